@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { IsolatedStack, startIsolatedStack, tokenFor, waitFor } from '@motcua/testing';
+
+/**
+ * The walking skeleton: REST → Postgres (dossier + outbox in one transaction) → Kafka → metrics read model → REST.
+ * Portal retries (repeated keys) and concurrent duplicates must not change the count.
+ */
+describe('a dossier travels the whole spine', () => {
+  let system: IsolatedStack;
+  let portalToken: string;
+  let clerkToken: string;
+  let auditorToken: string;
+
+  beforeAll(async () => {
+    system = await startIsolatedStack('spine', 4100);
+    portalToken = await tokenFor(system.infra, 'citizen_portal', '000.00.00.H49', 'portal-e2e');
+    clerkToken = await tokenFor(system.infra, 'clerk', '000.00.12.H49', 'clerk-e2e');
+    auditorToken = await tokenFor(system.infra, 'auditor', '000.00.00.H49', 'auditor-e2e');
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  const intake = () => system.stack.url('intake');
+  const metrics = () => system.stack.url('metrics');
+
+  function submit(token: string, body: object, key?: string) {
+    return fetch(`${intake()}/dossiers`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        ...(key ? { 'idempotency-key': key } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+  }
+
+  const dossierBody = (n: number, channel: 'ONLINE' | 'DIRECT' = 'ONLINE') => ({
+    procedureCode: '1.001193',
+    agencyCode: '000.00.12.H49',
+    channel,
+    applicant: {
+      idNumber: `0012030${String(n).padStart(5, '0')}`,
+      fullName: 'Nguyễn Văn An',
+      dateOfBirth: '2003-05-14',
+      sex: 'MALE',
+      phone: '0912345678',
+    },
+  });
+
+  async function slaReceivedTotal(): Promise<number> {
+    const response = await fetch(`${metrics()}/reports/sla?groupBy=agency`, {
+      headers: { authorization: `Bearer ${auditorToken}` },
+    });
+    expect(response.status).toBe(200);
+    const report = (await response.json()) as { rows: Array<{ received: { total: number } }> };
+    return report.rows.reduce((sum, row) => sum + row.received.total, 0);
+  }
+
+  it('every service answers ready, metrics and docs', async () => {
+    for (const { url } of system.stack.services) {
+      expect((await fetch(`${url}/health/live`)).status).toBe(200);
+      expect((await fetch(`${url}/health/ready`)).status).toBe(200);
+      const scrape = await fetch(`${url}/metrics`);
+      expect(scrape.status).toBe(200);
+      expect(await scrape.text()).toContain('process_cpu_user_seconds_total');
+      const docs = await fetch(`${url}/docs-json`);
+      expect(docs.status).toBe(200);
+      expect(((await docs.json()) as { openapi: string }).openapi).toMatch(/^3\./);
+    }
+  });
+
+  it('counts each distinct dossier exactly once, whatever the retries and concurrent duplicates', async () => {
+    const codes = new Set<string>();
+
+    // Portal submissions with a retry of the same key after each.
+    for (let n = 0; n < 8; n += 1) {
+      const key = `portal-${randomUUID()}`;
+      const first = await submit(portalToken, dossierBody(n), key);
+      expect(first.status).toBe(201);
+      const firstBody = (await first.json()) as { code: string; status: string };
+      expect(firstBody.status).toBe('SUBMITTED');
+      const retry = await submit(portalToken, dossierBody(n), key);
+      expect(retry.status).toBe(201);
+      expect(retry.headers.get('idempotent-replayed')).toBe('true');
+      expect(((await retry.json()) as { code: string }).code).toBe(firstBody.code);
+      codes.add(firstBody.code);
+    }
+
+    // Concurrent duplicates: six identical requests racing with one key make one dossier.
+    for (let n = 100; n < 104; n += 1) {
+      const key = `race-${randomUUID()}`;
+      const responses = await Promise.all(Array.from({ length: 6 }, () => submit(portalToken, dossierBody(n), key)));
+      const bodies = (await Promise.all(responses.map((r) => r.json()))) as Array<{ code: string }>;
+      expect(responses.map((r) => r.status)).toEqual(Array(6).fill(201));
+      expect(new Set(bodies.map((b) => b.code)).size).toBe(1);
+      codes.add(bodies[0].code);
+    }
+
+    // The same key with a different body is refused and creates nothing.
+    const reusedKey = `reuse-${randomUUID()}`;
+    const original = await submit(portalToken, dossierBody(200), reusedKey);
+    codes.add(((await original.json()) as { code: string }).code);
+    const conflicting = await submit(portalToken, dossierBody(201), reusedKey);
+    expect(conflicting.status).toBe(409);
+    expect(conflicting.headers.get('content-type')).toContain('application/problem+json');
+
+    // Desk intake without a key, for contrast: each request is a dossier.
+    for (let n = 300; n < 303; n += 1) {
+      const response = await submit(clerkToken, dossierBody(n, 'DIRECT'), undefined);
+      expect(response.status).toBe(201);
+      const body = (await response.json()) as { code: string; status: string };
+      expect(body.status).toBe('RECEIVED');
+      codes.add(body.code);
+    }
+
+    // The portal must always send a key.
+    expect((await submit(portalToken, dossierBody(400))).status).toBe(400);
+
+    expect(codes.size).toBe(8 + 4 + 1 + 3);
+    for (const code of codes) expect(code).toMatch(/^000\.00\.12\.H49-\d{6}-\d{4}$/);
+
+    await waitFor(async () => ((await slaReceivedTotal()) >= codes.size ? true : undefined), {
+      what: 'metrics to count every dossier',
+      timeoutMs: 60_000,
+    });
+    // Late duplicates (relay retries, redeliveries) would show up now: the count must stay exact.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(await slaReceivedTotal()).toBe(codes.size);
+  });
+
+  it('refuses requests without a valid token', async () => {
+    const response = await submit('not-a-token', dossierBody(500), `k-${randomUUID()}`);
+    expect(response.status).toBe(401);
+    const problem = (await response.json()) as { status: number; title: string };
+    expect(problem).toMatchObject({ status: 401, title: 'Unauthorized' });
+  });
+});

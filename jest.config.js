@@ -1,0 +1,25 @@
+// Three tiers, told apart by file name (ARCHITECTURE.md §2):
+//   *.spec.ts              unit tests of pure logic, no infrastructure
+//   *.integration-spec.ts  one service or library against the real Postgres, Kafka and S3
+//   e2e/**/*.e2e-spec.ts   the whole system, all six services as processes
+const libs = ['contracts', 'messaging', 'persistence', 'auth', 'observability', 'calendar', 'testing', 'http', 'config', 'service-runtime', 'object-storage', 'dev-stack'];
+
+const common = {
+  testEnvironment: 'node',
+  rootDir: __dirname,
+  roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/e2e'],
+  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  moduleNameMapper: Object.fromEntries(libs.map((lib) => [`^@motcua/${lib}$`, `<rootDir>/libs/${lib}/src/index.ts`])),
+  modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
+};
+
+// jest's testTimeout is global-only; each tier's setup file sets its own.
+const timeouts = (tier) => `<rootDir>/libs/testing/src/jest-${tier}-timeout.setup.ts`;
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
+    { ...common, displayName: 'integration', testMatch: ['**/*.integration-spec.ts'], setupFilesAfterEnv: [timeouts('integration')] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'], setupFilesAfterEnv: [timeouts('e2e')] },
+  ],
+};

@@ -1,0 +1,2 @@
+export { loadConfig, ConfigValidationError } from './load-config';
+export { BaseServiceConfig, HttpServiceConfig, S3ServiceConfig } from './base-service-config';

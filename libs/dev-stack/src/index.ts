@@ -1,0 +1,11 @@
+export { loadInfraEnv, parseEnvFile, REPO_ROOT, type InfraEnv } from './infra-env';
+export { STACK_SERVICES, type StackService } from './stack-services';
+export {
+  prepareStack,
+  startStack,
+  stackServiceEnv,
+  servicePort,
+  type StackOptions,
+  type RunningStack,
+  type RunningService,
+} from './stack';

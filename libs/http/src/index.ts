@@ -1,0 +1,4 @@
+export { ProblemException, problemType, type ProblemDetails, type FieldError } from './problem';
+export { ProblemDetailsFilter } from './problem-details.filter';
+export { createValidationPipe, flattenValidationErrors } from './validation';
+export { createServiceApp, type ServiceAppOptions } from './service-app';

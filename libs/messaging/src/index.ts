@@ -1,0 +1,15 @@
+export { OutboxMessageEntity } from './outbox-message.entity';
+export { InboxMessageEntity } from './inbox-message.entity';
+export { createOutboxTable, createInboxTable } from './messaging-tables.migration';
+export { appendToOutbox } from './outbox-writer';
+export { createKafka, ensureTopics, prefixed, type KafkaSettings } from './kafka';
+export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
+export { InboxConsumer, type InboxConsumerOptions, type EventHandler, type MessageContext } from './inbox-consumer';
+export {
+  MessagingModule,
+  MessagingLifecycle,
+  InboxConsumerRegistry,
+  inboxConsumerProvider,
+  MESSAGING_OPTIONS,
+  type MessagingModuleOptions,
+} from './messaging.module';

@@ -1,0 +1,30 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** An event waiting to be (or already) published; written in the same transaction as the state change. */
+@Entity({ name: 'outbox' })
+@Index('outbox_unpublished_idx', ['seq'], { where: 'published_at IS NULL' })
+export class OutboxMessageEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'outbox_pkey' })
+  seq: string;
+
+  @Index('outbox_event_id_key', { unique: true })
+  @Column({ type: 'uuid' })
+  eventId: string;
+
+  /** Topic without the deployment's prefix. */
+  @Column({ type: 'text' })
+  topic: string;
+
+  @Column({ type: 'text' })
+  messageKey: string;
+
+  /** The whole CloudEvent, as published. */
+  @Column({ type: 'jsonb' })
+  payload: Record<string, unknown>;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  publishedAt: Date | null;
+}

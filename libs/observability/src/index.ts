@@ -1,0 +1,10 @@
+export { maskIdNumber, maskName, maskPhone, maskText, redactPii } from './pii-redaction';
+export { createLogger, NestPinoLogger, type Logger } from './logger';
+export {
+  HealthController,
+  READINESS_CHECKS,
+  postgresReadiness,
+  kafkaReadiness,
+  type ReadinessCheck,
+} from './health';
+export { MetricsController, initMetrics, httpMetricsMiddleware } from './metrics';

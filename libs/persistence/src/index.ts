@@ -1,0 +1,15 @@
+export { SnakeNamingStrategy } from './snake-naming.strategy';
+export {
+  createServiceDataSourceOptions,
+  openDataSource,
+  runMigrations,
+  pendingSchemaChanges,
+  type ServiceDataSourceParams,
+} from './data-source';
+export {
+  provisionServiceDatabase,
+  dropServiceDatabase,
+  serviceRoles,
+  postgresUrl,
+  type ServiceDatabaseRoles,
+} from './provisioning';

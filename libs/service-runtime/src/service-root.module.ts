@@ -1,0 +1,67 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import { AuthModule, resolvePublicKeyPem } from '@motcua/auth';
+import { BaseServiceConfig } from '@motcua/config';
+import { InboxMessageEntity, MessagingModule, OutboxMessageEntity } from '@motcua/messaging';
+import {
+  HealthController,
+  kafkaReadiness,
+  MetricsController,
+  postgresReadiness,
+  READINESS_CHECKS,
+  ReadinessCheck,
+} from '@motcua/observability';
+import { createServiceDataSourceOptions } from '@motcua/persistence';
+import { ServiceDefinition } from './service-definition';
+
+/** Postgres, Kafka, token verification, health and metrics: the same in every service. */
+@Module({})
+export class ServiceRootModule {
+  static forService<C extends BaseServiceConfig>(definition: ServiceDefinition<C>, config: C, logger: Logger): DynamicModule {
+    const extra = definition.extraReadiness?.(config);
+    return {
+      module: ServiceRootModule,
+      imports: [
+        TypeOrmModule.forRoot({
+          ...createServiceDataSourceOptions({
+            url: config.DATABASE_URL,
+            schema: config.DATABASE_SCHEMA,
+            entities: [OutboxMessageEntity, InboxMessageEntity, ...(definition.entities as never[])],
+            poolSize: config.DATABASE_POOL_SIZE,
+            applicationName: `motcua-${definition.name}`,
+          }),
+          retryAttempts: 5,
+          retryDelay: 1000,
+        }),
+        AuthModule.forRoot({ publicKeyPem: resolvePublicKeyPem(config), issuer: config.AUTH_JWT_ISSUER }),
+        MessagingModule.forRoot({
+          kafka: {
+            clientId: config.KAFKA_CLIENT_ID,
+            brokers: config.KAFKA_BROKERS,
+            topicPrefix: config.KAFKA_TOPIC_PREFIX,
+            serviceName: definition.name,
+          },
+          logger,
+          createTopics: config.KAFKA_CREATE_TOPICS,
+          publishes: definition.publishes,
+        }),
+        ...definition.features(config),
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        {
+          provide: READINESS_CHECKS,
+          inject: [DataSource, Kafka, ...(extra?.inject ?? [])],
+          useFactory: (dataSource: DataSource, kafka: Kafka, ...deps: never[]): ReadinessCheck[] => [
+            postgresReadiness(dataSource),
+            kafkaReadiness(kafka),
+            ...(extra?.useFactory(...deps) ?? []),
+          ],
+        },
+      ],
+    };
+  }
+}

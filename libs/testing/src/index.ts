@@ -1,0 +1,4 @@
+export { loadInfraEnv, REPO_ROOT, type InfraEnv } from '@motcua/dev-stack';
+export { createTestIsolation, minioClientFor, type TestIsolation } from './isolation';
+export { startIsolatedStack, type IsolatedStack } from './stack-isolation';
+export { testLogger, tokenFor, waitFor } from './helpers';

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// `npm test`: type check, lint, then every test tier (unit, integration, e2e) on the real infrastructure,
+// which it starts when it is not running. Extra arguments go to jest (e.g. `npm test -- --selectProjects unit`).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build, ensureInfrastructure, requireNode24, root } from './lib/infra.mjs';
+
+requireNode24();
+const started = Date.now();
+const jestArgs = process.argv.slice(2);
+
+function step(name, command, args) {
+  console.error(`\n== ${name}`);
+  const result = spawnSync(command, args, { stdio: 'inherit', cwd: root, env: { ...process.env, NX_DAEMON: 'false' } });
+  if (result.status !== 0) {
+    console.error(`\nnpm test: ${name} failed`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+if (jestArgs.length === 0) {
+  step('type check', process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
+  // The module-boundary rule reads Nx's project graph; compute it first (a fresh clone has none).
+  step('project graph', process.execPath, [join(root, 'node_modules/nx/bin/nx.js'), 'show', 'projects']);
+  step('lint', process.execPath, [join(root, 'node_modules/eslint/bin/eslint.js'), '.', '--max-warnings', '0']);
+}
+ensureInfrastructure();
+build();
+
+mkdirSync(join(root, '.local'), { recursive: true });
+const resultsFile = join(root, '.local/jest-results.json');
+console.error('\n== tests (unit, integration, e2e)');
+const jest = spawnSync(
+  process.execPath,
+  // NestJS 12 ships ES modules; jest loads them from CommonJS tests through node's VM modules.
+  ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', join(root, 'node_modules/jest/bin/jest.js'), '--ci', '--maxWorkers=2', '--json', `--outputFile=${resultsFile}`, ...jestArgs],
+  { stdio: 'inherit', cwd: root },
+);
+
+let summary;
+try {
+  const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+  summary = `${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests} skipped`;
+} catch {
+  summary = '0 passed, 1 failed';
+}
+console.error(`\nnpm test finished in ${Math.round((Date.now() - started) / 1000)} s`);
+console.log(`tests: ${summary}`);
+process.exit(jest.status ?? 1);

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runServiceMain } from '@motcua/service-runtime';
+import { dataSharingService } from './data-sharing.service-definition';
+
+void runServiceMain(dataSharingService);

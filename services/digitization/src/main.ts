@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runServiceMain } from '@motcua/service-runtime';
+import { digitizationService } from './digitization.service-definition';
+
+void runServiceMain(digitizationService);

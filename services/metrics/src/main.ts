@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runServiceMain } from '@motcua/service-runtime';
+import { metricsService } from './metrics.service-definition';
+
+void runServiceMain(metricsService);

@@ -1,0 +1,50 @@
+const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
+
+export interface ReportPeriod {
+  from: string;
+  to: string;
+  /** First instant of `from` in Vietnam time. */
+  start: Date;
+  /** First instant after `to` in Vietnam time (exclusive bound). */
+  end: Date;
+}
+
+export function vietnamToday(now: Date): string {
+  return new Date(now.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+export function startOfVietnamDay(day: string): Date {
+  return new Date(`${day}T00:00:00+07:00`);
+}
+
+export function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+export function reportPeriod(from: string | undefined, to: string | undefined, now: Date): ReportPeriod {
+  const today = vietnamToday(now);
+  const resolvedTo = to ?? today;
+  const resolvedFrom = from ?? `${resolvedTo.slice(0, 4)}-01-01`;
+  return {
+    from: resolvedFrom,
+    to: resolvedTo,
+    start: startOfVietnamDay(resolvedFrom),
+    end: startOfVietnamDay(addDays(resolvedTo, 1)),
+  };
+}
+
+/** The calendar months a period touches, each clipped to the period. */
+export function monthsOf(period: ReportPeriod): ReportPeriod[] {
+  const months: ReportPeriod[] = [];
+  let cursor = period.from;
+  while (cursor <= period.to) {
+    const [y, m] = cursor.split('-').map(Number);
+    const nextMonth = new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
+    const last = addDays(nextMonth, -1) < period.to ? addDays(nextMonth, -1) : period.to;
+    months.push({ from: cursor, to: last, start: startOfVietnamDay(cursor), end: startOfVietnamDay(addDays(last, 1)) });
+    cursor = nextMonth;
+  }
+  return months;
+}
