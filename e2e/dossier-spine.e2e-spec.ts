@@ -92,7 +92,9 @@ describe('a dossier travels the whole spine', () => {
     // Concurrent duplicates: six identical requests racing with one key make one dossier.
     for (let n = 100; n < 104; n += 1) {
       const key = `race-${randomUUID()}`;
-      const responses = await Promise.all(Array.from({ length: 6 }, () => submit(portalToken, dossierBody(n), key)));
+      const responses = await Promise.all(
+        Array.from({ length: 6 }, () => submit(portalToken, dossierBody(n), key)),
+      );
       const bodies = (await Promise.all(responses.map((r) => r.json()))) as Array<{ code: string }>;
       expect(responses.map((r) => r.status)).toEqual(Array(6).fill(201));
       expect(new Set(bodies.map((b) => b.code)).size).toBe(1);

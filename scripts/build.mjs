@@ -14,7 +14,8 @@ async function* sources(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* sources(path);
-    else if (/\.ts$/.test(entry.name) && !/\.(spec|integration-spec|e2e-spec)\.ts$/.test(entry.name)) yield path;
+    else if (/\.ts$/.test(entry.name) && !/\.(spec|integration-spec|e2e-spec)\.ts$/.test(entry.name))
+      yield path;
   }
 }
 
@@ -25,7 +26,12 @@ async function buildWorkspace(dir) {
   let count = 0;
   for await (const file of sources(src)) {
     const target = join(out, relative(src, file)).replace(/\.ts$/, '.js');
-    const { code, map } = await transformFile(file, { ...swcrc, swcrc: false, filename: file, sourceFileName: relative(dirname(target), file) });
+    const { code, map } = await transformFile(file, {
+      ...swcrc,
+      swcrc: false,
+      filename: file,
+      sourceFileName: relative(dirname(target), file),
+    });
     await mkdir(dirname(target), { recursive: true });
     await writeFile(target, `${code}\n//# sourceMappingURL=${target.split('/').pop()}.map\n`);
     if (map) await writeFile(`${target}.map`, map);

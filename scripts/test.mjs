@@ -12,7 +12,11 @@ const jestArgs = process.argv.slice(2);
 
 function step(name, command, args) {
   console.error(`\n== ${name}`);
-  const result = spawnSync(command, args, { stdio: 'inherit', cwd: root, env: { ...process.env, NX_DAEMON: 'false' } });
+  const result = spawnSync(command, args, {
+    stdio: 'inherit',
+    cwd: root,
+    env: { ...process.env, NX_DAEMON: 'false' },
+  });
   if (result.status !== 0) {
     console.error(`\nnpm test: ${name} failed`);
     process.exit(result.status ?? 1);
@@ -20,10 +24,20 @@ function step(name, command, args) {
 }
 
 if (jestArgs.length === 0) {
-  step('type check', process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
+  step('type check', process.execPath, [
+    join(root, 'node_modules/typescript/bin/tsc'),
+    '-p',
+    'tsconfig.json',
+    '--noEmit',
+  ]);
   // The module-boundary rule reads Nx's project graph; compute it first (a fresh clone has none).
   step('project graph', process.execPath, [join(root, 'node_modules/nx/bin/nx.js'), 'show', 'projects']);
-  step('lint', process.execPath, [join(root, 'node_modules/eslint/bin/eslint.js'), '.', '--max-warnings', '0']);
+  step('lint', process.execPath, [
+    join(root, 'node_modules/eslint/bin/eslint.js'),
+    '.',
+    '--max-warnings',
+    '0',
+  ]);
 }
 ensureInfrastructure();
 build();
@@ -34,7 +48,17 @@ console.error('\n== tests (unit, integration, e2e)');
 const jest = spawnSync(
   process.execPath,
   // NestJS 12 ships ES modules; jest loads them from CommonJS tests through node's VM modules.
-  ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', join(root, 'node_modules/jest/bin/jest.js'), '--ci', '--maxWorkers=2', '--json', `--outputFile=${resultsFile}`, ...jestArgs],
+  [
+    '--experimental-vm-modules',
+    '--disable-warning=ExperimentalWarning',
+    '--disable-warning=TimeoutNegativeWarning',
+    join(root, 'node_modules/jest/bin/jest.js'),
+    '--ci',
+    '--maxWorkers=2',
+    '--json',
+    `--outputFile=${resultsFile}`,
+    ...jestArgs,
+  ],
   { stdio: 'inherit', cwd: root },
 );
 

@@ -11,7 +11,9 @@ const ROLES = ['clerk', 'officer', 'citizen_portal', 'auditor', 'admin'];
 const AGENCY = /^(\*|\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})$/;
 
 function fail(message) {
-  console.error(`token: ${message}\nusage: npm run token -- --role <${ROLES.join('|')}>[,role...] --agency <code|*> [--sub name] [--hours N]`);
+  console.error(
+    `token: ${message}\nusage: npm run token -- --role <${ROLES.join('|')}>[,role...] --agency <code|*> [--sub name] [--hours N]`,
+  );
   process.exit(2);
 }
 
@@ -24,8 +26,10 @@ const { values } = parseArgs({
   },
 });
 const roles = (values.role ?? '').split(',').filter(Boolean);
-if (roles.length === 0 || !roles.every((r) => ROLES.includes(r))) fail('--role must be one or more of the roles');
-if (!values.agency || !AGENCY.test(values.agency)) fail('--agency must be an agency code like 000.00.12.H49, or *');
+if (roles.length === 0 || !roles.every((r) => ROLES.includes(r)))
+  fail('--role must be one or more of the roles');
+if (!values.agency || !AGENCY.test(values.agency))
+  fail('--agency must be an agency code like 000.00.12.H49, or *');
 const hours = Number(values.hours);
 if (!(hours > 0 && hours <= 24 * 30)) fail('--hours must be between 0 and 720');
 
@@ -40,9 +44,13 @@ try {
       .map((m) => [m[1], m[2]]),
   );
 } catch {
-  fail(`${envFile} is missing: run npm start (or npm run infra:up) once first; it generates the development keys`);
+  fail(
+    `${envFile} is missing: run npm start (or npm run infra:up) once first; it generates the development keys`,
+  );
 }
-const keyPath = env.JWT_PRIVATE_KEY_FILE.startsWith('/') ? env.JWT_PRIVATE_KEY_FILE : join(root, env.JWT_PRIVATE_KEY_FILE);
+const keyPath = env.JWT_PRIVATE_KEY_FILE.startsWith('/')
+  ? env.JWT_PRIVATE_KEY_FILE
+  : join(root, env.JWT_PRIVATE_KEY_FILE);
 const key = await importPKCS8(readFileSync(keyPath, 'utf8'), 'ES256');
 const token = await new SignJWT({ roles, agency: values.agency })
   .setProtectedHeader({ alg: 'ES256', typ: 'JWT' })

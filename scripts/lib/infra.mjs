@@ -8,13 +8,18 @@ export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export function requireNode24() {
   const major = Number(process.versions.node.split('.')[0]);
   if (major < 24) {
-    console.error(`motcua needs Node.js 24 (this is ${process.version}). Run it through npm (npm start / npm test), which puts the project's Node 24 first on PATH.`);
+    console.error(
+      `motcua needs Node.js 24 (this is ${process.version}). Run it through npm (npm start / npm test), which puts the project's Node 24 first on PATH.`,
+    );
     process.exit(1);
   }
 }
 
 function infra(script, { quiet = false } = {}) {
-  return spawnSync('bash', [join(root, 'infra/local', script)], { stdio: quiet ? 'ignore' : 'inherit', cwd: root }).status;
+  return spawnSync('bash', [join(root, 'infra/local', script)], {
+    stdio: quiet ? 'ignore' : 'inherit',
+    cwd: root,
+  }).status;
 }
 
 /** Starts Postgres, Kafka and S3 unless they already answer; returns true when this call started them. */
@@ -34,6 +39,9 @@ export function stopInfrastructure() {
 }
 
 export function build() {
-  const result = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit', cwd: root });
+  const result = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], {
+    stdio: 'inherit',
+    cwd: root,
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

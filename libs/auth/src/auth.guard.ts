@@ -1,4 +1,11 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  SetMetadata,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { Role } from '@motcua/contracts';
@@ -34,7 +41,8 @@ export class AuthGuard implements CanActivate {
     try {
       request.principal = await this.verifier.verify(match[1]);
     } catch (error) {
-      if (error instanceof InvalidTokenError) throw new UnauthorizedException(`The bearer token was refused: ${error.message}.`);
+      if (error instanceof InvalidTokenError)
+        throw new UnauthorizedException(`The bearer token was refused: ${error.message}.`);
       throw error;
     }
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);

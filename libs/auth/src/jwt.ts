@@ -14,7 +14,10 @@ export interface JwtVerifierSettings {
 }
 
 /** Reads the public key from the PEM itself or from a file, whichever the config gives. */
-export function resolvePublicKeyPem(config: { AUTH_JWT_PUBLIC_KEY: string; AUTH_JWT_PUBLIC_KEY_FILE: string }): string {
+export function resolvePublicKeyPem(config: {
+  AUTH_JWT_PUBLIC_KEY: string;
+  AUTH_JWT_PUBLIC_KEY_FILE: string;
+}): string {
   if (config.AUTH_JWT_PUBLIC_KEY) return config.AUTH_JWT_PUBLIC_KEY.replace(/\\n/g, '\n');
   if (config.AUTH_JWT_PUBLIC_KEY_FILE) return readFileSync(config.AUTH_JWT_PUBLIC_KEY_FILE, 'utf8');
   throw new Error('AUTH_JWT_PUBLIC_KEY or AUTH_JWT_PUBLIC_KEY_FILE must be set');

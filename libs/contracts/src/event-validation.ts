@@ -40,7 +40,8 @@ const describe = (prefix: string, errors: ErrorObject[] | null | undefined) =>
 
 /** Every consumed message is checked like an HTTP body before any handler sees it. */
 export function validateCloudEvent(value: unknown): EventValidation {
-  if (!validateEnvelope(value)) return { valid: false, errors: describe('envelope', validateEnvelope.errors) };
+  if (!validateEnvelope(value))
+    return { valid: false, errors: describe('envelope', validateEnvelope.errors) };
   const event = value as unknown as CloudEvent;
   const validateData = dataValidators.get(event.type);
   if (validateData && !validateData(event.data)) {

@@ -37,7 +37,9 @@ export function parseEnvFile(text: string): Record<string, string> {
 export function loadInfraEnv(env: NodeJS.ProcessEnv = process.env): InfraEnv {
   const file = env.MOTCUA_INFRA_ENV ?? join(REPO_ROOT, '.local/infra.env');
   if (!existsSync(file)) {
-    throw new Error(`${file} is missing: start the infrastructure first (npm run infra:up), or run npm test.`);
+    throw new Error(
+      `${file} is missing: start the infrastructure first (npm run infra:up), or run npm test.`,
+    );
   }
   const values = { ...parseEnvFile(readFileSync(file, 'utf8')), ...env } as Record<string, string>;
   const need = (key: string) => {

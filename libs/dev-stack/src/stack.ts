@@ -47,7 +47,13 @@ export function stackServiceEnv(service: StackService, options: StackOptions): R
   if (service.schema) {
     const roles = serviceRoles(`${options.schemaPrefix ?? ''}${service.schema}`, infra.pgAppPassword);
     const url = (user: string) =>
-      postgresUrl({ host: infra.pgHost, port: infra.pgPort, database: infra.pgDatabase, user, password: roles.password });
+      postgresUrl({
+        host: infra.pgHost,
+        port: infra.pgPort,
+        database: infra.pgDatabase,
+        user,
+        password: roles.password,
+      });
     Object.assign(env, {
       DATABASE_URL: url(roles.appRole),
       DATABASE_MIGRATION_URL: url(roles.ownerRole),
@@ -81,12 +87,23 @@ function pipeLines(child: ChildProcess, name: string, options: StackOptions) {
   }
 }
 
-function runToCompletion(command: string, args: string[], env: Record<string, string>, name: string, options: StackOptions) {
+function runToCompletion(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  name: string,
+  options: StackOptions,
+) {
   return new Promise<void>((resolve, reject) => {
-    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     pipeLines(child, name, options);
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${name} exited with code ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${name} exited with code ${code}`)),
+    );
   });
 }
 
@@ -94,15 +111,25 @@ function runToCompletion(command: string, args: string[], env: Record<string, st
 export async function prepareStack(options: StackOptions): Promise<void> {
   for (const service of STACK_SERVICES.filter((s) => s.schema)) {
     const env = stackServiceEnv(service, options);
-    await provisionServiceDatabase(options.infra.pgAdminUrl, serviceRoles(env.DATABASE_SCHEMA, options.infra.pgAppPassword));
-    await runToCompletion(process.execPath, [distEntry(service, 'migrate')], env, `${service.name}:migrate`, options);
+    await provisionServiceDatabase(
+      options.infra.pgAdminUrl,
+      serviceRoles(env.DATABASE_SCHEMA, options.infra.pgAppPassword),
+    );
+    await runToCompletion(
+      process.execPath,
+      [distEntry(service, 'migrate')],
+      env,
+      `${service.name}:migrate`,
+      options,
+    );
   }
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url} exited with code ${child.exitCode} before becoming ready`);
+    if (child.exitCode !== null)
+      throw new Error(`${url} exited with code ${child.exitCode} before becoming ready`);
     try {
       const response = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) });
       if (response.status === 200) return;
@@ -129,10 +156,15 @@ function stopProcess(child: ChildProcess, graceMs = 10_000): Promise<void> {
 /** Starts all six services from their built `dist/` and waits until every /health/ready answers 200. */
 export async function startStack(options: StackOptions, readyTimeoutMs = 90_000): Promise<RunningStack> {
   const services: RunningService[] = STACK_SERVICES.map((service) => {
-    const child = spawn(process.execPath, ['--enable-source-maps', distEntry(service, 'main')], {
-      env: { ...process.env, ...stackServiceEnv(service, options) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    // kafkajs 2.2.4 schedules timers with negative delays on Node 24; harmless, but noisy.
+    const child = spawn(
+      process.execPath,
+      ['--enable-source-maps', '--disable-warning=TimeoutNegativeWarning', distEntry(service, 'main')],
+      {
+        env: { ...process.env, ...stackServiceEnv(service, options) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     pipeLines(child, service.name, options);
     return { service, url: `http://127.0.0.1:${servicePort(service, options)}`, process: child };
   });

@@ -33,7 +33,7 @@ const SLUGS: Record<number, string> = {
   503: 'unavailable',
 };
 
-/** Errors thrown by body parsing (malformed JSON, body too large) before Nest's pipeline. */
+/** http-errors style errors from Express middleware that Nest did not map to an HttpException. */
 interface HttpLikeError {
   status?: number;
   statusCode?: number;
@@ -98,7 +98,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           : httpLike.type === 'entity.too.large'
             ? 'The request body is larger than this endpoint accepts.'
             : (httpLike.message ?? 'The request was not understood.');
-      return { type: problemType(SLUGS[status] ?? 'bad-request'), title: TITLES[status] ?? 'Error', status, detail };
+      return {
+        type: problemType(SLUGS[status] ?? 'bad-request'),
+        title: TITLES[status] ?? 'Error',
+        status,
+        detail,
+      };
     }
     return {
       type: 'about:blank',

@@ -1,10 +1,12 @@
-import { INestApplication } from '@nestjs/common';
+import { HttpStatus, INestApplication } from '@nestjs/common';
+import { json } from 'body-parser';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { httpMetricsMiddleware, initMetrics, NestPinoLogger } from '@motcua/observability';
+import { ProblemException } from './problem';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { createValidationPipe } from './validation';
 
@@ -18,6 +20,46 @@ export interface ServiceAppOptions {
   jsonLimit?: string;
 }
 
+/**
+ * JSON body parsing whose failures become problem details with a clear message
+ * (Nest would otherwise pass on the parser's bare "Unexpected end of JSON input").
+ */
+function jsonBodyParser(limit: string) {
+  const parse = json({ limit, type: ['application/json', 'application/*+json'] });
+  return (request: Request, response: Response, next: NextFunction) =>
+    parse(request, response, (error?: { type?: string; message?: string; status?: number }) => {
+      if (!error) return next();
+      if (error.type === 'entity.parse.failed') {
+        return next(
+          new ProblemException(
+            HttpStatus.BAD_REQUEST,
+            'malformed-json',
+            `The request body is not valid JSON (${error.message}).`,
+          ),
+        );
+      }
+      if (error.type === 'entity.too.large') {
+        return next(
+          new ProblemException(
+            HttpStatus.PAYLOAD_TOO_LARGE,
+            'content-too-large',
+            `The request body is larger than ${limit}.`,
+          ),
+        );
+      }
+      if (error.type === 'encoding.unsupported' || error.type === 'charset.unsupported') {
+        return next(
+          new ProblemException(
+            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+            'unsupported-media-type',
+            error.message ?? 'Unsupported body encoding.',
+          ),
+        );
+      }
+      return next(error);
+    });
+}
+
 function requestLogger(logger: Logger) {
   return (request: Request, response: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
@@ -26,7 +68,12 @@ function requestLogger(logger: Logger) {
       if (request.path.startsWith('/health') || request.path === '/metrics') return;
       // The path is masked by the logger (it may hold an ID number); the query string is never logged.
       logger.info(
-        { method: request.method, path: request.path, status: response.statusCode, ms: Math.round(ms * 10) / 10 },
+        {
+          method: request.method,
+          path: request.path,
+          status: response.statusCode,
+          ms: Math.round(ms * 10) / 10,
+        },
         'request',
       );
     });
@@ -35,7 +82,10 @@ function requestLogger(logger: Logger) {
 }
 
 /** One way to build every service's HTTP app: problem details, validation, metrics, logs, OpenAPI at /docs. */
-export async function createServiceApp(module: unknown, options: ServiceAppOptions): Promise<INestApplication> {
+export async function createServiceApp(
+  module: unknown,
+  options: ServiceAppOptions,
+): Promise<INestApplication> {
   initMetrics(options.serviceName);
   const app = await NestFactory.create<NestExpressApplication>(module as never, {
     logger: new NestPinoLogger(options.logger.child({ component: 'nest' })),
@@ -43,7 +93,7 @@ export async function createServiceApp(module: unknown, options: ServiceAppOptio
   });
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.useBodyParser('json', { limit: options.jsonLimit ?? '1mb', type: ['application/json', 'application/*+json'] });
+  app.use(jsonBodyParser(options.jsonLimit ?? '1mb'));
   app.use(httpMetricsMiddleware());
   app.use(requestLogger(options.logger));
   app.useGlobalPipes(createValidationPipe());

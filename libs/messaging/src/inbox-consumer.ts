@@ -13,7 +13,11 @@ export interface MessageContext {
 }
 
 /** Applies one event's effects through `manager`, i.e. inside the transaction that records it as processed. */
-export type EventHandler = (event: CloudEvent, manager: EntityManager, context: MessageContext) => Promise<void>;
+export type EventHandler = (
+  event: CloudEvent,
+  manager: EntityManager,
+  context: MessageContext,
+) => Promise<void>;
 
 export interface InboxConsumerOptions {
   /** Names the consumer in the inbox table and in the consumer group (`<service>.<name>`). */
@@ -74,7 +78,10 @@ export class InboxConsumer {
 
   /** Topic names as they exist on the broker (with prefix), dead-letter topics included. */
   brokerTopics(): string[] {
-    return this.options.topics.flatMap((t) => [prefixed(this.settings, t), prefixed(this.settings, deadLetterTopicOf(t))]);
+    return this.options.topics.flatMap((t) => [
+      prefixed(this.settings, t),
+      prefixed(this.settings, deadLetterTopicOf(t)),
+    ]);
   }
 
   async start(): Promise<void> {
@@ -98,7 +105,13 @@ export class InboxConsumer {
     await this.dlqProducer.disconnect();
   }
 
-  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async onBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    isRunning,
+    isStale,
+  }: EachBatchPayload): Promise<void> {
     let lastDone: string | undefined;
     try {
       for (const message of batch.messages) {
@@ -118,7 +131,11 @@ export class InboxConsumer {
     }
   }
 
-  private async processWithRetries(message: KafkaMessage, context: MessageContext, heartbeat: () => Promise<void>) {
+  private async processWithRetries(
+    message: KafkaMessage,
+    context: MessageContext,
+    heartbeat: () => Promise<void>,
+  ) {
     const parsed = parseCloudEvent(message.value);
     if (!parsed.valid) {
       await this.deadLetter(message, context, new PoisonMessageError(parsed.errors.join('; ')), 0);

@@ -4,7 +4,12 @@ export { createOutboxTable, createInboxTable } from './messaging-tables.migratio
 export { appendToOutbox } from './outbox-writer';
 export { createKafka, ensureTopics, prefixed, type KafkaSettings } from './kafka';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
-export { InboxConsumer, type InboxConsumerOptions, type EventHandler, type MessageContext } from './inbox-consumer';
+export {
+  InboxConsumer,
+  type InboxConsumerOptions,
+  type EventHandler,
+  type MessageContext,
+} from './inbox-consumer';
 export {
   MessagingModule,
   MessagingLifecycle,

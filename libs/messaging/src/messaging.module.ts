@@ -53,7 +53,13 @@ export function inboxConsumerProvider(
       registry: InboxConsumerRegistry,
       ...deps: never[]
     ) => {
-      const consumer = new InboxConsumer(dataSource, kafka, options.kafka, options.logger, build.useFactory(...deps));
+      const consumer = new InboxConsumer(
+        dataSource,
+        kafka,
+        options.kafka,
+        options.logger,
+        build.useFactory(...deps),
+      );
       registry.consumers.push(consumer);
       return consumer;
     },

@@ -112,7 +112,9 @@ export class OutboxRelay {
   async publishBatch(): Promise<number> {
     const batchSize = this.options.batchSize ?? 500;
     return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK_KEY]);
+      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [
+        RELAY_LOCK_KEY,
+      ]);
       if (!locked) return 0;
       const rows: PendingRow[] = await manager.query(
         `SELECT seq, topic, message_key, payload FROM outbox

@@ -5,7 +5,11 @@ import { loadInfraEnv } from '@motcua/dev-stack';
 /** Proves kafkajs 2.2.4 against the broker infra/local runs: admin, keyed produce, group consume, manual commit. */
 describe('kafkajs against the local Kafka broker', () => {
   const infra = loadInfraEnv();
-  const kafka = new Kafka({ clientId: 'compat-test', brokers: infra.kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'compat-test',
+    brokers: infra.kafkaBrokers.split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const topic = `t.compat.${randomUUID()}`;
   const groupId = `t.compat.group.${randomUUID()}`;
 
@@ -20,10 +24,16 @@ describe('kafkajs against the local Kafka broker', () => {
   it('creates a topic, produces keyed messages, consumes them in a group and resumes from the committed offset', async () => {
     const admin = kafka.admin();
     await admin.connect();
-    expect(await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true })).toBe(true);
+    expect(await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true })).toBe(
+      true,
+    );
     expect(await admin.listTopics()).toContain(topic);
 
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    const producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await producer.connect();
     const keys = ['a', 'b', 'c', 'd'];
     await producer.send({
@@ -43,7 +53,9 @@ describe('kafkajs against the local Kafka broker', () => {
             autoCommit: false,
             eachMessage: async ({ message, partition }) => {
               received.push({ key: message.key!.toString(), value: message.value!.toString(), partition });
-              await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+              await consumer.commitOffsets([
+                { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
+              ]);
               if (received.length === expected) resolve();
             },
           })

@@ -77,7 +77,10 @@ describe('transactional outbox + idempotent inbox on real Postgres and Kafka', (
       serviceName: 'messaging-test',
     };
     kafka = createKafka(settings, logger);
-    await ensureTopics(kafka, [prefixed(settings, Topics.Dossier), prefixed(settings, `${Topics.Dossier}.dlt`)]);
+    await ensureTopics(kafka, [
+      prefixed(settings, Topics.Dossier),
+      prefixed(settings, `${Topics.Dossier}.dlt`),
+    ]);
   });
 
   afterAll(async () => {
@@ -130,7 +133,9 @@ describe('transactional outbox + idempotent inbox on real Postgres and Kafka', (
     } finally {
       await crashingRelay.stop();
     }
-    const [{ pending }] = await dataSource.query('SELECT count(*)::int AS pending FROM outbox WHERE published_at IS NULL');
+    const [{ pending }] = await dataSource.query(
+      'SELECT count(*)::int AS pending FROM outbox WHERE published_at IS NULL',
+    );
     expect(pending).toBe(40);
 
     // A fresh relay publishes everything again: the first 25 now sit in Kafka twice.
@@ -139,7 +144,9 @@ describe('transactional outbox + idempotent inbox on real Postgres and Kafka', (
     try {
       await waitFor(
         async () => {
-          const [{ left }] = await dataSource.query('SELECT count(*)::int AS left FROM outbox WHERE published_at IS NULL');
+          const [{ left }] = await dataSource.query(
+            'SELECT count(*)::int AS left FROM outbox WHERE published_at IS NULL',
+          );
           return left === 0 ? true : undefined;
         },
         { what: 'outbox drained' },
@@ -156,7 +163,10 @@ describe('transactional outbox + idempotent inbox on real Postgres and Kafka', (
       name: 'tally',
       topics: [Topics.Dossier],
       handle: async (event, manager) => {
-        await manager.query('INSERT INTO applied (event_id, subject) VALUES ($1, $2)', [event.id, event.subject]);
+        await manager.query('INSERT INTO applied (event_id, subject) VALUES ($1, $2)', [
+          event.id,
+          event.subject,
+        ]);
       },
       afterMessageCommitted: async () => {
         committed += 1;
@@ -221,8 +231,12 @@ describe('transactional outbox + idempotent inbox on real Postgres and Kafka', (
     });
     await consumer.start();
     try {
-      await waitFor(async () => (seen.includes(good.id) ? true : undefined), { what: 'the good message after the poison' });
-      expect(await waitFor(async () => ((await messagesInTopic(`${Topics.Dossier}.dlt`)) >= 2 ? true : undefined))).toBe(true);
+      await waitFor(async () => (seen.includes(good.id) ? true : undefined), {
+        what: 'the good message after the poison',
+      });
+      expect(
+        await waitFor(async () => ((await messagesInTopic(`${Topics.Dossier}.dlt`)) >= 2 ? true : undefined)),
+      ).toBe(true);
     } finally {
       await consumer.stop();
     }
@@ -250,11 +264,17 @@ describe('transactional outbox + idempotent inbox on real Postgres and Kafka', (
     try {
       await waitFor(async () => (attempts >= 3 ? true : undefined), { what: 'three attempts' });
       // The two poison messages of the previous test are dead-lettered by this group too, then this one.
-      await waitFor(async () => ((await messagesInTopic(`${Topics.Dossier}.dlt`)) >= before + 3 ? true : undefined), {
-        what: 'dead-lettered message',
-      });
+      await waitFor(
+        async () => ((await messagesInTopic(`${Topics.Dossier}.dlt`)) >= before + 3 ? true : undefined),
+        {
+          what: 'dead-lettered message',
+        },
+      );
       expect(attempts).toBe(3);
-      const inbox = await dataSource.query('SELECT 1 FROM inbox WHERE consumer = $1 AND event_id = $2', ['failing', id]);
+      const inbox = await dataSource.query('SELECT 1 FROM inbox WHERE consumer = $1 AND event_id = $2', [
+        'failing',
+        id,
+      ]);
       expect(inbox).toHaveLength(0);
     } finally {
       await consumer.stop();

@@ -1,6 +1,11 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { Client } from 'minio';
-import { createObjectStorageClient, ensureBucket, OBJECT_STORAGE, ObjectStorageSettings } from './object-storage';
+import {
+  createObjectStorageClient,
+  ensureBucket,
+  OBJECT_STORAGE,
+  ObjectStorageSettings,
+} from './object-storage';
 
 const SETTINGS = Symbol('OBJECT_STORAGE_SETTINGS');
 

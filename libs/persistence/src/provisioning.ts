@@ -72,6 +72,12 @@ export async function dropServiceDatabase(adminUrl: string, roles: ServiceDataba
 }
 
 /** postgres://role:password@host:port/db built from parts, with the password escaped. */
-export function postgresUrl(parts: { host: string; port: number | string; database: string; user: string; password: string }) {
+export function postgresUrl(parts: {
+  host: string;
+  port: number | string;
+  database: string;
+  user: string;
+  password: string;
+}) {
   return `postgres://${encodeURIComponent(parts.user)}:${encodeURIComponent(parts.password)}@${parts.host}:${parts.port}/${parts.database}`;
 }

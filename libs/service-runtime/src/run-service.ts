@@ -25,7 +25,10 @@ export function createService<C extends BaseServiceConfig>(
 }
 
 /** Applies the service's committed migrations as the schema owner. */
-export async function migrateService<C extends BaseServiceConfig>(definition: ServiceDefinition<C>, config: C): Promise<string[]> {
+export async function migrateService<C extends BaseServiceConfig>(
+  definition: ServiceDefinition<C>,
+  config: C,
+): Promise<string[]> {
   if (!config.DATABASE_MIGRATION_URL) throw new Error('DATABASE_MIGRATION_URL is required to run migrations');
   return runMigrations(
     createServiceDataSourceOptions({
@@ -72,11 +75,15 @@ export async function runHttpMain<C extends HttpServiceConfig>(
 }
 
 export function runServiceMain<C extends BaseServiceConfig>(definition: ServiceDefinition<C>): Promise<void> {
-  return runHttpMain(definition.name, definition.config, (config, logger) => createService(definition, config, logger));
+  return runHttpMain(definition.name, definition.config, (config, logger) =>
+    createService(definition, config, logger),
+  );
 }
 
 /** Entry point of `migrate.ts`. */
-export async function runMigrationsMain<C extends BaseServiceConfig>(definition: ServiceDefinition<C>): Promise<void> {
+export async function runMigrationsMain<C extends BaseServiceConfig>(
+  definition: ServiceDefinition<C>,
+): Promise<void> {
   const logger = createLogger(`${definition.name}-migrate`);
   try {
     const config = loadConfig(definition.config);

@@ -22,7 +22,10 @@ export interface ServiceDefinition<C extends BaseServiceConfig = BaseServiceConf
   /** The service's business-area modules. */
   features: (config: C) => ModuleImport[];
   /** Readiness checks beyond Postgres and Kafka (e.g. S3). */
-  extraReadiness?: (config: C) => { inject: InjectionToken[]; useFactory: (...deps: never[]) => ReadinessCheck[] };
+  extraReadiness?: (config: C) => {
+    inject: InjectionToken[];
+    useFactory: (...deps: never[]) => ReadinessCheck[];
+  };
   /** Largest JSON body (express limit syntax); defaults to 1mb. */
   jsonLimit?: string;
 }

@@ -20,7 +20,11 @@ import { ServiceDefinition } from './service-definition';
 /** Postgres, Kafka, token verification, health and metrics: the same in every service. */
 @Module({})
 export class ServiceRootModule {
-  static forService<C extends BaseServiceConfig>(definition: ServiceDefinition<C>, config: C, logger: Logger): DynamicModule {
+  static forService<C extends BaseServiceConfig>(
+    definition: ServiceDefinition<C>,
+    config: C,
+    logger: Logger,
+  ): DynamicModule {
     const extra = definition.extraReadiness?.(config);
     return {
       module: ServiceRootModule,

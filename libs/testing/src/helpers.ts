@@ -8,7 +8,12 @@ export function testLogger(name = 'test'): Logger {
   return createLogger(name, process.env.TEST_LOG_LEVEL ?? 'warn');
 }
 
-export function tokenFor(infra: InfraEnv, role: Role | Role[], agency: string, sub = `test-${String(role)}`): Promise<string> {
+export function tokenFor(
+  infra: InfraEnv,
+  role: Role | Role[],
+  agency: string,
+  sub = `test-${String(role)}`,
+): Promise<string> {
   return mintToken({
     privateKeyPem: infra.jwtPrivateKeyPem,
     issuer: infra.jwtIssuer,
@@ -34,5 +39,7 @@ export async function waitFor<T>(
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+  throw new Error(
+    `timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`,
+  );
 }

@@ -2,3 +2,10 @@ export { loadInfraEnv, REPO_ROOT, type InfraEnv } from '@motcua/dev-stack';
 export { createTestIsolation, minioClientFor, type TestIsolation } from './isolation';
 export { startIsolatedStack, type IsolatedStack } from './stack-isolation';
 export { testLogger, tokenFor, waitFor } from './helpers';
+export {
+  startServiceForTest,
+  serviceConfigFor,
+  schemaDriftOf,
+  type ServiceUnderTest,
+} from './service-harness';
+export { describeServiceBasics } from './service-basics';

@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client as MinioClient } from 'minio';
-import { dropServiceDatabase, postgresUrl, provisionServiceDatabase, ServiceDatabaseRoles, serviceRoles } from '@motcua/persistence';
+import {
+  dropServiceDatabase,
+  postgresUrl,
+  provisionServiceDatabase,
+  ServiceDatabaseRoles,
+  serviceRoles,
+} from '@motcua/persistence';
 import { InfraEnv, loadInfraEnv } from '@motcua/dev-stack';
 
 /**
@@ -39,12 +45,21 @@ export function minioClientFor(infra: InfraEnv): MinioClient {
 
 export async function createTestIsolation(label: string): Promise<TestIsolation> {
   const infra = loadInfraEnv();
-  const id = `${label.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 20)}${randomBytes(4).toString('hex')}`;
+  const id = `${label
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+    .slice(0, 20)}${randomBytes(4).toString('hex')}`;
   const schema = `t_${id}`;
   const roles = serviceRoles(schema, infra.pgAppPassword);
   await provisionServiceDatabase(infra.pgAdminUrl, roles);
   const url = (user: string) =>
-    postgresUrl({ host: infra.pgHost, port: infra.pgPort, database: infra.pgDatabase, user, password: roles.password });
+    postgresUrl({
+      host: infra.pgHost,
+      port: infra.pgPort,
+      database: infra.pgDatabase,
+      user,
+      password: roles.password,
+    });
   const topicPrefix = `t.${id}.`;
   const bucket = `t-${id}`.slice(0, 63);
   const appDatabaseUrl = url(roles.appRole);
@@ -84,13 +99,19 @@ export async function createTestIsolation(label: string): Promise<TestIsolation>
 }
 
 export async function deleteTopicsWithPrefix(brokers: string, prefix: string): Promise<void> {
-  const kafka = new Kafka({ clientId: 'motcua-test-cleanup', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'motcua-test-cleanup',
+    brokers: brokers.split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const admin = kafka.admin();
   await admin.connect();
   try {
     const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
     if (topics.length) await admin.deleteTopics({ topics, timeout: 10_000 });
-    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(prefix));
+    const groups = (await admin.listGroups()).groups
+      .map((g) => g.groupId)
+      .filter((g) => g.startsWith(prefix));
     if (groups.length) await admin.deleteGroups(groups).catch(() => undefined);
   } finally {
     await admin.disconnect();

@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { InfraEnv, loadInfraEnv, prepareStack, RunningStack, STACK_SERVICES, StackOptions, startStack } from '@motcua/dev-stack';
+import {
+  InfraEnv,
+  loadInfraEnv,
+  prepareStack,
+  RunningStack,
+  STACK_SERVICES,
+  StackOptions,
+  startStack,
+} from '@motcua/dev-stack';
 import { dropServiceDatabase, serviceRoles } from '@motcua/persistence';
 import { deleteTopicsWithPrefix, minioClientFor, removeBucket } from './isolation';
 
@@ -14,7 +22,11 @@ export interface IsolatedStack {
  * All six services as real processes (from their built dist/) on the real infrastructure, with schemas,
  * topics and bucket of their own, so an end-to-end test never sees another run's data.
  */
-export async function startIsolatedStack(label: string, portBase: number, logLevel = process.env.TEST_LOG_LEVEL ?? 'warn'): Promise<IsolatedStack> {
+export async function startIsolatedStack(
+  label: string,
+  portBase: number,
+  logLevel = process.env.TEST_LOG_LEVEL ?? 'warn',
+): Promise<IsolatedStack> {
   const infra = loadInfraEnv();
   const id = `${label}${randomBytes(3).toString('hex')}`;
   const options: StackOptions = {
@@ -37,7 +49,10 @@ export async function startIsolatedStack(label: string, portBase: number, logLev
     stop: async () => {
       await stack.stop();
       for (const service of STACK_SERVICES.filter((s) => s.schema)) {
-        await dropServiceDatabase(infra.pgAdminUrl, serviceRoles(`${options.schemaPrefix}${service.schema}`, infra.pgAppPassword));
+        await dropServiceDatabase(
+          infra.pgAdminUrl,
+          serviceRoles(`${options.schemaPrefix}${service.schema}`, infra.pgAppPassword),
+        );
       }
       await deleteTopicsWithPrefix(infra.kafkaBrokers, options.topicPrefix!);
       await removeBucket(minioClientFor(infra), options.bucket!);

@@ -8,7 +8,8 @@ void runHttpMain('population-registry-stub', PopulationRegistryStubConfig, (conf
   createServiceApp(PopulationRegistryStubModule, {
     serviceName: 'population-registry-stub',
     title: 'motcua population-registry-stub',
-    description: 'A deterministic synthetic population standing in for the national population database (NDXP).',
+    description:
+      'A deterministic synthetic population standing in for the national population database (NDXP).',
     logger,
     swagger: config.SWAGGER_ENABLED,
   }),

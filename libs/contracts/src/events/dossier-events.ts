@@ -1,4 +1,13 @@
-import { CHANNELS, Channel, DOSSIER_ACTIONS, DOSSIER_STATUSES, DossierAction, DossierStatus, SEXES, Sex } from '../enums';
+import {
+  CHANNELS,
+  Channel,
+  DOSSIER_ACTIONS,
+  DOSSIER_STATUSES,
+  DossierAction,
+  DossierStatus,
+  SEXES,
+  Sex,
+} from '../enums';
 
 export interface ApplicantData {
   idNumber: string;
@@ -62,7 +71,17 @@ const applicantSchema = {
 
 export const dossierReceivedV1Schema = {
   type: 'object',
-  required: ['code', 'procedureCode', 'agencyCode', 'channel', 'status', 'receivedAt', 'dueAt', 'applicant', 'imported'],
+  required: [
+    'code',
+    'procedureCode',
+    'agencyCode',
+    'channel',
+    'status',
+    'receivedAt',
+    'dueAt',
+    'applicant',
+    'imported',
+  ],
   properties: {
     code: { type: 'string', minLength: 1 },
     procedureCode: { type: 'string', minLength: 1 },

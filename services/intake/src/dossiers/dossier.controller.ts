@@ -15,7 +15,11 @@ export class DossierController {
 
   @Post()
   @Roles('clerk', 'citizen_portal')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Required for citizen_portal; 8-128 characters' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Required for citizen_portal; 8-128 characters',
+  })
   async create(
     @Body() body: CreateDossierDto,
     @CurrentPrincipal() principal: Principal,
@@ -23,14 +27,20 @@ export class DossierController {
     @Res({ passthrough: true }) response: Response,
   ) {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new ProblemException(HttpStatus.BAD_REQUEST, 'validation', 'Idempotency-Key must be 8-128 characters of A-Z a-z 0-9 . _ : -', [
-        { field: 'Idempotency-Key', message: 'must be 8-128 characters of A-Z a-z 0-9 . _ : -' },
-      ]);
+      throw new ProblemException(
+        HttpStatus.BAD_REQUEST,
+        'validation',
+        'Idempotency-Key must be 8-128 characters of A-Z a-z 0-9 . _ : -',
+        [{ field: 'Idempotency-Key', message: 'must be 8-128 characters of A-Z a-z 0-9 . _ : -' }],
+      );
     }
     if (!idempotencyKey && principal.roles.includes('citizen_portal') && !principal.roles.includes('clerk')) {
-      throw new ProblemException(HttpStatus.BAD_REQUEST, 'idempotency-key-required', 'The citizen portal must send an Idempotency-Key header with every submission.', [
-        { field: 'Idempotency-Key', message: 'is required for citizen_portal' },
-      ]);
+      throw new ProblemException(
+        HttpStatus.BAD_REQUEST,
+        'idempotency-key-required',
+        'The citizen portal must send an Idempotency-Key header with every submission.',
+        [{ field: 'Idempotency-Key', message: 'is required for citizen_portal' }],
+      );
     }
     const result = await this.dossiers.create(body, principal, idempotencyKey);
     response.status(HttpStatus.CREATED);

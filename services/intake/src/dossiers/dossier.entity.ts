@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 import type { Channel, DossierStatus } from '@motcua/contracts';
 import { Applicant } from './applicant.embedded';
 
@@ -35,13 +43,15 @@ export class DossierEntity {
   @Column(() => Applicant, { prefix: 'applicant' })
   applicant: Applicant;
 
-  @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
+  // TypeORM compares defaults with casts stripped, so the entity states the bare literal.
+  @Column({ type: 'jsonb', default: () => `'[]'` })
   components: DossierComponentState[];
 
   @Column({ type: 'text', default: 'PENDING' })
   applicantVerificationStatus: string;
 
-  @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
+  // TypeORM compares defaults with casts stripped, so the entity states the bare literal.
+  @Column({ type: 'jsonb', default: () => `'[]'` })
   applicantVerificationMismatches: string[];
 
   /** The token subject that created the dossier (clerk or portal client). */

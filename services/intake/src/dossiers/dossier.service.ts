@@ -25,7 +25,11 @@ export class DossierService {
     @Optional() private readonly relay?: OutboxRelay,
   ) {}
 
-  async create(dto: CreateDossierDto, principal: Principal, idempotencyKey?: string): Promise<CreateDossierResult> {
+  async create(
+    dto: CreateDossierDto,
+    principal: Principal,
+    idempotencyKey?: string,
+  ): Promise<CreateDossierResult> {
     if (!agencyCovers(principal.agency, dto.agencyCode)) {
       throw new ProblemException(
         HttpStatus.FORBIDDEN,
@@ -41,16 +45,17 @@ export class DossierService {
       }
       const code = await this.insertDossier(manager, dto, principal);
       if (idempotencyKey) {
-        await manager.query('UPDATE idempotency_key SET dossier_code = $3 WHERE client_id = $1 AND key = $2', [
-          principal.sub,
-          idempotencyKey,
-          code,
-        ]);
+        await manager.query(
+          'UPDATE idempotency_key SET dossier_code = $3 WHERE client_id = $1 AND key = $2',
+          [principal.sub, idempotencyKey, code],
+        );
       }
       return { code, created: true };
     });
     if (outcome.created) this.relay?.nudge();
-    const dossier = await this.dataSource.getRepository(DossierEntity).findOneByOrFail({ code: outcome.code });
+    const dossier = await this.dataSource
+      .getRepository(DossierEntity)
+      .findOneByOrFail({ code: outcome.code });
     return { dossier: toDossierView(dossier), created: outcome.created };
   }
 
@@ -58,7 +63,11 @@ export class DossierService {
     const dossier = await this.dataSource.getRepository(DossierEntity).findOneBy({ code });
     // Outside the caller's scope looks the same as absent: no probing for codes.
     if (!dossier || !agencyCovers(principal.agency, dossier.agencyCode)) {
-      throw new ProblemException(HttpStatus.NOT_FOUND, 'dossier-not-found', `No dossier ${code} in your agency's scope.`);
+      throw new ProblemException(
+        HttpStatus.NOT_FOUND,
+        'dossier-not-found',
+        `No dossier ${code} in your agency's scope.`,
+      );
     }
     return toDossierView(dossier);
   }
@@ -95,7 +104,11 @@ export class DossierService {
     return earlier.dossier_code;
   }
 
-  private async insertDossier(manager: EntityManager, dto: CreateDossierDto, principal: Principal): Promise<string> {
+  private async insertDossier(
+    manager: EntityManager,
+    dto: CreateDossierDto,
+    principal: Principal,
+  ): Promise<string> {
     const receivedAt = new Date();
     const day = vietnamDay(receivedAt);
     const [{ last_value: sequence }]: Array<{ last_value: number }> = await manager.query(
@@ -141,7 +154,13 @@ export class DossierService {
       imported: false,
     };
     await appendToOutbox(manager, [
-      createCloudEvent({ type: EventTypes.DossierReceivedV1, source: EVENT_SOURCE, subject: code, data, time: receivedAt }),
+      createCloudEvent({
+        type: EventTypes.DossierReceivedV1,
+        source: EVENT_SOURCE,
+        subject: code,
+        data,
+        time: receivedAt,
+      }),
     ]);
     return code;
   }

@@ -38,7 +38,11 @@ export class DossierFactProjection {
       .execute();
   }
 
-  private async statusChanged(data: DossierStatusChangedV1, manager: EntityManager, time: string): Promise<void> {
+  private async statusChanged(
+    data: DossierStatusChangedV1,
+    manager: EntityManager,
+    time: string,
+  ): Promise<void> {
     const finished = FINISHED.has(data.toStatus) && !FINISHED.has(data.fromStatus);
     await manager.update(
       DossierFactEntity,

@@ -23,7 +23,9 @@ export class InitialSchema1764201600000 implements MigrationInterface {
         elapsed_working_minutes numeric NOT NULL DEFAULT 0,
         last_event_at timestamptz NOT NULL
       )`);
-    await queryRunner.query('CREATE INDEX dossier_fact_agency_received_idx ON dossier_fact (agency_code, received_at)');
+    await queryRunner.query(
+      'CREATE INDEX dossier_fact_agency_received_idx ON dossier_fact (agency_code, received_at)',
+    );
     await queryRunner.query('CREATE INDEX dossier_fact_finished_idx ON dossier_fact (finished_at)');
   }
 

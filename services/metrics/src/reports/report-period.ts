@@ -43,7 +43,12 @@ export function monthsOf(period: ReportPeriod): ReportPeriod[] {
     const [y, m] = cursor.split('-').map(Number);
     const nextMonth = new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
     const last = addDays(nextMonth, -1) < period.to ? addDays(nextMonth, -1) : period.to;
-    months.push({ from: cursor, to: last, start: startOfVietnamDay(cursor), end: startOfVietnamDay(addDays(last, 1)) });
+    months.push({
+      from: cursor,
+      to: last,
+      start: startOfVietnamDay(cursor),
+      end: startOfVietnamDay(addDays(last, 1)),
+    });
     cursor = nextMonth;
   }
   return months;

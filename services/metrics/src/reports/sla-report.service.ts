@@ -97,10 +97,16 @@ function toRow(row: SqlRow): SlaRow {
       online: row.online,
       directOrPostal: row.direct_or_postal,
     },
-    resolved: { total: row.resolved_total, early: row.resolved_early, onTime: row.resolved_on_time, late: row.resolved_late },
+    resolved: {
+      total: row.resolved_total,
+      early: row.resolved_early,
+      onTime: row.resolved_on_time,
+      late: row.resolved_late,
+    },
     inProgress: { total: row.in_progress_total, withinDeadline: row.within_deadline, overdue: row.overdue },
     onTimeRate: denominator ? round(onTime / denominator, 4) : null,
-    avgProcessingDays: row.avg_minutes === null ? null : round(Number(row.avg_minutes) / WORKING_MINUTES_PER_DAY, 2),
+    avgProcessingDays:
+      row.avg_minutes === null ? null : round(Number(row.avg_minutes) / WORKING_MINUTES_PER_DAY, 2),
   };
 }
 
@@ -128,7 +134,13 @@ export class SlaReportService {
     const procedure = query.procedureCode ?? null;
     const rows =
       groupBy === 'month'
-        ? (await Promise.all(monthsOf(period).map((month) => this.run(`'${month.from.slice(0, 7)}'`, month, like, procedure)))).flat()
+        ? (
+            await Promise.all(
+              monthsOf(period).map((month) =>
+                this.run(`'${month.from.slice(0, 7)}'`, month, like, procedure),
+              ),
+            )
+          ).flat()
         : await this.run(groupBy === 'agency' ? 'agency_code' : 'procedure_code', period, like, procedure);
     return {
       asOf: (now < period.end ? now : period.end).toISOString(),
@@ -140,8 +152,18 @@ export class SlaReportService {
     };
   }
 
-  private async run(keyExpression: string, period: ReportPeriod, like: string | null, procedure: string | null) {
-    const rows: SqlRow[] = await this.dataSource.query(SLA_SQL(keyExpression), [period.start, period.end, like, procedure]);
+  private async run(
+    keyExpression: string,
+    period: ReportPeriod,
+    like: string | null,
+    procedure: string | null,
+  ) {
+    const rows: SqlRow[] = await this.dataSource.query(SLA_SQL(keyExpression), [
+      period.start,
+      period.end,
+      like,
+      procedure,
+    ]);
     return rows.map(toRow);
   }
 }

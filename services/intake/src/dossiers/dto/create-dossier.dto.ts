@@ -39,7 +39,9 @@ export class ApplicantDto {
 
   @ApiPropertyOptional({ example: '0912345678' })
   @IsOptional()
-  @Matches(/^(\+84|0)\d{9,10}$/, { message: 'phone must be a Vietnamese phone number (0xxxxxxxxx or +84xxxxxxxxx)' })
+  @Matches(/^(\+84|0)\d{9,10}$/, {
+    message: 'phone must be a Vietnamese phone number (0xxxxxxxxx or +84xxxxxxxxx)',
+  })
   phone?: string;
 
   @ApiPropertyOptional()

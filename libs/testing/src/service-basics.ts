@@ -1,0 +1,44 @@
+import { BaseServiceConfig } from '@motcua/config';
+import { ServiceDefinition } from '@motcua/service-runtime';
+import { createTestIsolation } from './isolation';
+import { schemaDriftOf, startServiceForTest } from './service-harness';
+
+/**
+ * What every database service must show on the real infrastructure: its committed migrations match its
+ * entities, and it boots and reports ready (Postgres, Kafka and, where used, S3 answering), with docs and metrics.
+ */
+export function describeServiceBasics<C extends BaseServiceConfig>(definition: ServiceDefinition<C>): void {
+  describe(`${definition.name}: service basics`, () => {
+    it('has committed migrations that match its entities', async () => {
+      const isolation = await createTestIsolation(`${definition.name}drift`);
+      try {
+        expect(await schemaDriftOf(definition, isolation)).toEqual([]);
+      } finally {
+        await isolation.cleanup();
+      }
+    });
+
+    it('boots with validated config and answers health, metrics and docs', async () => {
+      const isolation = await createTestIsolation(`${definition.name}boot`);
+      const service = await startServiceForTest(definition, isolation);
+      try {
+        const ready = await fetch(`${service.url}/health/ready`);
+        expect(ready.status).toBe(200);
+        const checks = ((await ready.json()) as { checks: Record<string, string> }).checks;
+        expect(Object.values(checks).every((state) => state === 'up')).toBe(true);
+        expect(Object.keys(checks)).toEqual(expect.arrayContaining(['postgres', 'kafka']));
+        expect((await fetch(`${service.url}/health/live`)).status).toBe(200);
+        expect(await (await fetch(`${service.url}/metrics`)).text()).toContain(
+          `service="${definition.name}"`,
+        );
+        const docs = (await (await fetch(`${service.url}/docs-json`)).json()) as { info: { title: string } };
+        expect(docs.info.title).toBe(definition.title);
+        const anonymous = await fetch(`${service.url}/no-such-route`);
+        expect(anonymous.headers.get('content-type')).toContain('application/problem+json');
+      } finally {
+        await service.close();
+        await isolation.cleanup();
+      }
+    });
+  });
+}

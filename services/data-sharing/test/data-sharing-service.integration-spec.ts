@@ -1,0 +1,4 @@
+import { describeServiceBasics } from '@motcua/testing';
+import { dataSharingService } from '../src/data-sharing.service-definition';
+
+describeServiceBasics(dataSharingService);

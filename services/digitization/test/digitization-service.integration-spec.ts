@@ -1,0 +1,4 @@
+import { describeServiceBasics } from '@motcua/testing';
+import { digitizationService } from '../src/digitization.service-definition';
+
+describeServiceBasics(digitizationService);

@@ -1,0 +1,4 @@
+import { describeServiceBasics } from '@motcua/testing';
+import { esignatureService } from '../src/esignature.service-definition';
+
+describeServiceBasics(esignatureService);

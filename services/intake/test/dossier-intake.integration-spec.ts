@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import {
+  createTestIsolation,
+  describeServiceBasics,
+  ServiceUnderTest,
+  startServiceForTest,
+  TestIsolation,
+  tokenFor,
+} from '@motcua/testing';
+import { IntakeConfig } from '../src/config/intake.config';
+import { intakeService } from '../src/intake.service-definition';
+
+describeServiceBasics(intakeService);
+
+describe('intake: dossier intake on real Postgres and Kafka', () => {
+  let isolation: TestIsolation;
+  let intake: ServiceUnderTest<IntakeConfig>;
+  let db: Client;
+  let clerk: string;
+  let portal: string;
+
+  beforeAll(async () => {
+    isolation = await createTestIsolation('intake');
+    intake = await startServiceForTest(intakeService, isolation);
+    db = new Client({ connectionString: isolation.ownerDatabaseUrl });
+    await db.connect();
+    await db.query(`SET search_path = ${isolation.schema}`);
+    clerk = await tokenFor(isolation.infra, 'clerk', '000.00.12.H49', 'clerk-1');
+    portal = await tokenFor(isolation.infra, 'citizen_portal', '000.00.00.H49', 'portal-1');
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await intake?.close();
+    await isolation?.cleanup();
+  });
+
+  const body = (overrides: Record<string, unknown> = {}) => ({
+    procedureCode: '1.001193',
+    agencyCode: '000.00.12.H49',
+    channel: 'DIRECT',
+    applicant: {
+      idNumber: '001203004567',
+      fullName: 'Nguyễn Văn An',
+      dateOfBirth: '2003-05-14',
+      sex: 'MALE',
+    },
+    ...overrides,
+  });
+
+  const post = (token: string, payload: unknown, key?: string) =>
+    fetch(`${intake.url}/dossiers`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        ...(key ? { 'idempotency-key': key } : {}),
+      },
+      body: typeof payload === 'string' ? payload : JSON.stringify(payload),
+    });
+
+  const counts = async () => {
+    const { rows } = await db.query(
+      `SELECT (SELECT count(*)::int FROM dossier) AS dossiers, (SELECT count(*)::int FROM outbox) AS events`,
+    );
+    return rows[0] as { dossiers: number; events: number };
+  };
+
+  it('stores the dossier and its received event in one transaction', async () => {
+    const before = await counts();
+    const response = await post(clerk, body());
+    expect(response.status).toBe(201);
+    const dossier = (await response.json()) as {
+      code: string;
+      status: string;
+      applicantVerification: unknown;
+    };
+    expect(dossier.status).toBe('RECEIVED');
+    expect(dossier.applicantVerification).toEqual({ status: 'PENDING', mismatches: [] });
+    expect(response.headers.get('location')).toBe(`/dossiers/${dossier.code}`);
+    expect(await counts()).toEqual({ dossiers: before.dossiers + 1, events: before.events + 1 });
+    const { rows } = await db.query('SELECT topic, message_key, payload FROM outbox WHERE message_key = $1', [
+      dossier.code,
+    ]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].topic).toBe('motcua.dossier.v1');
+    expect(rows[0].payload.type).toBe('vn.motcua.dossier.received.v1');
+    expect(rows[0].payload.data.code).toBe(dossier.code);
+  });
+
+  it('gives concurrent intake unique, gap-free codes for the agency and day', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => post(clerk, body({ agencyCode: '000.01.12.H49' }))),
+    );
+    expect(responses.every((r) => r.status === 201)).toBe(true);
+    const codes = (await Promise.all(responses.map((r) => r.json()))).map(
+      (d) => (d as { code: string }).code,
+    );
+    const sequences = codes.map((c) => Number(c.split('-').at(-1))).sort((a, b) => a - b);
+    expect(sequences).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+
+  it('creates exactly one dossier for concurrent requests with one Idempotency-Key', async () => {
+    const before = await counts();
+    const key = `portal-${randomUUID()}`;
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => post(portal, body({ channel: 'ONLINE' }), key)),
+    );
+    const dossiers = (await Promise.all(responses.map((r) => r.json()))) as Array<{ code: string }>;
+    expect(responses.map((r) => r.status)).toEqual(Array(10).fill(201));
+    expect(new Set(dossiers.map((d) => d.code)).size).toBe(1);
+    expect(responses.filter((r) => r.headers.get('idempotent-replayed') === 'true')).toHaveLength(9);
+    expect(await counts()).toEqual({ dossiers: before.dossiers + 1, events: before.events + 1 });
+  });
+
+  it('refuses the same key with a different body, and changes nothing', async () => {
+    const key = `portal-${randomUUID()}`;
+    expect((await post(portal, body({ channel: 'ONLINE' }), key)).status).toBe(201);
+    const before = await counts();
+    const response = await post(portal, body({ channel: 'ONLINE', procedureCode: '1.000656' }), key);
+    expect(response.status).toBe(409);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(((await response.json()) as { type: string }).type).toBe(
+      'urn:motcua:problem:idempotency-key-reused',
+    );
+    expect(await counts()).toEqual(before);
+  });
+
+  it('answers bad input with problem details naming the fields, and changes nothing', async () => {
+    const before = await counts();
+    const invalid = await post(
+      clerk,
+      body({
+        channel: 'FAX',
+        applicant: { idNumber: '12', fullName: '', dateOfBirth: '2003-02-30' },
+        extra: 1,
+      }),
+    );
+    expect(invalid.status).toBe(400);
+    const problem = (await invalid.json()) as { status: number; errors: Array<{ field: string }> };
+    const fields = problem.errors.map((e) => e.field);
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'channel',
+        'applicant.idNumber',
+        'applicant.fullName',
+        'applicant.dateOfBirth',
+        'extra',
+      ]),
+    );
+    const malformed = await post(clerk, '{"procedureCode": ');
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { detail: string }).detail).toContain('not valid JSON');
+    expect((await post(portal, body({ channel: 'ONLINE' }))).status).toBe(400); // portal without a key
+    expect((await post(portal, body(), 'short')).status).toBe(400);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('enforces tokens, roles and agency scope', async () => {
+    const before = await counts();
+    expect((await post('garbage', body())).status).toBe(401);
+    const auditor = await tokenFor(isolation.infra, 'auditor', '000.00.00.H49');
+    expect((await post(auditor, body())).status).toBe(403);
+    const otherProvince = await post(clerk, body({ agencyCode: '000.00.12.H38' }));
+    expect(otherProvince.status).toBe(403);
+    expect(await counts()).toEqual(before);
+
+    const created = (await (await post(clerk, body())).json()) as { code: string };
+    const ownView = await fetch(`${intake.url}/dossiers/${created.code}`, {
+      headers: { authorization: `Bearer ${clerk}` },
+    });
+    expect(ownView.status).toBe(200);
+    const stranger = await tokenFor(isolation.infra, 'clerk', '000.00.13.H49');
+    const hidden = await fetch(`${intake.url}/dossiers/${created.code}`, {
+      headers: { authorization: `Bearer ${stranger}` },
+    });
+    expect(hidden.status).toBe(404);
+  });
+});
