@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Compiles every workspace's src/ to its dist/ with SWC (type checking is `npm run typecheck`).
 // Libraries resolve at run time through the npm workspace links (node_modules/@motcua/* -> libs/*).
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +23,7 @@ async function* sources(dir) {
 async function buildWorkspace(dir) {
   const src = join(dir, 'src');
   const out = join(dir, 'dist');
+  if (!existsSync(src)) return 0;
   await rm(out, { recursive: true, force: true });
   let count = 0;
   for await (const file of sources(src)) {
