@@ -30,7 +30,10 @@ if (jestArgs.length === 0) {
     'tsconfig.json',
     '--noEmit',
   ]);
-  step('Dockerfiles in sync with infra/docker/service.Dockerfile', 'bash', [join(root, 'infra/docker/sync-dockerfiles.sh'), '--check']);
+  step('Dockerfiles in sync with infra/docker/service.Dockerfile', 'bash', [
+    join(root, 'infra/docker/sync-dockerfiles.sh'),
+    '--check',
+  ]);
   // The module-boundary rule reads Nx's project graph; compute it first (a fresh clone has none).
   step('project graph', process.execPath, [join(root, 'node_modules/nx/dist/bin/nx.js'), 'show', 'projects']);
   step('lint', process.execPath, [

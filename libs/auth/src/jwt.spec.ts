@@ -12,10 +12,21 @@ describe('JWT verification', () => {
   });
 
   const mint = (overrides: Partial<Parameters<typeof mintToken>[0]> = {}) =>
-    mintToken({ privateKeyPem, issuer: 'motcua-test', sub: 'clerk-1', roles: ['clerk'], agency: '000.00.12.H49', ...overrides });
+    mintToken({
+      privateKeyPem,
+      issuer: 'motcua-test',
+      sub: 'clerk-1',
+      roles: ['clerk'],
+      agency: '000.00.12.H49',
+      ...overrides,
+    });
 
   it('accepts a token it can verify and returns the principal', async () => {
-    await expect(verifier.verify(await mint())).resolves.toEqual({ sub: 'clerk-1', roles: ['clerk'], agency: '000.00.12.H49' });
+    await expect(verifier.verify(await mint())).resolves.toEqual({
+      sub: 'clerk-1',
+      roles: ['clerk'],
+      agency: '000.00.12.H49',
+    });
   });
 
   it('refuses another issuer, an expired token and a token signed by another key', async () => {

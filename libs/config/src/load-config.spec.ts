@@ -28,13 +28,19 @@ describe('loadConfig', () => {
   it('lists every problem at once, naming the variables', () => {
     let error: unknown;
     try {
-      loadConfig(SampleConfig, { DATABASE_SCHEMA: 'Bad-Name', WORKERS: 'many', PORT: '70000', SWAGGER_ENABLED: 'perhaps' });
+      loadConfig(SampleConfig, {
+        DATABASE_SCHEMA: 'Bad-Name',
+        WORKERS: 'many',
+        PORT: '70000',
+        SWAGGER_ENABLED: 'perhaps',
+      });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigValidationError);
     const problems = (error as ConfigValidationError).problems.join('\n');
-    for (const name of ['DATABASE_URL', 'DATABASE_SCHEMA', 'WORKERS', 'PORT', 'SWAGGER_ENABLED']) expect(problems).toContain(name);
+    for (const name of ['DATABASE_URL', 'DATABASE_SCHEMA', 'WORKERS', 'PORT', 'SWAGGER_ENABLED'])
+      expect(problems).toContain(name);
   });
 
   it('ignores variables it does not declare', () => {

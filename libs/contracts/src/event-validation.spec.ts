@@ -18,7 +18,12 @@ const received: DossierReceivedV1 = {
 
 describe('event contracts', () => {
   it('accepts a well-formed dossier.received.v1', () => {
-    const event = createCloudEvent({ type: EventTypes.DossierReceivedV1, source: '/intake', subject: received.code, data: received });
+    const event = createCloudEvent({
+      type: EventTypes.DossierReceivedV1,
+      source: '/intake',
+      subject: received.code,
+      data: received,
+    });
     expect(validateCloudEvent(event)).toEqual({ valid: true, event });
     expect(parseCloudEvent(Buffer.from(JSON.stringify(event)))).toMatchObject({ valid: true });
   });
@@ -38,9 +43,17 @@ describe('event contracts', () => {
   });
 
   it('refuses non-JSON, a missing envelope field and a malformed type', () => {
-    expect(parseCloudEvent(Buffer.from('{oops'))).toEqual({ valid: false, errors: ['message value is not JSON'] });
+    expect(parseCloudEvent(Buffer.from('{oops'))).toEqual({
+      valid: false,
+      errors: ['message value is not JSON'],
+    });
     expect(parseCloudEvent(null).valid).toBe(false);
-    const event = createCloudEvent({ type: EventTypes.DossierReceivedV1, source: '/intake', subject: 'x', data: received });
+    const event = createCloudEvent({
+      type: EventTypes.DossierReceivedV1,
+      source: '/intake',
+      subject: 'x',
+      data: received,
+    });
     expect(validateCloudEvent({ ...event, specversion: '0.3' }).valid).toBe(false);
     expect(validateCloudEvent({ ...event, type: 'DossierReceived' }).valid).toBe(false);
   });

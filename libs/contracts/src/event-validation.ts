@@ -2,7 +2,17 @@ import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { CloudEvent } from './cloud-event';
 import { EventType, EventTypes } from './event-types';
+import { citizenVerificationFailedV1Schema, citizenVerifiedV1Schema } from './events/citizen-events';
+import {
+  documentDigitizedV1Schema,
+  documentReusedV1Schema,
+  signatureVerifiedV1Schema,
+} from './events/document-events';
 import { dossierReceivedV1Schema, dossierStatusChangedV1Schema } from './events/dossier-events';
+import {
+  dossierFeedbackRecordedV1Schema,
+  dossierPaymentRecordedV1Schema,
+} from './events/dossier-record-events';
 
 const envelopeSchema = {
   type: 'object',
@@ -24,6 +34,13 @@ const envelopeSchema = {
 const DATA_SCHEMAS: Partial<Record<EventType, object>> = {
   [EventTypes.DossierReceivedV1]: dossierReceivedV1Schema,
   [EventTypes.DossierStatusChangedV1]: dossierStatusChangedV1Schema,
+  [EventTypes.DossierPaymentRecordedV1]: dossierPaymentRecordedV1Schema,
+  [EventTypes.DossierFeedbackRecordedV1]: dossierFeedbackRecordedV1Schema,
+  [EventTypes.CitizenVerifiedV1]: citizenVerifiedV1Schema,
+  [EventTypes.CitizenVerificationFailedV1]: citizenVerificationFailedV1Schema,
+  [EventTypes.DocumentDigitizedV1]: documentDigitizedV1Schema,
+  [EventTypes.DocumentReusedV1]: documentReusedV1Schema,
+  [EventTypes.SignatureVerifiedV1]: signatureVerifiedV1Schema,
 };
 
 const ajv = new Ajv({ allErrors: true, strict: true });

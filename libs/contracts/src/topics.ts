@@ -12,6 +12,8 @@ export type Topic = (typeof Topics)[keyof typeof Topics];
 const TOPIC_OF_TYPE: Record<EventType, Topic> = {
   [EventTypes.DossierReceivedV1]: Topics.Dossier,
   [EventTypes.DossierStatusChangedV1]: Topics.Dossier,
+  [EventTypes.DossierPaymentRecordedV1]: Topics.Dossier,
+  [EventTypes.DossierFeedbackRecordedV1]: Topics.Dossier,
   [EventTypes.DocumentDigitizedV1]: Topics.Document,
   [EventTypes.DocumentReusedV1]: Topics.Document,
   [EventTypes.SignatureVerifiedV1]: Topics.Signature,

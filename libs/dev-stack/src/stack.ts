@@ -16,6 +16,8 @@ export interface StackOptions {
   logLevel?: string;
   /** Extra environment per service name. */
   extraEnv?: Record<string, Record<string, string>>;
+  /** Run only these services (benchmarks); default: all six. */
+  only?: string[];
   /** Where a service's output lines go; default: stdout with a `[name]` prefix. */
   onOutput?: (service: string, line: string) => void;
 }
@@ -76,6 +78,10 @@ export function stackServiceEnv(service: StackService, options: StackOptions): R
   return { ...env, ...(options.extraEnv?.[service.name] ?? {}) };
 }
 
+function selected(options: StackOptions): readonly StackService[] {
+  return options.only ? STACK_SERVICES.filter((s) => options.only!.includes(s.name)) : STACK_SERVICES;
+}
+
 function distEntry(service: StackService, entry: 'main' | 'migrate'): string {
   return join(REPO_ROOT, 'services', service.name, 'dist', `${entry}.js`);
 }
@@ -109,7 +115,7 @@ function runToCompletion(
 
 /** Creates each service's schema and roles (idempotent) and applies its committed migrations. */
 export async function prepareStack(options: StackOptions): Promise<void> {
-  for (const service of STACK_SERVICES.filter((s) => s.schema)) {
+  for (const service of selected(options).filter((s) => s.schema)) {
     const env = stackServiceEnv(service, options);
     await provisionServiceDatabase(
       options.infra.pgAdminUrl,
@@ -155,7 +161,7 @@ function stopProcess(child: ChildProcess, graceMs = 10_000): Promise<void> {
 
 /** Starts all six services from their built `dist/` and waits until every /health/ready answers 200. */
 export async function startStack(options: StackOptions, readyTimeoutMs = 90_000): Promise<RunningStack> {
-  const services: RunningService[] = STACK_SERVICES.map((service) => {
+  const services: RunningService[] = selected(options).map((service) => {
     // kafkajs 2.2.4 schedules timers with negative delays on Node 24; harmless, but noisy.
     const child = spawn(
       process.execPath,

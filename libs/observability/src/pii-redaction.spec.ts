@@ -20,7 +20,12 @@ describe('PII redaction', () => {
   it('masks known fields by name at any depth without touching the input', () => {
     const input = {
       dossier: '000.00.12.H49-261127-0042',
-      applicant: { idNumber: '001203004567', fullName: 'Trần Thị Bích', phone: '0987654321', dateOfBirth: '1990-01-01' },
+      applicant: {
+        idNumber: '001203004567',
+        fullName: 'Trần Thị Bích',
+        phone: '0987654321',
+        dateOfBirth: '1990-01-01',
+      },
       list: [{ full_name: 'Lê Văn C' }],
     };
     const output = JSON.stringify(redactPii(input));
@@ -32,7 +37,9 @@ describe('PII redaction', () => {
   });
 
   it('leaves dossier codes and agency codes readable', () => {
-    expect(maskText('dossier 000.00.12.H49-261127-0042 at 000.00.12.H49')).toBe('dossier 000.00.12.H49-261127-0042 at 000.00.12.H49');
+    expect(maskText('dossier 000.00.12.H49-261127-0042 at 000.00.12.H49')).toBe(
+      'dossier 000.00.12.H49-261127-0042 at 000.00.12.H49',
+    );
   });
 
   it('a log line never carries personal data in clear, in fields, messages or errors', () => {

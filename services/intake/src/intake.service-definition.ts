@@ -1,19 +1,37 @@
 import { Topics } from '@motcua/contracts';
 import { ServiceDefinition } from '@motcua/service-runtime';
+import { AgencyEntity } from './agencies/agency.entity';
+import { AgencyModule } from './agencies/agency.module';
 import { IntakeConfig } from './config/intake.config';
+import { DossierActionEntity } from './dossiers/dossier-action.entity';
+import { DossierClockSegmentEntity } from './dossiers/dossier-clock-segment.entity';
 import { DossierCodeSequenceEntity } from './dossiers/dossier-code-sequence.entity';
 import { DossierEntity } from './dossiers/dossier.entity';
 import { DossierModule } from './dossiers/dossier.module';
+import { DossierUpdatesModule } from './dossier-updates/dossier-updates.module';
+import { PublicLookupModule } from './public-lookup/public-lookup.module';
 import { IdempotencyKeyEntity } from './dossiers/idempotency-key.entity';
 import { intakeMigrations } from './migrations';
+import { ProcedureVersionEntity } from './procedures/procedure-version.entity';
+import { ProcedureEntity } from './procedures/procedure.entity';
+import { ProcedureModule } from './procedures/procedure.module';
 
 export const intakeService: ServiceDefinition<IntakeConfig> = {
   name: 'intake',
   title: 'motcua intake',
   description: 'Case intake and the one-stop workflow: agencies, procedures, dossiers, SLA clocks, receipts.',
   config: IntakeConfig,
-  entities: [DossierEntity, IdempotencyKeyEntity, DossierCodeSequenceEntity],
+  entities: [
+    DossierEntity,
+    IdempotencyKeyEntity,
+    DossierCodeSequenceEntity,
+    DossierClockSegmentEntity,
+    DossierActionEntity,
+    AgencyEntity,
+    ProcedureEntity,
+    ProcedureVersionEntity,
+  ],
   migrations: intakeMigrations,
   publishes: [Topics.Dossier],
-  features: () => [DossierModule],
+  features: () => [AgencyModule, ProcedureModule, DossierModule, DossierUpdatesModule, PublicLookupModule],
 };

@@ -1,17 +1,36 @@
-import { Body, Controller, Get, Headers, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '@motcua/auth';
 import { ProblemException } from '@motcua/http';
+import { DossierWorkflowService } from './dossier-workflow.service';
 import { DossierService } from './dossier.service';
 import { CreateDossierDto } from './dto/create-dossier.dto';
+import { DossierActionDto } from './dto/dossier-action.dto';
+import { RecordFeedbackDto, RecordPaymentDto } from './dto/dossier-records.dto';
+import { ImportDossiersDto } from './dto/import-dossiers.dto';
+import { ListDossiersQuery } from './dto/list-dossiers.query';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 
 @ApiTags('dossiers')
 @Controller('dossiers')
 export class DossierController {
-  constructor(private readonly dossiers: DossierService) {}
+  constructor(
+    private readonly dossiers: DossierService,
+    private readonly workflow: DossierWorkflowService,
+  ) {}
 
   @Post()
   @Roles('clerk', 'citizen_portal')
@@ -49,9 +68,57 @@ export class DossierController {
     return result.dossier;
   }
 
+  @Get()
+  @Roles('clerk', 'officer', 'auditor', 'admin')
+  list(@Query() query: ListDossiersQuery, @CurrentPrincipal() principal: Principal) {
+    return this.dossiers.list(query, principal);
+  }
+
+  @Post('import')
+  @Roles('admin')
+  @HttpCode(HttpStatus.OK)
+  import(@Body() body: ImportDossiersDto, @CurrentPrincipal() principal: Principal) {
+    return this.workflow.import(body, principal);
+  }
+
   @Get(':code')
   @Roles('clerk', 'officer', 'auditor', 'admin')
   findOne(@Param('code') code: string, @CurrentPrincipal() principal: Principal) {
     return this.dossiers.findVisible(code, principal);
+  }
+
+  @Post(':code/actions')
+  @Roles('clerk', 'officer', 'citizen_portal')
+  @HttpCode(HttpStatus.OK)
+  act(@Param('code') code: string, @Body() body: DossierActionDto, @CurrentPrincipal() principal: Principal) {
+    return this.workflow.act(code, body, principal);
+  }
+
+  @Get(':code/history')
+  @Roles('clerk', 'officer', 'auditor', 'admin')
+  history(@Param('code') code: string, @CurrentPrincipal() principal: Principal) {
+    return this.workflow.history(code, principal);
+  }
+
+  @Post(':code/payment')
+  @Roles('clerk', 'citizen_portal')
+  @HttpCode(HttpStatus.OK)
+  recordPayment(
+    @Param('code') code: string,
+    @Body() body: RecordPaymentDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.workflow.recordPayment(code, body, principal);
+  }
+
+  @Post(':code/feedback')
+  @Roles('clerk', 'citizen_portal')
+  @HttpCode(HttpStatus.OK)
+  recordFeedback(
+    @Param('code') code: string,
+    @Body() body: RecordFeedbackDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.workflow.recordFeedback(code, body, principal);
   }
 }

@@ -10,9 +10,20 @@ import {
 import type { Channel, DossierStatus } from '@motcua/contracts';
 import { Applicant } from './applicant.embedded';
 
+export const PAYMENT_STATUSES = ['UNPAID', 'NOT_REQUIRED', 'PAID_ONLINE', 'PAID_AT_DESK', 'EXEMPT'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
 export interface DossierComponentState {
   code: string;
+  name?: string;
+  required?: boolean;
+  signatureRequired?: boolean;
   provided: boolean;
+  /** Filled from digitization and e-signature events. */
+  documentId?: string;
+  digitizationLevel?: 'SCAN_ONLY' | 'STRUCTURED';
+  reused?: boolean;
+  signature?: { indication: string; subIndication?: string; verificationId: string };
 }
 
 @Entity({ name: 'dossier' })
@@ -53,6 +64,62 @@ export class DossierEntity {
   // TypeORM compares defaults with casts stripped, so the entity states the bare literal.
   @Column({ type: 'jsonb', default: () => `'[]'` })
   applicantVerificationMismatches: string[];
+
+  @Column({ type: 'text', default: '' })
+  procedureName: string;
+
+  /** Which version of the procedure's rules judged this dossier (the one in force when it was received). */
+  @Column({ type: 'date', nullable: true })
+  rulesEffectiveFrom: string | null;
+
+  @Column({ type: 'numeric', default: 0 })
+  processingLimit: string;
+
+  @Column({ type: 'text', default: 'WORKING_DAYS' })
+  limitUnit: 'WORKING_DAYS' | 'WORKING_HOURS';
+
+  @Column({ type: 'text', nullable: true })
+  resumeStatus: DossierStatus | null;
+
+  @Column({ type: 'integer', default: 0 })
+  supplementRequests: number;
+
+  @Column({ type: 'boolean', default: false })
+  apologized: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  lateByRule: boolean;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  finishedAt: Date | null;
+
+  /** Online dossiers: by when a clerk must accept them or ask for a supplement (8 working hours). */
+  @Column({ type: 'timestamptz', nullable: true })
+  confirmationDueAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  acceptedAt: Date | null;
+
+  @Column({ type: 'integer', default: 0 })
+  feeVnd: number;
+
+  @Column({ type: 'text', default: 'UNPAID' })
+  paymentStatus: PaymentStatus;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  paidAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  satisfaction: 'SATISFIED' | 'UNSATISFIED' | null;
+
+  @Column({ type: 'boolean', default: false })
+  complaint: boolean;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  feedbackAt: Date | null;
+
+  @Column({ type: 'boolean', default: false })
+  imported: boolean;
 
   /** The token subject that created the dossier (clerk or portal client). */
   @Column({ type: 'text' })

@@ -1,16 +1,19 @@
 import { HttpStatus, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { createCloudEvent, DossierReceivedV1, EventTypes } from '@motcua/contracts';
-import { agencyCovers, Principal } from '@motcua/auth';
+import { agencyCovers, agencySubtreeLikePattern, Principal } from '@motcua/auth';
 import { ProblemException } from '@motcua/http';
 import { appendToOutbox, OutboxRelay } from '@motcua/messaging';
 import { requestFingerprint } from './canonical-json';
 import { formatDossierCode, vietnamDay } from './dossier-code';
-import { DossierEntity } from './dossier.entity';
+import { EVENT_SOURCE } from './dossier-events';
+import { DossierRulesService, ProcedureRules } from './dossier-rules.service';
+import { appendAction, loadWorkflowState, saveClock } from './dossier-state.store';
+import { DossierComponentState, DossierEntity } from './dossier.entity';
 import { DossierView, toDossierView } from './dossier.view';
 import { CreateDossierDto } from './dto/create-dossier.dto';
-
-export const EVENT_SOURCE = '/motcua/intake';
+import { ListDossiersQuery } from './dto/list-dossiers.query';
+import { elapsedWorkingMinutes, initialState } from './workflow/dossier-workflow';
 
 export interface CreateDossierResult {
   dossier: DossierView;
@@ -18,10 +21,32 @@ export interface CreateDossierResult {
   created: boolean;
 }
 
+/** Online dossiers must be accepted or answered within this many working hours (Decree 45/2020). */
+const ONLINE_CONFIRMATION_WORKING_HOURS = 8;
+
+export function assertInScope(principal: Principal, agencyCode: string): void {
+  if (!agencyCovers(principal.agency, agencyCode)) {
+    throw new ProblemException(
+      HttpStatus.FORBIDDEN,
+      'agency-out-of-scope',
+      `Agency ${agencyCode} is outside the agency on your credentials (${principal.agency}).`,
+    );
+  }
+}
+
+export function dossierNotFound(code: string): ProblemException {
+  return new ProblemException(
+    HttpStatus.NOT_FOUND,
+    'dossier-not-found',
+    `No dossier ${code} in your agency's scope.`,
+  );
+}
+
 @Injectable()
 export class DossierService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly rules: DossierRulesService,
     @Optional() private readonly relay?: OutboxRelay,
   ) {}
 
@@ -30,20 +55,18 @@ export class DossierService {
     principal: Principal,
     idempotencyKey?: string,
   ): Promise<CreateDossierResult> {
-    if (!agencyCovers(principal.agency, dto.agencyCode)) {
-      throw new ProblemException(
-        HttpStatus.FORBIDDEN,
-        'agency-out-of-scope',
-        `Agency ${dto.agencyCode} is outside the agency on your credentials (${principal.agency}).`,
-      );
-    }
+    assertInScope(principal, dto.agencyCode);
     const fingerprint = requestFingerprint(dto);
     const outcome = await this.dataSource.transaction(async (manager) => {
       if (idempotencyKey) {
         const earlier = await this.claimIdempotencyKey(manager, principal.sub, idempotencyKey, fingerprint);
         if (earlier) return { code: earlier, created: false };
       }
-      const code = await this.insertDossier(manager, dto, principal);
+      const code = await this.receive(manager, dto, {
+        receivedAt: new Date(),
+        actor: principal,
+        imported: false,
+      });
       if (idempotencyKey) {
         await manager.query(
           'UPDATE idempotency_key SET dossier_code = $3 WHERE client_id = $1 AND key = $2',
@@ -53,23 +76,168 @@ export class DossierService {
       return { code, created: true };
     });
     if (outcome.created) this.relay?.nudge();
-    const dossier = await this.dataSource
-      .getRepository(DossierEntity)
-      .findOneByOrFail({ code: outcome.code });
-    return { dossier: toDossierView(dossier), created: outcome.created };
+    return { dossier: await this.view(outcome.code), created: outcome.created };
+  }
+
+  /**
+   * Enters a dossier: code, rules in force at receipt, the SLA clock, the first line of the control sheet and the
+   * received event, all in the caller's transaction. Imported dossiers were accepted by the legacy system, so they
+   * start RECEIVED whatever their channel.
+   */
+  async receive(
+    manager: EntityManager,
+    dto: CreateDossierDto,
+    options: { receivedAt: Date; actor: Principal; imported: boolean },
+  ): Promise<string> {
+    const { receivedAt, actor, imported } = options;
+    const rules = await this.rules.procedureRulesAt(dto.procedureCode, receivedAt, manager);
+    const officeHours = await this.rules.officeHoursOf(dto.agencyCode, manager);
+    const components = this.componentsFor(rules, dto);
+    const context = this.rules.contextFor(officeHours, rules.limit);
+    const state = initialState(imported ? 'DIRECT' : dto.channel, receivedAt, context);
+    const day = vietnamDay(receivedAt);
+    const [{ last_value: sequence }]: Array<{ last_value: number }> = await manager.query(
+      `INSERT INTO dossier_code_sequence (agency_code, day, last_value) VALUES ($1, $2, 1)
+       ON CONFLICT (agency_code, day) DO UPDATE SET last_value = dossier_code_sequence.last_value + 1
+       RETURNING last_value`,
+      [dto.agencyCode, day],
+    );
+    const code = formatDossierCode(dto.agencyCode, day, sequence);
+    const applicant = {
+      idNumber: dto.applicant.idNumber,
+      fullName: dto.applicant.fullName.normalize('NFC').trim().replace(/\s+/g, ' '),
+      dateOfBirth: dto.applicant.dateOfBirth,
+      sex: dto.applicant.sex ?? null,
+      phone: dto.applicant.phone ?? null,
+      email: dto.applicant.email ?? null,
+      address: dto.applicant.address ?? null,
+    };
+    const online = dto.channel === 'ONLINE' && !imported;
+    await manager.insert(DossierEntity, {
+      code,
+      procedureCode: rules.code,
+      procedureName: rules.name,
+      rulesEffectiveFrom: rules.effectiveFrom,
+      processingLimit: String(rules.limit.value),
+      limitUnit: rules.limit.unit,
+      agencyCode: dto.agencyCode,
+      channel: dto.channel,
+      status: state.status,
+      receivedAt,
+      dueAt: state.dueAt,
+      confirmationDueAt: online
+        ? this.rules.calendar.dueForWorkingHours(receivedAt, ONLINE_CONFIRMATION_WORKING_HOURS, officeHours)
+        : null,
+      applicant,
+      components,
+      feeVnd: rules.feeVnd,
+      paymentStatus: rules.feeVnd > 0 ? 'UNPAID' : 'NOT_REQUIRED',
+      imported,
+      createdBy: actor.sub,
+    });
+    await saveClock(manager, code, state.clock);
+    await appendAction(manager, {
+      dossierCode: code,
+      action: imported ? 'IMPORT' : 'RECEIVE',
+      fromStatus: null,
+      toStatus: state.status,
+      actor: actor.sub,
+      actorAgency: actor.agency,
+      at: receivedAt,
+      reason: null,
+      dueAt: state.dueAt,
+      onTimeState: null,
+      details: { channel: dto.channel, components },
+    });
+    const data: DossierReceivedV1 = {
+      code,
+      procedureCode: rules.code,
+      agencyCode: dto.agencyCode,
+      channel: dto.channel,
+      status: state.status,
+      receivedAt: receivedAt.toISOString(),
+      dueAt: state.dueAt ? state.dueAt.toISOString() : null,
+      applicant: Object.fromEntries(
+        Object.entries(applicant).filter(([, v]) => v !== null),
+      ) as unknown as DossierReceivedV1['applicant'],
+      imported,
+    };
+    await appendToOutbox(manager, [
+      createCloudEvent({
+        type: EventTypes.DossierReceivedV1,
+        source: EVENT_SOURCE,
+        subject: code,
+        data,
+        time: receivedAt,
+      }),
+    ]);
+    return code;
   }
 
   async findVisible(code: string, principal: Principal): Promise<DossierView> {
     const dossier = await this.dataSource.getRepository(DossierEntity).findOneBy({ code });
     // Outside the caller's scope looks the same as absent: no probing for codes.
-    if (!dossier || !agencyCovers(principal.agency, dossier.agencyCode)) {
+    if (!dossier || !agencyCovers(principal.agency, dossier.agencyCode)) throw dossierNotFound(code);
+    return this.viewOf(dossier);
+  }
+
+  async list(query: ListDossiersQuery, principal: Principal) {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const builder = this.dataSource.getRepository(DossierEntity).createQueryBuilder('d');
+    const like = agencySubtreeLikePattern(principal.agency);
+    if (like) builder.andWhere('d.agency_code LIKE :like', { like });
+    if (query.status) builder.andWhere('d.status = :status', { status: query.status });
+    if (query.procedureCode)
+      builder.andWhere('d.procedure_code = :procedure', { procedure: query.procedureCode });
+    if (query.receivedFrom)
+      builder.andWhere('d.received_at >= :from', { from: new Date(query.receivedFrom) });
+    if (query.receivedTo) builder.andWhere('d.received_at < :to', { to: new Date(query.receivedTo) });
+    const [rows, total] = await builder
+      .orderBy('d.received_at', 'DESC')
+      .addOrderBy('d.code', 'DESC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
+    const now = new Date();
+    return { page, pageSize, total, items: rows.map((row) => toDossierView(row, now)) };
+  }
+
+  async view(code: string): Promise<DossierView> {
+    return this.viewOf(await this.dataSource.getRepository(DossierEntity).findOneByOrFail({ code }));
+  }
+
+  private async viewOf(dossier: DossierEntity): Promise<DossierView> {
+    const now = new Date();
+    const state = await loadWorkflowState(this.dataSource.manager, dossier);
+    const officeHours = await this.rules.officeHoursOf(dossier.agencyCode);
+    const context = this.rules.contextFor(officeHours, {
+      value: Number(dossier.processingLimit),
+      unit: dossier.limitUnit,
+    });
+    return toDossierView(dossier, now, elapsedWorkingMinutes(state.clock, now, context));
+  }
+
+  /** The procedure's component list with what the applicant brought; a code the procedure does not know is refused. */
+  private componentsFor(rules: ProcedureRules, dto: CreateDossierDto): DossierComponentState[] {
+    const given = new Map((dto.components ?? []).map((c) => [c.code, c.provided]));
+    const known = new Set(rules.components.map((c) => c.code));
+    const unknown = [...given.keys()].filter((code) => !known.has(code));
+    if (unknown.length > 0) {
       throw new ProblemException(
-        HttpStatus.NOT_FOUND,
-        'dossier-not-found',
-        `No dossier ${code} in your agency's scope.`,
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'unknown-component',
+        `Procedure ${rules.code} has no component ${unknown.join(', ')}.`,
+        unknown.map((code) => ({ field: 'components', message: `unknown component ${code}` })),
       );
     }
-    return toDossierView(dossier);
+    return rules.components.map((c) => ({
+      code: c.code,
+      name: c.name,
+      required: c.required,
+      signatureRequired: c.signatureRequired,
+      provided: given.get(c.code) ?? false,
+    }));
   }
 
   /**
@@ -102,66 +270,5 @@ export class DossierService {
       );
     }
     return earlier.dossier_code;
-  }
-
-  private async insertDossier(
-    manager: EntityManager,
-    dto: CreateDossierDto,
-    principal: Principal,
-  ): Promise<string> {
-    const receivedAt = new Date();
-    const day = vietnamDay(receivedAt);
-    const [{ last_value: sequence }]: Array<{ last_value: number }> = await manager.query(
-      `INSERT INTO dossier_code_sequence (agency_code, day, last_value) VALUES ($1, $2, 1)
-       ON CONFLICT (agency_code, day) DO UPDATE SET last_value = dossier_code_sequence.last_value + 1
-       RETURNING last_value`,
-      [dto.agencyCode, day],
-    );
-    const code = formatDossierCode(dto.agencyCode, day, sequence);
-    const status = dto.channel === 'ONLINE' ? 'SUBMITTED' : 'RECEIVED';
-    const applicant = {
-      idNumber: dto.applicant.idNumber,
-      fullName: dto.applicant.fullName.normalize('NFC').trim(),
-      dateOfBirth: dto.applicant.dateOfBirth,
-      sex: dto.applicant.sex ?? null,
-      phone: dto.applicant.phone ?? null,
-      email: dto.applicant.email ?? null,
-      address: dto.applicant.address ?? null,
-    };
-    await manager.insert(DossierEntity, {
-      code,
-      procedureCode: dto.procedureCode,
-      agencyCode: dto.agencyCode,
-      channel: dto.channel,
-      status,
-      receivedAt,
-      dueAt: null,
-      applicant,
-      components: (dto.components ?? []).map((c) => ({ code: c.code, provided: c.provided })),
-      createdBy: principal.sub,
-    });
-    const data: DossierReceivedV1 = {
-      code,
-      procedureCode: dto.procedureCode,
-      agencyCode: dto.agencyCode,
-      channel: dto.channel,
-      status,
-      receivedAt: receivedAt.toISOString(),
-      dueAt: null,
-      applicant: Object.fromEntries(
-        Object.entries(applicant).filter(([, v]) => v !== null),
-      ) as unknown as DossierReceivedV1['applicant'],
-      imported: false,
-    };
-    await appendToOutbox(manager, [
-      createCloudEvent({
-        type: EventTypes.DossierReceivedV1,
-        source: EVENT_SOURCE,
-        subject: code,
-        data,
-        time: receivedAt,
-      }),
-    ]);
-    return code;
   }
 }

@@ -1,4 +1,10 @@
 import { InitialSchema1764201600000 } from './1764201600000-initial-schema';
+import { AgenciesAndProcedures1764288000000 } from './1764288000000-agencies-and-procedures';
+import { DossierWorkflow1764374400000 } from './1764374400000-dossier-workflow';
 
 /** In order of application; a committed migration is never edited, only followed by a new one. */
-export const intakeMigrations = [InitialSchema1764201600000];
+export const intakeMigrations = [
+  InitialSchema1764201600000,
+  AgenciesAndProcedures1764288000000,
+  DossierWorkflow1764374400000,
+];

@@ -16,10 +16,15 @@ import {
 } from 'class-validator';
 import { CHANNELS, type Channel, SEXES, type Sex } from '@motcua/contracts';
 import { AGENCY_CODE_PATTERN } from '@motcua/auth';
+import { IsVietnamesePersonalId } from '../../identity/is-vietnamese-personal-id.decorator';
 
 export class ApplicantDto {
-  @ApiProperty({ example: '001203004567', description: '12-digit personal identification number' })
-  @Matches(/^\d{12}$/, { message: 'idNumber must be exactly 12 digits' })
+  @ApiProperty({
+    example: '001203004567',
+    description:
+      '12-digit personal identification number; province, century/sex and birth-year digits must agree with dateOfBirth and sex',
+  })
+  @IsVietnamesePersonalId({ dateOfBirthField: 'dateOfBirth', sexField: 'sex' })
   idNumber: string;
 
   @ApiProperty({ example: 'Nguyễn Văn An' })

@@ -1,0 +1,152 @@
+#!/usr/bin/env node
+// Benchmark (issue 3): POST /dossiers through the intake service at concurrency 32, beside pgbench running the
+// same write transaction on the same Postgres, in one run; then latency at half the service's maximum rate.
+// Prints the ratio service/pgbench. Usage: npm run bench:intake [-- --seconds 15]
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { importPKCS8, SignJWT } from 'jose';
+import { build, ensureInfrastructure, requireNode24, root } from '../scripts/lib/infra.mjs';
+import { closedLoop, openLoop } from './lib/load.mjs';
+
+requireNode24();
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '15' }, concurrency: { type: 'string', default: '32' } },
+});
+const seconds = Number(values.seconds);
+const concurrency = Number(values.concurrency);
+ensureInfrastructure();
+build();
+
+const require = createRequire(import.meta.url);
+const { loadInfraEnv, prepareStack, startStack, stackServiceEnv, STACK_SERVICES } = require(
+  join(root, 'libs/dev-stack/dist/index.js'),
+);
+const { dropServiceDatabase, serviceRoles } = require(join(root, 'libs/persistence/dist/index.js'));
+
+const infra = loadInfraEnv();
+const id = randomUUID().slice(0, 6);
+const options = {
+  infra,
+  portBase: 4300,
+  schemaPrefix: `bench_${id}_`,
+  topicPrefix: `bench.${id}.`,
+  only: ['intake'],
+  logLevel: 'warn',
+  onOutput: () => {},
+};
+const AGENCY = '000.00.12.H49';
+const PROCEDURE = '1.001193';
+
+console.error(`bench: preparing an isolated intake (schema ${options.schemaPrefix}intake) ...`);
+await prepareStack(options);
+const stack = await startStack(options);
+const intakeUrl = stack.url('intake');
+const intakeEnv = stackServiceEnv(
+  STACK_SERVICES.find((s) => s.name === 'intake'),
+  options,
+);
+
+const privateKey = await importPKCS8(infra.jwtPrivateKeyPem, 'ES256');
+const token = await new SignJWT({ roles: ['clerk'], agency: AGENCY })
+  .setProtectedHeader({ alg: 'ES256' })
+  .setSubject('bench-clerk')
+  .setIssuer(infra.jwtIssuer)
+  .setExpirationTime('1h')
+  .sign(privateKey);
+
+const body = JSON.stringify({
+  procedureCode: PROCEDURE,
+  agencyCode: AGENCY,
+  channel: 'DIRECT',
+  applicant: {
+    idNumber: '001203004567',
+    fullName: 'Nguyễn Văn An',
+    dateOfBirth: '2003-05-14',
+    sex: 'MALE',
+    phone: '0912345678',
+  },
+});
+// Each request has its own Idempotency-Key, as a portal's distinct submissions would.
+const send = (i) =>
+  fetch(`${intakeUrl}/dossiers`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      'idempotency-key': `bench-${id}-${i}`,
+    },
+    body,
+  });
+
+function pgbench(script, clients, duration) {
+  const file = join(tmpdir(), `motcua-bench-${id}.sql`);
+  writeFileSync(file, script);
+  const url = new URL(intakeEnv.DATABASE_URL);
+  const result = spawnSync(
+    '/usr/lib/postgresql/15/bin/pgbench',
+    [
+      '-n',
+      '-c',
+      String(clients),
+      '-j',
+      '2',
+      '-T',
+      String(duration),
+      '-f',
+      file,
+      '-h',
+      url.hostname,
+      '-p',
+      url.port,
+      '-U',
+      decodeURIComponent(url.username),
+      url.pathname.slice(1),
+    ],
+    {
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        PGPASSWORD: decodeURIComponent(url.password),
+        PGOPTIONS: `-c search_path=${intakeEnv.DATABASE_SCHEMA}`,
+      },
+    },
+  );
+  if (result.status !== 0) throw new Error(`pgbench failed: ${result.stderr}`);
+  const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(result.stdout)?.[1];
+  const latency = /latency average = ([\d.]+) ms/.exec(result.stdout)?.[1];
+  return { tps: Number(tps), latencyAvgMs: Number(latency) };
+}
+
+const PGBENCH_TRANSACTION = readFileSync(join(root, 'bench/intake-transaction.pgbench.sql'), 'utf8');
+const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+
+try {
+  console.error(`bench: warm-up 3 s ...`);
+  await closedLoop({ concurrency, seconds: 3, send: (i) => send(1_000_000 + i) });
+  console.error(`bench: POST /dossiers, ${concurrency} concurrent, ${seconds} s ...`);
+  const service = await closedLoop({ concurrency, seconds, send });
+  console.error(`bench: pgbench, the same transaction, ${concurrency} clients, ${seconds} s ...`);
+  const baseline = pgbench(PGBENCH_TRANSACTION, concurrency, seconds);
+  const halfRate = Math.max(1, Math.floor(service.rps / 2));
+  console.error(`bench: latency at half the maximum rate (${halfRate} req/s), ${seconds} s ...`);
+  const paced = await openLoop({ rate: halfRate, seconds, send: (i) => send(2_000_000 + i) });
+
+  const ratio = service.rps / baseline.tps;
+  console.log(`
+intake POST /dossiers vs pgbench (same write transaction, same Postgres, one run; ${concurrency} concurrent, ${seconds} s each)
+  service  : ${fmt(service.rps)} req/s   p50 ${fmt(service.p50)} ms   p99 ${fmt(service.p99)} ms   errors ${service.errors}
+  pgbench  : ${fmt(baseline.tps)} tps     avg latency ${fmt(baseline.latencyAvgMs)} ms
+  ratio    : ${fmt(ratio, 3)} of the pgbench ceiling (target >= 0.5)
+  at ${halfRate} req/s (half the service maximum): p50 ${fmt(paced.p50)} ms   p95 ${fmt(paced.p95)} ms   p99 ${fmt(paced.p99)} ms   errors ${paced.errors} (target p99 < 50 ms)`);
+} finally {
+  await stack.stop();
+  await dropServiceDatabase(
+    infra.pgAdminUrl,
+    serviceRoles(`${options.schemaPrefix}intake`, infra.pgAppPassword),
+  );
+}

@@ -1,0 +1,92 @@
+/** vn.motcua.document.digitized.v1: a document of a dossier component was stored (uploaded or scanned). */
+export interface DocumentDigitizedV1 {
+  documentId: string;
+  dossierCode: string;
+  componentCode: string;
+  kind: 'APPLICATION' | 'SUPPORTING' | 'RESULT';
+  origin: 'ELECTRONIC' | 'SCANNED_PAPER';
+  digitizationLevel: 'SCAN_ONLY' | 'STRUCTURED';
+  mimeType: string;
+  sha256: string;
+  size: number;
+  storedAt: string;
+}
+
+/** vn.motcua.document.reused.v1: a component was filled from the citizen's e-record store, without a new upload. */
+export interface DocumentReusedV1 {
+  documentId: string;
+  recordId: string;
+  dossierCode: string;
+  componentCode: string;
+  digitizationLevel: 'SCAN_ONLY' | 'STRUCTURED';
+  reusedAt: string;
+}
+
+/** vn.motcua.signature.verified.v1: the verification report of a document's signatures. */
+export interface SignatureVerifiedV1 {
+  documentId: string;
+  dossierCode: string;
+  componentCode: string;
+  verificationId: string;
+  indication: 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE';
+  subIndication?: string;
+  verifiedAt: string;
+}
+
+const isoDateTime = { type: 'string', format: 'date-time' } as const;
+const text = { type: 'string', minLength: 1 } as const;
+
+export const documentDigitizedV1Schema = {
+  type: 'object',
+  required: [
+    'documentId',
+    'dossierCode',
+    'componentCode',
+    'kind',
+    'origin',
+    'digitizationLevel',
+    'mimeType',
+    'sha256',
+    'size',
+    'storedAt',
+  ],
+  properties: {
+    documentId: text,
+    dossierCode: text,
+    componentCode: text,
+    kind: { enum: ['APPLICATION', 'SUPPORTING', 'RESULT'] },
+    origin: { enum: ['ELECTRONIC', 'SCANNED_PAPER'] },
+    digitizationLevel: { enum: ['SCAN_ONLY', 'STRUCTURED'] },
+    mimeType: text,
+    sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+    size: { type: 'integer', minimum: 0 },
+    storedAt: isoDateTime,
+  },
+} as const;
+
+export const documentReusedV1Schema = {
+  type: 'object',
+  required: ['documentId', 'recordId', 'dossierCode', 'componentCode', 'digitizationLevel', 'reusedAt'],
+  properties: {
+    documentId: text,
+    recordId: text,
+    dossierCode: text,
+    componentCode: text,
+    digitizationLevel: { enum: ['SCAN_ONLY', 'STRUCTURED'] },
+    reusedAt: isoDateTime,
+  },
+} as const;
+
+export const signatureVerifiedV1Schema = {
+  type: 'object',
+  required: ['documentId', 'dossierCode', 'componentCode', 'verificationId', 'indication', 'verifiedAt'],
+  properties: {
+    documentId: text,
+    dossierCode: text,
+    componentCode: text,
+    verificationId: text,
+    indication: { enum: ['TOTAL_PASSED', 'TOTAL_FAILED', 'INDETERMINATE'] },
+    subIndication: { type: 'string' },
+    verifiedAt: isoDateTime,
+  },
+} as const;

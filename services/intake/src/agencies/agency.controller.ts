@@ -1,0 +1,63 @@
+import { Body, Controller, Get, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentPrincipal, isAgencyCode, Principal, Roles } from '@motcua/auth';
+import { ProblemException } from '@motcua/http';
+import { AgencyService } from './agency.service';
+import { CreateAgencyDto } from './dto/create-agency.dto';
+import { ListAgenciesQuery } from './dto/list-agencies.query';
+
+@ApiTags('agencies')
+@ApiBearerAuth()
+@Controller('agencies')
+export class AgencyController {
+  constructor(private readonly agencies: AgencyService) {}
+
+  @Get()
+  @ApiOperation({ summary: "The agencies in the caller's scope (flat, or nested with view=tree)" })
+  @ApiOkResponse({ description: 'Agencies ordered by level, then code' })
+  @ApiForbiddenResponse({ description: '`under` is outside the caller scope' })
+  list(@Query() query: ListAgenciesQuery, @CurrentPrincipal() principal: Principal) {
+    return this.agencies.list(principal, query);
+  }
+
+  @Get(':code')
+  @ApiOperation({ summary: "One agency in the caller's scope" })
+  @ApiNotFoundResponse({ description: 'No such agency in the caller scope' })
+  findOne(@Param('code') code: string, @CurrentPrincipal() principal: Principal) {
+    if (!isAgencyCode(code)) {
+      throw new ProblemException(HttpStatus.BAD_REQUEST, 'validation', `${code} is not an agency code.`, [
+        { field: 'code', message: 'code must look like 000.00.12.H49 (QCVN 102:2016)' },
+      ]);
+    }
+    return this.agencies.findVisible(code, principal);
+  }
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({ summary: "Registers an agency inside the admin's scope" })
+  @ApiCreatedResponse({ description: 'The agency, with its level derived from the code' })
+  @ApiForbiddenResponse({ description: 'Not an admin, or the code is outside the admin scope' })
+  @ApiConflictResponse({ description: 'An agency with this code exists' })
+  @ApiUnprocessableEntityResponse({ description: 'Unknown parent, or the code is not inside its subtree' })
+  async create(
+    @Body() body: CreateAgencyDto,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const agency = await this.agencies.create(body, principal);
+    response.status(HttpStatus.CREATED);
+    response.setHeader('Location', `/agencies/${agency.code}`);
+    return agency;
+  }
+}

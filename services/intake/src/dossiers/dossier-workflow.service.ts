@@ -1,0 +1,318 @@
+import { HttpStatus, Injectable, Optional } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { createCloudEvent, DossierAction, EventTypes, Role } from '@motcua/contracts';
+import { agencyCovers, Principal } from '@motcua/auth';
+import { ProblemException } from '@motcua/http';
+import { appendToOutbox, OutboxRelay } from '@motcua/messaging';
+import { DossierActionEntity } from './dossier-action.entity';
+import { EVENT_SOURCE, statusChangedEvent } from './dossier-events';
+import { DossierRulesService } from './dossier-rules.service';
+import { appendAction, applyStateTo, loadWorkflowState, saveClock } from './dossier-state.store';
+import { DossierEntity } from './dossier.entity';
+import { assertInScope, dossierNotFound, DossierService } from './dossier.service';
+import { DossierView } from './dossier.view';
+import { DossierActionDto } from './dto/dossier-action.dto';
+import { RecordFeedbackDto, RecordPaymentDto } from './dto/dossier-records.dto';
+import { ImportDossiersDto } from './dto/import-dossiers.dto';
+import { applyAction, elapsedWorkingMinutes, isOverdue, WorkflowError } from './workflow/dossier-workflow';
+
+/** Who may take each action: the desk receives and returns, the processing officer decides. */
+const ACTION_ROLES: Record<DossierAction, Role[]> = {
+  ACCEPT: ['clerk'],
+  REQUEST_SUPPLEMENT: ['clerk', 'officer'],
+  RECEIVE_SUPPLEMENT: ['clerk', 'citizen_portal'],
+  REJECT: ['clerk', 'officer'],
+  START_PROCESSING: ['clerk', 'officer'],
+  RESOLVE: ['officer'],
+  APOLOGIZE: ['officer'],
+  RETURN_RESULT: ['clerk'],
+  WITHDRAW: ['clerk', 'citizen_portal'],
+  STOP: ['officer'],
+};
+
+const WORKFLOW_ERROR_STATUS: Record<WorkflowError['code'], HttpStatus> = {
+  ACTION_NOT_ALLOWED: HttpStatus.CONFLICT,
+  ALREADY_APOLOGIZED: HttpStatus.CONFLICT,
+  APOLOGY_TOO_LATE: HttpStatus.UNPROCESSABLE_ENTITY,
+  NEW_DUE_NOT_LATER: HttpStatus.UNPROCESSABLE_ENTITY,
+  REASON_REQUIRED: HttpStatus.BAD_REQUEST,
+  NEW_DUE_REQUIRED: HttpStatus.BAD_REQUEST,
+  UNEXPECTED_FIELD: HttpStatus.BAD_REQUEST,
+};
+
+const ERROR_FIELD: Partial<Record<WorkflowError['code'], string>> = {
+  REASON_REQUIRED: 'reason',
+  NEW_DUE_REQUIRED: 'newDueAt',
+  NEW_DUE_NOT_LATER: 'newDueAt',
+  UNEXPECTED_FIELD: 'newDueAt',
+};
+
+function toProblem(error: WorkflowError): ProblemException {
+  const field = ERROR_FIELD[error.code];
+  return new ProblemException(
+    WORKFLOW_ERROR_STATUS[error.code],
+    error.code.toLowerCase().replace(/_/g, '-'),
+    error.message,
+    field ? [{ field, message: error.message }] : [],
+    error.code === 'ACTION_NOT_ALLOWED' ? { allowedActions: error.allowedActions } : {},
+  );
+}
+
+@Injectable()
+export class DossierWorkflowService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly rules: DossierRulesService,
+    private readonly dossiers: DossierService,
+    @Optional() private readonly relay?: OutboxRelay,
+  ) {}
+
+  async act(code: string, dto: DossierActionDto, principal: Principal): Promise<DossierView> {
+    if (!ACTION_ROLES[dto.action].some((role) => principal.roles.includes(role))) {
+      throw new ProblemException(
+        HttpStatus.FORBIDDEN,
+        'action-forbidden',
+        `${dto.action} needs one of the roles ${ACTION_ROLES[dto.action].join(', ')}.`,
+      );
+    }
+    await this.dataSource.transaction((manager) => this.actWithin(manager, code, dto, principal, new Date()));
+    this.relay?.nudge();
+    return this.dossiers.view(code);
+  }
+
+  /** One action in the caller's transaction: the dossier row is locked, so concurrent actions apply one at a time. */
+  private async actWithin(
+    manager: EntityManager,
+    code: string,
+    dto: DossierActionDto,
+    principal: Principal,
+    at: Date,
+  ) {
+    const dossier = await manager.findOne(DossierEntity, {
+      where: { code },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!dossier || !agencyCovers(principal.agency, dossier.agencyCode)) throw dossierNotFound(code);
+    const before = await loadWorkflowState(manager, dossier);
+    const officeHours = await this.rules.officeHoursOf(dossier.agencyCode, manager);
+    const context = this.rules.contextFor(officeHours, {
+      value: Number(dossier.processingLimit),
+      unit: dossier.limitUnit,
+    });
+    let outcome;
+    try {
+      outcome = applyAction(
+        before,
+        {
+          action: dto.action,
+          at,
+          reason: dto.reason,
+          newDueAt: dto.newDueAt ? new Date(dto.newDueAt) : undefined,
+        },
+        context,
+      );
+    } catch (error) {
+      if (error instanceof WorkflowError) throw toProblem(error);
+      throw error;
+    }
+    const fromStatus = dossier.status;
+    applyStateTo(dossier, outcome.state);
+    if (dto.action === 'ACCEPT') dossier.acceptedAt = at;
+    if (dto.components?.length) {
+      // A supplement request lists what is missing; receiving it marks what arrived.
+      const changes = new Map(dto.components.map((c) => [c.code, c.provided]));
+      dossier.components = dossier.components.map((c) =>
+        changes.has(c.code) ? { ...c, provided: changes.get(c.code)! } : c,
+      );
+    }
+    await manager.save(dossier);
+    await saveClock(manager, code, outcome.state.clock);
+    await appendAction(manager, {
+      dossierCode: code,
+      action: dto.action,
+      fromStatus,
+      toStatus: dossier.status,
+      actor: principal.sub,
+      actorAgency: principal.agency,
+      at,
+      reason: dto.reason?.trim() || null,
+      dueAt: dossier.dueAt,
+      onTimeState: outcome.onTimeState,
+      details: dto.components?.length ? { components: dto.components } : {},
+    });
+    await appendToOutbox(manager, [
+      statusChangedEvent(dossier, {
+        action: dto.action,
+        fromStatus,
+        at,
+        actor: principal.sub,
+        elapsedWorkingMinutes: elapsedWorkingMinutes(outcome.state.clock, at, context),
+      }),
+    ]);
+  }
+
+  /** The control sheet: every action with actor, time, deadline and on-time state, oldest first. */
+  async history(code: string, principal: Principal) {
+    const dossier = await this.dataSource.getRepository(DossierEntity).findOneBy({ code });
+    if (!dossier || !agencyCovers(principal.agency, dossier.agencyCode)) throw dossierNotFound(code);
+    const rows = await this.dataSource
+      .getRepository(DossierActionEntity)
+      .find({ where: { dossierCode: code }, order: { seq: 'ASC' } });
+    return {
+      code,
+      status: dossier.status,
+      dueAt: dossier.dueAt?.toISOString() ?? null,
+      overdue: isOverdue(dossier, new Date()),
+      entries: rows.map((row) => ({
+        seq: row.seq,
+        action: row.action,
+        fromStatus: row.fromStatus,
+        toStatus: row.toStatus,
+        actor: row.actor,
+        actorAgency: row.actorAgency,
+        at: row.at.toISOString(),
+        reason: row.reason,
+        dueAt: row.dueAt?.toISOString() ?? null,
+        onTimeState: row.onTimeState,
+      })),
+    };
+  }
+
+  async recordPayment(code: string, dto: RecordPaymentDto, principal: Principal): Promise<DossierView> {
+    await this.dataSource.transaction(async (manager) => {
+      const dossier = await this.lockVisible(manager, code, principal);
+      if (dossier.paymentStatus !== 'UNPAID') {
+        throw new ProblemException(
+          HttpStatus.CONFLICT,
+          'payment-already-recorded',
+          `The fee of ${code} is already ${dossier.paymentStatus}.`,
+        );
+      }
+      if (dto.paymentStatus !== 'EXEMPT' && dto.amountVnd !== dossier.feeVnd) {
+        throw new ProblemException(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          'wrong-amount',
+          `The fee of ${code} is ${dossier.feeVnd} VND.`,
+          [{ field: 'amountVnd', message: `must be ${dossier.feeVnd}` }],
+        );
+      }
+      const paidAt = new Date();
+      Object.assign(dossier, { paymentStatus: dto.paymentStatus, paidAt });
+      await manager.save(dossier);
+      await appendToOutbox(manager, [
+        createCloudEvent({
+          type: EventTypes.DossierPaymentRecordedV1,
+          source: EVENT_SOURCE,
+          subject: code,
+          time: paidAt,
+          data: {
+            code,
+            agencyCode: dossier.agencyCode,
+            procedureCode: dossier.procedureCode,
+            paymentStatus: dto.paymentStatus,
+            amountVnd: dto.paymentStatus === 'EXEMPT' ? 0 : dto.amountVnd,
+            paidAt: paidAt.toISOString(),
+          },
+        }),
+      ]);
+    });
+    this.relay?.nudge();
+    return this.dossiers.view(code);
+  }
+
+  async recordFeedback(code: string, dto: RecordFeedbackDto, principal: Principal): Promise<DossierView> {
+    await this.dataSource.transaction(async (manager) => {
+      const dossier = await this.lockVisible(manager, code, principal);
+      const recordedAt = new Date();
+      Object.assign(dossier, {
+        satisfaction: dto.satisfaction,
+        complaint: dto.complaint,
+        feedbackAt: recordedAt,
+      });
+      await manager.save(dossier);
+      await appendToOutbox(manager, [
+        createCloudEvent({
+          type: EventTypes.DossierFeedbackRecordedV1,
+          source: EVENT_SOURCE,
+          subject: code,
+          time: recordedAt,
+          data: {
+            code,
+            agencyCode: dossier.agencyCode,
+            procedureCode: dossier.procedureCode,
+            satisfaction: dto.satisfaction,
+            complaint: dto.complaint,
+            recordedAt: recordedAt.toISOString(),
+          },
+        }),
+      ]);
+    });
+    this.relay?.nudge();
+    return this.dossiers.view(code);
+  }
+
+  /**
+   * Legacy migration: each dossier with its whole history, replayed through the same rules with the recorded
+   * times, in one transaction per dossier (all of it or none of it). Events go out as for live dossiers.
+   */
+  async import(dto: ImportDossiersDto, principal: Principal) {
+    const results: Array<{
+      index: number;
+      code?: string;
+      status?: string;
+      error?: { status: number; detail: string };
+    }> = [];
+    for (const [index, item] of dto.dossiers.entries()) {
+      try {
+        assertInScope(principal, item.agencyCode);
+        const receivedAt = new Date(item.receivedAt);
+        const times = [receivedAt, ...item.actions.map((a) => new Date(a.at))];
+        if (
+          times.some((t, i) => i > 0 && t.getTime() < times[i - 1].getTime()) ||
+          times.at(-1)!.getTime() > Date.now()
+        ) {
+          throw new ProblemException(
+            HttpStatus.UNPROCESSABLE_ENTITY,
+            'history-out-of-order',
+            'Actions must be in time order, after receipt, and not in the future.',
+          );
+        }
+        const code = await this.dataSource.transaction(async (manager) => {
+          const created = await this.dossiers.receive(manager, item, {
+            receivedAt,
+            actor: principal,
+            imported: true,
+          });
+          for (const action of item.actions) {
+            await this.actWithin(manager, created, action, principal, new Date(action.at));
+          }
+          return created;
+        });
+        const stored = await this.dataSource.getRepository(DossierEntity).findOneByOrFail({ code });
+        results.push({ index, code, status: stored.status });
+      } catch (error) {
+        if (!(error instanceof ProblemException)) throw error;
+        results.push({ index, error: { status: error.getStatus(), detail: error.message } });
+      }
+    }
+    this.relay?.nudge();
+    return {
+      imported: results.filter((r) => r.code).length,
+      failed: results.filter((r) => r.error).length,
+      results,
+    };
+  }
+
+  private async lockVisible(
+    manager: EntityManager,
+    code: string,
+    principal: Principal,
+  ): Promise<DossierEntity> {
+    const dossier = await manager.findOne(DossierEntity, {
+      where: { code },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!dossier || !agencyCovers(principal.agency, dossier.agencyCode)) throw dossierNotFound(code);
+    return dossier;
+  }
+}

@@ -1,0 +1,42 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { DOSSIER_ACTIONS, type DossierAction } from '@motcua/contracts';
+import { ComponentDto } from './create-dossier.dto';
+
+export class DossierActionDto {
+  @ApiProperty({ enum: DOSSIER_ACTIONS })
+  @IsIn(DOSSIER_ACTIONS)
+  action: DossierAction;
+
+  @ApiPropertyOptional({ description: 'Required for REQUEST_SUPPLEMENT, REJECT, APOLOGIZE and STOP' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+
+  @ApiPropertyOptional({
+    type: [ComponentDto],
+    description: 'REQUEST_SUPPLEMENT: what is missing; RECEIVE_SUPPLEMENT: what arrived',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ComponentDto)
+  components?: ComponentDto[];
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'APOLOGIZE: the new appointment' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  newDueAt?: string;
+}

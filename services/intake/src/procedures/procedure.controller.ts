@@ -1,0 +1,27 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ListProceduresQuery, ProcedureAtQuery } from './dto/procedure.queries';
+import { ProcedureService } from './procedure.service';
+
+@ApiTags('procedures')
+@ApiBearerAuth()
+@Controller('procedures')
+export class ProcedureController {
+  constructor(private readonly procedures: ProcedureService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Procedures in force today, with their current rules' })
+  @ApiOkResponse({ description: 'Procedures ordered by code' })
+  list(@Query() query: ListProceduresQuery) {
+    return this.procedures.list(query);
+  }
+
+  @Get(':code')
+  @ApiOperation({ summary: 'One procedure: the version in force on `at` (default today) and every version' })
+  @ApiNotFoundResponse({
+    description: 'Unknown procedure, or none of its versions was in force on that date',
+  })
+  findOne(@Param('code') code: string, @Query() query: ProcedureAtQuery) {
+    return this.procedures.detail(code, query.at);
+  }
+}

@@ -1,0 +1,56 @@
+import type { ProcedureRules } from './procedure-catalogue';
+import { ProcedureVersionEntity } from './procedure-version.entity';
+import { ProcedureEntity } from './procedure.entity';
+
+export function toProcedureRules(
+  procedure: ProcedureEntity,
+  version: ProcedureVersionEntity,
+): ProcedureRules {
+  return {
+    code: procedure.code,
+    name: procedure.name,
+    field: procedure.field,
+    agencyLevel: procedure.agencyLevel,
+    resultKind: procedure.resultKind,
+    resultName: procedure.resultName,
+    effectiveFrom: version.effectiveFrom,
+    effectiveTo: version.effectiveTo,
+    limit: { value: version.processingLimit, unit: version.limitUnit },
+    limitNote: version.limitNote,
+    feeVnd: version.feeVnd,
+    feeNote: version.feeNote,
+    components: version.components,
+    legalBasis: version.legalBasis,
+  };
+}
+
+export function toVersionView(version: ProcedureVersionEntity) {
+  return {
+    effectiveFrom: version.effectiveFrom,
+    effectiveTo: version.effectiveTo,
+    processingLimit: { value: version.processingLimit, unit: version.limitUnit },
+    limitNote: version.limitNote,
+    feeVnd: version.feeVnd,
+    feeNote: version.feeNote,
+    components: version.components,
+    legalBasis: version.legalBasis,
+  };
+}
+
+/** A procedure as the catalogue API shows it: its identity plus the rules of one version, flattened. */
+export function toProcedureView(procedure: ProcedureEntity, version: ProcedureVersionEntity) {
+  return {
+    code: procedure.code,
+    name: procedure.name,
+    field: procedure.field,
+    agencyLevel: procedure.agencyLevel,
+    resultKind: procedure.resultKind,
+    resultName: procedure.resultName,
+    codeConfirmed: procedure.codeConfirmed,
+    note: procedure.note,
+    ...toVersionView(version),
+  };
+}
+
+export type ProcedureView = ReturnType<typeof toProcedureView>;
+export type ProcedureDetailView = ProcedureView & { versions: ReturnType<typeof toVersionView>[] };
