@@ -10,6 +10,7 @@ import { DossierEntity } from './dossiers/dossier.entity';
 import { DossierModule } from './dossiers/dossier.module';
 import { DossierUpdatesModule } from './dossier-updates/dossier-updates.module';
 import { PublicLookupModule } from './public-lookup/public-lookup.module';
+import { ReceiptModule } from './receipts/receipt.module';
 import { IdempotencyKeyEntity } from './dossiers/idempotency-key.entity';
 import { intakeMigrations } from './migrations';
 import { ProcedureVersionEntity } from './procedures/procedure-version.entity';
@@ -33,5 +34,12 @@ export const intakeService: ServiceDefinition<IntakeConfig> = {
   ],
   migrations: intakeMigrations,
   publishes: [Topics.Dossier],
-  features: () => [AgencyModule, ProcedureModule, DossierModule, DossierUpdatesModule, PublicLookupModule],
+  features: () => [
+    AgencyModule,
+    ProcedureModule,
+    DossierModule,
+    DossierUpdatesModule,
+    PublicLookupModule,
+    ReceiptModule,
+  ],
 };

@@ -258,6 +258,67 @@ describe('intake: the one-stop workflow on real Postgres and Kafka', () => {
     expect(flagged).toBe(true);
   });
 
+  it('lets the officer apologise once, moving the appointment, which marks the dossier late', async () => {
+    const dossier = await create('DIRECT', '1.012766'); // 20 working days: the deadline is weeks away
+    const dueAt = new Date(dossier.dueAt!);
+    const earlier = await act(dossier.code, officer, {
+      action: 'APOLOGIZE',
+      reason: 'Chờ xác minh',
+      newDueAt: new Date(dueAt.getTime() - 86_400_000).toISOString(),
+    });
+    expect(earlier.status).toBe(422);
+    expect((await act(dossier.code, officer, { action: 'APOLOGIZE', reason: 'Chờ xác minh' })).status).toBe(
+      400,
+    );
+    const newDueAt = new Date(dueAt.getTime() + 7 * 86_400_000).toISOString();
+    const apologised = await act(dossier.code, officer, {
+      action: 'APOLOGIZE',
+      reason: 'Chờ xác minh nguồn gốc đất',
+      newDueAt,
+    });
+    expect(apologised.status).toBe(200);
+    expect(apologised.body).toMatchObject({ status: 'RECEIVED', dueAt: newDueAt, late: true });
+    expect(apologised.body.sla.apologized).toBe(true);
+    const again = await act(dossier.code, officer, {
+      action: 'APOLOGIZE',
+      reason: 'lần nữa',
+      newDueAt: new Date(dueAt.getTime() + 14 * 86_400_000).toISOString(),
+    });
+    expect(again.status).toBe(409);
+    expect((await history(dossier.code)).map((e) => e.action)).toEqual(['RECEIVE', 'APOLOGIZE']);
+  });
+
+  it('prints the receipt and appointment slip (form 01) as JSON and as a PDF', async () => {
+    const dossier = await create('DIRECT');
+    const form = await call<{
+      form: string;
+      dossierCode: string;
+      agency: { name: string };
+      appointmentAt: string;
+      request: { procedureName: string };
+    }>('GET', `/dossiers/${dossier.code}/receipt`, clerk);
+    expect(form.status).toBe(200);
+    expect(form.body).toMatchObject({ form: '01', dossierCode: dossier.code, appointmentAt: dossier.dueAt });
+    expect(form.body.agency.name).toContain('Tư pháp');
+    expect(form.body.request.procedureName).toContain('khai sinh');
+    const pdf = await fetch(`${intake.url}/dossiers/${dossier.code}/receipt`, {
+      headers: { authorization: `Bearer ${clerk}`, accept: 'application/pdf' },
+    });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(bytes.toString('latin1')).toContain('NotoSerif');
+    const stranger = await tokenFor(isolation.infra, 'clerk', '000.00.13.H49');
+    expect(
+      (
+        await fetch(`${intake.url}/dossiers/${dossier.code}/receipt`, {
+          headers: { authorization: `Bearer ${stranger}` },
+        })
+      ).status,
+    ).toBe(404);
+  });
+
   it('keeps the control sheet append-only for the service role', async () => {
     const dossier = await create('DIRECT');
     const app = new Client({ connectionString: isolation.appDatabaseUrl });

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { agencyCovers, Principal } from '@motcua/auth';
+import { AgencyService } from '../agencies/agency.service';
+import { DossierActionEntity } from '../dossiers/dossier-action.entity';
+import { DossierEntity } from '../dossiers/dossier.entity';
+import { dossierNotFound } from '../dossiers/dossier.service';
+import { ReceiptForm01 } from './receipt-form-01';
+import { renderReceiptPdf } from './receipt-pdf.renderer';
+
+/** Builds form 01 (receipt and appointment slip) from the stored dossier, as JSON or as a printable PDF. */
+@Injectable()
+export class ReceiptService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly agencies: AgencyService,
+  ) {}
+
+  async form01(code: string, principal: Principal): Promise<ReceiptForm01> {
+    const dossier = await this.dataSource.getRepository(DossierEntity).findOneBy({ code });
+    if (!dossier || !agencyCovers(principal.agency, dossier.agencyCode)) throw dossierNotFound(code);
+    const agency = await this.agencies.get(dossier.agencyCode);
+    const parent = agency?.parentCode ? await this.agencies.get(agency.parentCode) : undefined;
+    // The clerk who received it is the actor of the first line of the control sheet.
+    const intake = await this.dataSource
+      .getRepository(DossierActionEntity)
+      .findOne({ where: { dossierCode: code }, order: { seq: 'ASC' } });
+    const sequence = code.split('-').at(-1) ?? '';
+    return {
+      form: '01',
+      agency: {
+        code: dossier.agencyCode,
+        name: agency?.name ?? dossier.agencyCode,
+        parentName: parent?.name ?? null,
+        place: null,
+      },
+      dossierCode: code,
+      applicant: {
+        fullName: dossier.applicant.fullName,
+        address: dossier.applicant.address,
+        phone: dossier.applicant.phone,
+        email: dossier.applicant.email,
+      },
+      request: { procedureCode: dossier.procedureCode, procedureName: dossier.procedureName },
+      documents: dossier.components
+        .filter((c) => c.provided)
+        .map((c) => ({ name: c.name ?? c.code, copies: 1, form: 'ORIGINAL' as const })),
+      receivedAt: dossier.receivedAt.toISOString(),
+      appointmentAt: dossier.dueAt ? dossier.dueAt.toISOString() : null,
+      processingLimit: { value: Number(dossier.processingLimit), unit: dossier.limitUnit },
+      resultPickup:
+        dossier.channel === 'POSTAL'
+          ? 'Trả qua dịch vụ bưu chính công ích theo địa chỉ của người nộp'
+          : `Bộ phận Một cửa - ${agency?.name ?? dossier.agencyCode}${agency?.address ? `, ${agency.address}` : ''}`,
+      feeVnd: dossier.feeVnd,
+      logBook: { book: `${dossier.agencyCode}/${dossier.receivedAt.getUTCFullYear()}`, entry: sequence },
+      receivingClerk: { name: intake?.actor ?? dossier.createdBy },
+      lookupUrl: null,
+    };
+  }
+
+  async pdf(code: string, principal: Principal): Promise<Buffer> {
+    return renderReceiptPdf(await this.form01(code, principal));
+  }
+}
