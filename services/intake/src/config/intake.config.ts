@@ -5,6 +5,8 @@ export class IntakeConfig extends BaseServiceConfig {
   override PORT = 3001;
   override DATABASE_SCHEMA = 'intake';
   override KAFKA_CLIENT_ID = 'motcua-intake';
+  /** Intake is the write-heavy service: more connections let Postgres group concurrent commits. */
+  override DATABASE_POOL_SIZE = 24;
 
   /** How long an Idempotency-Key is remembered (the portal retries within minutes; a day is generous). */
   @IsInt()

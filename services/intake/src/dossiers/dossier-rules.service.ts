@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { OfficeHours, WorkingCalendar } from '@motcua/calendar';
+import { OfficeHours, vietnamDateOf, WorkingCalendar } from '@motcua/calendar';
 import { ProblemException } from '@motcua/http';
 import { AgencyService } from '../agencies/agency.service';
 import type { ProcedureRules } from '../procedures/procedure-catalogue';
@@ -8,6 +8,29 @@ import { ProcedureService } from '../procedures/procedure.service';
 import { ProcessingLimit, WorkflowContext } from './workflow/dossier-workflow';
 
 export type { ProcedureRules };
+
+/** How long catalogue answers are reused: a changed procedure or office hours take effect within this. */
+const CATALOGUE_CACHE_MS = 30_000;
+
+/** A small time-bounded cache; only defined values are kept. */
+class TtlCache<T> {
+  private readonly entries = new Map<string, { value: T; expires: number }>();
+
+  constructor(private readonly ttlMs: number) {}
+
+  get(key: string): T | undefined {
+    const entry = this.entries.get(key);
+    if (!entry || entry.expires < Date.now()) return undefined;
+    return entry.value;
+  }
+
+  put(key: string, value: T | undefined): T | undefined {
+    if (value === undefined) return undefined;
+    if (this.entries.size > 10_000) this.entries.clear();
+    this.entries.set(key, { value, expires: Date.now() + this.ttlMs });
+    return value;
+  }
+}
 
 /**
  * What the workflow needs from the catalogue: the procedure's rules in force at receipt, the agency's office
@@ -17,15 +40,24 @@ export type { ProcedureRules };
 @Injectable()
 export class DossierRulesService {
   readonly calendar = new WorkingCalendar();
+  private readonly procedureCache = new TtlCache<ProcedureRules>(CATALOGUE_CACHE_MS);
+  private readonly officeHoursCache = new TtlCache<OfficeHours>(CATALOGUE_CACHE_MS);
 
   constructor(
     private readonly agencies: AgencyService,
     private readonly procedures: ProcedureService,
   ) {}
 
-  /** Inside a transaction, pass its `manager`: a second pool connection per request can exhaust the pool. */
+  /**
+   * Inside a transaction, pass its `manager`: a second pool connection per request can exhaust the pool.
+   * Found rules are kept briefly (they change by decree, not by the minute), so intake does not re-read
+   * the catalogue for every dossier; an unknown code is never cached.
+   */
   async procedureRulesAt(code: string, at: Date, manager?: EntityManager): Promise<ProcedureRules> {
-    const rules = await this.procedures.rulesAt(code, at, manager);
+    const key = `${code}@${vietnamDateOf(at)}`;
+    const rules =
+      this.procedureCache.get(key) ??
+      this.procedureCache.put(key, await this.procedures.rulesAt(code, at, manager));
     if (!rules) {
       throw new ProblemException(
         HttpStatus.UNPROCESSABLE_ENTITY,
@@ -38,7 +70,9 @@ export class DossierRulesService {
   }
 
   async officeHoursOf(agencyCode: string, manager?: EntityManager): Promise<OfficeHours> {
-    const officeHours = await this.agencies.officeHoursOf(agencyCode, manager);
+    const officeHours =
+      this.officeHoursCache.get(agencyCode) ??
+      this.officeHoursCache.put(agencyCode, await this.agencies.officeHoursOf(agencyCode, manager));
     if (!officeHours) {
       throw new ProblemException(
         HttpStatus.UNPROCESSABLE_ENTITY,

@@ -59,13 +59,19 @@ export async function saveClock(
 export async function appendAction(
   manager: EntityManager,
   row: Omit<DossierActionEntity, 'id' | 'seq' | 'recordedAt' | 'details'> & {
+    /** Known for the first line (1); otherwise the next free position. */
+    seq?: number;
     details?: Record<string, unknown>;
   },
 ): Promise<void> {
-  const [{ next }]: Array<{ next: number }> = await manager.query(
-    'SELECT coalesce(max(seq), 0) + 1 AS next FROM dossier_action WHERE dossier_code = $1',
-    [row.dossierCode],
-  );
+  const next =
+    row.seq ??
+    (
+      await manager.query(
+        'SELECT coalesce(max(seq), 0) + 1 AS next FROM dossier_action WHERE dossier_code = $1',
+        [row.dossierCode],
+      )
+    )[0].next;
   // TypeORM's deep-partial type cannot express an open JSON object.
   await manager.insert(DossierActionEntity, { ...row, seq: next, details: (row.details ?? {}) as never });
 }

@@ -278,7 +278,7 @@ export class DossierWorkflowService {
           );
         }
         const code = await this.dataSource.transaction(async (manager) => {
-          const created = await this.dossiers.receive(manager, item, {
+          const { code: created } = await this.dossiers.receive(manager, item, {
             receivedAt,
             actor: principal,
             imported: true,

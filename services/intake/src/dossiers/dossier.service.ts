@@ -9,7 +9,7 @@ import { formatDossierCode, vietnamDay } from './dossier-code';
 import { EVENT_SOURCE } from './dossier-events';
 import { DossierRulesService, ProcedureRules } from './dossier-rules.service';
 import { appendAction, loadWorkflowState, saveClock } from './dossier-state.store';
-import { DossierComponentState, DossierEntity } from './dossier.entity';
+import { DossierComponentState, DossierEntity, PaymentStatus } from './dossier.entity';
 import { DossierView, toDossierView } from './dossier.view';
 import { CreateDossierDto } from './dto/create-dossier.dto';
 import { ListDossiersQuery } from './dto/list-dossiers.query';
@@ -60,23 +60,26 @@ export class DossierService {
     const outcome = await this.dataSource.transaction(async (manager) => {
       if (idempotencyKey) {
         const earlier = await this.claimIdempotencyKey(manager, principal.sub, idempotencyKey, fingerprint);
-        if (earlier) return { code: earlier, created: false };
+        if (earlier) return { code: earlier, dossier: undefined };
       }
-      const code = await this.receive(manager, dto, {
+      const dossier = await this.receive(manager, dto, {
         receivedAt: new Date(),
         actor: principal,
         imported: false,
       });
+      const code = dossier.code;
       if (idempotencyKey) {
         await manager.query(
           'UPDATE idempotency_key SET dossier_code = $3 WHERE client_id = $1 AND key = $2',
           [principal.sub, idempotencyKey, code],
         );
       }
-      return { code, created: true };
+      return { code, dossier };
     });
-    if (outcome.created) this.relay?.nudge();
-    return { dossier: await this.view(outcome.code), created: outcome.created };
+    if (!outcome.dossier) return { dossier: await this.view(outcome.code), created: false };
+    this.relay?.nudge();
+    // Just written in this request: shown as inserted, without reading it back.
+    return { dossier: toDossierView(outcome.dossier, new Date(), 0), created: true };
   }
 
   /**
@@ -88,7 +91,7 @@ export class DossierService {
     manager: EntityManager,
     dto: CreateDossierDto,
     options: { receivedAt: Date; actor: Principal; imported: boolean },
-  ): Promise<string> {
+  ): Promise<DossierEntity> {
     const { receivedAt, actor, imported } = options;
     const rules = await this.rules.procedureRulesAt(dto.procedureCode, receivedAt, manager);
     const officeHours = await this.rules.officeHoursOf(dto.agencyCode, manager);
@@ -113,7 +116,7 @@ export class DossierService {
       address: dto.applicant.address ?? null,
     };
     const online = dto.channel === 'ONLINE' && !imported;
-    await manager.insert(DossierEntity, {
+    const row = {
       code,
       procedureCode: rules.code,
       procedureName: rules.name,
@@ -131,13 +134,15 @@ export class DossierService {
       applicant,
       components,
       feeVnd: rules.feeVnd,
-      paymentStatus: rules.feeVnd > 0 ? 'UNPAID' : 'NOT_REQUIRED',
+      paymentStatus: (rules.feeVnd > 0 ? 'UNPAID' : 'NOT_REQUIRED') as PaymentStatus,
       imported,
       createdBy: actor.sub,
-    });
+    };
+    const inserted = await manager.insert(DossierEntity, row);
     await saveClock(manager, code, state.clock);
     await appendAction(manager, {
       dossierCode: code,
+      seq: 1,
       action: imported ? 'IMPORT' : 'RECEIVE',
       fromStatus: null,
       toStatus: state.status,
@@ -171,7 +176,26 @@ export class DossierService {
         time: receivedAt,
       }),
     ]);
-    return code;
+    // The row as the database now holds it: columns this insert left to their defaults, plus generated ones.
+    return Object.assign(
+      new DossierEntity(),
+      {
+        applicantVerificationStatus: 'PENDING',
+        applicantVerificationMismatches: [],
+        resumeStatus: null,
+        supplementRequests: 0,
+        apologized: false,
+        lateByRule: false,
+        finishedAt: null,
+        acceptedAt: null,
+        paidAt: null,
+        satisfaction: null,
+        complaint: false,
+        feedbackAt: null,
+      },
+      row,
+      inserted.generatedMaps[0],
+    );
   }
 
   async findVisible(code: string, principal: Principal): Promise<DossierView> {
