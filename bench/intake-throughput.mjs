@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { importPKCS8, SignJWT } from 'jose';
+import pg from 'pg';
 import { build, ensureInfrastructure, requireNode24, root } from '../scripts/lib/infra.mjs';
 import { closedLoop, openLoop } from './lib/load.mjs';
 
@@ -122,6 +123,21 @@ function pgbench(script, clients, duration) {
   return { tps: Number(tps), latencyAvgMs: Number(latency) };
 }
 
+/** Waits until the relay has published the backlog, so one phase's events do not load the next. */
+async function outboxDrained() {
+  const client = new pg.Client({ connectionString: intakeEnv.DATABASE_URL, options: `-c search_path=${intakeEnv.DATABASE_SCHEMA}` });
+  await client.connect();
+  try {
+    for (let i = 0; i < 600; i += 1) {
+      const { rows } = await client.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
+      if (rows[0].n === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 const PGBENCH_TRANSACTION = readFileSync(join(root, 'bench/intake-transaction.pgbench.sql'), 'utf8');
 const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 
@@ -130,11 +146,15 @@ try {
   await closedLoop({ concurrency, seconds: 3, send: (i) => send(1_000_000 + i) });
   console.error(`bench: POST /dossiers, ${concurrency} concurrent, ${seconds} s ...`);
   const service = await closedLoop({ concurrency, seconds, send });
-  console.error(`bench: pgbench, the same transaction, ${concurrency} clients, ${seconds} s ...`);
-  const baseline = pgbench(PGBENCH_TRANSACTION, concurrency, seconds);
+  await outboxDrained();
   const halfRate = Math.max(1, Math.floor(service.rps / 2));
   console.error(`bench: latency at half the maximum rate (${halfRate} req/s), ${seconds} s ...`);
   const paced = await openLoop({ rate: halfRate, seconds, send: (i) => send(2_000_000 + i) });
+  await outboxDrained();
+  // Last, so that the service is idle: pgbench's rows are never published (the service is stopped first).
+  await stack.stop();
+  console.error(`bench: pgbench, the same transaction, ${concurrency} clients, ${seconds} s ...`);
+  const baseline = pgbench(PGBENCH_TRANSACTION, concurrency, seconds);
 
   const ratio = service.rps / baseline.tps;
   console.log(`

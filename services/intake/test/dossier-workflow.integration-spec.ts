@@ -204,6 +204,43 @@ describe('intake: the one-stop workflow on real Postgres and Kafka', () => {
     expect(accepted.body.dueAt).not.toBeNull();
   });
 
+  it('guides an incomplete online dossier once before acceptance, without starting the clock', async () => {
+    const dossier = await create('ONLINE');
+    const guided = await act(dossier.code, clerk, {
+      action: 'REQUEST_SUPPLEMENT',
+      reason: 'Thiếu giấy chứng sinh',
+    });
+    expect(guided.body).toMatchObject({ status: 'SUPPLEMENT_REQUESTED', dueAt: null });
+    expect(guided.body.sla.supplementRequests).toBe(0); // the completeness check is not a processing request
+    const back = await act(dossier.code, portal, { action: 'RECEIVE_SUPPLEMENT' });
+    expect(back.body).toMatchObject({ status: 'SUBMITTED', dueAt: null });
+    expect((await act(dossier.code, clerk, { action: 'ACCEPT' })).body.status).toBe('RECEIVED');
+  });
+
+  it('refuses a dossier for an unknown procedure, agency or component with 422, creating nothing', async () => {
+    const [{ n: before }] = (await owner.query('SELECT count(*)::int AS n FROM dossier')).rows;
+    const post = (body: Record<string, unknown>) =>
+      call<{ errors: Array<{ field: string }> }>('POST', '/dossiers', clerk, {
+        procedureCode: '1.001193',
+        agencyCode: AGENCY,
+        channel: 'DIRECT',
+        applicant,
+        ...body,
+      });
+    const unknownProcedure = await post({ procedureCode: '9.999999' });
+    expect(unknownProcedure.status).toBe(422);
+    expect(unknownProcedure.body.errors.map((e) => e.field)).toEqual(['procedureCode']);
+    const unknownAgency = await post({ agencyCode: '000.09.12.H49' });
+    expect(unknownAgency.status).toBe(422);
+    expect(unknownAgency.body.errors.map((e) => e.field)).toEqual(['agencyCode']);
+    expect((await post({ components: [{ code: 'NOPE', provided: true }] })).status).toBe(422);
+    const badId = await post({ applicant: { ...applicant, idNumber: '001204004567' } }); // says born 2004
+    expect(badId.status).toBe(400);
+    expect(badId.body.errors.map((e) => e.field)).toContain('applicant.idNumber');
+    const [{ n: after }] = (await owner.query('SELECT count(*)::int AS n FROM dossier')).rows;
+    expect(after).toBe(before);
+  });
+
   it('refuses an action the status does not allow with 409 listing the allowed ones, and changes nothing', async () => {
     const dossier = await create('ONLINE');
     const before = await history(dossier.code);
