@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { createCloudEvent, DossierAction, EventTypes, Role } from '@motcua/contracts';
+import { createCloudEvent, DossierAction, EventType, EventTypes, Role } from '@motcua/contracts';
 import { agencyCovers, Principal } from '@motcua/auth';
 import { ProblemException } from '@motcua/http';
 import { appendToOutbox, OutboxRelay } from '@motcua/messaging';
@@ -179,8 +179,7 @@ export class DossierWorkflowService {
   }
 
   async recordPayment(code: string, dto: RecordPaymentDto, principal: Principal): Promise<DossierView> {
-    await this.dataSource.transaction(async (manager) => {
-      const dossier = await this.lockVisible(manager, code, principal);
+    return this.record(code, principal, EventTypes.DossierPaymentRecordedV1, (dossier, at) => {
       if (dossier.paymentStatus !== 'UNPAID') {
         throw new ProblemException(
           HttpStatus.CONFLICT,
@@ -196,54 +195,41 @@ export class DossierWorkflowService {
           [{ field: 'amountVnd', message: `must be ${dossier.feeVnd}` }],
         );
       }
-      const paidAt = new Date();
-      Object.assign(dossier, { paymentStatus: dto.paymentStatus, paidAt });
-      await manager.save(dossier);
-      await appendToOutbox(manager, [
-        createCloudEvent({
-          type: EventTypes.DossierPaymentRecordedV1,
-          source: EVENT_SOURCE,
-          subject: code,
-          time: paidAt,
-          data: {
-            code,
-            agencyCode: dossier.agencyCode,
-            procedureCode: dossier.procedureCode,
-            paymentStatus: dto.paymentStatus,
-            amountVnd: dto.paymentStatus === 'EXEMPT' ? 0 : dto.amountVnd,
-            paidAt: paidAt.toISOString(),
-          },
-        }),
-      ]);
+      Object.assign(dossier, { paymentStatus: dto.paymentStatus, paidAt: at });
+      return {
+        paymentStatus: dto.paymentStatus,
+        amountVnd: dto.paymentStatus === 'EXEMPT' ? 0 : dto.amountVnd,
+        paidAt: at.toISOString(),
+      };
     });
-    this.relay?.nudge();
-    return this.dossiers.view(code);
   }
 
   async recordFeedback(code: string, dto: RecordFeedbackDto, principal: Principal): Promise<DossierView> {
+    return this.record(code, principal, EventTypes.DossierFeedbackRecordedV1, (dossier, at) => {
+      Object.assign(dossier, { satisfaction: dto.satisfaction, complaint: dto.complaint, feedbackAt: at });
+      return { satisfaction: dto.satisfaction, complaint: dto.complaint, recordedAt: at.toISOString() };
+    });
+  }
+
+  /** A fact recorded on the dossier (not a workflow step): the change and its event commit together. */
+  private async record(
+    code: string,
+    principal: Principal,
+    type: EventType,
+    change: (dossier: DossierEntity, at: Date) => Record<string, unknown>,
+  ): Promise<DossierView> {
     await this.dataSource.transaction(async (manager) => {
       const dossier = await this.lockVisible(manager, code, principal);
-      const recordedAt = new Date();
-      Object.assign(dossier, {
-        satisfaction: dto.satisfaction,
-        complaint: dto.complaint,
-        feedbackAt: recordedAt,
-      });
+      const at = new Date();
+      const facts = change(dossier, at);
       await manager.save(dossier);
       await appendToOutbox(manager, [
         createCloudEvent({
-          type: EventTypes.DossierFeedbackRecordedV1,
+          type,
           source: EVENT_SOURCE,
           subject: code,
-          time: recordedAt,
-          data: {
-            code,
-            agencyCode: dossier.agencyCode,
-            procedureCode: dossier.procedureCode,
-            satisfaction: dto.satisfaction,
-            complaint: dto.complaint,
-            recordedAt: recordedAt.toISOString(),
-          },
+          time: at,
+          data: { code, agencyCode: dossier.agencyCode, procedureCode: dossier.procedureCode, ...facts },
         }),
       ]);
     });

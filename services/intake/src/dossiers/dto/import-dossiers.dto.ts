@@ -1,38 +1,14 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsIn,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
-import { DOSSIER_ACTIONS, type DossierAction } from '@motcua/contracts';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, ValidateNested } from 'class-validator';
 import { CreateDossierDto } from './create-dossier.dto';
+import { DossierActionDto } from './dossier-action.dto';
 
-export class ImportedActionDto {
-  @ApiProperty({ enum: DOSSIER_ACTIONS })
-  @IsIn(DOSSIER_ACTIONS)
-  action: DossierAction;
-
+/** A recorded action: the same fields as a live one (components aside), plus when it happened. */
+export class ImportedActionDto extends OmitType(DossierActionDto, ['components'] as const) {
   @ApiProperty({ format: 'date-time' })
   @IsISO8601({ strict: true })
   at: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  reason?: string;
-
-  @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  newDueAt?: string;
 }
 
 export class ImportedDossierDto extends CreateDossierDto {
