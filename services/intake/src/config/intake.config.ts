@@ -6,5 +6,4 @@ export class IntakeConfig extends BaseServiceConfig {
   override KAFKA_CLIENT_ID = 'motcua-intake';
   /** Intake is the write-heavy service: more connections let Postgres group concurrent commits. */
   override DATABASE_POOL_SIZE = 24;
-
 }
