@@ -94,9 +94,8 @@ export class OutboxRelay {
     const batchSize = this.options.batchSize ?? 500;
     let failures = 0;
     while (this.running) {
-      let count = 0;
       try {
-        count = await this.publishBatch();
+        const count = await this.publishBatch();
         failures = 0;
         await this.purgeOccasionally();
         if (count >= batchSize) continue;
