@@ -27,7 +27,10 @@ export default [
       '@typescript-eslint/consistent-type-imports': 'off',
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.name='forwardRef']", message: 'No forwardRef: untangle the module dependency instead.' },
+        {
+          selector: "CallExpression[callee.name='forwardRef']",
+          message: 'No forwardRef: untangle the module dependency instead.',
+        },
       ],
     },
   },
@@ -35,13 +38,32 @@ export default [
     // Only the config module reads the environment (ARCHITECTURE.md §2).
     files: ['services/*/src/**/*.ts'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through the service config class.' }],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read configuration through the service config class.',
+        },
+      ],
     },
   },
   {
     files: ['scripts/**/*.mjs', 'infra/**/*.mjs', 'bench/**/*.mjs', '*.js', '*.mjs'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', AbortSignal: 'readonly', Buffer: 'readonly', module: 'writable', require: 'readonly', __dirname: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        URL: 'readonly',
+        AbortSignal: 'readonly',
+        Buffer: 'readonly',
+        module: 'writable',
+        require: 'readonly',
+        __dirname: 'readonly',
+      },
     },
   },
   prettier,

@@ -2,14 +2,29 @@
 //   *.spec.ts              unit tests of pure logic, no infrastructure
 //   *.integration-spec.ts  one service or library against the real Postgres, Kafka and S3
 //   e2e/**/*.e2e-spec.ts   the whole system, all six services as processes
-const libs = ['contracts', 'messaging', 'persistence', 'auth', 'observability', 'calendar', 'testing', 'http', 'config', 'service-runtime', 'object-storage', 'dev-stack'];
+const libs = [
+  'contracts',
+  'messaging',
+  'persistence',
+  'auth',
+  'observability',
+  'calendar',
+  'testing',
+  'http',
+  'config',
+  'service-runtime',
+  'object-storage',
+  'dev-stack',
+];
 
 const common = {
   testEnvironment: 'node',
   rootDir: __dirname,
   roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/e2e'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
-  moduleNameMapper: Object.fromEntries(libs.map((lib) => [`^@motcua/${lib}$`, `<rootDir>/libs/${lib}/src/index.ts`])),
+  moduleNameMapper: Object.fromEntries(
+    libs.map((lib) => [`^@motcua/${lib}$`, `<rootDir>/libs/${lib}/src/index.ts`]),
+  ),
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
 };
 
@@ -19,7 +34,17 @@ const timeouts = (tier) => `<rootDir>/libs/testing/src/jest-${tier}-timeout.setu
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
-    { ...common, displayName: 'integration', testMatch: ['**/*.integration-spec.ts'], setupFilesAfterEnv: [timeouts('integration')] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'], setupFilesAfterEnv: [timeouts('e2e')] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['**/*.integration-spec.ts'],
+      setupFilesAfterEnv: [timeouts('integration')],
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'],
+      setupFilesAfterEnv: [timeouts('e2e')],
+    },
   ],
 };

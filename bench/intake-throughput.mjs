@@ -125,7 +125,10 @@ function pgbench(script, clients, duration) {
 
 /** Waits until the relay has published the backlog, so one phase's events do not load the next. */
 async function outboxDrained() {
-  const client = new pg.Client({ connectionString: intakeEnv.DATABASE_URL, options: `-c search_path=${intakeEnv.DATABASE_SCHEMA}` });
+  const client = new pg.Client({
+    connectionString: intakeEnv.DATABASE_URL,
+    options: `-c search_path=${intakeEnv.DATABASE_SCHEMA}`,
+  });
   await client.connect();
   try {
     for (let i = 0; i < 600; i += 1) {

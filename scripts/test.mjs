@@ -30,6 +30,13 @@ if (jestArgs.length === 0) {
     'tsconfig.json',
     '--noEmit',
   ]);
+  step('format', process.execPath, [
+    join(root, 'node_modules/prettier/bin/prettier.cjs'),
+    '--check',
+    '--log-level',
+    'warn',
+    '.',
+  ]);
   step('Dockerfiles in sync with infra/docker/service.Dockerfile', 'bash', [
     join(root, 'infra/docker/sync-dockerfiles.sh'),
     '--check',
