@@ -2,20 +2,9 @@
 //   *.spec.ts              unit tests of pure logic, no infrastructure
 //   *.integration-spec.ts  one service or library against the real Postgres, Kafka and S3
 //   e2e/**/*.e2e-spec.ts   the whole system, all six services as processes
-const libs = [
-  'contracts',
-  'messaging',
-  'persistence',
-  'auth',
-  'observability',
-  'calendar',
-  'testing',
-  'http',
-  'config',
-  'service-runtime',
-  'object-storage',
-  'dev-stack',
-];
+// Every library, mapped to its TypeScript source (at run time they resolve to their built dist/).
+const { readdirSync } = require('node:fs'); // eslint-disable-line @typescript-eslint/no-require-imports
+const libs = readdirSync(`${__dirname}/libs`);
 
 const common = {
   testEnvironment: 'node',

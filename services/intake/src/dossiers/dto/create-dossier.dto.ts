@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { CHANNELS, type Channel, SEXES, type Sex } from '@motcua/contracts';
 import { AGENCY_CODE_PATTERN } from '@motcua/auth';
-import { IsVietnamesePersonalId } from '../../identity/is-vietnamese-personal-id.decorator';
+import { IsVietnamesePersonalId } from '@motcua/identity';
 
 export class ApplicantDto {
   @ApiProperty({
