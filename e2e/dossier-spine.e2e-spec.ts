@@ -133,6 +133,33 @@ describe('a dossier travels the whole spine', () => {
     expect(await slaReceivedTotal()).toBe(codes.size);
   });
 
+  it('carries workflow actions to the auditor: a resolved dossier shows in the SLA report', async () => {
+    const officer = await tokenFor(system.infra, 'officer', '000.00.12.H49', 'officer-e2e');
+    const created = (await (await submit(clerkToken, dossierBody(600, 'DIRECT'))).json()) as { code: string };
+    for (const action of ['START_PROCESSING', 'RESOLVE']) {
+      const response = await fetch(`${intake()}/dossiers/${created.code}/actions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${officer}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ action }),
+      });
+      expect(response.status).toBe(200);
+    }
+    await waitFor(
+      async () => {
+        const response = await fetch(`${metrics()}/reports/sla?groupBy=agency`, {
+          headers: { authorization: `Bearer ${auditorToken}` },
+        });
+        const report = (await response.json()) as {
+          rows: Array<{ resolved: { total: number; early: number; onTime: number } }>;
+        };
+        const resolved = report.rows.reduce((sum, row) => sum + row.resolved.total, 0);
+        const inTime = report.rows.reduce((sum, row) => sum + row.resolved.early + row.resolved.onTime, 0);
+        return resolved === 1 && inTime === 1 ? true : undefined;
+      },
+      { what: 'the resolution to reach the SLA report', timeoutMs: 60_000 },
+    );
+  });
+
   it('refuses requests without a valid token', async () => {
     const response = await submit('not-a-token', dossierBody(500), `k-${randomUUID()}`);
     expect(response.status).toBe(401);

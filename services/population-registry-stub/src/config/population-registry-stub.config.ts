@@ -1,4 +1,4 @@
-import { IsInt, IsISO8601, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsNumber, Max, Min, ValidateIf } from 'class-validator';
 import { HttpServiceConfig } from '@motcua/config';
 
 /** The stub stands in for the national population database; it needs no Postgres, Kafka or tokens of ours. */
@@ -35,7 +35,7 @@ export class PopulationRegistryStubConfig extends HttpServiceConfig {
   REGISTRY_ERROR_RATE = 0;
 
   /** An outage window at boot: /api/v1 answers 503 until this ISO date-time (empty: none). */
-  @IsOptional()
+  @ValidateIf((config: PopulationRegistryStubConfig) => config.REGISTRY_OUTAGE_UNTIL !== '')
   @IsISO8601({ strict: true }, { message: 'REGISTRY_OUTAGE_UNTIL must be an ISO 8601 date-time' })
   REGISTRY_OUTAGE_UNTIL = '';
 }

@@ -1,0 +1,31 @@
+import { Body, Controller, Delete, Get, Put } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { UpdateFaultsDto } from './dto/update-faults.dto';
+import type { FaultState } from './fault-settings';
+import { FaultsService } from './faults.service';
+
+/** Fault injection for tests and demos. The stub's admin routes have no auth: never expose the stub. */
+@ApiTags('admin')
+@Controller('admin/faults')
+export class FaultsController {
+  constructor(private readonly faults: FaultsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Current fault settings of /api/v1', security: [] })
+  @ApiOkResponse({ description: '{ latencyMs, jitterMs, errorRate, outage, outageUntil, outageActive }' })
+  get(): FaultState {
+    return this.faults.current();
+  }
+
+  @Put()
+  @ApiOperation({ summary: 'Change some fault settings; absent fields keep their value', security: [] })
+  update(@Body() body: UpdateFaultsDto): FaultState {
+    return this.faults.update(body);
+  }
+
+  @Delete()
+  @ApiOperation({ summary: 'Back to the configured settings (environment)', security: [] })
+  reset(): FaultState {
+    return this.faults.reset();
+  }
+}

@@ -1,0 +1,61 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Req,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request } from 'express';
+import { ProblemException } from '@motcua/http';
+import { FaultInjectionInterceptor } from '../faults/fault-injection.interceptor';
+import { PersonRecord } from '../population/person';
+import { VerifyCitizenDto, VerifyCitizenResultDto } from './dto/verify-citizen.dto';
+import { RequesterGuard, requesterOf } from './requester.guard';
+import { RegistryService } from './registry.service';
+
+@ApiTags('citizens')
+@ApiHeader({ name: 'X-Requester', required: true, description: 'Who asks: agency code or service name' })
+@ApiHeader({ name: 'X-Purpose', required: true, description: 'Why: the dossier code the request serves' })
+@ApiBadRequestResponse({ description: 'Missing X-Requester / X-Purpose, or a malformed body or ID number' })
+@ApiServiceUnavailableResponse({ description: 'Injected fault: outage or error rate (see /admin/faults)' })
+@Controller('api/v1/citizens')
+@UseGuards(RequesterGuard)
+@UseInterceptors(FaultInjectionInterceptor)
+export class RegistryController {
+  constructor(private readonly registry: RegistryService) {}
+
+  @Post('verify')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Does this ID number belong to this name and date of birth?', security: [] })
+  @ApiOkResponse({ type: VerifyCitizenResultDto })
+  verify(@Body() body: VerifyCitizenDto, @Req() request: Request): VerifyCitizenResultDto {
+    return this.registry.verify(body, requesterOf(request));
+  }
+
+  @Get(':idNumber')
+  @ApiOperation({ summary: "A citizen's record", security: [] })
+  @ApiOkResponse({ description: 'The person record' })
+  @ApiNotFoundResponse({ description: 'No citizen with this ID number' })
+  lookup(@Param('idNumber') idNumber: string, @Req() request: Request): PersonRecord {
+    if (!/^\d{12}$/.test(idNumber)) {
+      throw new ProblemException(HttpStatus.BAD_REQUEST, 'validation', 'idNumber must be exactly 12 digits', [
+        { field: 'idNumber', message: 'idNumber must be exactly 12 digits' },
+      ]);
+    }
+    return this.registry.lookup(idNumber, requesterOf(request));
+  }
+}
