@@ -1,15 +1,21 @@
 import { Topics } from '@motcua/contracts';
 import { ServiceDefinition } from '@motcua/service-runtime';
+import { AccessLogModule } from './access-log/access-log.module';
+import { RegistryAccessEntity } from './access-log/registry-access.entity';
 import { DataSharingConfig } from './config/data-sharing.config';
 import { dataSharingMigrations } from './migrations';
+import { RegistryModule } from './registry/registry.module';
+import { VerificationCacheEntity } from './verification/verification-cache.entity';
+import { VerificationRequestEntity } from './verification/verification-request.entity';
+import { VerificationModule } from './verification/verification.module';
 
 export const dataSharingService: ServiceDefinition<DataSharingConfig> = {
   name: 'data-sharing',
   title: 'motcua data-sharing',
   description: 'Data sharing with the population registry: applicant verification and an audited access log.',
   config: DataSharingConfig,
-  entities: [],
+  entities: [VerificationRequestEntity, VerificationCacheEntity, RegistryAccessEntity],
   migrations: dataSharingMigrations,
   publishes: [Topics.Citizen],
-  features: () => [],
+  features: (config) => [RegistryModule.forRoot(config), AccessLogModule, VerificationModule],
 };

@@ -1,0 +1,97 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { agencySubtreeLikePattern, Principal } from '@motcua/auth';
+import { ProblemException } from '@motcua/http';
+import { AccessSource, RegistryAccessEntity } from './registry-access.entity';
+
+export interface AccessRecord {
+  actor: string;
+  actorAgency: string | null;
+  purpose: string;
+  idNumber: string;
+  fieldsReturned: string[];
+  source: AccessSource;
+  outcome: string;
+  at?: Date;
+}
+
+export interface AccessLogQuery {
+  idNumber?: string;
+  dossierCode?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface AccessLogView {
+  id: string;
+  at: string;
+  actor: string;
+  actorAgency: string | null;
+  purpose: string;
+  idNumber: string;
+  fieldsReturned: string[];
+  source: AccessSource;
+  outcome: string;
+}
+
+/** Writes and reads the append-only registry access log (the personal-data processing record). */
+@Injectable()
+export class AccessLogService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Appends one access row; pass the caller's transaction so the row commits with what it records. */
+  async record(entry: AccessRecord, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.insert(RegistryAccessEntity, {
+      actor: entry.actor,
+      actorAgency: entry.actorAgency,
+      purpose: entry.purpose,
+      idNumber: entry.idNumber,
+      fieldsReturned: [...new Set(entry.fieldsReturned)],
+      source: entry.source,
+      outcome: entry.outcome,
+      ...(entry.at ? { at: entry.at } : {}),
+    });
+  }
+
+  async list(query: AccessLogQuery, principal: Principal) {
+    if (!query.idNumber && !query.dossierCode) {
+      throw new ProblemException(
+        HttpStatus.BAD_REQUEST,
+        'validation',
+        'Filter the access log by idNumber, dossierCode or both.',
+        [
+          { field: 'idNumber', message: 'idNumber or dossierCode is required' },
+          { field: 'dossierCode', message: 'idNumber or dossierCode is required' },
+        ],
+      );
+    }
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const builder = this.dataSource.getRepository(RegistryAccessEntity).createQueryBuilder('a');
+    if (query.idNumber) builder.andWhere('a.idNumber = :idNumber', { idNumber: query.idNumber });
+    if (query.dossierCode) builder.andWhere('a.purpose = :purpose', { purpose: query.dossierCode });
+    const scope = agencySubtreeLikePattern(principal.agency);
+    if (scope !== undefined) builder.andWhere('a.actorAgency LIKE :scope', { scope });
+    const [rows, total] = await builder
+      .orderBy('a.at', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
+    return { page, pageSize, total, items: rows.map(toView) };
+  }
+}
+
+function toView(row: RegistryAccessEntity): AccessLogView {
+  return {
+    id: String(row.id),
+    at: row.at.toISOString(),
+    actor: row.actor,
+    actorAgency: row.actorAgency,
+    purpose: row.purpose,
+    idNumber: row.idNumber,
+    fieldsReturned: row.fieldsReturned,
+    source: row.source,
+    outcome: row.outcome,
+  };
+}

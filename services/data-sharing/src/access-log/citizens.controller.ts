@@ -1,0 +1,88 @@
+import { Controller, Get, HttpStatus, Inject, Param, Query } from '@nestjs/common';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles } from '@motcua/auth';
+import { ProblemException } from '@motcua/http';
+import { DataSharingConfig } from '../config/data-sharing.config';
+import { DATA_SHARING_CONFIG, RegistryClient, RegistryPerson } from '../registry/registry.client';
+import { RegistryRejectedError, RegistryUnavailableError } from '../registry/registry.errors';
+import { AccessLogService } from './access-log.service';
+
+const ID_NUMBER = /^[0-9]{12}$/;
+const DOSSIER_CODE = /^[A-Za-z0-9._:/-]{1,60}$/;
+
+@ApiTags('citizens')
+@Controller('citizens')
+export class CitizensController {
+  constructor(
+    private readonly registry: RegistryClient,
+    private readonly accessLog: AccessLogService,
+    @Inject(DATA_SHARING_CONFIG) private readonly config: DataSharingConfig,
+  ) {}
+
+  /** The registry's record of a citizen, for a dossier being handled; every lookup is in the access log. */
+  @Get(':idNumber')
+  @Roles('clerk', 'officer')
+  @ApiQuery({ name: 'purpose', required: true, description: 'Code of the dossier the lookup is for' })
+  async find(
+    @Param('idNumber') idNumber: string,
+    @Query('purpose') purpose: string | undefined,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<RegistryPerson> {
+    const errors = [
+      ...(ID_NUMBER.test(idNumber) ? [] : [{ field: 'idNumber', message: 'must be 12 digits' }]),
+      ...(typeof purpose === 'string' && DOSSIER_CODE.test(purpose.trim())
+        ? []
+        : [{ field: 'purpose', message: 'is required: the code of the dossier this lookup is for' }]),
+    ];
+    if (errors.length > 0) {
+      throw new ProblemException(
+        HttpStatus.BAD_REQUEST,
+        'validation',
+        errors.map((e) => `${e.field} ${e.message}`).join('; '),
+        errors,
+      );
+    }
+    const dossierCode = (purpose as string).trim();
+    let person: RegistryPerson | undefined;
+    try {
+      person = await this.registry.findPerson(idNumber, {
+        requester: principal.sub,
+        purpose: dossierCode,
+        attempts: this.config.REGISTRY_CALL_ATTEMPTS,
+      });
+    } catch (error) {
+      if (error instanceof RegistryUnavailableError) {
+        throw new ProblemException(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          'registry-unavailable',
+          'The population registry is not answering; try again later.',
+        );
+      }
+      if (error instanceof RegistryRejectedError) {
+        throw new ProblemException(
+          HttpStatus.BAD_GATEWAY,
+          'registry-rejected',
+          `The population registry refused the lookup (HTTP ${error.status}).`,
+        );
+      }
+      throw error;
+    }
+    await this.accessLog.record({
+      actor: principal.sub,
+      actorAgency: principal.agency,
+      purpose: dossierCode,
+      idNumber,
+      fieldsReturned: person ? Object.keys(person) : [],
+      source: 'REGISTRY',
+      outcome: person ? 'FOUND' : 'NOT_FOUND',
+    });
+    if (!person) {
+      throw new ProblemException(
+        HttpStatus.NOT_FOUND,
+        'citizen-not-found',
+        'The population registry has no citizen with this ID number.',
+      );
+    }
+    return person;
+  }
+}

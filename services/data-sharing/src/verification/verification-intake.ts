@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { CloudEvent, DossierReceivedV1, EventTypes } from '@motcua/contracts';
+import { normalizeName } from './name-match';
+import { VerificationRequestEntity } from './verification-request.entity';
+
+/**
+ * Runs inside the inbox transaction of a dossier event: a received dossier becomes one PENDING verification
+ * request. No registry call happens here, so a registry outage never holds up the Kafka partition.
+ */
+@Injectable()
+export class VerificationIntake {
+  async apply(event: CloudEvent, manager: EntityManager): Promise<void> {
+    if (event.type !== EventTypes.DossierReceivedV1) return;
+    const data = event.data as DossierReceivedV1;
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(VerificationRequestEntity)
+      .values({
+        dossierCode: data.code,
+        agencyCode: data.agencyCode,
+        idNumber: data.applicant.idNumber,
+        fullName: normalizeName(data.applicant.fullName),
+        dateOfBirth: data.applicant.dateOfBirth,
+        sex: data.applicant.sex ?? null,
+      })
+      // The same dossier received again (replayed import, a second event id) is still one verification.
+      .orIgnore()
+      .execute();
+  }
+}
