@@ -160,6 +160,47 @@ describe('a dossier travels the whole spine', () => {
     );
   });
 
+  it('verifies the applicant against the population registry and shows it on the dossier', async () => {
+    const [person] = (await (
+      await fetch(`${system.stack.url('population-registry-stub')}/admin/sample?count=1`)
+    ).json()) as Array<{
+      idNumber: string;
+      fullName: string;
+      dateOfBirth: string;
+      sex: 'MALE' | 'FEMALE';
+    }>;
+    const submitAs = (fullName: string) =>
+      submit(clerkToken, {
+        ...dossierBody(0, 'DIRECT'),
+        applicant: { idNumber: person.idNumber, fullName, dateOfBirth: person.dateOfBirth, sex: person.sex },
+      });
+    // Written the way people write: upper case and extra spaces still match; a name without diacritics does not.
+    const matching = (await (await submitAs(`  ${person.fullName.toUpperCase()} `)).json()) as {
+      code: string;
+    };
+    const differing = (await (await submitAs('Nguyen Van Khong Co')).json()) as { code: string };
+    const verificationOf = async (code: string) => {
+      const response = await fetch(`${intake()}/dossiers/${code}`, {
+        headers: { authorization: `Bearer ${clerkToken}` },
+      });
+      return ((await response.json()) as { applicantVerification: { status: string; mismatches: string[] } })
+        .applicantVerification;
+    };
+    const verified = await waitFor(
+      async () => {
+        const state = await verificationOf(matching.code);
+        return state.status === 'PENDING' ? undefined : state;
+      },
+      { what: 'the registry verification to reach the dossier', timeoutMs: 60_000 },
+    );
+    expect(verified).toEqual({ status: 'VERIFIED', mismatches: [] });
+    const mismatch = await waitFor(async () => {
+      const state = await verificationOf(differing.code);
+      return state.status === 'PENDING' ? undefined : state;
+    });
+    expect(mismatch).toEqual({ status: 'MISMATCH', mismatches: ['fullName'] });
+  });
+
   it('refuses requests without a valid token', async () => {
     const response = await submit('not-a-token', dossierBody(500), `k-${randomUUID()}`);
     expect(response.status).toBe(401);

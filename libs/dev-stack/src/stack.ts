@@ -75,6 +75,10 @@ export function stackServiceEnv(service: StackService, options: StackOptions): R
       ...(options.bucket ? { S3_BUCKET: options.bucket } : {}),
     });
   }
+  if (service.usesRegistry) {
+    const registry = STACK_SERVICES.find((s) => s.name === 'population-registry-stub')!;
+    env.REGISTRY_URL = `http://127.0.0.1:${servicePort(registry, options)}`;
+  }
   return { ...env, ...(options.extraEnv?.[service.name] ?? {}) };
 }
 
