@@ -156,6 +156,41 @@ describe('data-sharing: applicant verification and access log on real Postgres a
     ]);
   });
 
+  it('sends a poison message to the dead-letter topic and keeps the partition flowing', async () => {
+    const dossier = code('poison');
+    const valid = received(dossier, AN);
+    // Same key, so the same partition: the valid event queues behind the two poison messages.
+    await producer.send({
+      topic: `${isolation.topicPrefix}motcua.dossier.v1`,
+      acks: -1,
+      messages: [
+        { key: dossier, value: '{"not": "a cloud event"' },
+        {
+          key: dossier,
+          value: JSON.stringify({
+            ...valid,
+            id: randomUUID(),
+            data: { ...valid.data, applicant: { idNumber: 'x' } },
+          }),
+        },
+        { key: dossier, value: JSON.stringify(valid) },
+      ],
+    });
+    expect((await verifiedOf(dossier)).data).toMatchObject({ dossierCode: dossier, match: true });
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const dead = await waitFor(async () => {
+        const offsets = await admin.fetchTopicOffsets(`${isolation.topicPrefix}motcua.dossier.v1.dlt`);
+        const total = offsets.reduce((sum, p) => sum + Number(p.high), 0);
+        return total >= 2 ? total : undefined;
+      });
+      expect(dead).toBe(2);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
   it('reports mismatches: wrong name, wrong date of birth, unknown ID number', async () => {
     const wrongName = code('name');
     const wrongDob = code('dob');
