@@ -10,5 +10,11 @@ export {
   type IdNumberValidation,
   type Province,
 } from './personal-id';
-export { BIRTH_REGISTRATION_PROVINCES, BIRTH_REGISTRATION_PROVINCE_CODES } from './birth-registration-provinces';
-export { IsVietnamesePersonalId, type VietnamesePersonalIdOptions } from './is-vietnamese-personal-id.decorator';
+export {
+  BIRTH_REGISTRATION_PROVINCES,
+  BIRTH_REGISTRATION_PROVINCE_CODES,
+} from './birth-registration-provinces';
+export {
+  IsVietnamesePersonalId,
+  type VietnamesePersonalIdOptions,
+} from './is-vietnamese-personal-id.decorator';
