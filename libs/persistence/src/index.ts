@@ -13,3 +13,4 @@ export {
   postgresUrl,
   type ServiceDatabaseRoles,
 } from './provisioning';
+export { makeAppendOnly } from './append-only';

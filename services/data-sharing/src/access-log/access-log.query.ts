@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { PaginationQuery } from '@motcua/http';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
 
-export class AccessLogQueryDto {
+export class AccessLogQueryDto extends PaginationQuery {
   @ApiPropertyOptional({ pattern: '^[0-9]{12}$' })
   @IsOptional()
   @Matches(/^[0-9]{12}$/, { message: 'idNumber must be 12 digits' })
@@ -13,19 +13,4 @@ export class AccessLogQueryDto {
   @IsString()
   @Length(1, 60)
   dossierCode?: string;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize?: number;
 }

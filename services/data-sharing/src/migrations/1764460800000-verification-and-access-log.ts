@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { makeAppendOnly } from '@motcua/persistence';
 
 export class VerificationAndAccessLog1764460800000 implements MigrationInterface {
   name = 'VerificationAndAccessLog1764460800000';
@@ -50,19 +51,7 @@ export class VerificationAndAccessLog1764460800000 implements MigrationInterface
     await queryRunner.query('CREATE INDEX registry_access_id_number_idx ON registry_access (id_number, at)');
     await queryRunner.query('CREATE INDEX registry_access_purpose_idx ON registry_access (purpose, at)');
     // The access log is append-only for everyone but its owner: the service's role may add rows, never change them.
-    await queryRunner.query(`
-      DO $$
-      DECLARE grantee_role text;
-      BEGIN
-        REVOKE UPDATE, DELETE, TRUNCATE ON registry_access FROM PUBLIC;
-        FOR grantee_role IN
-          SELECT DISTINCT grantee FROM information_schema.role_table_grants
-           WHERE table_schema = current_schema() AND table_name = 'registry_access'
-             AND privilege_type IN ('UPDATE', 'DELETE', 'TRUNCATE') AND grantee <> current_user
-        LOOP
-          EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON registry_access FROM %I', grantee_role);
-        END LOOP;
-      END $$`);
+    await makeAppendOnly(queryRunner, 'registry_access');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

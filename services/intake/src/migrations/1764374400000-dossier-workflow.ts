@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { makeAppendOnly } from '@motcua/persistence';
 
 /** Workflow state on the dossier, the SLA clock as segments, and the append-only control sheet. */
 export class DossierWorkflow1764374400000 implements MigrationInterface {
@@ -54,19 +55,7 @@ export class DossierWorkflow1764374400000 implements MigrationInterface {
       'CREATE UNIQUE INDEX dossier_action_dossier_seq_key ON dossier_action (dossier_code, seq)',
     );
     // The control sheet is append-only for everyone but its owner: the service's role may add rows, never change them.
-    await queryRunner.query(`
-      DO $$
-      DECLARE grantee_role text;
-      BEGIN
-        REVOKE UPDATE, DELETE, TRUNCATE ON dossier_action FROM PUBLIC;
-        FOR grantee_role IN
-          SELECT DISTINCT grantee FROM information_schema.role_table_grants
-           WHERE table_schema = current_schema() AND table_name = 'dossier_action'
-             AND privilege_type IN ('UPDATE', 'DELETE', 'TRUNCATE') AND grantee <> current_user
-        LOOP
-          EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON dossier_action FROM %I', grantee_role);
-        END LOOP;
-      END $$`);
+    await makeAppendOnly(queryRunner, 'dossier_action');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

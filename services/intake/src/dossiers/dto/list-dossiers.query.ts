@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { PaginationQuery } from '@motcua/http';
+import { IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
 import { DOSSIER_STATUSES, type DossierStatus } from '@motcua/contracts';
 
-export class ListDossiersQuery {
+export class ListDossiersQuery extends PaginationQuery {
   @ApiPropertyOptional({ enum: DOSSIER_STATUSES })
   @IsOptional()
   @IsIn(DOSSIER_STATUSES)
@@ -24,19 +24,4 @@ export class ListDossiersQuery {
   @IsOptional()
   @IsISO8601()
   receivedTo?: string;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 20, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize?: number;
 }
