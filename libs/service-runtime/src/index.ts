@@ -1,3 +1,3 @@
 export { type ServiceDefinition, type ModuleImport } from './service-definition';
-export { ServiceRootModule } from './service-root.module';
+export { ServiceRootModule, SERVICE_CONFIG } from './service-root.module';
 export { createService, migrateService, runServiceMain, runHttpMain, runMigrationsMain } from './run-service';

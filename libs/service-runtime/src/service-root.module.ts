@@ -17,6 +17,9 @@ import {
 import { createServiceDataSourceOptions } from '@motcua/persistence';
 import { ServiceDefinition } from './service-definition';
 
+/** The service's validated config object, injectable anywhere in the service (`@Inject(SERVICE_CONFIG)`). */
+export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
+
 /** Postgres, Kafka, token verification, health and metrics: the same in every service. */
 @Module({})
 export class ServiceRootModule {
@@ -28,6 +31,7 @@ export class ServiceRootModule {
     const extra = definition.extraReadiness?.(config);
     return {
       module: ServiceRootModule,
+      global: true,
       imports: [
         TypeOrmModule.forRoot({
           ...createServiceDataSourceOptions({
@@ -55,7 +59,9 @@ export class ServiceRootModule {
         ...definition.features(config),
       ],
       controllers: [HealthController, MetricsController],
+      exports: [SERVICE_CONFIG],
       providers: [
+        { provide: SERVICE_CONFIG, useValue: config },
         {
           provide: READINESS_CHECKS,
           inject: [DataSource, Kafka, ...(extra?.inject ?? [])],

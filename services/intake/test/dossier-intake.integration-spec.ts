@@ -9,6 +9,7 @@ import {
   tokenFor,
 } from '@motcua/testing';
 import { IntakeConfig } from '../src/config/intake.config';
+import { IdempotencyKeyRetention } from '../src/dossiers/idempotency-key.retention';
 import { intakeService } from '../src/intake.service-definition';
 
 describeServiceBasics(intakeService);
@@ -125,6 +126,22 @@ describe('intake: dossier intake on real Postgres and Kafka', () => {
       'urn:motcua:problem:idempotency-key-reused',
     );
     expect(await counts()).toEqual(before);
+  });
+
+  it('forgets Idempotency-Keys after their retention period, keeping recent ones', async () => {
+    const recent = `portal-${randomUUID()}`;
+    expect((await post(portal, body({ channel: 'ONLINE' }), recent)).status).toBe(201);
+    await db.query(
+      `INSERT INTO idempotency_key (client_id, key, request_hash, dossier_code, created_at)
+       VALUES ('portal-1', 'old-key-123', 'h', '000.00.12.H49-250101-0001', now() - interval '25 hours')`,
+    );
+    const purged = await intake.app.get(IdempotencyKeyRetention).purgeExpired();
+    expect(purged).toBe(1);
+    const { rows } = await db.query('SELECT key FROM idempotency_key WHERE key IN ($1, $2)', [
+      recent,
+      'old-key-123',
+    ]);
+    expect(rows).toEqual([{ key: recent }]);
   });
 
   it('answers bad input with problem details naming the fields, and changes nothing', async () => {

@@ -5,11 +5,12 @@ import { DossierRulesService } from './dossier-rules.service';
 import { DossierWorkflowService } from './dossier-workflow.service';
 import { DossierController } from './dossier.controller';
 import { DossierService } from './dossier.service';
+import { IdempotencyKeyRetention } from './idempotency-key.retention';
 
 @Module({
   imports: [AgencyModule, ProcedureModule],
   controllers: [DossierController],
-  providers: [DossierRulesService, DossierService, DossierWorkflowService],
+  providers: [DossierRulesService, DossierService, DossierWorkflowService, IdempotencyKeyRetention],
   exports: [DossierService],
 })
 export class DossierModule {}
