@@ -4,6 +4,7 @@ export {
   prepareStack,
   startStack,
   stackServiceEnv,
+  databaseUrlsFor,
   servicePort,
   type StackOptions,
   type RunningStack,

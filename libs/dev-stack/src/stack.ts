@@ -1,7 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { postgresUrl, provisionServiceDatabase, serviceRoles } from '@motcua/persistence';
+import {
+  postgresUrl,
+  provisionServiceDatabase,
+  ServiceDatabaseRoles,
+  serviceRoles,
+} from '@motcua/persistence';
 import { InfraEnv, REPO_ROOT } from './infra-env';
 import { STACK_SERVICES, StackService } from './stack-services';
 
@@ -34,6 +39,22 @@ export interface RunningStack {
   stop(): Promise<void>;
 }
 
+/** Connection strings of a schema's two roles on the local infrastructure. */
+export function databaseUrlsFor(
+  infra: InfraEnv,
+  roles: ServiceDatabaseRoles,
+): { app: string; owner: string } {
+  const url = (user: string) =>
+    postgresUrl({
+      host: infra.pgHost,
+      port: infra.pgPort,
+      database: infra.pgDatabase,
+      user,
+      password: roles.password,
+    });
+  return { app: url(roles.appRole), owner: url(roles.ownerRole) };
+}
+
 export function servicePort(service: StackService, options: StackOptions): number {
   return (options.portBase ?? 3000) + service.portOffset;
 }
@@ -48,17 +69,10 @@ export function stackServiceEnv(service: StackService, options: StackOptions): R
   };
   if (service.schema) {
     const roles = serviceRoles(`${options.schemaPrefix ?? ''}${service.schema}`, infra.pgAppPassword);
-    const url = (user: string) =>
-      postgresUrl({
-        host: infra.pgHost,
-        port: infra.pgPort,
-        database: infra.pgDatabase,
-        user,
-        password: roles.password,
-      });
+    const urls = databaseUrlsFor(infra, roles);
     Object.assign(env, {
-      DATABASE_URL: url(roles.appRole),
-      DATABASE_MIGRATION_URL: url(roles.ownerRole),
+      DATABASE_URL: urls.app,
+      DATABASE_MIGRATION_URL: urls.owner,
       DATABASE_SCHEMA: roles.schema,
       KAFKA_BROKERS: infra.kafkaBrokers,
       KAFKA_TOPIC_PREFIX: options.topicPrefix ?? '',

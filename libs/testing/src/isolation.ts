@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { Client as MinioClient } from 'minio';
+import type { Client as MinioClient } from 'minio';
 import {
   dropServiceDatabase,
-  postgresUrl,
   provisionServiceDatabase,
   ServiceDatabaseRoles,
   serviceRoles,
 } from '@motcua/persistence';
-import { InfraEnv, loadInfraEnv } from '@motcua/dev-stack';
+import { databaseUrlsFor, InfraEnv, loadInfraEnv } from '@motcua/dev-stack';
+import { createObjectStorageClient } from '@motcua/object-storage';
 
 /**
  * What one test file gets on the shared real infrastructure: its own Postgres schema and roles,
@@ -31,15 +31,12 @@ export interface TestIsolation {
 }
 
 export function minioClientFor(infra: InfraEnv): MinioClient {
-  const url = new URL(infra.s3Endpoint);
-  return new MinioClient({
-    endPoint: url.hostname,
-    port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
-    useSSL: url.protocol === 'https:',
-    accessKey: infra.s3AccessKey,
-    secretKey: infra.s3SecretKey,
-    region: infra.s3Region,
-    pathStyle: true,
+  return createObjectStorageClient({
+    S3_ENDPOINT: infra.s3Endpoint,
+    S3_REGION: infra.s3Region,
+    S3_ACCESS_KEY: infra.s3AccessKey,
+    S3_SECRET_KEY: infra.s3SecretKey,
+    S3_BUCKET: '',
   });
 }
 
@@ -52,18 +49,11 @@ export async function createTestIsolation(label: string): Promise<TestIsolation>
   const schema = `t_${id}`;
   const roles = serviceRoles(schema, infra.pgAppPassword);
   await provisionServiceDatabase(infra.pgAdminUrl, roles);
-  const url = (user: string) =>
-    postgresUrl({
-      host: infra.pgHost,
-      port: infra.pgPort,
-      database: infra.pgDatabase,
-      user,
-      password: roles.password,
-    });
+  const urls = databaseUrlsFor(infra, roles);
   const topicPrefix = `t.${id}.`;
   const bucket = `t-${id}`.slice(0, 63);
-  const appDatabaseUrl = url(roles.appRole);
-  const ownerDatabaseUrl = url(roles.ownerRole);
+  const appDatabaseUrl = urls.app;
+  const ownerDatabaseUrl = urls.owner;
 
   return {
     infra,

@@ -1,4 +1,5 @@
-import { DOSSIER_CODE_PATTERN, formatDossierCode, vietnamDay } from './dossier-code';
+import { vietnamDateOf } from '@motcua/calendar';
+import { DOSSIER_CODE_PATTERN, formatDossierCode } from './dossier-code';
 
 describe('dossier code', () => {
   it('formats agency, Vietnam date and a four-digit sequence', () => {
@@ -15,7 +16,7 @@ describe('dossier code', () => {
   });
 
   it('uses the Vietnamese calendar day (UTC+7), not UTC', () => {
-    expect(vietnamDay(new Date('2026-11-27T16:59:59Z'))).toBe('2026-11-27');
-    expect(vietnamDay(new Date('2026-11-27T17:00:00Z'))).toBe('2026-11-28');
+    expect(vietnamDateOf(new Date('2026-11-27T16:59:59Z'))).toBe('2026-11-27');
+    expect(vietnamDateOf(new Date('2026-11-27T17:00:00Z'))).toBe('2026-11-28');
   });
 });

@@ -1,10 +1,3 @@
-const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
-
-/** The calendar day in Vietnam (UTC+7) of an instant, as YYYY-MM-DD. */
-export function vietnamDay(instant: Date): string {
-  return new Date(instant.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
-}
-
 /**
  * Dossier code `<agency>-<YYMMDD>-<NNNN>` (DOMAIN.md §5). The sequence is four digits;
  * a day with more than 9,999 dossiers at one agency widens it rather than ever reusing a code.

@@ -1,11 +1,12 @@
 import { HttpStatus, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { vietnamDateOf } from '@motcua/calendar';
 import { createCloudEvent, DossierReceivedV1, EventTypes } from '@motcua/contracts';
 import { agencyCovers, agencySubtreeLikePattern, Principal } from '@motcua/auth';
 import { ProblemException } from '@motcua/http';
 import { appendToOutbox, OutboxRelay } from '@motcua/messaging';
 import { requestFingerprint } from './canonical-json';
-import { formatDossierCode, vietnamDay } from './dossier-code';
+import { formatDossierCode } from './dossier-code';
 import { EVENT_SOURCE } from './dossier-events';
 import { DossierRulesService, ProcedureRules } from './dossier-rules.service';
 import { appendAction, loadWorkflowState, saveClock } from './dossier-state.store';
@@ -98,7 +99,7 @@ export class DossierService {
     const components = this.componentsFor(rules, dto);
     const context = this.rules.contextFor(officeHours, rules.limit);
     const state = initialState(imported ? 'DIRECT' : dto.channel, receivedAt, context);
-    const day = vietnamDay(receivedAt);
+    const day = vietnamDateOf(receivedAt);
     const [{ last_value: sequence }]: Array<{ last_value: number }> = await manager.query(
       `INSERT INTO dossier_code_sequence (agency_code, day, last_value) VALUES ($1, $2, 1)
        ON CONFLICT (agency_code, day) DO UPDATE SET last_value = dossier_code_sequence.last_value + 1

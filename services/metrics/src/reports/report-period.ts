@@ -1,4 +1,4 @@
-const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
+import { vietnamDateOf, vietnamInstant } from '@motcua/calendar';
 
 export interface ReportPeriod {
   from: string;
@@ -9,14 +9,6 @@ export interface ReportPeriod {
   end: Date;
 }
 
-export function vietnamToday(now: Date): string {
-  return new Date(now.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-export function startOfVietnamDay(day: string): Date {
-  return new Date(`${day}T00:00:00+07:00`);
-}
-
 export function addDays(day: string, days: number): string {
   const date = new Date(`${day}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + days);
@@ -24,14 +16,14 @@ export function addDays(day: string, days: number): string {
 }
 
 export function reportPeriod(from: string | undefined, to: string | undefined, now: Date): ReportPeriod {
-  const today = vietnamToday(now);
+  const today = vietnamDateOf(now);
   const resolvedTo = to ?? today;
   const resolvedFrom = from ?? `${resolvedTo.slice(0, 4)}-01-01`;
   return {
     from: resolvedFrom,
     to: resolvedTo,
-    start: startOfVietnamDay(resolvedFrom),
-    end: startOfVietnamDay(addDays(resolvedTo, 1)),
+    start: vietnamInstant(resolvedFrom),
+    end: vietnamInstant(addDays(resolvedTo, 1)),
   };
 }
 
@@ -46,8 +38,8 @@ export function monthsOf(period: ReportPeriod): ReportPeriod[] {
     months.push({
       from: cursor,
       to: last,
-      start: startOfVietnamDay(cursor),
-      end: startOfVietnamDay(addDays(last, 1)),
+      start: vietnamInstant(cursor),
+      end: vietnamInstant(addDays(last, 1)),
     });
     cursor = nextMonth;
   }
