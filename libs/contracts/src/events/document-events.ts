@@ -10,6 +10,8 @@ export interface DocumentDigitizedV1 {
   sha256: string;
   size: number;
   storedAt: string;
+  /** Where the bytes are, so consumers (esignature) read the object from S3 without asking digitization. */
+  object?: { bucket: string; key: string };
 }
 
 /** vn.motcua.document.reused.v1: a component was filled from the citizen's e-record store, without a new upload. */
@@ -61,6 +63,11 @@ export const documentDigitizedV1Schema = {
     sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
     size: { type: 'integer', minimum: 0 },
     storedAt: isoDateTime,
+    object: {
+      type: 'object',
+      required: ['bucket', 'key'],
+      properties: { bucket: text, key: text },
+    },
   },
 } as const;
 
