@@ -1,2 +1,31 @@
 // PDF structure parsing shared by esignature (signature checks) and digitization (page counts).
-export {};
+export { PdfError, type PdfErrorCode } from './errors';
+export {
+  PdfName,
+  PdfString,
+  PdfRef,
+  PdfDict,
+  PdfStream,
+  type PdfValue,
+  isName,
+  isDict,
+  isInteger,
+  pdfValuesEqual,
+} from './objects';
+export { Lexer, DEFAULT_PARSE_LIMITS, type ParseLimits } from './lexer';
+export { InflateBudget, decodeStream } from './filters';
+export {
+  PdfDocument,
+  findRevisionEnds,
+  DEFAULT_PDF_LIMITS,
+  type PdfLimits,
+  type XrefEntry,
+  type XrefSection,
+} from './document';
+export { countPdfPages } from './pages';
+export {
+  appendIncrementalUpdate,
+  nextObjectNumber,
+  serializePdfValue,
+  type IncrementalObject,
+} from './incremental';
