@@ -56,7 +56,7 @@ export function pageTreeObjects(pages: number): RawObject[] {
 /** PNG "Up" predictor rows, as producers write cross-reference streams. */
 function pngUp(rows: Buffer[]): Buffer {
   const out: Buffer[] = [];
-  let previous = Buffer.alloc(rows[0].length);
+  let previous: Buffer = Buffer.alloc(rows[0].length);
   for (const row of rows) {
     const encoded = Buffer.alloc(row.length + 1);
     encoded[0] = 2;
