@@ -1,4 +1,5 @@
 import { InitialSchema1764201600000 } from './1764201600000-initial-schema';
+import { DocumentsAndRecords1764547200000 } from './1764547200000-documents-and-records';
 
 /** In order of application; a committed migration is never edited, only followed by a new one. */
-export const digitizationMigrations = [InitialSchema1764201600000];
+export const digitizationMigrations = [InitialSchema1764201600000, DocumentsAndRecords1764547200000];

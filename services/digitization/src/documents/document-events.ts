@@ -1,0 +1,46 @@
+import { createCloudEvent, DocumentDigitizedV1, DocumentReusedV1, EventTypes } from '@motcua/contracts';
+import type { DocumentEntity } from './document.entity';
+
+export const EVENT_SOURCE = '/motcua/digitization';
+
+/** Says where the object is, so esignature reads the PDF from S3 without calling digitization. */
+export function digitizedEvent(document: DocumentEntity) {
+  const data: DocumentDigitizedV1 = {
+    documentId: document.id,
+    dossierCode: document.dossierCode,
+    componentCode: document.componentCode,
+    kind: document.kind,
+    origin: document.origin,
+    digitizationLevel: document.digitizationLevel,
+    mimeType: document.mimeType,
+    sha256: document.sha256,
+    size: document.size,
+    storedAt: document.createdAt.toISOString(),
+    object: { bucket: document.bucket, key: document.objectKey },
+  };
+  return createCloudEvent({
+    type: EventTypes.DocumentDigitizedV1,
+    source: EVENT_SOURCE,
+    subject: document.dossierCode,
+    data,
+    time: document.createdAt,
+  });
+}
+
+export function reusedEvent(document: DocumentEntity, recordId: string) {
+  const data: DocumentReusedV1 = {
+    documentId: document.id,
+    recordId,
+    dossierCode: document.dossierCode,
+    componentCode: document.componentCode,
+    digitizationLevel: document.digitizationLevel,
+    reusedAt: document.createdAt.toISOString(),
+  };
+  return createCloudEvent({
+    type: EventTypes.DocumentReusedV1,
+    source: EVENT_SOURCE,
+    subject: document.dossierCode,
+    data,
+    time: document.createdAt,
+  });
+}

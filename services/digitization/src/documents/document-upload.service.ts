@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { HttpStatus, Inject, Injectable, Optional } from '@nestjs/common';
+import { Client } from 'minio';
+import type { Logger } from 'pino';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { Principal } from '@motcua/auth';
+import { ProblemException } from '@motcua/http';
+import { appendToOutbox, MESSAGING_OPTIONS, MessagingModuleOptions, OutboxRelay } from '@motcua/messaging';
+import { OBJECT_STORAGE } from '@motcua/object-storage';
+import { SERVICE_CONFIG } from '@motcua/service-runtime';
+import { DigitizationConfig } from '../config/digitization.config';
+import { DossierDirectory } from '../dossiers/dossier-directory';
+import { KnownDossierEntity } from '../dossiers/known-dossier.entity';
+import { LedgerService } from '../ledger/ledger.service';
+import { CitizenRecordEntity } from '../records/citizen-record.entity';
+import { ComponentSchemaService, DataValidation } from '../schemas/component-schema.service';
+import { newObjectKey } from '../storage/object-keys';
+import { StoredObject, StreamingObjectWriter, tooLarge } from '../storage/streaming-object-writer';
+import { discardRestOfRequest, receiveMultipart } from '../uploads/multipart-receiver';
+import { hasRequiredFields, parseUploadFields, UploadFields } from '../uploads/upload-fields';
+import { digitizedEvent } from './document-events';
+import { DocumentLookup } from './document-lookup';
+import { DocumentEntity } from './document.entity';
+import { DocumentView, toDocumentView } from './document.view';
+import { PageCounter } from './page-counter';
+
+/** The extracted data of one form is small; 1 MB is far above any real one. */
+const MAX_FIELD_BYTES = 1024 * 1024;
+/** Multipart framing and the small fields around the file. */
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+
+interface Validated {
+  fields: UploadFields;
+  level: DataValidation;
+}
+
+/**
+ * Stores a document: the bytes stream into S3 under a key the service makes up, then ONE transaction writes the
+ * document row, its e-record entry, its hash-chain entry and the digitized event. If that transaction fails the
+ * object is removed; if the process dies in between, the orphan reaper removes it later.
+ */
+@Injectable()
+export class DocumentUploadService {
+  private readonly logger: Logger;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly dossiers: DossierDirectory,
+    private readonly lookup: DocumentLookup,
+    private readonly schemas: ComponentSchemaService,
+    private readonly ledger: LedgerService,
+    private readonly writer: StreamingObjectWriter,
+    private readonly pages: PageCounter,
+    @Inject(OBJECT_STORAGE) private readonly client: Client,
+    @Inject(SERVICE_CONFIG) private readonly config: DigitizationConfig,
+    @Inject(MESSAGING_OPTIONS) messaging: MessagingModuleOptions,
+    @Optional() private readonly relay?: OutboxRelay,
+  ) {
+    this.logger = messaging.logger.child({ component: 'document-upload' });
+  }
+
+  async upload(request: IncomingMessage, dossierCode: string, principal: Principal): Promise<DocumentView> {
+    try {
+      this.refuseOversized(request);
+      const dossier = await this.dossiers.visible(dossierCode, principal);
+      return await this.store(request, dossier, principal, ['componentCode', 'kind', 'origin']);
+    } catch (error) {
+      discardRestOfRequest(request);
+      throw error;
+    }
+  }
+
+  /** A correction: a new document pointing to the version it corrects, which stays as it was. */
+  async uploadVersion(
+    request: IncomingMessage,
+    previousId: string,
+    principal: Principal,
+  ): Promise<DocumentView> {
+    try {
+      this.refuseOversized(request);
+      const previous = await this.lookup.live(previousId, principal);
+      await this.assertLatest(previous);
+      const dossier = await this.dossiers.visible(previous.dossierCode, principal);
+      return await this.store(request, dossier, principal, [], previous);
+    } catch (error) {
+      discardRestOfRequest(request);
+      throw error;
+    }
+  }
+
+  /** A Content-Length past the limit is refused before a byte is read. */
+  private refuseOversized(request: IncomingMessage): void {
+    const declared = Number(request.headers['content-length']);
+    if (declared > this.config.UPLOAD_MAX_BYTES + MAX_FIELD_BYTES + MULTIPART_OVERHEAD_BYTES)
+      throw tooLarge(this.config.UPLOAD_MAX_BYTES);
+  }
+
+  private async assertLatest(previous: DocumentEntity): Promise<void> {
+    const next = await this.dataSource.manager.findOneBy(DocumentEntity, { previousVersionId: previous.id });
+    if (next)
+      throw new ProblemException(
+        HttpStatus.CONFLICT,
+        'not-latest-version',
+        `Document ${previous.id} was already corrected by ${next.id}; correct the latest version.`,
+        [],
+        { latestVersionId: next.id },
+      );
+  }
+
+  private async store(
+    request: IncomingMessage,
+    dossier: KnownDossierEntity,
+    principal: Principal,
+    requiredFields: string[],
+    previous?: DocumentEntity,
+  ): Promise<DocumentView> {
+    const defaults: Partial<UploadFields> = previous
+      ? { componentCode: previous.componentCode, kind: previous.kind, origin: previous.origin }
+      : {};
+    const validate = async (raw: Record<string, string>): Promise<Validated> => {
+      const fields = parseUploadFields(raw, defaults);
+      if (previous && fields.componentCode !== previous.componentCode)
+        throw new ProblemException(
+          HttpStatus.BAD_REQUEST,
+          'validation',
+          'A new version belongs to the same component as the version it corrects.',
+          [{ field: 'componentCode', message: `must be ${previous.componentCode}` }],
+        );
+      if (fields.kind === 'RESULT' && !principal.roles.some((r) => r === 'clerk' || r === 'officer'))
+        throw new ProblemException(
+          HttpStatus.FORBIDDEN,
+          'result-needs-officer',
+          'Only a clerk or an officer may store a RESULT document.',
+        );
+      const level = await this.schemas.validateData(dossier.procedureCode, fields.componentCode, fields.data);
+      return { fields, level };
+    };
+
+    const key = newObjectKey();
+    const received = await receiveMultipart(request, {
+      maxFileBytes: this.config.UPLOAD_MAX_BYTES,
+      maxFieldBytes: MAX_FIELD_BYTES,
+      onFile: async (file, fieldsSoFar): Promise<StoredObject> => {
+        // Fields sent before the file (the documented order) are checked before any byte is stored.
+        if (hasRequiredFields(fieldsSoFar, requiredFields)) await validate(fieldsSoFar);
+        return this.writer.write(file.stream, {
+          bucket: this.config.S3_BUCKET,
+          key,
+          maxBytes: this.config.UPLOAD_MAX_BYTES,
+          partBytes: this.config.UPLOAD_PART_BYTES,
+          declaredType: file.declaredType,
+        });
+      },
+    });
+    if (!received.file)
+      throw new ProblemException(HttpStatus.BAD_REQUEST, 'validation', 'The request has no file part.', [
+        { field: 'file', message: 'is required' },
+      ]);
+    const stored = received.file.result;
+    try {
+      // All fields, whatever their order relative to the file.
+      const { fields, level } = await validate(received.fields);
+      const pageCount = await this.pages.count(stored, this.config.S3_BUCKET, key);
+      const document = await this.commit(dossier, {
+        id: randomUUID(),
+        dossierCode: dossier.code,
+        componentCode: fields.componentCode,
+        kind: fields.kind,
+        origin: fields.origin,
+        digitizationLevel: level.level,
+        mimeType: stored.mimeType,
+        sha256: stored.sha256,
+        size: stored.size,
+        pageCount,
+        data: level.level === 'STRUCTURED' ? level.data : null,
+        fileName: sanitizeFileName(received.file.fileName),
+        bucket: this.config.S3_BUCKET,
+        objectKey: key,
+        version: previous ? previous.version + 1 : 1,
+        previousVersionId: previous?.id ?? null,
+        reusedFromRecordId: null,
+        uploadedBy: principal.sub,
+        agencyCode: dossier.agencyCode,
+        createdAt: new Date(),
+      });
+      this.relay?.nudge();
+      return toDocumentView(document.document, { recordId: document.recordId });
+    } catch (error) {
+      await this.client.removeObject(this.config.S3_BUCKET, key).catch((removeError: unknown) =>
+        // The reaper removes it later.
+        this.logger.warn({ err: removeError, key }, 'could not remove the object of a failed upload'),
+      );
+      throw error;
+    }
+  }
+
+  private async commit(
+    dossier: KnownDossierEntity,
+    values: DocumentEntity,
+  ): Promise<{ document: DocumentEntity; recordId: string | null }> {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const document = manager.create(DocumentEntity, values);
+        // TypeORM's deep-partial type cannot express an open JSON object.
+        await manager.insert(DocumentEntity, document as never);
+        let recordId: string | null = null;
+        // Results and structured documents are what later procedures reuse (Decree 45/2020).
+        if (
+          (document.kind === 'RESULT' || document.digitizationLevel === 'STRUCTURED') &&
+          dossier.applicantIdNumber
+        ) {
+          recordId = randomUUID();
+          await manager.insert(CitizenRecordEntity, {
+            id: recordId,
+            holderIdNumber: dossier.applicantIdNumber,
+            documentId: document.id,
+            kind: document.kind,
+            procedureCode: dossier.procedureCode,
+            componentCode: document.componentCode,
+            digitizationLevel: document.digitizationLevel,
+            issuingAgency: dossier.agencyCode,
+            issuedAt: document.createdAt,
+          });
+        }
+        await this.ledger.appendDocument(manager, document);
+        await appendToOutbox(manager, [digitizedEvent(document)]);
+        return { document, recordId };
+      });
+    } catch (error) {
+      if (
+        error instanceof QueryFailedError &&
+        (error as { code?: string }).code === '23505' &&
+        values.previousVersionId
+      )
+        throw new ProblemException(
+          HttpStatus.CONFLICT,
+          'not-latest-version',
+          `Document ${values.previousVersionId} was corrected by another request meanwhile; correct the latest version.`,
+        );
+      throw error;
+    }
+  }
+}
+
+/** The uploader's file name, kept for Content-Disposition: no path, no control characters, bounded. */
+export function sanitizeFileName(name: string | undefined): string | null {
+  if (!name) return null;
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const clean = base
+    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .trim()
+    .slice(0, 200);
+  return clean || null;
+}

@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { DossiersModule } from '../dossiers/dossiers.module';
+import { LedgerModule } from '../ledger/ledger.module';
+import { RecordController } from '../records/record.controller';
+import { RecordService } from '../records/record.service';
+import { ComponentSchemaModule } from '../schemas/component-schema.module';
+import { OrphanReaper } from '../storage/orphan-reaper';
+import { StreamingObjectWriter } from '../storage/streaming-object-writer';
+import { DocumentContentService } from './document-content.service';
+import { DocumentController } from './document.controller';
+import { DocumentLookup } from './document-lookup';
+import { DocumentUploadService } from './document-upload.service';
+import { PageCounter } from './page-counter';
+import { RetentionService } from './retention.service';
+
+@Module({
+  imports: [DossiersModule, LedgerModule, ComponentSchemaModule],
+  controllers: [DocumentController, RecordController],
+  providers: [
+    DocumentLookup,
+    DocumentUploadService,
+    DocumentContentService,
+    RetentionService,
+    RecordService,
+    PageCounter,
+    StreamingObjectWriter,
+    OrphanReaper,
+  ],
+})
+export class DocumentsModule {}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { Topics } from '@motcua/contracts';
+import { inboxConsumerProvider } from '@motcua/messaging';
+import { DossierDirectory } from './dossier-directory';
+
+@Module({
+  providers: [
+    DossierDirectory,
+    inboxConsumerProvider('DOSSIER_DIRECTORY_CONSUMER', {
+      inject: [DossierDirectory],
+      useFactory: (directory: DossierDirectory) => ({
+        name: 'dossier-directory',
+        topics: [Topics.Dossier],
+        handle: (event, manager) => directory.apply(event, manager),
+      }),
+    }),
+  ],
+  exports: [DossierDirectory],
+})
+export class DossiersModule {}

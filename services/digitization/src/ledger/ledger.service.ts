@@ -1,0 +1,151 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { DocumentTombstoneEntity } from '../documents/document-tombstone.entity';
+import { DocumentEntity } from '../documents/document.entity';
+import { BrokenLink, entryHash, firstBrokenLink, GENESIS_HASH } from './hash-chain';
+import { LedgerEntryEntity, LedgerEntryType } from './ledger-entry.entity';
+import { documentFacts, sameFacts, tombstoneFacts } from './record-facts';
+
+const BATCH = 1000;
+
+export interface ChainVerification {
+  valid: boolean;
+  entries: number;
+  head: { seq: number; hash: string } | null;
+  /** The first link that does not hold: a chain error, or a stored row that no longer matches its entry. */
+  firstBroken?: BrokenLink & { documentId?: string };
+  /** Rows that were added without an entry in the chain (written behind the service's back). */
+  unrecorded: string[];
+}
+
+/**
+ * The hash chain over every stored record: each entry's hash covers the previous entry's hash and the record's
+ * facts, so changing, removing or reordering any stored record breaks the chain from that point on. Appends are
+ * serialised by a transaction-scoped advisory lock, so the chain stays linear under concurrent uploads.
+ */
+@Injectable()
+export class LedgerService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async appendDocument(manager: EntityManager, document: DocumentEntity): Promise<LedgerEntryEntity> {
+    const entryType: LedgerEntryType = document.reusedFromRecordId
+      ? 'DOCUMENT_REUSED'
+      : document.previousVersionId
+        ? 'DOCUMENT_VERSIONED'
+        : 'DOCUMENT_STORED';
+    return this.append(manager, entryType, document.id, documentFacts(document));
+  }
+
+  async appendTombstone(
+    manager: EntityManager,
+    tombstone: DocumentTombstoneEntity,
+  ): Promise<LedgerEntryEntity> {
+    return this.append(manager, 'DOCUMENT_DELETED', tombstone.documentId, tombstoneFacts(tombstone));
+  }
+
+  private async append(
+    manager: EntityManager,
+    entryType: LedgerEntryType,
+    documentId: string,
+    payload: LedgerEntryEntity['payload'],
+  ): Promise<LedgerEntryEntity> {
+    // Held to commit: the next appender reads this entry as its predecessor.
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.ledger_entry'))`);
+    const [last]: Array<{ seq: string; hash: string }> = await manager.query(
+      'SELECT seq, hash FROM ledger_entry ORDER BY seq DESC LIMIT 1',
+    );
+    const partial = {
+      seq: last ? Number(last.seq) + 1 : 1,
+      entryType,
+      payload,
+      previousHash: last?.hash ?? GENESIS_HASH,
+    };
+    const entry: LedgerEntryEntity = {
+      ...partial,
+      documentId,
+      hash: entryHash(partial),
+      recordedAt: new Date(),
+    };
+    // TypeORM's deep-partial type cannot express an open JSON object.
+    await manager.insert(LedgerEntryEntity, entry as never);
+    return entry;
+  }
+
+  async head(): Promise<{ seq: number; hash: string } | null> {
+    const [last]: Array<{ seq: string; hash: string }> = await this.dataSource.query(
+      'SELECT seq, hash FROM ledger_entry ORDER BY seq DESC LIMIT 1',
+    );
+    return last ? { seq: Number(last.seq), hash: last.hash } : null;
+  }
+
+  /** Walks the whole chain in order and compares each entry with the row it vouches for. */
+  async verify(): Promise<ChainVerification> {
+    const repository = this.dataSource.getRepository(LedgerEntryEntity);
+    let previous = { seq: 0, hash: GENESIS_HASH };
+    let entries = 0;
+    for (;;) {
+      const batch = await repository
+        .createQueryBuilder('e')
+        .where('e.seq > :after', { after: previous.seq })
+        .orderBy('e.seq', 'ASC')
+        .limit(BATCH)
+        .getMany();
+      if (batch.length === 0) break;
+      const broken = firstBrokenLink(batch, previous) ?? (await this.firstMismatchedRow(batch));
+      entries += batch.length;
+      if (broken)
+        return { valid: false, entries, head: await this.head(), firstBroken: broken, unrecorded: [] };
+      const last = batch[batch.length - 1];
+      previous = { seq: last.seq, hash: last.hash };
+    }
+    const unrecorded = await this.unrecordedRows();
+    return {
+      valid: unrecorded.length === 0,
+      entries,
+      head: entries ? previous : null,
+      unrecorded,
+    };
+  }
+
+  private async firstMismatchedRow(
+    batch: LedgerEntryEntity[],
+  ): Promise<(BrokenLink & { documentId: string }) | undefined> {
+    const ids = [...new Set(batch.map((e) => e.documentId))];
+    const documents = new Map(
+      (await this.dataSource.manager.findBy(DocumentEntity, { id: In(ids) })).map((d) => [d.id, d]),
+    );
+    const tombstones = new Map(
+      (await this.dataSource.manager.findBy(DocumentTombstoneEntity, { documentId: In(ids) })).map((t) => [
+        t.documentId,
+        t,
+      ]),
+    );
+    for (const entry of batch) {
+      const at = { seq: entry.seq, documentId: entry.documentId };
+      if (entry.entryType === 'DOCUMENT_DELETED') {
+        const tombstone = tombstones.get(entry.documentId);
+        if (!tombstone) return { ...at, reason: 'the tombstone of this entry is missing' };
+        if (!sameFacts(tombstoneFacts(tombstone), entry.payload))
+          return { ...at, reason: 'the tombstone differs from what the chain recorded' };
+        continue;
+      }
+      const document = documents.get(entry.documentId);
+      if (!document) return { ...at, reason: 'the document of this entry is missing' };
+      if (!sameFacts(documentFacts(document), entry.payload))
+        return { ...at, reason: 'the document row differs from what the chain recorded' };
+    }
+    return undefined;
+  }
+
+  private async unrecordedRows(): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT d.id FROM document d
+        WHERE NOT EXISTS (SELECT 1 FROM ledger_entry l WHERE l.document_id = d.id AND l.entry_type <> 'DOCUMENT_DELETED')
+       UNION ALL
+       SELECT t.document_id FROM document_tombstone t
+        WHERE NOT EXISTS (SELECT 1 FROM ledger_entry l WHERE l.document_id = t.document_id AND l.entry_type = 'DOCUMENT_DELETED')
+       LIMIT 100`,
+    );
+    return rows.map((r) => r.id);
+  }
+}

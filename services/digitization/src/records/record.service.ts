@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { HttpStatus, Injectable, Optional } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Principal } from '@motcua/auth';
+import { ProblemException } from '@motcua/http';
+import { appendToOutbox, OutboxRelay } from '@motcua/messaging';
+import { reusedEvent } from '../documents/document-events';
+import { DocumentLookup } from '../documents/document-lookup';
+import { DocumentEntity, DocumentKind } from '../documents/document.entity';
+import { toDocumentView } from '../documents/document.view';
+import { DossierDirectory } from '../dossiers/dossier-directory';
+import { LedgerService } from '../ledger/ledger.service';
+import { CitizenRecordEntity } from './citizen-record.entity';
+
+export interface CitizenRecordView {
+  id: string;
+  kind: DocumentKind;
+  documentId: string;
+  procedureCode: string;
+  componentCode: string;
+  digitizationLevel: string;
+  issuingAgency: string;
+  issuedAt: string;
+  mimeType: string;
+  sha256: string;
+  data: Record<string, unknown> | null;
+}
+
+function recordNotFound(id: string): ProblemException {
+  return new ProblemException(
+    HttpStatus.NOT_FOUND,
+    'record-not-found',
+    `No record ${id} in the e-record store.`,
+  );
+}
+
+/** The live, current records: a corrected record shows as its latest version, a deleted one not at all. */
+const CURRENT_RECORDS = `
+  SELECT r.id, r.kind, r.document_id, r.procedure_code, r.component_code, r.digitization_level,
+         r.issuing_agency, r.issued_at, d.mime_type, d.sha256, d.data
+    FROM citizen_record r JOIN document d ON d.id = r.document_id
+   WHERE NOT EXISTS (SELECT 1 FROM document_tombstone t WHERE t.document_id = r.document_id)
+     AND NOT EXISTS (SELECT 1 FROM document n WHERE n.previous_version_id = r.document_id)`;
+
+interface RecordRow {
+  id: string;
+  kind: DocumentKind;
+  document_id: string;
+  procedure_code: string;
+  component_code: string;
+  digitization_level: string;
+  issuing_agency: string;
+  issued_at: Date;
+  mime_type: string;
+  sha256: string;
+  data: Record<string, unknown> | null;
+}
+
+const toView = (row: RecordRow): CitizenRecordView => ({
+  id: row.id,
+  kind: row.kind,
+  documentId: row.document_id,
+  procedureCode: row.procedure_code,
+  componentCode: row.component_code,
+  digitizationLevel: row.digitization_level,
+  issuingAgency: row.issuing_agency,
+  issuedAt: row.issued_at.toISOString(),
+  mimeType: row.mime_type,
+  sha256: row.sha256,
+  data: row.data,
+});
+
+/**
+ * The citizen's e-record store (Decree 45/2020): results and structured documents by the holder's ID number,
+ * and their reuse in a new dossier without a new upload ("provide information once").
+ */
+@Injectable()
+export class RecordService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly dossiers: DossierDirectory,
+    private readonly lookup: DocumentLookup,
+    private readonly ledger: LedgerService,
+    @Optional() private readonly relay?: OutboxRelay,
+  ) {}
+
+  async listByHolder(idNumber: string): Promise<CitizenRecordView[]> {
+    const rows: RecordRow[] = await this.dataSource.query(
+      `${CURRENT_RECORDS} AND r.holder_id_number = $1 ORDER BY r.issued_at DESC LIMIT 500`,
+      [idNumber],
+    );
+    return rows.map(toView);
+  }
+
+  /**
+   * Fills a component of a dossier from a record of its applicant: a document row of the new dossier pointing at
+   * the record's object (no new upload), a hash-chain entry and document.reused. Reusing the same record for the
+   * same component again returns the earlier reuse.
+   */
+  async reuse(dossierCode: string, recordId: string, componentCode: string, principal: Principal) {
+    const dossier = await this.dossiers.visible(dossierCode, principal);
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const earlier = await manager.findOneBy(DocumentEntity, {
+        dossierCode,
+        componentCode,
+        reusedFromRecordId: recordId,
+      });
+      if (earlier) return { document: earlier, created: false };
+      const [row]: RecordRow[] = await manager.query(`${CURRENT_RECORDS} AND r.id = $1`, [recordId]);
+      if (!row) throw recordNotFound(recordId);
+      const record = await manager.findOneByOrFail(CitizenRecordEntity, { id: recordId });
+      if (!dossier.applicantIdNumber || dossier.applicantIdNumber !== record.holderIdNumber)
+        throw new ProblemException(
+          HttpStatus.CONFLICT,
+          'record-of-another-person',
+          `Record ${recordId} belongs to someone other than the applicant of dossier ${dossierCode}.`,
+        );
+      const source = await manager.findOneByOrFail(DocumentEntity, { id: record.documentId });
+      const document = manager.create(DocumentEntity, {
+        ...source,
+        id: randomUUID(),
+        dossierCode,
+        componentCode,
+        kind: 'SUPPORTING',
+        version: 1,
+        previousVersionId: null,
+        reusedFromRecordId: recordId,
+        uploadedBy: principal.sub,
+        agencyCode: dossier.agencyCode,
+        createdAt: new Date(),
+      });
+      await manager.insert(DocumentEntity, document as never);
+      await this.ledger.appendDocument(manager, document);
+      await appendToOutbox(manager, [reusedEvent(document, recordId)]);
+      return { document, created: true };
+    });
+    if (outcome.created) this.relay?.nudge();
+    return {
+      created: outcome.created,
+      document: toDocumentView(outcome.document, await this.lookup.statusOf(outcome.document)),
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import { FieldSchemaValidator } from './field-schema-validator';
+import { SEED_SCHEMAS } from '../migrations/1764547200000-component-schema-seeds';
+
+const birthForm = SEED_SCHEMAS.find(
+  (s) => s.procedureCode === '1.001193' && s.componentCode === 'TK01',
+)!.schema;
+
+const validBirthForm = {
+  child: {
+    fullName: 'Nguyễn Minh Khang',
+    sex: 'MALE',
+    dateOfBirth: '2026-11-20',
+    placeOfBirth: 'Bệnh viện Sản Nhi Quảng Ninh',
+    ethnicity: 'Kinh',
+    nationality: 'Việt Nam',
+  },
+  mother: { fullName: 'Trần Thị Mai', dateOfBirth: '1996-03-02', idNumber: '022196000123' },
+  declarant: { fullName: 'Nguyễn Văn Hùng', idNumber: '022094000456', relationship: 'Cha' },
+};
+
+describe('FieldSchemaValidator', () => {
+  const validator = new FieldSchemaValidator();
+
+  it('compiles every seeded schema', () => {
+    for (const seed of SEED_SCHEMAS) expect(() => validator.compile(seed.schema)).not.toThrow();
+  });
+
+  it('accepts a complete birth registration form', () => {
+    expect(validator.errorsOf(birthForm, validBirthForm)).toEqual([]);
+  });
+
+  it('names each wrong field under data', () => {
+    const errors = validator.errorsOf(birthForm, {
+      ...validBirthForm,
+      child: { ...validBirthForm.child, dateOfBirth: '20/11/2026', sex: 'M' },
+      declarant: { fullName: 'Nguyễn Văn Hùng', relationship: 'Cha', nickname: 'x' },
+    });
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        { field: 'data.child.dateOfBirth', message: 'must match format "date"' },
+        { field: 'data.child.sex', message: 'must be equal to one of the allowed values' },
+        { field: 'data.declarant.idNumber', message: 'is required' },
+        { field: 'data.declarant.nickname', message: 'is not a field of this form' },
+      ]),
+    );
+    expect(errors).toHaveLength(4);
+  });
+
+  it('refuses data that is not an object', () => {
+    expect(validator.errorsOf(birthForm, ['a'])).toEqual([{ field: 'data', message: 'must be object' }]);
+  });
+
+  it('refuses a schema ajv cannot use', () => {
+    expect(() => validator.compile({ type: 'object', properties: { a: { type: 'strnig' } } })).toThrow();
+    expect(() => validator.compile({ type: 'object', unknownKeyword: true })).toThrow();
+  });
+});

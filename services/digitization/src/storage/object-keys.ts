@@ -1,0 +1,13 @@
+import { randomUUID } from 'node:crypto';
+
+export const DOCUMENT_KEY_PREFIX = 'documents/';
+
+/** UTC day of a key's folder: the orphan reaper sweeps day by day. */
+export function keyDay(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
+
+/** Keys are the service's own (never a client's path): `documents/<UTC day>/<uuid>`. */
+export function newObjectKey(at = new Date()): string {
+  return `${DOCUMENT_KEY_PREFIX}${keyDay(at)}/${randomUUID()}`;
+}

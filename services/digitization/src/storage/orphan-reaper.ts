@@ -1,0 +1,114 @@
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Client } from 'minio';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { MESSAGING_OPTIONS, MessagingModuleOptions } from '@motcua/messaging';
+import { OBJECT_STORAGE } from '@motcua/object-storage';
+import { SERVICE_CONFIG } from '@motcua/service-runtime';
+import { DigitizationConfig } from '../config/digitization.config';
+import { DOCUMENT_KEY_PREFIX, keyDay } from './object-keys';
+
+const DAY_MS = 24 * 3600 * 1000;
+/** Where a first sweep starts when nothing was swept yet. */
+const FIRST_SWEEP_DAYS = 7;
+const BATCH = 500;
+
+export interface SweepResult {
+  removed: string[];
+  sweptThrough: string;
+}
+
+/**
+ * Removes objects that no document row refers to and that are older than ORPHAN_GRACE_SECONDS: what a crash
+ * between the S3 put and the database commit leaves behind (an upload that fails normally removes its own).
+ * Sweeps day folders from its checkpoint to today and moves the checkpoint past days no upload can still write
+ * to, so each run lists only recent objects. Needs no manual step after a crash: it runs at start and then
+ * periodically; concurrent replicas only repeat each other's deletes.
+ */
+@Injectable()
+export class OrphanReaper implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+  private readonly logger: Logger;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(OBJECT_STORAGE) private readonly client: Client,
+    @Inject(SERVICE_CONFIG) private readonly config: DigitizationConfig,
+    @Inject(MESSAGING_OPTIONS) messaging: MessagingModuleOptions,
+  ) {
+    this.logger = messaging.logger.child({ component: 'orphan-reaper' });
+  }
+
+  onApplicationBootstrap(): void {
+    const run = () => {
+      this.running ??= this.sweep()
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'orphan sweep failed; will retry'))
+        .finally(() => (this.running = undefined));
+    };
+    run();
+    this.timer = setInterval(run, this.config.ORPHAN_SWEEP_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  async sweep(now = new Date()): Promise<SweepResult> {
+    const graceMs = this.config.ORPHAN_GRACE_SECONDS * 1000;
+    const cutoff = new Date(now.getTime() - graceMs);
+    const [state]: Array<{ swept_through: string }> = await this.dataSource.query(
+      `SELECT to_char(swept_through, 'YYYY-MM-DD') AS swept_through FROM orphan_sweep_state WHERE id = 1`,
+    );
+    let day = state ? state.swept_through : keyDay(new Date(now.getTime() - FIRST_SWEEP_DAYS * DAY_MS));
+    const today = keyDay(now);
+    const removed: string[] = [];
+    for (;;) {
+      removed.push(...(await this.sweepDay(day, cutoff)));
+      if (day >= today) break;
+      day = keyDay(new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS));
+    }
+    // Uploads write under the day they started; a day that ended before the grace period began is complete.
+    const complete = keyDay(new Date(cutoff.getTime() - DAY_MS));
+    const checkpoint = state && state.swept_through > complete ? state.swept_through : complete;
+    await this.dataSource.query(
+      `INSERT INTO orphan_sweep_state (id, swept_through) VALUES (1, $1)
+       ON CONFLICT (id) DO UPDATE SET swept_through = GREATEST(orphan_sweep_state.swept_through, EXCLUDED.swept_through)`,
+      [checkpoint],
+    );
+    if (removed.length) this.logger.info({ count: removed.length }, 'removed orphaned objects');
+    return { removed, sweptThrough: checkpoint };
+  }
+
+  private async sweepDay(day: string, cutoff: Date): Promise<string[]> {
+    const candidates: string[] = [];
+    const removed: string[] = [];
+    const flush = async () => {
+      if (!candidates.length) return;
+      const keys = candidates.splice(0);
+      const rows: Array<{ object_key: string }> = await this.dataSource.query(
+        `SELECT DISTINCT object_key FROM document WHERE object_key = ANY($1)`,
+        [keys],
+      );
+      const referenced = new Set(rows.map((r) => r.object_key));
+      const orphans = keys.filter((k) => !referenced.has(k));
+      if (orphans.length) {
+        await this.client.removeObjects(this.config.S3_BUCKET, orphans);
+        removed.push(...orphans);
+      }
+    };
+    for await (const item of this.client.listObjectsV2(
+      this.config.S3_BUCKET,
+      `${DOCUMENT_KEY_PREFIX}${day}/`,
+      true,
+    )) {
+      if (!item.name || !item.lastModified || item.lastModified > cutoff) continue;
+      candidates.push(item.name);
+      if (candidates.length >= BATCH) await flush();
+    }
+    await flush();
+    return removed;
+  }
+}
