@@ -9,7 +9,7 @@ const libs = readdirSync(`${__dirname}/libs`);
 const common = {
   testEnvironment: 'node',
   rootDir: __dirname,
-  roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/e2e'],
+  roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/e2e', '<rootDir>/infra'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   moduleNameMapper: Object.fromEntries(
     libs.map((lib) => [`^@motcua/${lib}$`, `<rootDir>/libs/${lib}/src/index.ts`]),

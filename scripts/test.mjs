@@ -23,6 +23,14 @@ function step(name, command, args) {
   }
 }
 
+// kustomize and the Kubernetes schemas for infra/test/manifests.spec.ts, installed from registries into
+// .local/tools once per machine (~35 s the first time, instant after).
+function ensureManifestTools() {
+  step('manifest tools (kustomize, Kubernetes schemas)', process.execPath, [
+    join(root, 'infra/test/ensure-tools.mjs'),
+  ]);
+}
+
 if (jestArgs.length === 0) {
   step('type check', process.execPath, [
     join(root, 'node_modules/typescript/bin/tsc'),
@@ -50,6 +58,7 @@ if (jestArgs.length === 0) {
     '0',
   ]);
 }
+ensureManifestTools();
 ensureInfrastructure();
 build();
 

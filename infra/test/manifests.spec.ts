@@ -1,0 +1,284 @@
+// Renders every Kubernetes overlay with kustomize, validates each object offline against the schemas of a
+// pinned Kubernetes version, and checks the invariants of the deployment (manifest-checks.ts). The tools
+// come from package registries into .local/tools once per machine (ensure-tools.mjs; `npm test` runs it
+// before jest, so here it only finds them).
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { KubernetesSchemas, type KubernetesObject } from './kubernetes-schemas';
+import {
+  checkKafka,
+  checkNetworkPaths,
+  checkNoInlineSecrets,
+  checkObjectStorage,
+  checkPostgres,
+  checkProbes,
+  checkServiceCoverage,
+  checkWorkloads,
+  imageIsPinned,
+  ofKind,
+  type InfrastructureShape,
+} from './manifest-checks';
+import { repoRoot, serviceFacts, topicsOfContracts } from './repository-facts';
+
+/** Kinds that operators define; their CRD schemas ship in no registry package (checked by manifest-checks). */
+const OPERATOR_KINDS = ['Kafka', 'KafkaNodePool', 'KafkaTopic', 'Cluster', 'Tenant'];
+
+interface Tools {
+  kustomizeBin: string;
+  schemaDir: string;
+  kubernetesVersion: string;
+}
+
+function ensureTools(): Tools {
+  const result = spawnSync(process.execPath, [join(repoRoot, 'infra/test/ensure-tools.mjs'), '--json'], {
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`infra/test/ensure-tools.mjs failed:\n${result.stderr}`);
+  return JSON.parse(result.stdout) as Tools;
+}
+
+function render(tools: Tools, overlay: string): KubernetesObject[] {
+  const result = spawnSync(tools.kustomizeBin, ['build', join(repoRoot, 'k8s/overlays', overlay)], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) throw new Error(`kustomize build k8s/overlays/${overlay}:\n${result.stderr}`);
+  return parseAllDocuments(result.stdout).map((doc) => doc.toJS() as KubernetesObject);
+}
+
+const clone = <T>(value: T): T => structuredClone(value);
+
+const services = serviceFacts();
+const topics = Object.values(topicsOfContracts());
+const STUB = 'population-registry-stub';
+
+const overlays: Record<string, { shape: InfrastructureShape; runs: string[] }> = {
+  'single-node': {
+    shape: { brokers: 1, replication: 1, minInsyncReplicas: 1, postgresInstances: 1 },
+    runs: services.map((s) => s.name),
+  },
+  production: {
+    shape: { brokers: 3, replication: 3, minInsyncReplicas: 2, postgresInstances: 3 },
+    runs: services.map((s) => s.name).filter((name) => name !== STUB),
+  },
+};
+
+let tools: Tools;
+let schemas: KubernetesSchemas;
+const rendered: Record<string, KubernetesObject[]> = {};
+
+beforeAll(() => {
+  tools = ensureTools();
+  schemas = new KubernetesSchemas(tools.schemaDir);
+  for (const overlay of Object.keys(overlays)) rendered[overlay] = render(tools, overlay);
+}, 300_000);
+
+it('has a test for every overlay in k8s/overlays', () => {
+  expect(readdirSync(join(repoRoot, 'k8s/overlays')).sort()).toEqual(Object.keys(overlays).sort());
+});
+
+describe.each(Object.keys(overlays))('k8s/overlays/%s', (overlay) => {
+  const { shape, runs } = overlays[overlay];
+  const objects = () => rendered[overlay];
+
+  it('is valid for the Kubernetes schemas (strict), every object but the operators’ kinds', () => {
+    const errors: string[] = [];
+    for (const object of objects()) {
+      const id = `${object.kind}/${object.metadata?.name}`;
+      if (OPERATOR_KINDS.includes(object.kind)) continue;
+      if (!schemas.knows(object))
+        errors.push(`${id}: ${object.apiVersion} is not served by Kubernetes ${tools.kubernetesVersion}`);
+      else errors.push(...schemas.validate(object).map((e) => `${id}: ${e}`));
+    }
+    expect(errors).toEqual([]);
+    expect(objects().filter((o) => OPERATOR_KINDS.includes(o.kind)).length).toBeGreaterThan(0);
+  });
+
+  it('puts everything in the motcua namespace, which enforces the restricted Pod Security Standard', () => {
+    const [namespace] = ofKind(objects(), 'Namespace');
+    expect(namespace.metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    const outside = objects().filter(
+      (o) => o.kind !== 'Namespace' && o.metadata.namespace !== namespace.metadata.name,
+    );
+    expect(outside.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([]);
+  });
+
+  it('runs the services it should', () => {
+    expect(
+      ofKind(objects(), 'Deployment')
+        .map((d) => d.metadata.name)
+        .sort(),
+    ).toEqual([...runs].sort());
+  });
+
+  it('hardens every container, with requests, limits and pinned images', () => {
+    expect(checkWorkloads(objects())).toEqual([]);
+  });
+
+  it('probes /health/live and /health/ready', () => {
+    expect(checkProbes(objects())).toEqual([]);
+  });
+
+  it('holds no secret values', () => {
+    expect(checkNoInlineSecrets(objects())).toEqual([]);
+  });
+
+  it('gives every service its Service, HPA, PDB, NetworkPolicy, config and migration Job', () => {
+    expect(checkServiceCoverage(objects(), services)).toEqual([]);
+  });
+
+  it('allows only the network paths of the architecture', () => {
+    expect(checkNetworkPaths(objects(), services)).toEqual([]);
+  });
+
+  it('declares Kafka (KRaft) and every topic, replicated as the overlay says', () => {
+    expect(checkKafka(objects(), services, topics, shape)).toEqual([]);
+  });
+
+  it('declares the Postgres cluster, its roles, and pools that fit max_connections', () => {
+    expect(checkPostgres(objects(), services, shape)).toEqual([]);
+  });
+
+  it('declares erasure-coded object storage with object lock on the records bucket', () => {
+    expect(checkObjectStorage(objects())).toEqual([]);
+  });
+});
+
+describe('the checks find what is wrong', () => {
+  const broken = (overlay: string, change: (objects: KubernetesObject[]) => void) => {
+    const objects = clone(rendered[overlay]);
+    change(objects);
+    return objects;
+  };
+  const find = (objects: KubernetesObject[], kind: string, name: string) =>
+    objects.find((o) => o.kind === kind && o.metadata.name === name)!;
+  const app = (objects: KubernetesObject[], name: string) =>
+    find(objects, 'Deployment', name).spec.template.spec.containers[0];
+
+  it('a misspelt field fails the schema', () => {
+    const [deployment] = ofKind(
+      broken('production', () => {}),
+      'Deployment',
+    );
+    deployment.spec.template.spec.containers[0].imagePullPolicyy = 'Always';
+    expect(schemas.validate(deployment).join()).toMatch(/imagePullPolicyy/);
+  });
+
+  it('an unpinned image, a writable root filesystem and a missing limit', () => {
+    const objects = broken('production', (o) => {
+      app(o, 'intake').image = 'registry.invalid/motcua/intake:latest';
+      app(o, 'metrics').securityContext.readOnlyRootFilesystem = false;
+      delete app(o, 'esignature').resources.limits.memory;
+    });
+    expect(checkWorkloads(objects).sort()).toEqual([
+      'Deployment/esignature container app: no limits.memory',
+      'Deployment/intake container app: image registry.invalid/motcua/intake:latest is not pinned',
+      'Deployment/metrics container app: root filesystem is writable',
+    ]);
+    expect(imageIsPinned('quay.io/minio/minio@sha256:' + 'a'.repeat(64))).toBe(true);
+    expect(imageIsPinned('motcua/intake')).toBe(false);
+  });
+
+  it('a readiness probe on the wrong path', () => {
+    const objects = broken(
+      'single-node',
+      (o) => (app(o, 'data-sharing').readinessProbe.httpGet.path = '/health/live'),
+    );
+    expect(checkProbes(objects)).toEqual([
+      'Deployment/data-sharing container app: readinessProbe is not GET /health/ready on http',
+    ]);
+  });
+
+  it('an inline database URL, a Secret object and a password in a ConfigMap', () => {
+    const objects = broken('production', (o) => {
+      const env = app(o, 'intake').env.find((e: { name: string }) => e.name === 'DATABASE_URL');
+      delete env.valueFrom;
+      env.value = 'postgres://intake_app:hunter2@motcua-postgres-rw:5432/motcua';
+      o.push({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'intake-db-app' },
+        stringData: { uri: 'x' },
+      });
+      ofKind(o, 'ConfigMap')[0].data.S3_SECRET_KEY = 'minio123';
+    });
+    const violations = checkNoInlineSecrets(objects);
+    expect(violations).toContain('Secret/intake-db-app is in the manifests');
+    expect(violations).toContain('Deployment/intake: DATABASE_URL is set inline');
+    expect(violations.some((v) => v.endsWith('key S3_SECRET_KEY looks like a secret'))).toBe(true);
+  });
+
+  it('a service without its PDB, HPA, migration Job or with an unknown variable', () => {
+    const objects = broken('production', (o) => {
+      o.splice(o.indexOf(find(o, 'PodDisruptionBudget', 'intake')), 1);
+      o.splice(o.indexOf(find(o, 'HorizontalPodAutoscaler', 'metrics')), 1);
+      o.splice(o.indexOf(find(o, 'Job', 'esignature-migrate')), 1);
+      app(o, 'data-sharing').env.push({ name: 'REGISTRY_URLS', value: 'https://x.invalid' });
+    });
+    expect(checkServiceCoverage(objects, services).sort()).toEqual([
+      'service data-sharing: REGISTRY_URLS is not a variable of its config class',
+      'service esignature: no migration Job esignature-migrate',
+      'service intake: 0 PodDisruptionBudgets select its pods, not 1',
+      'service metrics: no HorizontalPodAutoscaler',
+    ]);
+  });
+
+  it('a path outside the architecture, or a service without its own policy', () => {
+    const objects = broken('single-node', (o) => {
+      find(o, 'NetworkPolicy', 'intake').spec.egress.push({
+        to: [{ podSelector: { matchLabels: { 'v1.min.io/tenant': 'motcua-objects' } } }],
+        ports: [{ port: 9000 }],
+      });
+      o.splice(o.indexOf(find(o, 'NetworkPolicy', 'metrics')), 1);
+      find(o, 'NetworkPolicy', STUB).spec.ingress[0].from[0].podSelector.matchLabels[
+        'app.kubernetes.io/name'
+      ] = 'intake';
+    });
+    expect(checkNetworkPaths(objects, services).sort()).toEqual([
+      'service intake: egress to S3 is allowed',
+      'service metrics: egress to Kafka is not allowed',
+      'service metrics: egress to Postgres is not allowed',
+      'service metrics: ingress from Prometheus is not allowed',
+      'service population-registry-stub: ingress from data-sharing is not allowed',
+      'service population-registry-stub: ingress from intake is allowed',
+    ]);
+    expect(checkServiceCoverage(objects, services)).toContain(
+      'service metrics: no NetworkPolicy of its own for ingress and egress',
+    );
+  });
+
+  it('an under-replicated topic, a missing dead-letter topic, too few partitions for the autoscaler', () => {
+    const objects = broken('production', (o) => {
+      find(o, 'KafkaTopic', 'motcua-dossier-v1').spec.replicas = 2;
+      o.splice(o.indexOf(find(o, 'KafkaTopic', 'motcua-citizen-v1-dlt')), 1);
+      find(o, 'HorizontalPodAutoscaler', 'data-sharing').spec.maxReplicas = 13;
+    });
+    expect(checkKafka(objects, services, topics, overlays.production.shape).sort()).toEqual([
+      'KafkaTopic motcua.dossier.v1: 2 replicas, not 3',
+      'KafkaTopic motcua.dossier.v1: one replica down would stop writes',
+      'service data-sharing: maxReplicas 13 > 12 partitions of motcua.dossier.v1',
+      'topic motcua.citizen.v1.dlt of libs/contracts has no KafkaTopic',
+    ]);
+  });
+
+  it('pools past max_connections, an unmanaged role, a bucket without object lock', () => {
+    const objects = broken('production', (o) => {
+      ofKind(o, 'ConfigMap').find((c) =>
+        c.metadata.name.startsWith('intake-config'),
+      )!.data.DATABASE_POOL_SIZE = '50';
+      const cluster = ofKind(o, 'Cluster')[0];
+      cluster.spec.managed.roles = cluster.spec.managed.roles.filter(
+        (r: { name: string }) => r.name !== 'metrics_app',
+      );
+      ofKind(o, 'Tenant')[0].spec.buckets[0].objectLock = false;
+    });
+    const postgres = checkPostgres(objects, services, overlays.production.shape);
+    expect(postgres).toContain('Cluster/motcua-postgres: role metrics_app (service metrics) is not managed');
+    expect(postgres.some((v) => /pools may open \d+ connections, max_connections is/.test(v))).toBe(true);
+    expect(checkObjectStorage(objects)).toEqual([
+      'Tenant/motcua-objects: bucket motcua-records has no object lock',
+    ]);
+  });
+});
