@@ -2,6 +2,8 @@
 // Installs what the manifest test (infra/test/manifests.spec.ts) needs into the git-ignored .local/tools,
 // once per machine, from package registries only, and does nothing when it is already there:
 //   - kustomize, built from the Go module proxy (`go install`, pinned; the Go toolchain is on the machine);
+//   - compose-config (infra/test/compose-config), a small Go program around compose-go, the loader of the
+//     docker compose CLI, for `docker compose config` where the compose plugin is not installed;
 //   - the Kubernetes JSON schemas (strict: unknown fields are errors) of one pinned Kubernetes version,
 //     taken from the PyPI wheel of kubernetes-validate (pinned, sha256 checked), so that the test
 //     validates offline.
@@ -25,6 +27,8 @@ export const KUBERNETES_VERSION = '1.34.0';
 
 export const toolsDir = join(root, '.local/tools');
 export const kustomizeBin = join(toolsDir, 'bin', 'kustomize');
+export const composeConfigBin = join(toolsDir, 'bin', 'compose-config');
+const composeConfigSource = join(root, 'infra/test/compose-config');
 export const schemaDir = join(
   toolsDir,
   `kubernetes-json-schema-${SCHEMA_PACKAGE_VERSION}`,
@@ -48,20 +52,31 @@ function kustomizeIsPinned() {
   return result.status === 0 && result.stdout.trim() === KUSTOMIZE_VERSION;
 }
 
+// GOTOOLCHAIN=local: never fetch another Go; -modcacherw keeps the module cache deletable.
+const goEnv = () => ({ ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-modcacherw', CGO_ENABLED: '0' });
+
 function ensureKustomize(log) {
   if (kustomizeIsPinned()) return false;
   log(`building kustomize ${KUSTOMIZE_VERSION} (go install, once per machine)`);
-  // GOTOOLCHAIN=local: never fetch another Go; -modcacherw keeps the module cache deletable.
   run('go', ['install', `${KUSTOMIZE_MODULE}@${KUSTOMIZE_VERSION}`], {
-    env: {
-      ...process.env,
-      GOBIN: dirname(kustomizeBin),
-      GOTOOLCHAIN: 'local',
-      GOFLAGS: '-modcacherw',
-      CGO_ENABLED: '0',
-    },
+    env: { ...goEnv(), GOBIN: dirname(kustomizeBin) },
   });
   if (!kustomizeIsPinned()) throw new Error(`${kustomizeBin} does not report ${KUSTOMIZE_VERSION}`);
+  return true;
+}
+
+/** Rebuilt when its source or pinned dependencies change (the digest of go.mod, go.sum, main.go). */
+function ensureComposeConfig(log) {
+  const hash = createHash('sha256');
+  for (const file of ['go.mod', 'go.sum', 'main.go'])
+    hash.update(readFileSync(join(composeConfigSource, file)));
+  const digest = hash.digest('hex');
+  const marker = `${composeConfigBin}.sha256`;
+  if (existsSync(composeConfigBin) && existsSync(marker) && readFileSync(marker, 'utf8') === digest)
+    return false;
+  log('building compose-config (compose-go, go build, once per machine)');
+  run('go', ['build', '-o', composeConfigBin, '.'], { cwd: composeConfigSource, env: goEnv() });
+  writeFileSync(marker, digest);
   return true;
 }
 
@@ -119,9 +134,11 @@ function ensureSchemas(log) {
 export function ensureManifestTools(log = (line) => console.error(line)) {
   const started = Date.now();
   const built = ensureKustomize(log);
+  const composeBuilt = ensureComposeConfig(log);
   const fetched = ensureSchemas(log);
-  if (built || fetched) log(`manifest tools ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return { kustomizeBin, schemaDir };
+  if (built || composeBuilt || fetched)
+    log(`manifest tools ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { kustomizeBin, composeConfigBin, schemaDir };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -131,6 +148,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       console.log(JSON.stringify({ ...tools, kubernetesVersion: KUBERNETES_VERSION }));
     } else {
       console.error(`kustomize ${KUSTOMIZE_VERSION}: ${tools.kustomizeBin}`);
+      console.error(`compose-config: ${tools.composeConfigBin}`);
       console.error(`Kubernetes ${KUBERNETES_VERSION} schemas: ${tools.schemaDir}`);
     }
   } catch (error) {
