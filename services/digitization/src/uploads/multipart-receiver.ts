@@ -78,6 +78,8 @@ export function receiveMultipart<T>(
     try {
       parser = busboy({
         headers: request.headers,
+        // Browsers send file names as raw UTF-8 (RFC 7578), not latin1.
+        defParamCharset: 'utf8',
         // One byte past the limit lets the writer tell "exactly the limit" from "over it".
         limits: {
           files: 1,

@@ -1,0 +1,737 @@
+import type { Client as MinioClient } from 'minio';
+import { Consumer, Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import { CloudEvent, EventTypes, validateCloudEvent } from '@motcua/contracts';
+import {
+  createTestIsolation,
+  minioClientFor,
+  ServiceUnderTest,
+  startServiceForTest,
+  TestIsolation,
+  tokenFor,
+  waitFor,
+} from '@motcua/testing';
+import { DigitizationConfig } from '../src/config/digitization.config';
+import { digitizationService } from '../src/digitization.service-definition';
+import { DossierFeed, documentForm, form, JPEG, pdfWithPages, sha256, XML } from './support';
+
+const AGENCY = '000.00.12.H49';
+const OTHER_AGENCY = '000.00.13.H49';
+const AN = '001090000001';
+const BINH = '001085000002';
+const LIMIT = 1024 * 1024;
+
+const birthForm = {
+  child: {
+    fullName: 'Nguyễn Minh Khang',
+    sex: 'MALE',
+    dateOfBirth: '2026-11-20',
+    placeOfBirth: 'Bệnh viện Sản Nhi Quảng Ninh',
+    ethnicity: 'Kinh',
+    nationality: 'Việt Nam',
+  },
+  mother: { fullName: 'Trần Thị Mai', dateOfBirth: '1996-03-02' },
+  declarant: { fullName: 'Nguyễn Văn An', idNumber: AN, relationship: 'Cha' },
+};
+
+interface DocumentBody {
+  id: string;
+  sha256: string;
+  size: number;
+  mimeType: string;
+  pageCount: number | null;
+  digitizationLevel: string;
+  version: number;
+  previousVersionId: string | null;
+  supersededBy: string | null;
+  recordId: string | null;
+  reusedFromRecordId: string | null;
+  deleted: unknown;
+  dossierCode: string;
+  data: unknown;
+}
+
+describe('digitization: documents, versions, e-records and the hash chain on real Postgres, Kafka and S3', () => {
+  let isolation: TestIsolation;
+  let service: ServiceUnderTest<DigitizationConfig>;
+  let db: Client;
+  let s3: MinioClient;
+  let feed: DossierFeed;
+  let reader: Consumer;
+  const documentEvents: CloudEvent[] = [];
+  let clerk: string;
+  let officer: string;
+  let portal: string;
+  let otherClerk: string;
+  let auditor: string;
+  let admin: string;
+  let dossierA: string;
+
+  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+  const post = (path: string, body: FormData, token = clerk) =>
+    fetch(`${service.url}${path}`, { method: 'POST', headers: auth(token), body });
+  const postJson = (path: string, body: unknown, token = clerk) =>
+    fetch(`${service.url}${path}`, {
+      method: 'POST',
+      headers: { ...auth(token), 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const get = (path: string, token = clerk, headers: Record<string, string> = {}) =>
+    fetch(`${service.url}${path}`, { headers: { ...auth(token), ...headers } });
+  const count = async (table: string) =>
+    Number((await db.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n);
+  const objectKeys = async () => {
+    const keys: string[] = [];
+    for await (const item of s3.listObjectsV2(isolation.bucket, 'documents/', true))
+      if (item.name) keys.push(item.name);
+    return keys.sort();
+  };
+  const known = (code: string) =>
+    waitFor(
+      async () =>
+        (await db.query('SELECT 1 FROM known_dossier WHERE code = $1', [code])).rowCount ? true : undefined,
+      {
+        what: `dossier ${code} learned`,
+      },
+    );
+  const newDossier = async (idNumber = AN, agencyCode = AGENCY) => {
+    const code = await feed.received({ agencyCode, idNumber });
+    await known(code);
+    return code;
+  };
+  const eventFor = (type: string, documentId: string) =>
+    waitFor(
+      async () =>
+        documentEvents.find(
+          (e) => e.type === type && (e.data as { documentId: string }).documentId === documentId,
+        ),
+      {
+        what: `${type} for ${documentId}`,
+      },
+    );
+  /** Nothing of a refused upload stays: no row, no chain entry, no event, no object. */
+  const expectNothingStored = async (before: {
+    documents: number;
+    ledger: number;
+    outbox: number;
+    keys: string[];
+  }) => {
+    expect(await count('document')).toBe(before.documents);
+    expect(await count('ledger_entry')).toBe(before.ledger);
+    expect(await count('outbox')).toBe(before.outbox);
+    expect(await objectKeys()).toEqual(before.keys);
+  };
+  const snapshot = async () => ({
+    documents: await count('document'),
+    ledger: await count('ledger_entry'),
+    outbox: await count('outbox'),
+    keys: await objectKeys(),
+  });
+
+  beforeAll(async () => {
+    isolation = await createTestIsolation('digitizationdocs');
+    service = await startServiceForTest(digitizationService, isolation, { UPLOAD_MAX_BYTES: String(LIMIT) });
+    db = new Client({ connectionString: isolation.ownerDatabaseUrl });
+    await db.connect();
+    await db.query(`SET search_path = ${isolation.schema}`);
+    s3 = minioClientFor(isolation.infra);
+    feed = new DossierFeed(isolation);
+    await feed.connect();
+    const kafka = new Kafka({
+      clientId: 'digitization-test-reader',
+      brokers: isolation.infra.kafkaBrokers.split(','),
+      logLevel: logLevel.NOTHING,
+    });
+    reader = kafka.consumer({ groupId: `${isolation.topicPrefix}test-reader` });
+    await reader.connect();
+    await reader.subscribe({ topics: [`${isolation.topicPrefix}motcua.document.v1`], fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ message }) => {
+        documentEvents.push(JSON.parse(message.value!.toString('utf8')) as CloudEvent);
+      },
+    });
+    [clerk, officer, portal, otherClerk, auditor, admin] = await Promise.all([
+      tokenFor(isolation.infra, 'clerk', AGENCY, 'clerk-1'),
+      tokenFor(isolation.infra, 'officer', AGENCY, 'officer-1'),
+      tokenFor(isolation.infra, 'citizen_portal', AGENCY, 'portal'),
+      tokenFor(isolation.infra, 'clerk', OTHER_AGENCY, 'clerk-other'),
+      tokenFor(isolation.infra, 'auditor', '000.00.00.H49', 'auditor-1'),
+      tokenFor(isolation.infra, 'admin', '*', 'admin-1'),
+    ]);
+    dossierA = await newDossier();
+  });
+
+  afterAll(async () => {
+    await reader?.disconnect();
+    await feed?.disconnect();
+    await db?.end();
+    await service?.close();
+    await isolation?.cleanup();
+  });
+
+  describe('upload', () => {
+    it('streams a PDF to S3 under a service key, records its hash, size and pages, and publishes digitized with the object', async () => {
+      const pdf = await pdfWithPages(3);
+      const response = await post(
+        `/dossiers/${dossierA}/documents`,
+        documentForm(
+          { componentCode: 'GCS01', kind: 'SUPPORTING', origin: 'SCANNED_PAPER' },
+          { bytes: pdf, type: 'application/pdf', fileName: '../../etc/giay chung sinh.pdf' },
+        ),
+      );
+      expect(response.status).toBe(201);
+      const body = (await response.json()) as DocumentBody & { fileName: string };
+      expect(body).toMatchObject({
+        dossierCode: dossierA,
+        sha256: sha256(pdf),
+        size: pdf.length,
+        mimeType: 'application/pdf',
+        pageCount: 3,
+        digitizationLevel: 'SCAN_ONLY',
+        version: 1,
+        recordId: null,
+        fileName: 'giay chung sinh.pdf',
+      });
+      expect(response.headers.get('location')).toBe(`/documents/${body.id}`);
+      const [row] = (await db.query('SELECT * FROM document WHERE id = $1', [body.id])).rows;
+      expect(row.object_key).toMatch(/^documents\/\d{4}-\d{2}-\d{2}\/[0-9a-f-]{36}$/);
+      expect(row).toMatchObject({ uploaded_by: 'clerk-1', agency_code: AGENCY, origin: 'SCANNED_PAPER' });
+      const stored: Buffer[] = [];
+      for await (const chunk of await s3.getObject(isolation.bucket, row.object_key))
+        stored.push(chunk as Buffer);
+      expect(sha256(Buffer.concat(stored))).toBe(sha256(pdf));
+
+      const event = await eventFor(EventTypes.DocumentDigitizedV1, body.id);
+      expect(validateCloudEvent(event).valid).toBe(true);
+      expect(event.subject).toBe(dossierA);
+      expect(event.data).toMatchObject({
+        documentId: body.id,
+        componentCode: 'GCS01',
+        sha256: sha256(pdf),
+        object: { bucket: isolation.bucket, key: row.object_key },
+      });
+    });
+
+    it('makes a form with valid extracted fields STRUCTURED and a record of the applicant', async () => {
+      const response = await post(
+        `/dossiers/${dossierA}/documents`,
+        documentForm(
+          { componentCode: 'TK01', kind: 'APPLICATION', origin: 'SCANNED_PAPER', data: birthForm },
+          { bytes: JPEG, type: 'image/jpeg' },
+        ),
+      );
+      expect(response.status).toBe(201);
+      const body = (await response.json()) as DocumentBody;
+      expect(body).toMatchObject({
+        digitizationLevel: 'STRUCTURED',
+        mimeType: 'image/jpeg',
+        pageCount: null,
+        data: birthForm,
+      });
+      expect(body.recordId).toEqual(expect.any(String));
+      const records = (await (await get(`/records?idNumber=${AN}`)).json()) as Array<{
+        id: string;
+        documentId: string;
+      }>;
+      expect(records).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            id: body.recordId,
+            documentId: body.id,
+            digitizationLevel: 'STRUCTURED',
+            data: birthForm,
+          }),
+        ]),
+      );
+    });
+
+    it('accepts the file part before the fields without buffering it, and checks the fields afterwards', async () => {
+      const response = await post(
+        `/dossiers/${dossierA}/documents`,
+        documentForm(
+          { componentCode: 'BS01', kind: 'SUPPORTING', origin: 'ELECTRONIC' },
+          { bytes: XML, type: 'text/xml' },
+          true,
+        ),
+      );
+      expect(response.status).toBe(201);
+      expect(await response.json()).toMatchObject({ mimeType: 'application/xml', componentCode: 'BS01' });
+
+      const before = await snapshot();
+      const late = await post(
+        `/dossiers/${dossierA}/documents`,
+        documentForm(
+          { componentCode: 'TK01', kind: 'APPLICATION', origin: 'ELECTRONIC', data: { child: {} } },
+          { bytes: XML },
+          true,
+        ),
+      );
+      expect(late.status).toBe(400);
+      await expectNothingStored(before);
+    });
+  });
+
+  describe('rejections change nothing', () => {
+    it('refuses extracted data that does not match the component schema, naming each field', async () => {
+      const before = await snapshot();
+      const response = await post(
+        `/dossiers/${dossierA}/documents`,
+        documentForm(
+          {
+            componentCode: 'TK01',
+            kind: 'APPLICATION',
+            origin: 'SCANNED_PAPER',
+            data: {
+              ...birthForm,
+              child: { ...birthForm.child, dateOfBirth: '20/11/2026' },
+              declarant: { fullName: 'A' },
+            },
+          },
+          { bytes: JPEG },
+        ),
+      );
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      const problem = (await response.json()) as { errors: Array<{ field: string }> };
+      expect(problem.errors.map((e) => e.field).sort()).toEqual([
+        'data.child.dateOfBirth',
+        'data.declarant.idNumber',
+        'data.declarant.relationship',
+      ]);
+      await expectNothingStored(before);
+    });
+
+    it('refuses a file over the size limit with 413', async () => {
+      const before = await snapshot();
+      const big = Buffer.concat([await pdfWithPages(1), Buffer.alloc(LIMIT)]);
+      const response = await post(
+        `/dossiers/${dossierA}/documents`,
+        documentForm({ componentCode: 'GCS01', kind: 'SUPPORTING', origin: 'ELECTRONIC' }, { bytes: big }),
+      );
+      expect(response.status).toBe(413);
+      await expectNothingStored(before);
+    });
+
+    it('accepts a file of exactly the limit', async () => {
+      const exact = Buffer.concat([JPEG, Buffer.alloc(LIMIT - JPEG.length, 7)]);
+      const response = await post(
+        `/dossiers/${dossierA}/documents`,
+        documentForm({ componentCode: 'GCS01', kind: 'SUPPORTING', origin: 'ELECTRONIC' }, { bytes: exact }),
+      );
+      expect(response.status).toBe(201);
+      expect(((await response.json()) as DocumentBody).size).toBe(LIMIT);
+    });
+
+    it.each([
+      [
+        'content that is no accepted format',
+        { bytes: Buffer.from('MZ\x90\x00 not a document'), type: 'application/pdf' },
+      ],
+      ['a declared type the content contradicts', { bytes: JPEG, type: 'image/png' }],
+      ['a ZIP renamed to .pdf', { bytes: Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), fileName: 'x.pdf' }],
+    ])('refuses %s with 415', async (_label, file) => {
+      const before = await snapshot();
+      const response = await post(
+        `/dossiers/${dossierA}/documents`,
+        documentForm({ componentCode: 'GCS01', kind: 'SUPPORTING', origin: 'ELECTRONIC' }, file),
+      );
+      expect(response.status).toBe(415);
+      await expectNothingStored(before);
+    });
+
+    it('refuses a body that is not multipart with 415', async () => {
+      const response = await postJson(`/dossiers/${dossierA}/documents`, { componentCode: 'GCS01' });
+      expect(response.status).toBe(415);
+    });
+
+    it('refuses missing or wrong fields, a missing file and data for a component without schema with 400', async () => {
+      const before = await snapshot();
+      const noFields = await post(`/dossiers/${dossierA}/documents`, documentForm({}, { bytes: JPEG }));
+      expect(noFields.status).toBe(400);
+      expect(
+        ((await noFields.json()) as { errors: Array<{ field: string }> }).errors.map((e) => e.field),
+      ).toEqual(['componentCode', 'kind', 'origin']);
+      const noFile = await post(
+        `/dossiers/${dossierA}/documents`,
+        form([
+          { name: 'componentCode', value: 'GCS01' },
+          { name: 'kind', value: 'SUPPORTING' },
+          { name: 'origin', value: 'ELECTRONIC' },
+        ]),
+      );
+      expect(noFile.status).toBe(400);
+      const noSchema = await post(
+        `/dossiers/${dossierA}/documents`,
+        documentForm(
+          { componentCode: 'GCS01', kind: 'SUPPORTING', origin: 'ELECTRONIC', data: { a: 1 } },
+          { bytes: JPEG },
+        ),
+      );
+      expect(noSchema.status).toBe(400);
+      const badData = await post(
+        `/dossiers/${dossierA}/documents`,
+        form([
+          { name: 'componentCode', value: 'TK01' },
+          { name: 'kind', value: 'APPLICATION' },
+          { name: 'origin', value: 'ELECTRONIC' },
+          { name: 'data', value: '{not json' },
+          { name: 'file', value: { bytes: JPEG } },
+        ]),
+      );
+      expect(badData.status).toBe(400);
+      await expectNothingStored(before);
+    });
+
+    it('answers 404 for an unknown dossier or one outside the caller agency, 403 for a portal storing a result', async () => {
+      const before = await snapshot();
+      const file = () =>
+        documentForm({ componentCode: 'GCS01', kind: 'SUPPORTING', origin: 'ELECTRONIC' }, { bytes: JPEG });
+      expect((await post(`/dossiers/${AGENCY}-261127-nosuch/documents`, file())).status).toBe(404);
+      expect((await post(`/dossiers/${dossierA}/documents`, file(), otherClerk)).status).toBe(404);
+      const result = await post(
+        `/dossiers/${dossierA}/documents`,
+        documentForm({ componentCode: 'KQ01', kind: 'RESULT', origin: 'ELECTRONIC' }, { bytes: JPEG }),
+        portal,
+      );
+      expect(result.status).toBe(403);
+      expect(
+        (await fetch(`${service.url}/dossiers/${dossierA}/documents`, { method: 'POST', body: file() }))
+          .status,
+      ).toBe(401);
+      await expectNothingStored(before);
+    });
+  });
+
+  describe('download', () => {
+    let id: string;
+    let pdf: Buffer;
+
+    beforeAll(async () => {
+      pdf = await pdfWithPages(2);
+      const response = await post(
+        `/dossiers/${dossierA}/documents`,
+        documentForm(
+          { componentCode: 'GCS01', kind: 'SUPPORTING', origin: 'ELECTRONIC' },
+          { bytes: pdf, fileName: 'giấy chứng sinh.pdf' },
+        ),
+      );
+      id = ((await response.json()) as DocumentBody).id;
+    });
+
+    it('streams the document with its type, ETag and length', async () => {
+      const response = await get(`/documents/${id}/content`, officer);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/pdf');
+      expect(response.headers.get('etag')).toBe(`"${sha256(pdf)}"`);
+      expect(response.headers.get('accept-ranges')).toBe('bytes');
+      expect(response.headers.get('content-length')).toBe(String(pdf.length));
+      expect(response.headers.get('content-disposition')).toBe(
+        `inline; filename*=UTF-8''${encodeURIComponent('giấy chứng sinh.pdf')}`,
+      );
+      expect(Buffer.from(await response.arrayBuffer()).equals(pdf)).toBe(true);
+      expect(
+        (await get(`/documents/${id}/content`, officer, { 'if-none-match': `"${sha256(pdf)}"` })).status,
+      ).toBe(304);
+    });
+
+    it('serves one byte range as 206 and refuses a range past the end with 416', async () => {
+      const middle = await get(`/documents/${id}/content`, clerk, { range: 'bytes=10-19' });
+      expect(middle.status).toBe(206);
+      expect(middle.headers.get('content-range')).toBe(`bytes 10-19/${pdf.length}`);
+      expect(Buffer.from(await middle.arrayBuffer()).equals(pdf.subarray(10, 20))).toBe(true);
+      const tail = await get(`/documents/${id}/content`, clerk, { range: 'bytes=-7' });
+      expect(tail.status).toBe(206);
+      expect(Buffer.from(await tail.arrayBuffer()).equals(pdf.subarray(pdf.length - 7))).toBe(true);
+      const beyond = await get(`/documents/${id}/content`, clerk, { range: `bytes=${pdf.length}-` });
+      expect(beyond.status).toBe(416);
+      expect(beyond.headers.get('content-range')).toBe(`bytes */${pdf.length}`);
+    });
+
+    it('is scoped to the agency subtree: the province auditor reads it, another department does not', async () => {
+      expect((await get(`/documents/${id}/content`, auditor)).status).toBe(200);
+      expect((await get(`/documents/${id}/content`, otherClerk)).status).toBe(404);
+      expect((await get(`/documents/${id}`, otherClerk)).status).toBe(404);
+      expect((await get(`/dossiers/${dossierA}/documents`, otherClerk)).status).toBe(404);
+    });
+  });
+
+  describe('versions', () => {
+    it('stores a correction as a new version and keeps the corrected one', async () => {
+      const first = (await (
+        await post(
+          `/dossiers/${dossierA}/documents`,
+          documentForm(
+            { componentCode: 'TK01', kind: 'APPLICATION', origin: 'SCANNED_PAPER', data: birthForm },
+            { bytes: JPEG },
+          ),
+        )
+      ).json()) as DocumentBody;
+      const corrected = { ...birthForm, child: { ...birthForm.child, fullName: 'Nguyễn Minh Khôi' } };
+      const png = Buffer.concat([
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+        Buffer.from('corrected'),
+      ]);
+      const response = await post(
+        `/documents/${first.id}/versions`,
+        documentForm({ data: corrected }, { bytes: png }),
+      );
+      expect(response.status).toBe(201);
+      const second = (await response.json()) as DocumentBody;
+      expect(second).toMatchObject({
+        version: 2,
+        previousVersionId: first.id,
+        componentCode: 'TK01',
+        mimeType: 'image/png',
+        digitizationLevel: 'STRUCTURED',
+        data: corrected,
+      });
+
+      const old = (await (await get(`/documents/${first.id}`)).json()) as DocumentBody;
+      expect(old).toMatchObject({ version: 1, supersededBy: second.id, sha256: first.sha256 });
+      expect((await get(`/documents/${first.id}/content`)).status).toBe(200);
+
+      const again = await post(`/documents/${first.id}/versions`, documentForm({}, { bytes: png }));
+      expect(again.status).toBe(409);
+      expect(await again.json()).toMatchObject({ latestVersionId: second.id });
+
+      const records = (await (await get(`/records?idNumber=${AN}`)).json()) as Array<{ documentId: string }>;
+      expect(records.map((r) => r.documentId)).toContain(second.id);
+      expect(records.map((r) => r.documentId)).not.toContain(first.id);
+
+      const listed = (await (await get(`/dossiers/${dossierA}/documents`)).json()) as DocumentBody[];
+      expect(listed.filter((d) => [first.id, second.id].includes(d.id))).toHaveLength(2);
+    });
+  });
+
+  describe('the e-record store', () => {
+    it('reuses a result in a new dossier of the same person without a new upload, and publishes reused', async () => {
+      const result = (await (
+        await post(
+          `/dossiers/${dossierA}/documents`,
+          documentForm(
+            { componentCode: 'KQ01', kind: 'RESULT', origin: 'ELECTRONIC' },
+            { bytes: XML, type: 'application/xml' },
+          ),
+          officer,
+        )
+      ).json()) as DocumentBody;
+      expect(result.recordId).toEqual(expect.any(String));
+      const records = (await (await get(`/records?idNumber=${AN}`, clerk)).json()) as Array<{
+        id: string;
+        kind: string;
+      }>;
+      expect(records).toEqual(
+        expect.arrayContaining([expect.objectContaining({ id: result.recordId, kind: 'RESULT' })]),
+      );
+
+      const dossierB = await newDossier(AN);
+      const keysBefore = await objectKeys();
+      const response = await postJson(`/dossiers/${dossierB}/documents/reuse`, {
+        recordId: result.recordId,
+        componentCode: 'GKS01',
+      });
+      expect(response.status).toBe(201);
+      const reused = (await response.json()) as DocumentBody;
+      expect(reused).toMatchObject({
+        dossierCode: dossierB,
+        reusedFromRecordId: result.recordId,
+        sha256: result.sha256,
+        mimeType: 'application/xml',
+      });
+      expect(await objectKeys()).toEqual(keysBefore);
+      const content = await get(`/documents/${reused.id}/content`);
+      expect(Buffer.from(await content.arrayBuffer()).equals(XML)).toBe(true);
+
+      const event = await eventFor(EventTypes.DocumentReusedV1, reused.id);
+      expect(validateCloudEvent(event).valid).toBe(true);
+      expect(event.data).toMatchObject({
+        recordId: result.recordId,
+        dossierCode: dossierB,
+        componentCode: 'GKS01',
+      });
+
+      const replay = await postJson(`/dossiers/${dossierB}/documents/reuse`, {
+        recordId: result.recordId,
+        componentCode: 'GKS01',
+      });
+      expect(replay.status).toBe(200);
+      expect(((await replay.json()) as DocumentBody).id).toBe(reused.id);
+
+      const someoneElse = await newDossier(BINH);
+      const refused = await postJson(`/dossiers/${someoneElse}/documents/reuse`, {
+        recordId: result.recordId,
+        componentCode: 'GKS01',
+      });
+      expect(refused.status).toBe(409);
+      const unknown = await postJson(`/dossiers/${dossierB}/documents/reuse`, {
+        recordId: '00000000-0000-4000-8000-000000000000',
+        componentCode: 'GKS01',
+      });
+      expect(unknown.status).toBe(404);
+    });
+
+    it('validates the ID number of a records query', async () => {
+      const response = await get('/records?idNumber=12345');
+      expect(response.status).toBe(400);
+      expect((await get(`/records?idNumber=${BINH}`)).status).toBe(200);
+    });
+  });
+
+  describe('integrity, retention and the hash chain', () => {
+    it('detects an object altered behind the service, and records each check', async () => {
+      const pdf = await pdfWithPages(1);
+      const doc = (await (
+        await post(
+          `/dossiers/${dossierA}/documents`,
+          documentForm({ componentCode: 'GCS01', kind: 'SUPPORTING', origin: 'ELECTRONIC' }, { bytes: pdf }),
+        )
+      ).json()) as DocumentBody;
+      const intact = await post(`/documents/${doc.id}/integrity-check`, new FormData(), auditor);
+      expect(intact.status).toBe(200);
+      expect(await intact.json()).toMatchObject({
+        outcome: 'INTACT',
+        intact: true,
+        actualSha256: sha256(pdf),
+      });
+
+      const [{ object_key: key }] = (
+        await db.query('SELECT object_key FROM document WHERE id = $1', [doc.id])
+      ).rows;
+      const forged = Buffer.from(pdf);
+      forged[forged.length - 20] ^= 0xff;
+      await s3.putObject(isolation.bucket, key, forged, forged.length);
+
+      const altered = (await (
+        await post(`/documents/${doc.id}/integrity-check`, new FormData(), auditor)
+      ).json()) as Record<string, unknown>;
+      expect(altered).toMatchObject({
+        outcome: 'ALTERED',
+        intact: false,
+        expectedSha256: sha256(pdf),
+        actualSha256: sha256(forged),
+      });
+      const checks = (
+        await db.query('SELECT outcome FROM integrity_check WHERE document_id = $1 ORDER BY checked_at', [
+          doc.id,
+        ])
+      ).rows;
+      expect(checks.map((c) => c.outcome)).toEqual(['INTACT', 'ALTERED']);
+      expect(
+        ((await (await get(`/documents/${doc.id}`)).json()) as { lastIntegrityCheck: unknown })
+          .lastIntegrityCheck,
+      ).toMatchObject({
+        outcome: 'ALTERED',
+      });
+    });
+
+    it('deletes only through retention, with who and why, and keeps an object a reuse still needs', async () => {
+      const doc = (await (
+        await post(
+          `/dossiers/${dossierA}/documents`,
+          documentForm({ componentCode: 'GCS01', kind: 'SUPPORTING', origin: 'ELECTRONIC' }, { bytes: JPEG }),
+        )
+      ).json()) as DocumentBody;
+      const [{ object_key: key }] = (
+        await db.query('SELECT object_key FROM document WHERE id = $1', [doc.id])
+      ).rows;
+      expect(
+        (await postJson(`/documents/${doc.id}/retention-deletion`, { reason: 'Hết thời hạn lưu trữ' }, clerk))
+          .status,
+      ).toBe(403);
+      expect((await postJson(`/documents/${doc.id}/retention-deletion`, {}, admin)).status).toBe(400);
+
+      const response = await postJson(
+        `/documents/${doc.id}/retention-deletion`,
+        { reason: 'Hết thời hạn lưu trữ 5 năm' },
+        admin,
+      );
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({
+        deletedBy: 'admin-1',
+        reason: 'Hết thời hạn lưu trữ 5 năm',
+        objectDeleted: true,
+      });
+      expect(await objectKeys()).not.toContain(key);
+      expect((await get(`/documents/${doc.id}/content`)).status).toBe(410);
+      expect(((await (await get(`/documents/${doc.id}`)).json()) as DocumentBody).deleted).toMatchObject({
+        by: 'admin-1',
+      });
+      expect(
+        (await postJson(`/documents/${doc.id}/retention-deletion`, { reason: 'again, twice' }, admin)).status,
+      ).toBe(410);
+
+      // The service's own database role cannot overwrite or remove a stored record.
+      const app = new Client({ connectionString: isolation.appDatabaseUrl });
+      await app.connect();
+      try {
+        await app.query(`SET search_path = ${isolation.schema}`);
+        await expect(app.query('UPDATE document SET size = 1 WHERE id = $1', [doc.id])).rejects.toThrow(
+          /permission denied/,
+        );
+        await expect(app.query('DELETE FROM ledger_entry')).rejects.toThrow(/permission denied/);
+      } finally {
+        await app.end();
+      }
+    });
+
+    it('keeps the shared object when the source of a reuse is deleted', async () => {
+      const source = (await (
+        await post(
+          `/dossiers/${dossierA}/documents`,
+          documentForm({ componentCode: 'KQ02', kind: 'RESULT', origin: 'ELECTRONIC' }, { bytes: XML }),
+          officer,
+        )
+      ).json()) as DocumentBody;
+      const dossierC = await newDossier(AN);
+      const reused = (await (
+        await postJson(`/dossiers/${dossierC}/documents/reuse`, {
+          recordId: source.recordId,
+          componentCode: 'X01',
+        })
+      ).json()) as DocumentBody;
+      const deletion = await postJson(
+        `/documents/${source.id}/retention-deletion`,
+        { reason: 'Hết thời hạn lưu trữ' },
+        admin,
+      );
+      expect(await deletion.json()).toMatchObject({ objectDeleted: false });
+      expect((await get(`/documents/${reused.id}/content`)).status).toBe(200);
+    });
+
+    it('lets an auditor verify the whole chain, and names the first record altered behind the service', async () => {
+      const verified = await get('/ledger/verify', auditor);
+      expect(verified.status).toBe(200);
+      const result = (await verified.json()) as { valid: boolean; entries: number; head: { seq: number } };
+      expect(result.valid).toBe(true);
+      expect(result.entries).toBe(await count('ledger_entry'));
+      expect(result.entries).toBe((await count('document')) + (await count('document_tombstone')));
+      expect((await get('/ledger/verify', clerk)).status).toBe(403);
+
+      // The schema owner (not the service) rewrites a stored document's hash: the chain no longer vouches for it.
+      const [victim] = (
+        await db.query('SELECT l.seq, l.document_id FROM ledger_entry l ORDER BY seq LIMIT 1 OFFSET 2')
+      ).rows;
+      await db.query(`UPDATE document SET sha256 = repeat('0', 64) WHERE id = $1`, [victim.document_id]);
+      const broken = (await (await get('/ledger/verify', auditor)).json()) as {
+        valid: boolean;
+        firstBroken: Record<string, unknown>;
+      };
+      expect(broken.valid).toBe(false);
+      expect(broken.firstBroken).toMatchObject({ seq: Number(victim.seq), documentId: victim.document_id });
+
+      // ... and rewriting the chain entry too breaks the link to the next one.
+      await db.query(
+        `UPDATE ledger_entry SET payload = jsonb_set(payload, '{sha256}', to_jsonb(repeat('0', 64))) WHERE seq = $1`,
+        [victim.seq],
+      );
+      const relinked = (await (await get('/ledger/verify', auditor)).json()) as {
+        valid: boolean;
+        firstBroken: Record<string, unknown>;
+      };
+      expect(relinked.firstBroken).toMatchObject({
+        seq: Number(victim.seq),
+        reason: 'hash does not match the entry contents',
+      });
+    });
+  });
+});
