@@ -302,8 +302,11 @@ export function checkNetworkPaths(objects: KubernetesObject[], services: Service
     p.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'monitoring' &&
     p.podSelector?.matchLabels?.['app.kubernetes.io/name'] === 'prometheus';
 
+  const ingressController = (p: Peer) =>
+    p.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'ingress-nginx' && !p.podSelector;
+
   for (const workload of [...ofKind(objects, 'Deployment'), ...ofKind(objects, 'Job')]) {
-    const labels = podSpec(workload) && workload.spec.template.metadata.labels;
+    const labels = workload.spec.template.metadata.labels;
     const denies = policiesFor(objects, labels).some(
       (p) =>
         !p.spec.ingress &&
@@ -333,6 +336,12 @@ export function checkNetworkPaths(objects: KubernetesObject[], services: Service
     expect(allows(objects, labels, 'egress', kafkaPeer, 9092), service.hasDatabase, 'egress to Kafka');
     expect(allows(objects, labels, 'egress', s3Peer, 9000), service.usesObjectStorage, 'egress to S3');
     expect(allows(objects, labels, 'ingress', prometheus, 'http'), true, 'ingress from Prometheus');
+    // The public APIs are the business services; the stub stands in for a national system behind them.
+    expect(
+      allows(objects, labels, 'ingress', ingressController, 'http'),
+      service.name !== 'population-registry-stub',
+      'ingress from the ingress controller',
+    );
     if (service.configKeys.has('REGISTRY_URL')) {
       const registry = named(objects, 'Deployment', 'population-registry-stub');
       const toRegistry = registry

@@ -232,6 +232,7 @@ describe('the checks find what is wrong', () => {
         ports: [{ port: 9000 }],
       });
       o.splice(o.indexOf(find(o, 'NetworkPolicy', 'metrics')), 1);
+      find(o, 'NetworkPolicy', STUB).spec.ingress.push(find(o, 'NetworkPolicy', 'intake').spec.ingress[0]);
       find(o, 'NetworkPolicy', STUB).spec.ingress[0].from[0].podSelector.matchLabels[
         'app.kubernetes.io/name'
       ] = 'intake';
@@ -241,8 +242,10 @@ describe('the checks find what is wrong', () => {
       'service metrics: egress to Kafka is not allowed',
       'service metrics: egress to Postgres is not allowed',
       'service metrics: ingress from Prometheus is not allowed',
+      'service metrics: ingress from the ingress controller is not allowed',
       'service population-registry-stub: ingress from data-sharing is not allowed',
       'service population-registry-stub: ingress from intake is allowed',
+      'service population-registry-stub: ingress from the ingress controller is allowed',
     ]);
     expect(checkServiceCoverage(objects, services)).toContain(
       'service metrics: no NetworkPolicy of its own for ingress and egress',
