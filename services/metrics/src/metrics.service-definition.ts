@@ -1,6 +1,9 @@
 import { ServiceDefinition } from '@motcua/service-runtime';
 import { MetricsConfig } from './config/metrics.config';
+import { ApplicantCheckEntity } from './facts/applicant-check.entity';
+import { DocumentFactEntity } from './facts/document-fact.entity';
 import { DossierFactEntity } from './facts/dossier-fact.entity';
+import { DossierStatusLogEntity } from './facts/dossier-status-log.entity';
 import { FactsModule } from './facts/facts.module';
 import { metricsMigrations } from './migrations';
 import { ReportsModule } from './reports/reports.module';
@@ -8,9 +11,10 @@ import { ReportsModule } from './reports/reports.module';
 export const metricsService: ServiceDefinition<MetricsConfig> = {
   name: 'metrics',
   title: 'motcua metrics',
-  description: 'Read models fed by events, and the SLA and digitization reports auditors use.',
+  description:
+    'Read models fed by events, and the SLA, digitization, overdue and Decision 766 indicator reports auditors use.',
   config: MetricsConfig,
-  entities: [DossierFactEntity],
+  entities: [DossierFactEntity, DossierStatusLogEntity, DocumentFactEntity, ApplicantCheckEntity],
   migrations: metricsMigrations,
   features: () => [FactsModule, ReportsModule],
 };

@@ -1,15 +1,20 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** One row per dossier: the facts the SLA reports need, kept current from dossier events. */
+/** One row per dossier: what every report needs, kept current from dossier, document and citizen events. */
 @Entity({ name: 'dossier_fact' })
-@Index('dossier_fact_agency_received_idx', ['agencyCode', 'receivedAt'])
-@Index('dossier_fact_finished_idx', ['finishedAt'])
+// Defined in the migration (text_pattern_ops and a GiST range expression are beyond the entity metadata).
+@Index('dossier_fact_scope_idx', { synchronize: false })
+@Index('dossier_fact_open_idx', { synchronize: false })
 export class DossierFactEntity {
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'dossier_fact_pkey' })
   code: string;
 
   @Column({ type: 'text' })
   agencyCode: string;
+
+  /** The agency code from level 1 down ('H49.12.00.000'): a subtree is a prefix. */
+  @Column({ type: 'text' })
+  agencyPath: string;
 
   @Column({ type: 'text' })
   procedureCode: string;
@@ -23,27 +28,75 @@ export class DossierFactEntity {
   @Column({ type: 'timestamptz' })
   receivedAt: Date;
 
+  /** The status as received (SUBMITTED online, RECEIVED at the desk or when imported). */
+  @Column({ type: 'text' })
+  receivedStatus: string;
+
+  /** The deadline as received (null for an online dossier not yet accepted): the state before any action. */
+  @Column({ type: 'timestamptz', nullable: true })
+  receivedDueAt: Date | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   dueAt: Date | null;
+
+  /** Time of the latest status change applied; a report as of an earlier instant reads dossier_status_log. */
+  @Column({ type: 'timestamptz', nullable: true })
+  lastStatusAt: Date | null;
+
+  /** Late whatever the clock says: apologised, or more than one supplement request. */
+  @Column({ type: 'boolean', default: false })
+  lateByRule: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  apologized: boolean;
+
+  @Column({ type: 'integer', default: 0 })
+  supplementRequests: number;
 
   /** When the dossier left processing (resolved, refused, withdrawn or stopped). */
   @Column({ type: 'timestamptz', nullable: true })
   finishedAt: Date | null;
 
-  /** The status it finished in. */
   @Column({ type: 'text', nullable: true })
   finishedAs: string | null;
 
-  /** Late for reasons beyond the clock: an apology, or more than one supplement request. */
-  @Column({ type: 'boolean', default: false })
-  lateByRule: boolean;
+  /** EARLY, ON_TIME or LATE, judged when it was resolved (fixed from then on). */
+  @Column({ type: 'text', nullable: true })
+  resolution: string | null;
 
-  @Column({ type: 'integer', default: 0 })
-  supplementRequests: number;
+  /** Working minutes on the SLA clock at resolution, pauses excluded. */
+  @Column({ type: 'numeric', nullable: true })
+  processingMinutes: string | null;
 
-  @Column({ type: 'numeric', default: 0 })
-  elapsedWorkingMinutes: string;
+  @Column({ type: 'text', nullable: true })
+  paymentStatus: string | null;
 
-  @Column({ type: 'timestamptz' })
-  lastEventAt: Date;
+  @Column({ type: 'timestamptz', nullable: true })
+  paidAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  satisfaction: string | null;
+
+  @Column({ type: 'boolean', nullable: true })
+  complaint: boolean | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  feedbackAt: Date | null;
+
+  /** First component digitized (uploaded, scanned or reused); null if none. */
+  @Column({ type: 'timestamptz', nullable: true })
+  digitizedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  reusedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  electronicResultAt: Date | null;
+
+  /** MATCH, MISMATCH or FAILED: the latest registry check of the applicant. */
+  @Column({ type: 'text', nullable: true })
+  applicantCheck: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  applicantCheckedAt: Date | null;
 }

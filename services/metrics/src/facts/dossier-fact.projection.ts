@@ -1,61 +1,122 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CloudEvent, DossierReceivedV1, DossierStatusChangedV1, EventTypes } from '@motcua/contracts';
-import { DossierFactEntity } from './dossier-fact.entity';
+import {
+  CloudEvent,
+  DossierFeedbackRecordedV1,
+  DossierPaymentRecordedV1,
+  DossierReceivedV1,
+  DossierStatusChangedV1,
+  EventTypes,
+} from '@motcua/contracts';
+import { vietnamDateOf } from '@motcua/calendar';
+import { agencyPath } from './agency-path';
+import { linkDossierFacts } from './dossier-links';
 
+/** Statuses in which a dossier has left processing; RETURNED follows RESOLVED and changes nothing here. */
 const FINISHED = new Set(['RESOLVED', 'REJECTED', 'WITHDRAWN', 'STOPPED']);
 
-/** Folds dossier events into dossier_fact; runs inside the inbox transaction, so each event counts once. */
+/** The resolution as the control sheet judges it: late by rule or past the deadline; early if a day ahead. */
+export function resolutionOf(data: Pick<DossierStatusChangedV1, 'at' | 'dueAt' | 'late'>): string {
+  if (data.late || !data.dueAt) return 'LATE';
+  return vietnamDateOf(new Date(data.at)) < vietnamDateOf(new Date(data.dueAt)) ? 'EARLY' : 'ON_TIME';
+}
+
+/**
+ * Folds motcua.dossier.v1 into dossier_fact and dossier_status_log; runs inside the inbox transaction, so each
+ * event counts once. A dossier's events share a partition (keyed by its code), so they arrive in order.
+ */
 @Injectable()
 export class DossierFactProjection {
   async apply(event: CloudEvent, manager: EntityManager): Promise<void> {
     switch (event.type) {
       case EventTypes.DossierReceivedV1:
-        return this.received(event.data as DossierReceivedV1, manager, event.time);
+        return this.received(event.data as DossierReceivedV1, manager);
       case EventTypes.DossierStatusChangedV1:
-        return this.statusChanged(event.data as DossierStatusChangedV1, manager, event.time);
+        return this.statusChanged(event.id, event.data as DossierStatusChangedV1, manager);
+      case EventTypes.DossierPaymentRecordedV1:
+        return this.paymentRecorded(event.data as DossierPaymentRecordedV1, manager);
+      case EventTypes.DossierFeedbackRecordedV1:
+        return this.feedbackRecorded(event.data as DossierFeedbackRecordedV1, manager);
       default:
-        return; // other dossier events carry nothing the reports use
+        return;
     }
   }
 
-  private async received(data: DossierReceivedV1, manager: EntityManager, time: string): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(DossierFactEntity)
-      .values({
-        code: data.code,
-        agencyCode: data.agencyCode,
-        procedureCode: data.procedureCode,
-        channel: data.channel,
-        status: data.status,
-        receivedAt: new Date(data.receivedAt),
-        dueAt: data.dueAt ? new Date(data.dueAt) : null,
-        lastEventAt: new Date(time),
-      })
-      .orIgnore()
-      .execute();
+  private async received(data: DossierReceivedV1, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `INSERT INTO dossier_fact (code, agency_code, agency_path, procedure_code, channel, status, received_at,
+                                 received_status, received_due_at, due_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $6, $8, $8)
+       ON CONFLICT (code) DO NOTHING`,
+      [
+        data.code,
+        data.agencyCode,
+        agencyPath(data.agencyCode),
+        data.procedureCode,
+        data.channel,
+        data.status,
+        data.receivedAt,
+        data.dueAt,
+      ],
+    );
+    await linkDossierFacts(data.code, manager);
   }
 
-  private async statusChanged(
-    data: DossierStatusChangedV1,
-    manager: EntityManager,
-    time: string,
-  ): Promise<void> {
-    const finished = FINISHED.has(data.toStatus) && !FINISHED.has(data.fromStatus);
-    await manager.update(
-      DossierFactEntity,
-      { code: data.code },
-      {
-        status: data.toStatus,
-        dueAt: data.dueAt ? new Date(data.dueAt) : null,
-        supplementRequests: data.supplementRequests,
-        lateByRule: data.apologized || data.supplementRequests > 1,
-        elapsedWorkingMinutes: String(data.elapsedWorkingMinutes),
-        lastEventAt: new Date(time),
-        ...(finished ? { finishedAt: new Date(data.at), finishedAs: data.toStatus } : {}),
-      },
+  private async statusChanged(eventId: string, data: DossierStatusChangedV1, manager: EntityManager) {
+    const lateByRule = data.apologized || data.supplementRequests > 1;
+    await manager.query(
+      `INSERT INTO dossier_status_log (code, event_id, at, status, due_at, late_by_rule, apologized, supplement_requests)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+      [
+        data.code,
+        eventId,
+        data.at,
+        data.toStatus,
+        data.dueAt,
+        lateByRule,
+        data.apologized,
+        data.supplementRequests,
+      ],
+    );
+    const finishes = FINISHED.has(data.toStatus) && !FINISHED.has(data.fromStatus);
+    const resolved = finishes && data.toStatus === 'RESOLVED';
+    await manager.query(
+      `UPDATE dossier_fact
+          SET status = $2, due_at = $3, late_by_rule = $4, apologized = $5, supplement_requests = $6,
+              last_status_at = $7,
+              finished_at = CASE WHEN $8 AND finished_at IS NULL THEN $7 ELSE finished_at END,
+              finished_as = CASE WHEN $8 AND finished_at IS NULL THEN $2 ELSE finished_as END,
+              resolution = CASE WHEN $8 AND finished_at IS NULL THEN $9 ELSE resolution END,
+              processing_minutes = CASE WHEN $8 AND finished_at IS NULL THEN $10 ELSE processing_minutes END
+        WHERE code = $1 AND (last_status_at IS NULL OR last_status_at <= $7)`,
+      [
+        data.code,
+        data.toStatus,
+        data.dueAt,
+        lateByRule,
+        data.apologized,
+        data.supplementRequests,
+        data.at,
+        finishes,
+        resolved ? resolutionOf(data) : null,
+        resolved ? data.elapsedWorkingMinutes : null,
+      ],
+    );
+  }
+
+  private async paymentRecorded(data: DossierPaymentRecordedV1, manager: EntityManager) {
+    await manager.query('UPDATE dossier_fact SET payment_status = $2, paid_at = $3 WHERE code = $1', [
+      data.code,
+      data.paymentStatus,
+      data.paidAt,
+    ]);
+  }
+
+  private async feedbackRecorded(data: DossierFeedbackRecordedV1, manager: EntityManager) {
+    await manager.query(
+      `UPDATE dossier_fact SET satisfaction = $2, complaint = $3, feedback_at = $4
+        WHERE code = $1 AND (feedback_at IS NULL OR feedback_at <= $4)`,
+      [data.code, data.satisfaction, data.complaint, data.recordedAt],
     );
   }
 }

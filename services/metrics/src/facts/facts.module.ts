@@ -1,17 +1,33 @@
 import { Module } from '@nestjs/common';
 import { Topics } from '@motcua/contracts';
 import { inboxConsumerProvider } from '@motcua/messaging';
+import { ApplicantCheckProjection } from './applicant-check.projection';
+import { DocumentFactProjection } from './document-fact.projection';
 import { DossierFactProjection } from './dossier-fact.projection';
+
+/** The consumer name (and group `metrics.read-models`) the rebuild resets. */
+export const READ_MODEL_CONSUMER = 'read-models';
+export const READ_MODEL_TOPICS = [Topics.Dossier, Topics.Document, Topics.Signature, Topics.Citizen];
 
 @Module({
   providers: [
     DossierFactProjection,
-    inboxConsumerProvider('DOSSIER_FACTS_CONSUMER', {
-      inject: [DossierFactProjection],
-      useFactory: (projection: DossierFactProjection) => ({
-        name: 'dossier-facts',
-        topics: [Topics.Dossier],
-        handle: (event, manager) => projection.apply(event, manager),
+    DocumentFactProjection,
+    ApplicantCheckProjection,
+    inboxConsumerProvider('READ_MODEL_CONSUMER', {
+      inject: [DossierFactProjection, DocumentFactProjection, ApplicantCheckProjection],
+      useFactory: (
+        dossiers: DossierFactProjection,
+        documents: DocumentFactProjection,
+        applicants: ApplicantCheckProjection,
+      ) => ({
+        name: READ_MODEL_CONSUMER,
+        topics: READ_MODEL_TOPICS,
+        handle: async (event, manager) => {
+          await dossiers.apply(event, manager);
+          await documents.apply(event, manager);
+          await applicants.apply(event, manager);
+        },
       }),
     }),
   ],

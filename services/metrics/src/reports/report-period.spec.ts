@@ -1,4 +1,5 @@
 import { monthsOf, reportPeriod } from './report-period';
+import { asOfFor } from './report-scope';
 
 describe('report period', () => {
   it('bounds a period by Vietnam midnight, end exclusive', () => {
@@ -20,5 +21,18 @@ describe('report period', () => {
       ['2026-02-01', '2026-02-28'],
       ['2026-03-01', '2026-03-10'],
     ]);
+  });
+});
+
+describe('the instant a period is judged at', () => {
+  const period = reportPeriod('2026-02-01', '2026-02-28', new Date());
+
+  it('is the period end for a closed period', () => {
+    expect(asOfFor(period, new Date('2026-11-27T00:00:00Z')).toISOString()).toBe('2026-02-28T17:00:00.000Z');
+  });
+
+  it('is now for a period still running, and its start for one not begun', () => {
+    expect(asOfFor(period, new Date('2026-02-10T03:00:00Z')).toISOString()).toBe('2026-02-10T03:00:00.000Z');
+    expect(asOfFor(period, new Date('2026-01-10T03:00:00Z')).toISOString()).toBe('2026-01-31T17:00:00.000Z');
   });
 });

@@ -1,17 +1,81 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '@motcua/auth';
-import { SlaReportQueryDto } from './dto/sla-report-query.dto';
+import { DigitizationReportService } from './digitization-report.service';
+import { GroupedReportQueryDto, OverdueReportQueryDto, ReportQueryDto } from './dto/report-query.dto';
+import { negotiateFormat, sendReport } from './export/report-exporter';
+import { digitizationTable, indicatorsTable, overdueTable, slaTable } from './export/report-tables';
+import { IndicatorsReportService } from './indicators-report.service';
+import { OverdueReportService } from './overdue-report.service';
 import { SlaReportService } from './sla-report.service';
+
+const FILE_TYPES = [
+  'application/json',
+  'text/csv',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+];
 
 @ApiTags('reports')
 @Controller('reports')
 @Roles('auditor')
+@ApiProduces(...FILE_TYPES)
 export class ReportController {
-  constructor(private readonly sla: SlaReportService) {}
+  constructor(
+    private readonly sla: SlaReportService,
+    private readonly digitization: DigitizationReportService,
+    private readonly overdue: OverdueReportService,
+    private readonly indicators: IndicatorsReportService,
+  ) {}
 
   @Get('sla')
-  slaReport(@Query() query: SlaReportQueryDto, @CurrentPrincipal() principal: Principal) {
-    return this.sla.report(query, principal);
+  @ApiOkResponse({ description: 'The one-stop periodic report (received, resolved, in progress)' })
+  async slaReport(
+    @Query() query: GroupedReportQueryDto,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const report = await this.sla.report(query, principal);
+    return sendReport(report, negotiateFormat(query.format, accept), slaTable, response);
+  }
+
+  @Get('digitization')
+  @ApiOkResponse({
+    description: 'Digitization, electronic results, reuse, scan-only share, signature validity',
+  })
+  async digitizationReport(
+    @Query() query: GroupedReportQueryDto,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const report = await this.digitization.report(query, principal);
+    return sendReport(report, negotiateFormat(query.format, accept), digitizationTable, response);
+  }
+
+  @Get('overdue')
+  @ApiOkResponse({ description: 'Dossiers overdue at min(period end, now), most overdue first' })
+  async overdueReport(
+    @Query() query: OverdueReportQueryDto,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const format = negotiateFormat(query.format, accept);
+    const report = await this.overdue.report(query, principal, { all: format !== 'json' });
+    return sendReport(report, format, overdueTable, response);
+  }
+
+  @Get('indicators')
+  @ApiOkResponse({ description: 'Decision 766/QĐ-TTg indicators and points, with the formula version used' })
+  async indicatorsReport(
+    @Query() query: ReportQueryDto,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const report = await this.indicators.report(query, principal);
+    return sendReport(report, negotiateFormat(query.format, accept), indicatorsTable, response);
   }
 }

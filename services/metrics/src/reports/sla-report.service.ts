@@ -1,16 +1,29 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { agencyCovers, agencySubtreeLikePattern, Principal } from '@motcua/auth';
-import { ProblemException } from '@motcua/http';
-import { SlaGrouping, SlaReportQueryDto } from './dto/sla-report-query.dto';
-import { monthsOf, ReportPeriod, reportPeriod } from './report-period';
+import { Principal } from '@motcua/auth';
+import { GroupedReportQueryDto, ReportGrouping } from './dto/report-query.dto';
+import { monthsOf } from './report-period';
+import {
+  rate,
+  ReportScope,
+  resolveScope,
+  round,
+  scopeConditions,
+  asOfFor,
+  WORKING_MINUTES_PER_DAY,
+} from './report-scope';
+import { FACT_COLUMNS, stateAtSql } from './state-at.sql';
 
 export interface SlaRow {
   key: string;
   received: { total: number; carriedOver: number; online: number; directOrPostal: number };
   resolved: { total: number; early: number; onTime: number; late: number };
+  /** Left processing in the period without a result; received.total = resolved + notResolved + inProgress. */
+  notResolved: { total: number; refused: number; withdrawn: number; stopped: number };
   inProgress: { total: number; withinDeadline: number; overdue: number };
+  /** (resolved early or on time + in progress within deadline) / (resolved + in progress). */
   onTimeRate: number | null;
+  /** Working days on the clock, pauses excluded, over the dossiers resolved in the period. */
   avgProcessingDays: number | null;
 }
 
@@ -19,54 +32,11 @@ export interface SlaReport {
   from: string;
   to: string;
   agencyCode: string;
-  groupBy: SlaGrouping;
+  procedureCode: string | null;
+  groupBy: ReportGrouping;
   rows: SlaRow[];
+  total: SlaRow;
 }
-
-/** Minutes in a working day (07:30-11:30, 13:00-17:00): converts the clock's working minutes to days. */
-const WORKING_MINUTES_PER_DAY = 480;
-
-// Vietnam calendar date of a timestamptz column.
-const vnDate = (column: string) => `((${column} AT TIME ZONE 'UTC') + interval '7 hours')::date`;
-
-/**
- * The one-stop periodic report (Circular 01/2020/TT-VPCP layout). A dossier belongs to the period when it was
- * received before the period ended and had not finished before it began. Overdue is judged at the period's end,
- * so a closed period reports the same numbers whenever it is asked for.
- */
-const SLA_SQL = (keyExpression: string) => `
-  WITH scoped AS (
-    SELECT f.*,
-           (f.finished_as = 'RESOLVED' AND f.finished_at < $2) AS resolved_in_period,
-           (f.finished_at IS NULL OR f.finished_at >= $2) AS open_at_end
-      FROM dossier_fact f
-     WHERE f.received_at < $2
-       AND (f.finished_at IS NULL OR f.finished_at >= $1)
-       AND ($3::text IS NULL OR f.agency_code LIKE $3)
-       AND ($4::text IS NULL OR f.procedure_code = $4)
-  ), classified AS (
-    SELECT s.*,
-           (s.resolved_in_period AND (s.late_by_rule OR s.due_at IS NULL OR s.finished_at > s.due_at)) AS resolved_late,
-           (s.resolved_in_period AND NOT s.late_by_rule AND s.due_at IS NOT NULL AND s.finished_at <= s.due_at
-              AND ${vnDate('s.finished_at')} < ${vnDate('s.due_at')}) AS resolved_early
-      FROM scoped s
-  )
-  SELECT ${keyExpression} AS key,
-         count(*)::int AS received_total,
-         count(*) FILTER (WHERE received_at < $1)::int AS carried_over,
-         count(*) FILTER (WHERE received_at >= $1 AND channel = 'ONLINE')::int AS online,
-         count(*) FILTER (WHERE received_at >= $1 AND channel <> 'ONLINE')::int AS direct_or_postal,
-         count(*) FILTER (WHERE resolved_in_period)::int AS resolved_total,
-         count(*) FILTER (WHERE resolved_early)::int AS resolved_early,
-         count(*) FILTER (WHERE resolved_in_period AND NOT resolved_late AND NOT resolved_early)::int AS resolved_on_time,
-         count(*) FILTER (WHERE resolved_late)::int AS resolved_late,
-         count(*) FILTER (WHERE open_at_end)::int AS in_progress_total,
-         count(*) FILTER (WHERE open_at_end AND NOT late_by_rule AND (due_at IS NULL OR due_at >= $2))::int AS within_deadline,
-         count(*) FILTER (WHERE open_at_end AND (late_by_rule OR due_at < $2))::int AS overdue,
-         avg(elapsed_working_minutes) FILTER (WHERE resolved_in_period) AS avg_minutes
-    FROM classified
-   GROUP BY 1
-   ORDER BY 1`;
 
 interface SqlRow {
   key: string;
@@ -74,21 +44,54 @@ interface SqlRow {
   carried_over: number;
   online: number;
   direct_or_postal: number;
-  resolved_total: number;
   resolved_early: number;
   resolved_on_time: number;
   resolved_late: number;
-  in_progress_total: number;
-  within_deadline: number;
+  refused: number;
+  withdrawn: number;
+  stopped: number;
+  in_progress: number;
   overdue: number;
-  avg_minutes: string | null;
+  minutes_sum: string | null;
 }
 
-const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+/**
+ * The one-stop periodic report (Circular 01/2020/TT-VPCP layout). Its dossiers: those received in the period and
+ * those carried over (open at its start). Each leaves processing in the period or is still open at the instant the
+ * period is judged at, min(period end, now).
+ */
+function slaSql(keyExpression: string, scope: ReportScope, params: unknown[]): string {
+  const conditions = scopeConditions(scope, params);
+  const source = `
+    SELECT ${FACT_COLUMNS} FROM dossier_fact f
+     WHERE f.received_at >= $1 AND f.received_at < $2${conditions}
+    UNION ALL
+    SELECT ${FACT_COLUMNS} FROM dossier_fact f
+     WHERE tstzrange(f.received_at, f.finished_at, '[)') @> $1::timestamptz AND f.received_at < $1${conditions}`;
+  const finishedIn = `(finished_at >= $1 AND finished_at < $3)`;
+  return `
+    SELECT ${keyExpression} AS key,
+           count(*)::int AS received_total,
+           count(*) FILTER (WHERE received_at < $1)::int AS carried_over,
+           count(*) FILTER (WHERE received_at >= $1 AND channel = 'ONLINE')::int AS online,
+           count(*) FILTER (WHERE received_at >= $1 AND channel <> 'ONLINE')::int AS direct_or_postal,
+           count(*) FILTER (WHERE ${finishedIn} AND finished_as = 'RESOLVED' AND resolution = 'EARLY')::int AS resolved_early,
+           count(*) FILTER (WHERE ${finishedIn} AND finished_as = 'RESOLVED' AND resolution = 'ON_TIME')::int AS resolved_on_time,
+           count(*) FILTER (WHERE ${finishedIn} AND finished_as = 'RESOLVED' AND resolution = 'LATE')::int AS resolved_late,
+           count(*) FILTER (WHERE ${finishedIn} AND finished_as = 'REJECTED')::int AS refused,
+           count(*) FILTER (WHERE ${finishedIn} AND finished_as = 'WITHDRAWN')::int AS withdrawn,
+           count(*) FILTER (WHERE ${finishedIn} AND finished_as = 'STOPPED')::int AS stopped,
+           count(*) FILTER (WHERE open_at)::int AS in_progress,
+           count(*) FILTER (WHERE overdue_at)::int AS overdue,
+           sum(processing_minutes) FILTER (WHERE ${finishedIn} AND finished_as = 'RESOLVED') AS minutes_sum
+      FROM (${stateAtSql(source, '$3')}) judged
+     GROUP BY 1
+     ORDER BY 1`;
+}
 
 function toRow(row: SqlRow): SlaRow {
-  const denominator = row.resolved_total + row.in_progress_total;
-  const onTime = row.resolved_early + row.resolved_on_time + row.within_deadline;
+  const resolvedTotal = row.resolved_early + row.resolved_on_time + row.resolved_late;
+  const withinDeadline = row.in_progress - row.overdue;
   return {
     key: row.key,
     received: {
@@ -98,72 +101,89 @@ function toRow(row: SqlRow): SlaRow {
       directOrPostal: row.direct_or_postal,
     },
     resolved: {
-      total: row.resolved_total,
+      total: resolvedTotal,
       early: row.resolved_early,
       onTime: row.resolved_on_time,
       late: row.resolved_late,
     },
-    inProgress: { total: row.in_progress_total, withinDeadline: row.within_deadline, overdue: row.overdue },
-    onTimeRate: denominator ? round(onTime / denominator, 4) : null,
+    notResolved: {
+      total: row.refused + row.withdrawn + row.stopped,
+      refused: row.refused,
+      withdrawn: row.withdrawn,
+      stopped: row.stopped,
+    },
+    inProgress: { total: row.in_progress, withinDeadline, overdue: row.overdue },
+    onTimeRate: rate(
+      row.resolved_early + row.resolved_on_time + withinDeadline,
+      resolvedTotal + row.in_progress,
+    ),
     avgProcessingDays:
-      row.avg_minutes === null ? null : round(Number(row.avg_minutes) / WORKING_MINUTES_PER_DAY, 2),
+      resolvedTotal && row.minutes_sum !== null
+        ? round(Number(row.minutes_sum) / resolvedTotal / WORKING_MINUTES_PER_DAY, 2)
+        : null,
   };
 }
+
+const ZERO: Omit<SqlRow, 'key'> = {
+  received_total: 0,
+  carried_over: 0,
+  online: 0,
+  direct_or_postal: 0,
+  resolved_early: 0,
+  resolved_on_time: 0,
+  resolved_late: 0,
+  refused: 0,
+  withdrawn: 0,
+  stopped: 0,
+  in_progress: 0,
+  overdue: 0,
+  minutes_sum: null,
+};
 
 @Injectable()
 export class SlaReportService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async report(query: SlaReportQueryDto, principal: Principal, now = new Date()): Promise<SlaReport> {
-    const agencyCode = query.agencyCode ?? principal.agency;
-    if (!agencyCovers(principal.agency, agencyCode)) {
-      throw new ProblemException(
-        HttpStatus.FORBIDDEN,
-        'agency-out-of-scope',
-        `Agency ${agencyCode} is outside the agency on your credentials (${principal.agency}).`,
-      );
-    }
-    const period = reportPeriod(query.from, query.to, now);
-    if (period.from > period.to) {
-      throw new ProblemException(HttpStatus.BAD_REQUEST, 'validation', 'from must not be after to.', [
-        { field: 'from', message: 'must not be after to' },
-      ]);
-    }
+  async report(query: GroupedReportQueryDto, principal: Principal, now = new Date()): Promise<SlaReport> {
+    const scope = resolveScope(query, principal, now);
     const groupBy = query.groupBy ?? 'agency';
-    const like = agencySubtreeLikePattern(agencyCode) ?? null;
-    const procedure = query.procedureCode ?? null;
-    const rows =
-      groupBy === 'month'
-        ? (
-            await Promise.all(
-              monthsOf(period).map((month) =>
-                this.run(`'${month.from.slice(0, 7)}'`, month, like, procedure),
-              ),
-            )
-          ).flat()
-        : await this.run(groupBy === 'agency' ? 'agency_code' : 'procedure_code', period, like, procedure);
+    let rows: SqlRow[];
+    let totals: SqlRow[];
+    if (groupBy === 'month') {
+      // Every month of the period has a row, each judged at its own end.
+      rows = await Promise.all(
+        monthsOf(scope.period).map(async (month) => {
+          const key = month.from.slice(0, 7);
+          const [row] = await this.run(`'${key}'`, { ...scope, period: month, asOf: asOfFor(month, now) });
+          return row ?? { key, ...ZERO };
+        }),
+      );
+      // Over the whole period a dossier resolved in March and carried over into April counts once.
+      totals = await this.run("'total'", scope);
+    } else {
+      rows = await this.run(groupBy === 'agency' ? 'agency_code' : 'procedure_code', scope);
+      totals = await this.run("'total'", scope);
+    }
     return {
-      asOf: (now < period.end ? now : period.end).toISOString(),
-      from: period.from,
-      to: period.to,
-      agencyCode,
+      asOf: scope.asOf.toISOString(),
+      from: scope.period.from,
+      to: scope.period.to,
+      agencyCode: scope.agencyCode,
+      procedureCode: scope.procedureCode,
       groupBy,
-      rows,
+      rows: rows.map(toRow),
+      total: toRow(totals[0] ?? { key: 'total', ...ZERO }),
     };
   }
 
-  private async run(
-    keyExpression: string,
-    period: ReportPeriod,
-    like: string | null,
-    procedure: string | null,
-  ) {
-    const rows: SqlRow[] = await this.dataSource.query(SLA_SQL(keyExpression), [
-      period.start,
-      period.end,
-      like,
-      procedure,
-    ]);
-    return rows.map(toRow);
+  /** The period's totals, for the indicators. */
+  async totals(scope: ReportScope): Promise<SlaRow> {
+    const [row] = await this.run("'total'", scope);
+    return toRow(row ?? { key: 'total', ...ZERO });
+  }
+
+  private async run(keyExpression: string, scope: ReportScope): Promise<SqlRow[]> {
+    const params: unknown[] = [scope.period.start, scope.period.end, scope.asOf];
+    return this.dataSource.query(slaSql(keyExpression, scope, params), params);
   }
 }

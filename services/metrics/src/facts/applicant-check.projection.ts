@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { CitizenVerificationFailedV1, CitizenVerifiedV1, CloudEvent, EventTypes } from '@motcua/contracts';
+import { linkDossierFacts } from './dossier-links';
+
+/** Folds motcua.citizen.v1 into applicant_check (the latest check wins) and onto the dossier's fact. */
+@Injectable()
+export class ApplicantCheckProjection {
+  async apply(event: CloudEvent, manager: EntityManager): Promise<void> {
+    let check: { dossierCode: string; outcome: string; at: string };
+    if (event.type === EventTypes.CitizenVerifiedV1) {
+      const data = event.data as CitizenVerifiedV1;
+      check = {
+        dossierCode: data.dossierCode,
+        outcome: data.match ? 'MATCH' : 'MISMATCH',
+        at: data.verifiedAt,
+      };
+    } else if (event.type === EventTypes.CitizenVerificationFailedV1) {
+      const data = event.data as CitizenVerificationFailedV1;
+      check = { dossierCode: data.dossierCode, outcome: 'FAILED', at: data.failedAt };
+    } else {
+      return;
+    }
+    await manager.query(
+      `INSERT INTO applicant_check (dossier_code, outcome, checked_at) VALUES ($1, $2, $3)
+       ON CONFLICT (dossier_code) DO UPDATE SET outcome = EXCLUDED.outcome, checked_at = EXCLUDED.checked_at
+        WHERE applicant_check.checked_at <= EXCLUDED.checked_at`,
+      [check.dossierCode, check.outcome, check.at],
+    );
+    await linkDossierFacts(check.dossierCode, manager);
+  }
+}

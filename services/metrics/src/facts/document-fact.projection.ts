@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import {
+  CloudEvent,
+  DocumentDigitizedV1,
+  DocumentReusedV1,
+  EventTypes,
+  SignatureVerifiedV1,
+} from '@motcua/contracts';
+import { linkDossierFacts } from './dossier-links';
+
+/**
+ * Folds motcua.document.v1 and motcua.signature.v1 into document_fact, then refreshes the dossier's digitization
+ * facts. Each event fills only its own columns, so the row converges whatever order the topics deliver in.
+ */
+@Injectable()
+export class DocumentFactProjection {
+  async apply(event: CloudEvent, manager: EntityManager): Promise<void> {
+    let dossierCode: string;
+    switch (event.type) {
+      case EventTypes.DocumentDigitizedV1:
+        dossierCode = await this.digitized(event.data as DocumentDigitizedV1, manager);
+        break;
+      case EventTypes.DocumentReusedV1:
+        dossierCode = await this.reused(event.data as DocumentReusedV1, manager);
+        break;
+      case EventTypes.SignatureVerifiedV1:
+        dossierCode = await this.signatureVerified(event.data as SignatureVerifiedV1, manager);
+        break;
+      default:
+        return;
+    }
+    await linkDossierFacts(dossierCode, manager);
+  }
+
+  private async digitized(data: DocumentDigitizedV1, manager: EntityManager) {
+    await manager.query(
+      `INSERT INTO document_fact (document_id, dossier_code, kind, origin, digitization_level, stored_at)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (document_id) DO UPDATE
+         SET kind = EXCLUDED.kind, origin = EXCLUDED.origin, digitization_level = EXCLUDED.digitization_level,
+             stored_at = EXCLUDED.stored_at`,
+      [data.documentId, data.dossierCode, data.kind, data.origin, data.digitizationLevel, data.storedAt],
+    );
+    return data.dossierCode;
+  }
+
+  private async reused(data: DocumentReusedV1, manager: EntityManager) {
+    await manager.query(
+      `INSERT INTO document_fact (document_id, dossier_code, digitization_level, reused, stored_at)
+       VALUES ($1, $2, $3, true, $4)
+       ON CONFLICT (document_id) DO UPDATE
+         SET reused = true, digitization_level = EXCLUDED.digitization_level, stored_at = EXCLUDED.stored_at`,
+      [data.documentId, data.dossierCode, data.digitizationLevel, data.reusedAt],
+    );
+    return data.dossierCode;
+  }
+
+  /** The latest verification of a document counts (a re-check after a trust-anchor update replaces the old one). */
+  private async signatureVerified(data: SignatureVerifiedV1, manager: EntityManager) {
+    await manager.query(
+      `INSERT INTO document_fact (document_id, dossier_code, signature_indication, signature_verified_at)
+       VALUES ($1, $2, $3, $4)
+       ON CONFLICT (document_id) DO UPDATE
+         SET signature_indication = EXCLUDED.signature_indication,
+             signature_verified_at = EXCLUDED.signature_verified_at
+         WHERE document_fact.signature_verified_at IS NULL
+            OR document_fact.signature_verified_at <= EXCLUDED.signature_verified_at`,
+      [data.documentId, data.dossierCode, data.indication, data.verifiedAt],
+    );
+    return data.dossierCode;
+  }
+}

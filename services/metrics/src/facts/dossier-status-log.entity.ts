@@ -1,0 +1,30 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** The dossier's state after each status change: a closed period is judged as things stood at its end. */
+@Entity({ name: 'dossier_status_log' })
+@Index('dossier_status_log_code_at_idx', ['code', 'at'])
+export class DossierStatusLogEntity {
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'dossier_status_log_pkey' })
+  code: string;
+
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'dossier_status_log_pkey' })
+  eventId: string;
+
+  @Column({ type: 'timestamptz' })
+  at: Date;
+
+  @Column({ type: 'text' })
+  status: string;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  dueAt: Date | null;
+
+  @Column({ type: 'boolean' })
+  lateByRule: boolean;
+
+  @Column({ type: 'boolean' })
+  apologized: boolean;
+
+  @Column({ type: 'integer' })
+  supplementRequests: number;
+}

@@ -1,0 +1,122 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The read models of every report: per-dossier facts (with the agency path for subtree filters and a range index
+ * for "open at an instant"), the dossier's status history (to judge a closed period as it stood at its end),
+ * per-document facts and applicant checks (both may arrive before their dossier). The read models are rebuilt from
+ * the topics, so the old dossier_fact and the inbox are emptied: the consumer replays from the beginning.
+ */
+export class ReadModels1764460800000 implements MigrationInterface {
+  name = 'ReadModels1764460800000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TABLE dossier_fact');
+    await queryRunner.query('TRUNCATE inbox');
+    await queryRunner.query(`
+      CREATE TABLE dossier_fact (
+        code text CONSTRAINT dossier_fact_pkey PRIMARY KEY,
+        agency_code text NOT NULL,
+        agency_path text NOT NULL,
+        procedure_code text NOT NULL,
+        channel text NOT NULL,
+        status text NOT NULL,
+        received_at timestamptz NOT NULL,
+        received_status text NOT NULL,
+        received_due_at timestamptz,
+        due_at timestamptz,
+        last_status_at timestamptz,
+        late_by_rule boolean NOT NULL DEFAULT false,
+        apologized boolean NOT NULL DEFAULT false,
+        supplement_requests integer NOT NULL DEFAULT 0,
+        finished_at timestamptz,
+        finished_as text,
+        resolution text,
+        processing_minutes numeric,
+        payment_status text,
+        paid_at timestamptz,
+        satisfaction text,
+        complaint boolean,
+        feedback_at timestamptz,
+        digitized_at timestamptz,
+        reused_at timestamptz,
+        electronic_result_at timestamptz,
+        applicant_check text,
+        applicant_checked_at timestamptz
+      )`);
+    // Subtree prefix (LIKE 'H49.12.%') plus the received range: dossiers new in a period.
+    await queryRunner.query(
+      'CREATE INDEX dossier_fact_scope_idx ON dossier_fact (agency_path text_pattern_ops, received_at)',
+    );
+    // Dossiers open at an instant (carried over at a period's start, in progress at its end).
+    await queryRunner.query(
+      `CREATE INDEX dossier_fact_open_idx ON dossier_fact USING gist (tstzrange(received_at, finished_at, '[)'))`,
+    );
+    await queryRunner.query(`
+      CREATE TABLE dossier_status_log (
+        code text NOT NULL,
+        event_id text NOT NULL,
+        at timestamptz NOT NULL,
+        status text NOT NULL,
+        due_at timestamptz,
+        late_by_rule boolean NOT NULL,
+        apologized boolean NOT NULL,
+        supplement_requests integer NOT NULL,
+        CONSTRAINT dossier_status_log_pkey PRIMARY KEY (code, event_id)
+      )`);
+    await queryRunner.query('CREATE INDEX dossier_status_log_code_at_idx ON dossier_status_log (code, at)');
+    await queryRunner.query(`
+      CREATE TABLE document_fact (
+        document_id text CONSTRAINT document_fact_pkey PRIMARY KEY,
+        dossier_code text NOT NULL,
+        agency_code text,
+        agency_path text,
+        procedure_code text,
+        dossier_received_at timestamptz,
+        kind text,
+        origin text,
+        digitization_level text,
+        reused boolean NOT NULL DEFAULT false,
+        stored_at timestamptz,
+        signature_indication text,
+        signature_verified_at timestamptz
+      )`);
+    await queryRunner.query('CREATE INDEX document_fact_dossier_idx ON document_fact (dossier_code)');
+    await queryRunner.query(
+      'CREATE INDEX document_fact_scope_idx ON document_fact (agency_path text_pattern_ops, dossier_received_at)',
+    );
+    await queryRunner.query(`
+      CREATE TABLE applicant_check (
+        dossier_code text CONSTRAINT applicant_check_pkey PRIMARY KEY,
+        outcome text NOT NULL,
+        checked_at timestamptz NOT NULL
+      )`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TABLE applicant_check');
+    await queryRunner.query('DROP TABLE document_fact');
+    await queryRunner.query('DROP TABLE dossier_status_log');
+    await queryRunner.query('DROP TABLE dossier_fact');
+    await queryRunner.query(`
+      CREATE TABLE dossier_fact (
+        code text CONSTRAINT dossier_fact_pkey PRIMARY KEY,
+        agency_code text NOT NULL,
+        procedure_code text NOT NULL,
+        channel text NOT NULL,
+        status text NOT NULL,
+        received_at timestamptz NOT NULL,
+        due_at timestamptz,
+        finished_at timestamptz,
+        finished_as text,
+        late_by_rule boolean NOT NULL DEFAULT false,
+        supplement_requests integer NOT NULL DEFAULT 0,
+        elapsed_working_minutes numeric NOT NULL DEFAULT 0,
+        last_event_at timestamptz NOT NULL
+      )`);
+    await queryRunner.query(
+      'CREATE INDEX dossier_fact_agency_received_idx ON dossier_fact (agency_code, received_at)',
+    );
+    await queryRunner.query('CREATE INDEX dossier_fact_finished_idx ON dossier_fact (finished_at)');
+    await queryRunner.query('TRUNCATE inbox');
+  }
+}

@@ -1,0 +1,212 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Principal } from '@motcua/auth';
+import { GroupedReportQueryDto, ReportGrouping } from './dto/report-query.dto';
+import { rate, ReportScope, resolveScope, scopeConditions } from './report-scope';
+
+export interface DigitizationRow {
+  key: string;
+  /** Dossiers received in the period. */
+  received: number;
+  withDigitizedComponents: number;
+  /** Received in the period and resolved by the instant the report is judged at. */
+  resolved: number;
+  withElectronicResult: number;
+  /** withElectronicResult / resolved. */
+  electronicResultRate: number | null;
+  digitizedWithElectronicResult: number;
+  /** Dossiers with digitized components and an electronic result / received (Decision 766). */
+  digitizationRate: number | null;
+  withReusedComponents: number;
+  /** Dossiers with at least one component reused from the e-record store / received. */
+  reuseRate: number | null;
+  /** Paper documents scanned, and of them those kept as an image only (no extracted data). */
+  scannedDocuments: number;
+  scanOnlyDocuments: number;
+  scanOnlyShare: number | null;
+  /** Documents whose signatures were verified, and of them those that passed (latest verification). */
+  verifiedDocuments: number;
+  validSignatureDocuments: number;
+  validSignatureRate: number | null;
+  /** Registry checks of the applicants. */
+  applicantsMatched: number;
+  applicantsMismatched: number;
+  applicantChecksFailed: number;
+}
+
+export interface DigitizationReport {
+  asOf: string;
+  from: string;
+  to: string;
+  agencyCode: string;
+  procedureCode: string | null;
+  groupBy: ReportGrouping;
+  rows: DigitizationRow[];
+  total: DigitizationRow;
+}
+
+/** Measures over the dossiers received in a period, each fact counted only if it happened before `asOf` ($3). */
+export interface ReceivedMeasures {
+  key: string;
+  received: number;
+  online: number;
+  with_digitized: number;
+  resolved: number;
+  with_e_result: number;
+  digitized_with_e_result: number;
+  with_reused: number;
+  fee_bearing: number;
+  paid_online: number;
+  complaints: number;
+  applicants_matched: number;
+  applicants_mismatched: number;
+  applicant_checks_failed: number;
+}
+
+interface DocumentMeasures {
+  key: string;
+  scanned: number;
+  scan_only: number;
+  verified: number;
+  valid: number;
+}
+
+const dossierKey: Record<ReportGrouping, string> = {
+  agency: 'agency_code',
+  procedure: 'procedure_code',
+  month: `to_char(received_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM')`,
+};
+const documentKey: Record<ReportGrouping, string> = {
+  agency: 'agency_code',
+  procedure: 'procedure_code',
+  month: `to_char(dossier_received_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM')`,
+};
+
+export async function receivedMeasures(
+  dataSource: DataSource,
+  scope: ReportScope,
+  keyExpression: string,
+): Promise<ReceivedMeasures[]> {
+  const params: unknown[] = [scope.period.start, scope.period.end, scope.asOf];
+  const conditions = scopeConditions(scope, params);
+  const resolved = `finished_as = 'RESOLVED' AND finished_at < $3`;
+  return dataSource.query(
+    `SELECT ${keyExpression} AS key,
+            count(*)::int AS received,
+            count(*) FILTER (WHERE channel = 'ONLINE')::int AS online,
+            count(*) FILTER (WHERE digitized_at < $3)::int AS with_digitized,
+            count(*) FILTER (WHERE ${resolved})::int AS resolved,
+            count(*) FILTER (WHERE ${resolved} AND electronic_result_at < $3)::int AS with_e_result,
+            count(*) FILTER (WHERE digitized_at < $3 AND electronic_result_at < $3)::int AS digitized_with_e_result,
+            count(*) FILTER (WHERE reused_at < $3)::int AS with_reused,
+            count(*) FILTER (WHERE payment_status IN ('PAID_ONLINE', 'PAID_AT_DESK') AND paid_at < $3)::int
+              AS fee_bearing,
+            count(*) FILTER (WHERE payment_status = 'PAID_ONLINE' AND paid_at < $3)::int AS paid_online,
+            count(*) FILTER (WHERE complaint AND feedback_at < $3)::int AS complaints,
+            count(*) FILTER (WHERE applicant_check = 'MATCH' AND applicant_checked_at < $3)::int AS applicants_matched,
+            count(*) FILTER (WHERE applicant_check = 'MISMATCH' AND applicant_checked_at < $3)::int
+              AS applicants_mismatched,
+            count(*) FILTER (WHERE applicant_check = 'FAILED' AND applicant_checked_at < $3)::int
+              AS applicant_checks_failed
+       FROM dossier_fact
+      WHERE received_at >= $1 AND received_at < $2${conditions}
+      GROUP BY 1 ORDER BY 1`,
+    params,
+  );
+}
+
+async function documentMeasures(
+  dataSource: DataSource,
+  scope: ReportScope,
+  keyExpression: string,
+): Promise<DocumentMeasures[]> {
+  const params: unknown[] = [scope.period.start, scope.period.end, scope.asOf];
+  const conditions = scopeConditions(scope, params);
+  const scanned = `origin = 'SCANNED_PAPER' AND NOT reused AND stored_at < $3`;
+  const verified = `signature_verified_at < $3`;
+  return dataSource.query(
+    `SELECT ${keyExpression} AS key,
+            count(*) FILTER (WHERE ${scanned})::int AS scanned,
+            count(*) FILTER (WHERE ${scanned} AND digitization_level = 'SCAN_ONLY')::int AS scan_only,
+            count(*) FILTER (WHERE ${verified})::int AS verified,
+            count(*) FILTER (WHERE ${verified} AND signature_indication = 'TOTAL_PASSED')::int AS valid
+       FROM document_fact
+      WHERE dossier_received_at >= $1 AND dossier_received_at < $2${conditions}
+      GROUP BY 1 ORDER BY 1`,
+    params,
+  );
+}
+
+function toRow(
+  key: string,
+  d: ReceivedMeasures | undefined,
+  doc: DocumentMeasures | undefined,
+): DigitizationRow {
+  const m = d ?? ({} as Partial<ReceivedMeasures>);
+  const n = (value: number | undefined) => value ?? 0;
+  const scanned = n(doc?.scanned);
+  const verified = n(doc?.verified);
+  return {
+    key,
+    received: n(m.received),
+    withDigitizedComponents: n(m.with_digitized),
+    resolved: n(m.resolved),
+    withElectronicResult: n(m.with_e_result),
+    electronicResultRate: rate(n(m.with_e_result), n(m.resolved)),
+    digitizedWithElectronicResult: n(m.digitized_with_e_result),
+    digitizationRate: rate(n(m.digitized_with_e_result), n(m.received)),
+    withReusedComponents: n(m.with_reused),
+    reuseRate: rate(n(m.with_reused), n(m.received)),
+    scannedDocuments: scanned,
+    scanOnlyDocuments: n(doc?.scan_only),
+    scanOnlyShare: rate(n(doc?.scan_only), scanned),
+    verifiedDocuments: verified,
+    validSignatureDocuments: n(doc?.valid),
+    validSignatureRate: rate(n(doc?.valid), verified),
+    applicantsMatched: n(m.applicants_matched),
+    applicantsMismatched: n(m.applicants_mismatched),
+    applicantChecksFailed: n(m.applicant_checks_failed),
+  };
+}
+
+/**
+ * Digitization of the dossiers received in the period: digitized components, electronic results, reuse of the
+ * e-record store, scan-only share and signature validity. Facts after the period's end do not count, so a closed
+ * period keeps its numbers.
+ */
+@Injectable()
+export class DigitizationReportService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async report(
+    query: GroupedReportQueryDto,
+    principal: Principal,
+    now = new Date(),
+  ): Promise<DigitizationReport> {
+    const scope = resolveScope(query, principal, now);
+    const groupBy = query.groupBy ?? 'agency';
+    const [dossiers, documents, dossierTotal, documentTotal] = await Promise.all([
+      receivedMeasures(this.dataSource, scope, dossierKey[groupBy]),
+      documentMeasures(this.dataSource, scope, documentKey[groupBy]),
+      receivedMeasures(this.dataSource, scope, "'total'"),
+      documentMeasures(this.dataSource, scope, "'total'"),
+    ]);
+    const keys = [...new Set([...dossiers.map((r) => r.key), ...documents.map((r) => r.key)])].sort();
+    return {
+      asOf: scope.asOf.toISOString(),
+      from: scope.period.from,
+      to: scope.period.to,
+      agencyCode: scope.agencyCode,
+      procedureCode: scope.procedureCode,
+      groupBy,
+      rows: keys.map((key) =>
+        toRow(
+          key,
+          dossiers.find((r) => r.key === key),
+          documents.find((r) => r.key === key),
+        ),
+      ),
+      total: toRow('total', dossierTotal[0], documentTotal[0]),
+    };
+  }
+}

@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Principal } from '@motcua/auth';
+import { WorkingCalendar } from '@motcua/calendar';
+import { OverdueReportQueryDto } from './dto/report-query.dto';
+import { ReportScope, resolveScope, round, scopeConditions, WORKING_MINUTES_PER_DAY } from './report-scope';
+import { FACT_COLUMNS, stateAtSql } from './state-at.sql';
+
+export type OverdueReason = 'PAST_DUE' | 'APOLOGIZED' | 'REPEATED_SUPPLEMENT';
+
+export interface OverdueRow {
+  code: string;
+  agencyCode: string;
+  procedureCode: string;
+  channel: string;
+  /** The status at the instant the report is judged at. */
+  status: string;
+  receivedAt: string;
+  dueAt: string | null;
+  /** Working days past the deadline (office hours, two decimals); 0 for a dossier late by rule only. */
+  overdueWorkingDays: number;
+  reasons: OverdueReason[];
+}
+
+export interface OverdueReport {
+  asOf: string;
+  from: string;
+  to: string;
+  agencyCode: string;
+  procedureCode: string | null;
+  page: number;
+  pageSize: number;
+  total: number;
+  rows: OverdueRow[];
+}
+
+interface SqlRow {
+  code: string;
+  agency_code: string;
+  procedure_code: string;
+  channel: string;
+  state_status: string;
+  received_at: Date;
+  state_due: Date | null;
+  state_apologized: boolean;
+  state_supplements: number;
+  total: number;
+}
+
+/** Rows a file export holds at most. */
+export const OVERDUE_EXPORT_LIMIT = 100_000;
+
+/**
+ * The dossiers overdue at min(period end, now), most overdue first (earliest deadline, then code). Overdue means
+ * still open and past the deadline while the clock runs, or late by rule (apologised, supplement asked twice).
+ */
+@Injectable()
+export class OverdueReportService {
+  private readonly calendar = new WorkingCalendar();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async report(
+    query: OverdueReportQueryDto,
+    principal: Principal,
+    options: { all?: boolean } = {},
+    now = new Date(),
+  ): Promise<OverdueReport> {
+    const scope = resolveScope(query, principal, now);
+    const page = options.all ? 1 : (query.page ?? 1);
+    const pageSize = options.all ? OVERDUE_EXPORT_LIMIT : (query.pageSize ?? 100);
+    const rows = await this.query(scope, pageSize, (page - 1) * pageSize);
+    return {
+      asOf: scope.asOf.toISOString(),
+      from: scope.period.from,
+      to: scope.period.to,
+      agencyCode: scope.agencyCode,
+      procedureCode: scope.procedureCode,
+      page,
+      pageSize,
+      total: rows[0]?.total ?? (page === 1 ? 0 : await this.count(scope)),
+      rows: rows.map((row) => this.toRow(row, scope.asOf)),
+    };
+  }
+
+  private async query(scope: ReportScope, limit: number, offset: number): Promise<SqlRow[]> {
+    const params: unknown[] = [scope.asOf];
+    const source = this.openAt(scope, params);
+    params.push(limit, offset);
+    return this.dataSource.query(
+      `SELECT code, agency_code, procedure_code, channel, state_status, received_at, state_due,
+              state_apologized, state_supplements, (count(*) OVER ())::int AS total
+         FROM (${stateAtSql(source, '$1')}) judged
+        WHERE overdue_at
+        ORDER BY state_due ASC NULLS LAST, code
+        LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+  }
+
+  private async count(scope: ReportScope): Promise<number> {
+    const params: unknown[] = [scope.asOf];
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM (${stateAtSql(this.openAt(scope, params), '$1')}) judged WHERE overdue_at`,
+      params,
+    )) as { total: number }[];
+    return row.total;
+  }
+
+  /** Dossiers open at the instant ($1), from the range index. */
+  private openAt(scope: ReportScope, params: unknown[]): string {
+    return `SELECT ${FACT_COLUMNS} FROM dossier_fact f
+             WHERE tstzrange(f.received_at, f.finished_at, '[)') @> $1::timestamptz${scopeConditions(scope, params)}`;
+  }
+
+  private toRow(row: SqlRow, asOf: Date): OverdueRow {
+    const reasons: OverdueReason[] = [];
+    const pastDue =
+      !!row.state_due &&
+      ['RECEIVED', 'PROCESSING'].includes(row.state_status) &&
+      row.state_due.getTime() < asOf.getTime();
+    if (pastDue) reasons.push('PAST_DUE');
+    if (row.state_apologized) reasons.push('APOLOGIZED');
+    if (row.state_supplements > 1) reasons.push('REPEATED_SUPPLEMENT');
+    return {
+      code: row.code,
+      agencyCode: row.agency_code,
+      procedureCode: row.procedure_code,
+      channel: row.channel,
+      status: row.state_status,
+      receivedAt: row.received_at.toISOString(),
+      dueAt: row.state_due?.toISOString() ?? null,
+      overdueWorkingDays: pastDue
+        ? round(this.calendar.workingMinutesBetween(row.state_due!, asOf) / WORKING_MINUTES_PER_DAY, 2)
+        : 0,
+      reasons,
+    };
+  }
+}

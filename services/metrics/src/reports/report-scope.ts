@@ -1,0 +1,75 @@
+import { HttpStatus } from '@nestjs/common';
+import { agencyCovers, Principal } from '@motcua/auth';
+import { ProblemException } from '@motcua/http';
+import { agencyPathPattern } from '../facts/agency-path';
+import { ReportQueryDto } from './dto/report-query.dto';
+import { ReportPeriod, reportPeriod } from './report-period';
+
+/** What a report is about: whose dossiers, which period, and the instant open dossiers are judged at. */
+export interface ReportScope {
+  agencyCode: string;
+  /** LIKE pattern on agency_path; null for the national scope. */
+  pathPattern: string | null;
+  procedureCode: string | null;
+  period: ReportPeriod;
+  /**
+   * min(period end, now), but not before the period starts: a closed period is judged at its end, so it reports
+   * the same numbers whenever it is asked for.
+   */
+  asOf: Date;
+}
+
+export function asOfFor(period: ReportPeriod, now: Date): Date {
+  const capped = now < period.end ? now : period.end;
+  return capped < period.start ? period.start : capped;
+}
+
+export function resolveScope(query: ReportQueryDto, principal: Principal, now: Date): ReportScope {
+  const agencyCode = query.agencyCode ?? principal.agency;
+  if (!agencyCovers(principal.agency, agencyCode)) {
+    throw new ProblemException(
+      HttpStatus.FORBIDDEN,
+      'agency-out-of-scope',
+      `Agency ${agencyCode} is outside the agency on your credentials (${principal.agency}).`,
+    );
+  }
+  const period = reportPeriod(query.from, query.to, now);
+  if (period.from > period.to) {
+    throw new ProblemException(HttpStatus.BAD_REQUEST, 'validation', 'from must not be after to.', [
+      { field: 'from', message: 'must not be after to' },
+    ]);
+  }
+  return {
+    agencyCode,
+    pathPattern: agencyPathPattern(agencyCode),
+    procedureCode: query.procedureCode ?? null,
+    period,
+    asOf: asOfFor(period, now),
+  };
+}
+
+/** SQL conditions of the scope on a table's agency_path and procedure_code columns, appended as parameters. */
+export function scopeConditions(
+  scope: ReportScope,
+  params: unknown[],
+  columns = { path: 'agency_path', procedure: 'procedure_code' },
+): string {
+  const conditions: string[] = [];
+  if (scope.pathPattern !== null) {
+    params.push(scope.pathPattern);
+    conditions.push(`${columns.path} LIKE $${params.length}`);
+  }
+  if (scope.procedureCode !== null) {
+    params.push(scope.procedureCode);
+    conditions.push(`${columns.procedure} = $${params.length}`);
+  }
+  return conditions.map((c) => ` AND ${c}`).join('');
+}
+
+export const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+export const rate = (numerator: number, denominator: number): number | null =>
+  denominator ? round(numerator / denominator, 4) : null;
+
+/** Minutes in a working day (07:30-11:30, 13:00-17:00): turns the clock's working minutes into days. */
+export const WORKING_MINUTES_PER_DAY = 480;
