@@ -1,0 +1,180 @@
+// Builds real CMS SignedData (CAdES-style signed attributes, optional signature timestamp) and
+// RFC 3161 timestamp tokens with Node's crypto, for tests and the benchmark.
+import { createHash, sign } from 'node:crypto';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import type { DigestName } from '../verification/algorithms';
+import { OID } from '../verification/cms';
+import type { RevocationList } from '../verification/certificates';
+import type { Issued } from './test-pki';
+
+const DIGEST_OID: Record<DigestName, string> = {
+  sha1: '1.3.14.3.2.26',
+  sha224: '2.16.840.1.101.3.4.2.4',
+  sha256: '2.16.840.1.101.3.4.2.1',
+  sha384: '2.16.840.1.101.3.4.2.2',
+  sha512: '2.16.840.1.101.3.4.2.3',
+};
+const RSA_WITH: Partial<Record<DigestName, string>> = {
+  sha1: '1.2.840.113549.1.1.5',
+  sha256: '1.2.840.113549.1.1.11',
+  sha384: '1.2.840.113549.1.1.12',
+  sha512: '1.2.840.113549.1.1.13',
+};
+const ECDSA_WITH: Partial<Record<DigestName, string>> = {
+  sha1: '1.2.840.10045.4.1',
+  sha256: '1.2.840.10045.4.3.2',
+  sha384: '1.2.840.10045.4.3.3',
+  sha512: '1.2.840.10045.4.3.4',
+};
+
+const buffer = (view: ArrayBuffer): Buffer => Buffer.from(view);
+const pkijsCertificate = (issued: Issued) => issued.certificate.parsed;
+
+export interface CmsOptions {
+  signer: Issued;
+  /** Certificates to embed besides the signer's (the issuing CA, usually). */
+  chain?: Issued[];
+  digest?: DigestName;
+  /** Add signing-certificate-v2 (CAdES). Default true. */
+  signingCertificate?: boolean;
+  signingTime?: Date;
+  crls?: RevocationList[];
+  /** A TSA that timestamps the signature value (unsigned signature-time-stamp attribute). */
+  timestampBy?: Issued;
+  timestampTime?: Date;
+  /** Content type of the encapsulated content (id-data by default) and attached content. */
+  eContentType?: string;
+  eContent?: Uint8Array;
+  /** Embed this certificate instead of the signer's (tampering tests). */
+  embeddedSignerCertificate?: Issued;
+}
+
+function algorithm(oid: string, params = true): pkijs.AlgorithmIdentifier {
+  return new pkijs.AlgorithmIdentifier({
+    algorithmId: oid,
+    algorithmParams: params ? new asn1js.Null() : undefined,
+  });
+}
+
+/** CMS SignedData over `content` (detached unless eContent is given), DER encoded. */
+export function buildCms(content: Uint8Array[], options: CmsOptions): Uint8Array {
+  const digestName = options.digest ?? 'sha256';
+  const hash = createHash(digestName);
+  for (const part of content) hash.update(part);
+  const messageDigest = hash.digest();
+  const attributes: pkijs.Attribute[] = [
+    new pkijs.Attribute({
+      type: OID.contentType,
+      values: [new asn1js.ObjectIdentifier({ value: options.eContentType ?? OID.data })],
+    }),
+    new pkijs.Attribute({
+      type: OID.signingTime,
+      values: [new asn1js.UTCTime({ valueDate: options.signingTime ?? new Date() })],
+    }),
+    new pkijs.Attribute({
+      type: OID.messageDigest,
+      values: [new asn1js.OctetString({ valueHex: messageDigest })],
+    }),
+  ];
+  if (options.signingCertificate !== false) {
+    const certHash = createHash('sha256').update(options.signer.certificate.der).digest();
+    attributes.push(
+      new pkijs.Attribute({
+        type: OID.signingCertificateV2,
+        values: [
+          new asn1js.Sequence({
+            value: [
+              new asn1js.Sequence({
+                value: [new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: certHash })] })],
+              }),
+            ],
+          }),
+        ],
+      }),
+    );
+  }
+  // DER orders a SET OF by encoding.
+  attributes.sort((a, b) => Buffer.compare(buffer(a.toSchema().toBER()), buffer(b.toSchema().toBER())));
+  const signedAttrs = new pkijs.SignedAndUnsignedAttributes({ type: 0, attributes });
+  const toSign = Buffer.from(signedAttrs.toSchema().toBER());
+  toSign[0] = 0x31;
+  const isEc = options.signer.privateKey.asymmetricKeyType === 'ec';
+  const signature = sign(
+    digestName,
+    toSign,
+    isEc ? { key: options.signer.privateKey, dsaEncoding: 'der' } : options.signer.privateKey,
+  );
+  const certificate = pkijsCertificate(options.signer);
+  const signerInfo = new pkijs.SignerInfo({
+    version: 1,
+    sid: new pkijs.IssuerAndSerialNumber({
+      issuer: certificate.issuer,
+      serialNumber: certificate.serialNumber,
+    }),
+    digestAlgorithm: algorithm(DIGEST_OID[digestName]),
+    signedAttrs,
+    signatureAlgorithm: isEc ? algorithm(ECDSA_WITH[digestName]!, false) : algorithm(RSA_WITH[digestName]!),
+    signature: new asn1js.OctetString({ valueHex: signature }),
+  });
+  if (options.timestampBy) {
+    const token = buildTimestampToken(
+      [new Uint8Array(signature)],
+      options.timestampBy,
+      options.timestampTime ?? new Date(),
+      options.chain,
+    );
+    signerInfo.unsignedAttrs = new pkijs.SignedAndUnsignedAttributes({
+      type: 1,
+      attributes: [
+        new pkijs.Attribute({ type: OID.signatureTimeStamp, values: [asn1js.fromBER(token).result] }),
+      ],
+    });
+  }
+  const embedded = options.embeddedSignerCertificate ?? options.signer;
+  const signedData = new pkijs.SignedData({
+    version: 1,
+    digestAlgorithms: [algorithm(DIGEST_OID[digestName])],
+    encapContentInfo: new pkijs.EncapsulatedContentInfo({
+      eContentType: options.eContentType ?? OID.data,
+      eContent: options.eContent ? new asn1js.OctetString({ valueHex: options.eContent }) : undefined,
+    }),
+    certificates: [embedded, ...(options.chain ?? [])].map(pkijsCertificate),
+    crls: options.crls?.map((crl) => crl.parsed),
+    signerInfos: [signerInfo],
+  });
+  const contentInfo = new pkijs.ContentInfo({
+    contentType: OID.signedData,
+    content: signedData.toSchema(true),
+  });
+  return new Uint8Array(contentInfo.toSchema().toBER());
+}
+
+/** An RFC 3161 timestamp token (CMS over a TSTInfo) on the SHA-256 digest of `data`. */
+export function buildTimestampToken(
+  data: Uint8Array[],
+  tsa: Issued,
+  genTime: Date,
+  chain: Issued[] = [],
+): Uint8Array {
+  const hash = createHash('sha256');
+  for (const part of data) hash.update(part);
+  const info = new pkijs.TSTInfo({
+    version: 1,
+    policy: '1.3.6.1.4.1.99999.1',
+    messageImprint: new pkijs.MessageImprint({
+      hashAlgorithm: algorithm(DIGEST_OID.sha256),
+      hashedMessage: new asn1js.OctetString({ valueHex: hash.digest() }),
+    }),
+    serialNumber: new asn1js.Integer({ value: Math.floor(Math.random() * 1e9) }),
+    genTime,
+  });
+  const eContent = new Uint8Array(info.toSchema().toBER());
+  return buildCms([eContent], {
+    signer: tsa,
+    chain,
+    eContentType: OID.tstInfo,
+    eContent,
+    signingTime: genTime,
+  });
+}

@@ -1,0 +1,262 @@
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { DIGEST_OIDS, digest, digestPolicyViolation, verifySignature, type DigestName } from './algorithms';
+import { Certificate, pssDigest, RevocationList } from './certificates';
+import type { CheckList } from './checks';
+
+export const OID = {
+  signedData: '1.2.840.113549.1.7.2',
+  data: '1.2.840.113549.1.7.1',
+  tstInfo: '1.2.840.113549.1.9.16.1.4',
+  contentType: '1.2.840.113549.1.9.3',
+  messageDigest: '1.2.840.113549.1.9.4',
+  signingTime: '1.2.840.113549.1.9.5',
+  signingCertificate: '1.2.840.113549.1.9.16.2.12',
+  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+  signatureTimeStamp: '1.2.840.113549.1.9.16.2.14',
+  adbeRevocationInfo: '1.2.840.113583.1.1.8',
+} as const;
+
+export class CmsFormatError extends Error {}
+
+const bytesOf = (view: ArrayBuffer | Uint8Array): Uint8Array =>
+  view instanceof Uint8Array ? view : new Uint8Array(view);
+
+/** A CMS SignedData with exactly one signer, its certificates and CRLs. */
+export interface ParsedCms {
+  signedData: pkijs.SignedData;
+  signerInfo: pkijs.SignerInfo;
+  certificates: Certificate[];
+  crls: RevocationList[];
+  /** Encapsulated content, when the signature is not detached. */
+  eContent?: Uint8Array;
+  eContentType: string;
+}
+
+export function parseCms(der: Uint8Array): ParsedCms {
+  if (der.length === 0 || der.every((b) => b === 0)) throw new CmsFormatError('the signature is empty');
+  let signedData: pkijs.SignedData;
+  try {
+    const asn1 = asn1js.fromBER(der);
+    if (asn1.offset === -1) throw new Error(asn1.result.error);
+    const contentInfo = new pkijs.ContentInfo({ schema: asn1.result });
+    if (contentInfo.contentType !== OID.signedData) throw new Error('not a SignedData');
+    signedData = new pkijs.SignedData({ schema: contentInfo.content });
+  } catch (error) {
+    throw new CmsFormatError(`not a CMS SignedData: ${(error as Error).message}`);
+  }
+  if (signedData.signerInfos.length !== 1)
+    throw new CmsFormatError(`${signedData.signerInfos.length} signers (one expected)`);
+  const certificates: Certificate[] = [];
+  for (const item of signedData.certificates ?? []) {
+    if (item instanceof pkijs.Certificate) {
+      try {
+        certificates.push(Certificate.fromPkijs(item));
+      } catch {
+        // An unreadable extra certificate is ignored; the signer's is looked up later.
+      }
+    }
+  }
+  const crls: RevocationList[] = [];
+  for (const item of signedData.crls ?? []) {
+    if (item instanceof pkijs.CertificateRevocationList) {
+      crls.push(RevocationList.fromDer(new Uint8Array(item.toSchema().toBER())));
+    }
+  }
+  const eContent = signedData.encapContentInfo.eContent;
+  return {
+    signedData,
+    signerInfo: signedData.signerInfos[0],
+    certificates,
+    crls,
+    eContent: eContent ? octetStringValue(eContent) : undefined,
+    eContentType: signedData.encapContentInfo.eContentType,
+  };
+}
+
+/** The value of an OCTET STRING, whether primitive or constructed (BER). */
+export function octetStringValue(value: asn1js.OctetString): Uint8Array {
+  if (!value.valueBlock.isConstructed) return bytesOf(value.valueBlock.valueHexView);
+  return Buffer.concat(
+    (value.valueBlock.value as asn1js.OctetString[]).map((part) => octetStringValue(part)),
+  );
+}
+
+function attribute(
+  attributes: pkijs.SignedAndUnsignedAttributes | undefined,
+  oid: string,
+): pkijs.Attribute | undefined {
+  return attributes?.attributes.find((item) => item.type === oid);
+}
+
+function timeValue(value: unknown): Date | undefined {
+  if (value instanceof asn1js.UTCTime || value instanceof asn1js.GeneralizedTime) return value.toDate();
+  return undefined;
+}
+
+export interface SignerVerification {
+  certificate?: Certificate;
+  digest?: DigestName;
+  signingTime?: Date;
+  /** DER of a signature-time-stamp token (unsigned attribute), when present. */
+  timestampToken?: Uint8Array;
+  /** The signature value (the message imprint of a signature timestamp). */
+  signatureValue: Uint8Array;
+}
+
+export interface SignerOptions {
+  /** ETSI.CAdES.detached (PAdES baseline) requires the signing-certificate attribute. */
+  requireSigningCertificateAttribute: boolean;
+}
+
+/**
+ * Verifies the one SignerInfo of a CMS over `content` (detached bytes, in parts): signing
+ * certificate, signed attributes, message digest, signature value and algorithm policy.
+ * Records each step in `checks`.
+ */
+export function verifyCmsSigner(
+  cms: ParsedCms,
+  content: Uint8Array[],
+  checks: CheckList,
+  options: SignerOptions,
+): SignerVerification {
+  const { signerInfo } = cms;
+  const signatureValue = bytesOf(signerInfo.signature.valueBlock.valueHexView);
+  const result: SignerVerification = { signatureValue };
+  const digestOid = signerInfo.digestAlgorithm.algorithmId;
+  const digestName = DIGEST_OIDS[digestOid];
+  result.digest = digestName;
+
+  // Signing certificate: the signer identifier, then the ESS signing-certificate attribute.
+  const certificate = cms.certificates.find((candidate) => candidate.matchesSignerId(signerInfo.sid));
+  if (!certificate) {
+    checks.fail(
+      'SIGNING_CERTIFICATE',
+      'SIGNING_CERTIFICATE_NOT_FOUND',
+      'no certificate in the signature matches the signer identifier',
+    );
+  }
+  const signed = signerInfo.signedAttrs;
+  const essV2 = attribute(signed, OID.signingCertificateV2);
+  const essV1 = attribute(signed, OID.signingCertificate);
+  if (certificate) {
+    const reference = essV2 ?? essV1;
+    if (reference) {
+      const mismatch = essCertIdMismatch(reference, certificate);
+      if (mismatch) checks.fail('SIGNING_CERTIFICATE', 'SIGNING_CERTIFICATE_NOT_FOUND', mismatch);
+      else {
+        checks.ok('SIGNING_CERTIFICATE', `${certificate.subject} (signing-certificate attribute matches)`);
+        result.certificate = certificate;
+      }
+    } else if (options.requireSigningCertificateAttribute) {
+      checks.fail(
+        'SIGNED_ATTRIBUTES',
+        'SIGNED_ATTRIBUTES_INVALID',
+        'ETSI.CAdES.detached without a signing-certificate attribute',
+      );
+      result.certificate = certificate;
+      checks.ok('SIGNING_CERTIFICATE', certificate.subject);
+    } else {
+      checks.ok(
+        'SIGNING_CERTIFICATE',
+        `${certificate.subject} (by signer identifier; no signing-certificate attribute)`,
+      );
+      result.certificate = certificate;
+    }
+  }
+
+  const digestViolation = digestPolicyViolation(digestName, digestOid);
+  if (digestViolation) checks.fail('ALGORITHM_POLICY', 'ALGORITHM_REFUSED', digestViolation);
+  const contentDigest = digestName ? digest(digestName, content) : undefined;
+
+  let signedBytes: Uint8Array;
+  if (signed) {
+    const contentType = attribute(signed, OID.contentType)?.values[0];
+    const messageDigest = attribute(signed, OID.messageDigest)?.values[0];
+    const missing = [
+      !(contentType instanceof asn1js.ObjectIdentifier) && 'content-type',
+      !(messageDigest instanceof asn1js.OctetString) && 'message-digest',
+    ].filter(Boolean);
+    if (missing.length > 0)
+      checks.fail(
+        'SIGNED_ATTRIBUTES',
+        'SIGNED_ATTRIBUTES_INVALID',
+        `missing signed attribute(s): ${missing.join(', ')}`,
+      );
+    else if ((contentType as asn1js.ObjectIdentifier).getValue() !== cms.eContentType) {
+      checks.fail(
+        'SIGNED_ATTRIBUTES',
+        'SIGNED_ATTRIBUTES_INVALID',
+        'content-type attribute differs from the encapsulated content type',
+      );
+    } else if (!checks.failed('SIGNED_ATTRIBUTES')) checks.ok('SIGNED_ATTRIBUTES');
+    if (messageDigest instanceof asn1js.OctetString && contentDigest) {
+      if (Buffer.from(octetStringValue(messageDigest)).equals(contentDigest))
+        checks.ok('MESSAGE_DIGEST', `${digestName} of the signed bytes matches`);
+      else
+        checks.fail(
+          'MESSAGE_DIGEST',
+          'HASH_MISMATCH',
+          'message-digest attribute differs from the digest of the signed bytes',
+        );
+    }
+    result.signingTime = timeValue(attribute(signed, OID.signingTime)?.values[0]);
+    signedBytes = bytesOf(signed.encodedValue); // pkijs already re-tags [0] as SET (0x31) for verification
+  } else {
+    // PKCS#7 without signed attributes: the signature is over the content itself.
+    checks.ok('SIGNED_ATTRIBUTES', 'none (signature directly over the content)');
+    signedBytes = Buffer.concat(content);
+  }
+
+  if (result.certificate) {
+    const check = verifySignature(
+      signerInfo.signatureAlgorithm.algorithmId,
+      signedBytes,
+      signatureValue,
+      result.certificate.publicKey,
+      digestName,
+      pssDigest(signerInfo.signatureAlgorithm),
+    );
+    if (check.valid) checks.ok('SIGNATURE_VALUE', `${signerInfo.signatureAlgorithm.algorithmId} verified`);
+    else
+      checks.fail(
+        'SIGNATURE_VALUE',
+        'SIGNATURE_VALUE_INVALID',
+        'the signature value does not verify with the signing certificate',
+      );
+    if (check.violation) checks.fail('ALGORITHM_POLICY', 'ALGORITHM_REFUSED', check.violation);
+    else if (!digestViolation)
+      checks.ok(
+        'ALGORITHM_POLICY',
+        `${digestName?.toUpperCase()} with ${result.certificate.publicKey.asymmetricKeyType}`,
+      );
+  }
+
+  const token = attribute(signerInfo.unsignedAttrs, OID.signatureTimeStamp)?.values[0];
+  if (token) result.timestampToken = new Uint8Array(token.toBER());
+  return result;
+}
+
+/** Compares the first ESSCertID(v2) of a signing-certificate attribute with the certificate. */
+function essCertIdMismatch(attr: pkijs.Attribute, certificate: Certificate): string | undefined {
+  try {
+    const certs = (attr.values[0] as asn1js.Sequence).valueBlock.value[0] as asn1js.Sequence;
+    const first = certs.valueBlock.value[0] as asn1js.Sequence;
+    const items = first.valueBlock.value;
+    let hashName: DigestName | undefined = attr.type === OID.signingCertificate ? 'sha1' : 'sha256';
+    let hashIndex = 0;
+    if (items[0] instanceof asn1js.Sequence) {
+      const algorithm = new pkijs.AlgorithmIdentifier({ schema: items[0] });
+      hashName = DIGEST_OIDS[algorithm.algorithmId];
+      hashIndex = 1;
+    }
+    const expected = octetStringValue(items[hashIndex] as asn1js.OctetString);
+    if (!hashName) return 'signing-certificate attribute uses an unknown hash';
+    if (!Buffer.from(expected).equals(digest(hashName, certificate.der))) {
+      return 'the signing-certificate attribute names another certificate';
+    }
+    return undefined;
+  } catch {
+    return 'unreadable signing-certificate attribute';
+  }
+}

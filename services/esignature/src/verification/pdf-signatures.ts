@@ -1,0 +1,394 @@
+import {
+  findRevisionEnds,
+  isDict,
+  isInteger,
+  isName,
+  PdfDict,
+  PdfDocument,
+  PdfName,
+  PdfRef,
+  PdfStream,
+  PdfString,
+  pdfValuesEqual,
+  type PdfLimits,
+  type PdfValue,
+} from '@motcua/pdf';
+
+/** A signature (or document timestamp) field of the AcroForm with its value dictionary. */
+export interface PdfSignatureField {
+  fieldName?: string;
+  /** The file object whose bytes hold the signature dictionary (its /Contents hole). */
+  hostNum?: number;
+  dict: PdfDict;
+  byteRange?: number[];
+  contents?: PdfString;
+  subFilter?: string;
+  kind: 'SIGNATURE' | 'DOCUMENT_TIMESTAMP';
+  /** /M of the signature dictionary (claimed, unsigned). */
+  claimedTime?: Date;
+  /** DocMDP permission (1–3) when this is a certification signature. */
+  docMdp?: number;
+}
+
+const MAX_FIELDS = 10_000;
+
+function text(value: PdfValue | undefined): string | undefined {
+  return value instanceof PdfString ? value.text() : undefined;
+}
+
+/** Parses a PDF date (D:YYYYMMDDHHmmSSOHH'mm'). */
+export function parsePdfDate(value: string | undefined): Date | undefined {
+  const match = /^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?([Zz+-])?(\d{2})?'?(\d{2})?'?/.exec(
+    value ?? '',
+  );
+  if (!match) return undefined;
+  const [, y, mo = '01', d = '01', h = '00', mi = '00', s = '00', sign, oh = '00', om = '00'] = match;
+  const utc = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s);
+  const offset = (+oh * 60 + +om) * 60_000 * (sign === '-' ? -1 : sign === '+' ? 1 : 0);
+  const date = new Date(utc - offset);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** Signature fields reachable from /AcroForm /Fields (with /Kids), in file order of their ByteRange end. */
+export function findSignatureFields(document: PdfDocument): PdfSignatureField[] {
+  const acroForm = document.resolveDict(document.catalog().get('AcroForm'));
+  const fields: PdfSignatureField[] = [];
+  if (!acroForm) return fields;
+  const visited = new Set<number>();
+  let seen = 0;
+  const visit = (
+    item: PdfValue | undefined,
+    inheritedType: string | undefined,
+    parentName: string | undefined,
+    depth: number,
+  ): void => {
+    if (depth > 32 || (seen += 1) > MAX_FIELDS) return;
+    const num = item instanceof PdfRef ? item.num : undefined;
+    if (num !== undefined) {
+      if (visited.has(num)) return;
+      visited.add(num);
+    }
+    const field = document.resolveDict(item);
+    if (!field) return;
+    const type = field.get('FT') instanceof PdfName ? (field.get('FT') as PdfName).name : inheritedType;
+    const partial = text(field.get('T'));
+    const name = partial === undefined ? parentName : parentName ? `${parentName}.${partial}` : partial;
+    const kids = document.resolve(field.get('Kids'));
+    if (Array.isArray(kids)) for (const kid of kids) visit(kid, type, name, depth + 1);
+    if (type !== 'Sig') return;
+    const valueRef = field.get('V');
+    const value = document.resolve(valueRef);
+    if (!isDict(value)) return;
+    const hostNum = valueRef instanceof PdfRef ? valueRef.num : num;
+    const byteRange = document.resolve(value.get('ByteRange'));
+    const contents = value.get('Contents');
+    const subFilter = document.resolve(value.get('SubFilter'));
+    const kind =
+      isName(value.get('Type'), 'DocTimeStamp') || isName(subFilter, 'ETSI.RFC3161')
+        ? 'DOCUMENT_TIMESTAMP'
+        : 'SIGNATURE';
+    fields.push({
+      fieldName: name,
+      hostNum,
+      dict: value,
+      byteRange:
+        Array.isArray(byteRange) && byteRange.every((n) => isInteger(n))
+          ? (byteRange as number[])
+          : undefined,
+      contents: contents instanceof PdfString ? contents : undefined,
+      subFilter: subFilter instanceof PdfName ? subFilter.name : undefined,
+      kind,
+      claimedTime: parsePdfDate(text(value.get('M'))),
+      docMdp: docMdpOf(document, value),
+    });
+  };
+  const list = document.resolve(acroForm.get('Fields'));
+  if (Array.isArray(list)) for (const item of list) visit(item, undefined, undefined, 0);
+  const end = (field: PdfSignatureField) =>
+    field.byteRange ? field.byteRange[2] + field.byteRange[3] : Number.MAX_SAFE_INTEGER;
+  return fields.sort((a, b) => end(a) - end(b));
+}
+
+function docMdpOf(document: PdfDocument, signature: PdfDict): number | undefined {
+  const references = document.resolve(signature.get('Reference'));
+  if (!Array.isArray(references)) return undefined;
+  for (const reference of references) {
+    const dict = document.resolveDict(reference);
+    if (dict && isName(document.resolve(dict.get('TransformMethod')), 'DocMDP')) {
+      const params = document.resolveDict(dict.get('TransformParams'));
+      const p = document.resolve(params?.get('P'));
+      return isInteger(p) && p >= 1 && p <= 3 ? p : 2;
+    }
+  }
+  return undefined;
+}
+
+export interface RevisionLayout {
+  /** Offsets a signed revision may end at (after %%EOF, with or without its end-of-line). */
+  ends: Set<number>;
+  /** End of the last complete revision; bytes after it are trailing data. */
+  lastEnd: number;
+}
+
+export function revisionLayout(bytes: Uint8Array): RevisionLayout {
+  const ends = new Set<number>();
+  const revisionEnds = findRevisionEnds(bytes);
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (const end of revisionEnds) {
+    const marker = buffer.lastIndexOf('%%EOF', end, 'latin1');
+    for (let at = marker + 5; at <= end; at += 1) ends.add(at);
+  }
+  return { ends, lastEnd: revisionEnds.at(-1) ?? bytes.length };
+}
+
+/**
+ * Checks that the ByteRange covers [0, end) of a revision except exactly the /Contents hex string
+ * of this signature dictionary, and returns the signed revision's end; a reason otherwise.
+ */
+export function checkByteRange(
+  bytes: Uint8Array,
+  field: PdfSignatureField,
+  document: PdfDocument,
+  layout: RevisionLayout,
+): { end: number } | { reason: string } {
+  const range = field.byteRange;
+  if (!range || range.length !== 4) return { reason: '/ByteRange is missing or not four integers' };
+  const [a, b, c, d] = range;
+  if (a !== 0) return { reason: '/ByteRange does not start at the beginning of the file' };
+  if (b <= 0 || c <= b || d < 0 || c + d > bytes.length)
+    return { reason: `/ByteRange [${range.join(' ')}] is outside the file` };
+  if (!layout.ends.has(c + d))
+    return { reason: `/ByteRange ends at byte ${c + d}, which is not the end of a revision` };
+  if (!field.contents || !field.contents.hex) return { reason: '/Contents is not a hex string' };
+  const entry = field.hostNum === undefined ? undefined : document.xref.get(field.hostNum);
+  if (!entry || entry.type !== 'offset')
+    return { reason: 'the signature dictionary is not a plain object of the file' };
+  if (field.contents.start !== b || field.contents.end !== c) {
+    return {
+      reason: `the hole [${b}, ${c}) is not the /Contents string [${field.contents.start}, ${field.contents.end})`,
+    };
+  }
+  if (bytes[b] !== 0x3c || bytes[c - 1] !== 0x3e) return { reason: 'the hole is not delimited by < and >' };
+  // The signed revision itself must reference this signature dictionary at the same place.
+  try {
+    const revision = PdfDocument.parse(bytes.subarray(0, c + d));
+    const revisionEntry = revision.xref.get(field.hostNum!);
+    if (!revisionEntry || revisionEntry.type !== 'offset' || revisionEntry.offset !== entry.offset) {
+      return { reason: 'the signed revision does not contain this signature dictionary' };
+    }
+  } catch (error) {
+    return { reason: `the signed revision cannot be parsed: ${(error as Error).message}` };
+  }
+  return { end: c + d };
+}
+
+/** The signed bytes: the ByteRange's two parts. */
+export function signedParts(bytes: Uint8Array, range: number[]): Uint8Array[] {
+  return [bytes.subarray(range[0], range[0] + range[1]), bytes.subarray(range[2], range[2] + range[3])];
+}
+
+const typeName = (value: PdfValue): string | undefined => {
+  const dict = value instanceof PdfStream ? value.dict : isDict(value) ? value : undefined;
+  const type = dict?.get('Type');
+  return type instanceof PdfName ? type.name : undefined;
+};
+
+const describe = (num: number, value: PdfValue): string => {
+  const type = typeName(value);
+  return `object ${num}${type ? ` (/${type})` : ''}`;
+};
+
+/** Keys whose values differ between two dictionaries. */
+function changedKeys(before: PdfDict, after: PdfDict): string[] {
+  const keys = new Set([...before.entries.keys(), ...after.entries.keys()]);
+  return [...keys].filter((key) => !pdfValuesEqual(before.get(key), after.get(key)));
+}
+
+/** Object numbers reachable from a value (bounded), optionally only through objects accepted by `follow`. */
+function reachable(
+  document: PdfDocument,
+  start: PdfValue | undefined,
+  follow: (num: number) => boolean,
+  limit = 100_000,
+): Set<number> {
+  const found = new Set<number>();
+  const stack: PdfValue[] = start === undefined ? [] : [start];
+  let steps = 0;
+  while (stack.length > 0 && (steps += 1) < limit) {
+    const value = stack.pop()!;
+    if (value instanceof PdfRef) {
+      if (found.has(value.num) || !follow(value.num)) continue;
+      found.add(value.num);
+      const target = document.getObject(value.num);
+      if (target !== null) stack.push(target);
+    } else if (Array.isArray(value)) stack.push(...value);
+    else if (value instanceof PdfStream) stack.push(...value.dict.entries.values());
+    else if (isDict(value)) stack.push(...value.entries.values());
+  }
+  return found;
+}
+
+const refsOf = (value: PdfValue | undefined): number[] =>
+  Array.isArray(value) ? value.flatMap((item) => (item instanceof PdfRef ? [item.num] : [])) : [];
+
+export interface ChangeAnalysis {
+  allowed: string[];
+  disallowed: string[];
+}
+
+/**
+ * What changed between a signed revision and the final document. Allowed: new signatures and
+ * their fields/widgets/appearances (not under DocMDP P=1), document timestamps, the DSS and what
+ * it holds, and the catalog/AcroForm/page/Info edits those additions need. Everything else is
+ * reported (form fill-in and annotations too, even where DocMDP P=2/3 would permit them).
+ */
+export function analyseChanges(
+  revision: PdfDocument,
+  final: PdfDocument,
+  docMdp: number | undefined,
+): ChangeAnalysis {
+  const allowed: string[] = [];
+  const disallowed: string[] = [];
+  const inUse = (document: PdfDocument, num: number) => {
+    const entry = document.xref.get(num);
+    return entry !== undefined && entry.type !== 'free';
+  };
+  const sameEntry = (num: number) =>
+    JSON.stringify(revision.xref.get(num)) === JSON.stringify(final.xref.get(num));
+
+  const added: number[] = [];
+  const modified: number[] = [];
+  for (const num of final.xref.keys()) {
+    if (!inUse(final, num) || sameEntry(num)) continue;
+    if (!inUse(revision, num)) added.push(num);
+    else if (!pdfValuesEqual(revision.getObject(num), final.getObject(num))) modified.push(num);
+  }
+  for (const num of revision.xref.keys()) {
+    if (inUse(revision, num) && !inUse(final, num)) disallowed.push(`object ${num} deleted`);
+  }
+  const isNew = (num: number) => added.includes(num);
+
+  // Roots of allowed additions: signature fields/widgets, signature and timestamp dictionaries, the DSS.
+  const allowedNew = new Set<number>();
+  const finalCatalog = final.catalog();
+  const dssRef = finalCatalog.get('DSS');
+  const dssObjects = reachable(final, dssRef, () => true);
+  for (const num of added) {
+    const value = final.getObject(num);
+    const type = typeName(value);
+    if (type === 'XRef' || type === 'ObjStm') {
+      allowedNew.add(num);
+      continue;
+    }
+    if (dssObjects.has(num)) {
+      allowedNew.add(num);
+      allowed.push(`${describe(num, value)}: DSS (validation data)`);
+      continue;
+    }
+    const dict = isDict(value) ? value : undefined;
+    if (!dict) continue;
+    const signature = signatureKind(final, dict);
+    if (signature === 'timestamp' || (signature === 'signature' && docMdp !== 1)) {
+      allowedNew.add(num);
+      // Its appearance streams and resources, if new.
+      for (const key of ['AP', 'V'])
+        for (const child of reachable(final, dict.get(key), isNew)) allowedNew.add(child);
+      allowed.push(
+        `${describe(num, value)}: ${signature === 'timestamp' ? 'document timestamp' : 'signature'}`,
+      );
+    } else if (signature === 'signature') {
+      disallowed.push(`${describe(num, value)}: a new signature where DocMDP P=1 forbids any change`);
+      allowedNew.add(num); // reported once
+    }
+  }
+  for (const num of added) {
+    if (!allowedNew.has(num)) disallowed.push(`new ${describe(num, final.getObject(num))}`);
+  }
+
+  const rootNum =
+    final.trailer.get('Root') instanceof PdfRef ? (final.trailer.get('Root') as PdfRef).num : -1;
+  const acroFormRef = finalCatalog.get('AcroForm');
+  const acroFormNum = acroFormRef instanceof PdfRef ? acroFormRef.num : -1;
+  const infoRef = final.trailer.get('Info');
+  const infoNum = infoRef instanceof PdfRef ? infoRef.num : -1;
+  for (const num of modified) {
+    const before = revision.getObject(num);
+    const after = final.getObject(num);
+    const label = describe(num, after);
+    if (!isDict(before) || !isDict(after)) {
+      if (dssObjects.has(num)) allowed.push(`${label}: DSS (validation data)`);
+      else disallowed.push(`${label} changed`);
+      continue;
+    }
+    const keys = changedKeys(before, after);
+    const within = (permitted: string[]) => keys.every((key) => permitted.includes(key));
+    let verdict: string | undefined;
+    if (num === rootNum && within(['DSS', 'AcroForm', 'Extensions'])) verdict = 'catalog: DSS/AcroForm added';
+    else if (
+      num === acroFormNum &&
+      within(['Fields', 'SigFlags', 'DR', 'DA']) &&
+      onlyAppends(before.get('Fields'), after.get('Fields'), allowedNew, final)
+    ) {
+      verdict = 'AcroForm: signature field added';
+    } else if (
+      typeName(after) === 'Page' &&
+      within(['Annots']) &&
+      onlyAppends(before.get('Annots'), after.get('Annots'), allowedNew, final)
+    ) {
+      verdict = 'page: signature widget added';
+    } else if (num === infoNum && within(['ModDate', 'Producer']))
+      verdict = 'document information: modification date';
+    else if (dssObjects.has(num)) verdict = 'DSS (validation data)';
+    else if (
+      isName(after.get('FT'), 'Sig') &&
+      within(['V', 'AP', 'F', 'Lock', 'SV']) &&
+      before.get('V') === undefined
+    ) {
+      const signature = signatureKind(final, after);
+      if (signature === 'timestamp' || docMdp !== 1) verdict = 'empty signature field signed';
+    }
+    if (verdict) allowed.push(`${label}: ${verdict}`);
+    else disallowed.push(`${label}: ${keys.map((key) => `/${key}`).join(', ')} changed`);
+  }
+  return { allowed, disallowed };
+}
+
+/** New entries of an array (Fields, Annots) must all be allowed additions. */
+function onlyAppends(
+  before: PdfValue | undefined,
+  after: PdfValue | undefined,
+  allowedNew: Set<number>,
+  final: PdfDocument,
+): boolean {
+  const old = refsOf(final.resolve(before) ?? before);
+  const now = refsOf(final.resolve(after) ?? after);
+  if (!old.every((num) => now.includes(num))) return false;
+  return now.filter((num) => !old.includes(num)).every((num) => allowedNew.has(num));
+}
+
+/** Whether a dictionary is (the field or widget of) a signature or a document timestamp. */
+function signatureKind(document: PdfDocument, dict: PdfDict): 'signature' | 'timestamp' | undefined {
+  const sigDict = (candidate: PdfDict | undefined) => {
+    if (!candidate) return undefined;
+    if (
+      isName(candidate.get('Type'), 'DocTimeStamp') ||
+      isName(document.resolve(candidate.get('SubFilter')), 'ETSI.RFC3161')
+    )
+      return 'timestamp';
+    if (isName(candidate.get('Type'), 'Sig') || (candidate.has('ByteRange') && candidate.has('Contents')))
+      return 'signature';
+    return undefined;
+  };
+  const direct = sigDict(dict);
+  if (direct) return direct;
+  if (isName(dict.get('FT'), 'Sig')) return sigDict(document.resolveDict(dict.get('V'))) ?? 'signature';
+  if (isName(dict.get('Subtype'), 'Widget')) {
+    const parent = document.resolveDict(dict.get('Parent'));
+    if (parent && isName(parent.get('FT'), 'Sig'))
+      return sigDict(document.resolveDict(parent.get('V'))) ?? 'signature';
+  }
+  return undefined;
+}
+
+export const parseRevision = (bytes: Uint8Array, end: number, limits?: Partial<PdfLimits>): PdfDocument =>
+  PdfDocument.parse(bytes.subarray(0, end), limits);

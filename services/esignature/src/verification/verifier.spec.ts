@@ -1,0 +1,388 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { appendIncrementalUpdate, PdfDocument, PdfRef } from '@motcua/pdf';
+import { buildCms } from '../testing/cms-builder';
+import { createPdf, signPdf } from '../testing/pdf-signing';
+import { createCrl, createTestPki, DAY_MS, type TestPki } from '../testing/test-pki';
+import type { TrustMaterial } from './chain';
+import { failureTableMarkdown } from './outcomes';
+import { verifyDetached, verifyPdf, type VerificationReport } from './verifier';
+
+let pki: TestPki;
+let trust: TrustMaterial;
+let blank: Uint8Array;
+
+beforeAll(async () => {
+  pki = await createTestPki();
+  trust = { anchors: [pki.root.certificate], crls: [pki.caCrl, pki.rootCrl] };
+  blank = await createPdf(1);
+});
+
+const summary = (report: VerificationReport) => [report.indication, report.subIndication];
+const check = (report: VerificationReport, name: string, index = 0) =>
+  report.signatures[index].checks.find((c) => c.name === name)!;
+const signed = (signer: keyof TestPki, extra: Record<string, unknown> = {}) =>
+  signPdf(blank, { signer: pki[signer] as TestPki['rsa'], chain: [pki.ca], ...extra });
+
+describe('valid signatures', () => {
+  it('RSA PAdES (ETSI.CAdES.detached) with a three-certificate chain is TOTAL_PASSED, every check OK', () => {
+    const report = verifyPdf(signed('rsa'), { trust });
+    expect(summary(report)).toEqual(['TOTAL_PASSED', undefined]);
+    expect(report.labelVi).toBe('Hợp lệ');
+    const [signature] = report.signatures;
+    expect(signature).toMatchObject({
+      type: 'SIGNATURE',
+      signer: 'Nguyen Van An',
+      issuer: 'Test Issuing CA',
+      subFilter: 'ETSI.CAdES.detached',
+      signingTimeSource: 'SIGNED_ATTRIBUTE',
+    });
+    expect(signature.checks.filter((c) => c.status !== 'OK').map((c) => c.name)).toEqual(['TIMESTAMP']);
+    expect(check(report, 'CERTIFICATE_CHAIN').detail).toBe('Nguyen Van An → Test Issuing CA → Test Root CA');
+  });
+
+  it('ECDSA P-256 adbe.pkcs7.detached is TOTAL_PASSED', () => {
+    const report = verifyPdf(signed('ecdsa', { subFilter: 'adbe.pkcs7.detached' }), { trust });
+    expect(summary(report)).toEqual(['TOTAL_PASSED', undefined]);
+    expect(report.signatures[0].signer).toBe('Tran Thi Binh');
+  });
+
+  it('a personal signature then the organisation signature by incremental update: both pass', () => {
+    const first = signed('rsa', { fieldName: 'CaNhan' });
+    const both = signPdf(first, { signer: pki.ecdsa, chain: [pki.ca], fieldName: 'CoQuan' });
+    const report = verifyPdf(both, { trust });
+    expect(report.signatures.map((s) => [s.fieldName, s.indication])).toEqual([
+      ['CaNhan', 'TOTAL_PASSED'],
+      ['CoQuan', 'TOTAL_PASSED'],
+    ]);
+    expect(check(report, 'MODIFICATIONS', 0).detail).toMatch(/signature/);
+    expect(report.indication).toBe('TOTAL_PASSED');
+  });
+
+  it('a signature timestamp makes its time the signing time; a document timestamp is verified too', () => {
+    const withTimestamp = signed('rsa', { timestampBy: pki.tsa });
+    const archived = signPdf(withTimestamp, { kind: 'timestamp', tsa: pki.tsa, chain: [pki.ca] });
+    const report = verifyPdf(archived, { trust });
+    expect(summary(report)).toEqual(['TOTAL_PASSED', undefined]);
+    expect(report.signatures.map((s) => [s.type, s.signingTimeSource])).toEqual([
+      ['SIGNATURE', 'TIMESTAMP'],
+      ['DOCUMENT_TIMESTAMP', 'TIMESTAMP'],
+    ]);
+    expect(report.signatures[1].signer).toBe('Test TSA');
+  });
+
+  it('uses a CRL embedded in the signature when none is configured', () => {
+    const file = signed('ecdsa', { crls: [pki.caCrl, pki.rootCrl] });
+    expect(summary(verifyPdf(file, { trust: { anchors: trust.anchors, crls: [] } }))).toEqual([
+      'TOTAL_PASSED',
+      undefined,
+    ]);
+  });
+
+  it('a detached CMS over a file is TOTAL_PASSED', () => {
+    const content = Buffer.from('Tờ khai đăng ký kinh doanh');
+    const report = verifyDetached(content, buildCms([content], { signer: pki.rsa, chain: [pki.ca] }), {
+      trust,
+    });
+    expect(report.kind).toBe('DETACHED_CMS');
+    expect(summary(report)).toEqual(['TOTAL_PASSED', undefined]);
+    expect(report.signatures[0].checks.map((c) => c.name)).not.toContain('BYTE_RANGE');
+  });
+
+  it('DocMDP P=2 certification allows a later approval signature', () => {
+    const certified = signed('rsa', { docMdp: 2 });
+    const report = verifyPdf(signPdf(certified, { signer: pki.ecdsa, chain: [pki.ca] }), { trust });
+    expect(summary(report)).toEqual(['TOTAL_PASSED', undefined]);
+  });
+});
+
+describe('certificates and policy', () => {
+  const cases: [string, string, string | undefined, string, () => Uint8Array][] = [
+    [
+      'expired signer, claimed time only',
+      'INDETERMINATE',
+      'OUT_OF_BOUNDS_NO_POE',
+      'VALIDITY_PERIOD',
+      () => signed('expired'),
+    ],
+    [
+      'expired signer, timestamp proves a later time',
+      'TOTAL_FAILED',
+      'EXPIRED',
+      'VALIDITY_PERIOD',
+      () => signed('expired', { timestampBy: pki.tsa }),
+    ],
+    ['signer not yet valid', 'TOTAL_FAILED', 'NOT_YET_VALID', 'VALIDITY_PERIOD', () => signed('notYetValid')],
+    [
+      'revoked signer, no timestamp',
+      'INDETERMINATE',
+      'REVOKED_NO_POE',
+      'REVOCATION',
+      () => signed('revoked'),
+    ],
+    [
+      'revoked signer, timestamp after the revocation',
+      'TOTAL_FAILED',
+      'REVOKED',
+      'REVOCATION',
+      () => signed('revoked', { timestampBy: pki.tsa }),
+    ],
+    [
+      'wrong key usage (encryption only)',
+      'INDETERMINATE',
+      'CHAIN_CONSTRAINTS_FAILURE',
+      'KEY_USAGE',
+      () => signed('wrongUsage'),
+    ],
+    [
+      'untrusted root',
+      'INDETERMINATE',
+      'NO_CERTIFICATE_CHAIN_FOUND',
+      'CERTIFICATE_CHAIN',
+      () => signPdf(blank, { signer: pki.untrusted, chain: [] }),
+    ],
+    [
+      'RSA-1024 key',
+      'INDETERMINATE',
+      'CRYPTO_CONSTRAINTS_FAILURE',
+      'ALGORITHM_POLICY',
+      () => signed('rsa1024'),
+    ],
+    [
+      'SHA-1 digest',
+      'INDETERMINATE',
+      'CRYPTO_CONSTRAINTS_FAILURE',
+      'ALGORITHM_POLICY',
+      () => signed('rsa', { digest: 'sha1' }),
+    ],
+  ];
+  it.each(cases)('%s → %s / %s (%s NOT_OK)', (_name, indication, subIndication, failedCheck, file) => {
+    const report = verifyPdf(file(), { trust });
+    expect(summary(report)).toEqual([indication, subIndication]);
+    expect(check(report, failedCheck).status).toBe('NOT_OK');
+    expect(report.labelVi).toBe(indication === 'TOTAL_FAILED' ? 'Không hợp lệ' : 'Chưa xác định');
+  });
+
+  it('revoked signer with a timestamp before the revocation passes (proof of existence)', () => {
+    const file = signed('revoked', {
+      timestampBy: pki.tsa,
+      timestampTime: new Date(pki.revokedAt.getTime() - DAY_MS),
+    });
+    const report = verifyPdf(file, { trust });
+    expect(summary(report)).toEqual(['TOTAL_PASSED', undefined]);
+    expect(check(report, 'REVOCATION').detail).toMatch(/after the timestamp/);
+  });
+
+  it('missing revocation data is never a pass: TRY_LATER', () => {
+    const report = verifyPdf(signed('rsa'), { trust: { anchors: trust.anchors, crls: [] } });
+    expect(summary(report)).toEqual(['INDETERMINATE', 'TRY_LATER']);
+  });
+
+  it('a stale CRL (expired, issued before the signature) does not count', async () => {
+    const stale = await createCrl(pki.ca, [], {
+      thisUpdate: new Date(Date.now() - 30 * DAY_MS),
+      nextUpdate: new Date(Date.now() - 20 * DAY_MS),
+    });
+    const report = verifyPdf(signed('rsa'), {
+      trust: { anchors: trust.anchors, crls: [stale, pki.rootCrl] },
+    });
+    expect(summary(report)).toEqual(['INDETERMINATE', 'TRY_LATER']);
+  });
+
+  it('a CRL signed by another key is ignored', async () => {
+    const forged = await createCrl(pki.untrustedRoot, []);
+    const report = verifyPdf(signed('rsa'), {
+      trust: { anchors: trust.anchors, crls: [forged, pki.rootCrl] },
+    });
+    expect(summary(report)).toEqual(['INDETERMINATE', 'TRY_LATER']);
+  });
+});
+
+/** Replaces bytes in place (same length). */
+const patch = (file: Uint8Array, at: number, text: string): Uint8Array => {
+  const copy = Buffer.from(file);
+  copy.write(text, at, 'latin1');
+  return new Uint8Array(copy);
+};
+
+describe('tampering', () => {
+  it('a byte flipped inside the signed range → TOTAL_FAILED / HASH_FAILURE', () => {
+    const file = Buffer.from(signed('rsa'));
+    // The binary comment on line 2 of the header: changes the bytes, not the structure.
+    file[10] ^= 0x01;
+    const report = verifyPdf(file, { trust });
+    expect(summary(report)).toEqual(['TOTAL_FAILED', 'HASH_FAILURE']);
+    expect(check(report, 'MESSAGE_DIGEST').status).toBe('NOT_OK');
+  });
+
+  it('an incremental update that changes the page content → TOTAL_FAILED / FORMAT_FAILURE', () => {
+    const file = signed('rsa');
+    const document = PdfDocument.parse(file);
+    const pages = document.resolveDict(document.catalog().get('Pages'))!;
+    const pageRef = (document.resolve(pages.get('Kids')) as PdfRef[])[0];
+    const page = document.resolveDict(pageRef)!;
+    const contents = page.get('Contents') as PdfRef;
+    const forged = appendIncrementalUpdate(file, [
+      { num: contents.num, body: '<< /Length 33 >>\nstream\nBT /F1 24 Tf 72 700 Td (500) Tj ET\nendstream' },
+    ]);
+    const report = verifyPdf(forged, { trust });
+    expect(summary(report)).toEqual(['TOTAL_FAILED', 'FORMAT_FAILURE']);
+    expect(check(report, 'MODIFICATIONS')).toMatchObject({ status: 'NOT_OK', failure: 'UNSIGNED_CHANGES' });
+    expect(check(report, 'MESSAGE_DIGEST').status).toBe('OK');
+  });
+
+  it('a shifted ByteRange → TOTAL_FAILED / FORMAT_FAILURE', () => {
+    const file = signed('rsa');
+    const text = Buffer.from(file).toString('latin1');
+    const at = text.lastIndexOf('/ByteRange [');
+    const [a, b, c, d] = /\[(\d+) +(\d+) +(\d+) +(\d+) *\]/.exec(text.slice(at))!.slice(1).map(Number);
+    const shifted = `/ByteRange [${a} ${String(b + 2).padEnd(10)} ${String(c + 2).padEnd(10)} ${String(d - 2).padEnd(10)}]`;
+    const report = verifyPdf(patch(file, at, shifted), { trust });
+    expect(summary(report)).toEqual(['TOTAL_FAILED', 'FORMAT_FAILURE']);
+    expect(check(report, 'BYTE_RANGE').failure).toBe('BYTE_RANGE_INVALID');
+  });
+
+  it('empty /Contents → INDETERMINATE / FORMAT_FAILURE', () => {
+    const file = signed('rsa');
+    const text = Buffer.from(file).toString('latin1');
+    const start = text.indexOf('<', text.lastIndexOf('/Contents <')) + 1;
+    const end = text.indexOf('>', start);
+    const report = verifyPdf(patch(file, start, '0'.repeat(end - start)), { trust });
+    expect(summary(report)).toEqual(['INDETERMINATE', 'FORMAT_FAILURE']);
+    expect(check(report, 'FORMAT').failure).toBe('CMS_UNREADABLE');
+  });
+
+  it('junk after %%EOF → TOTAL_FAILED / FORMAT_FAILURE', () => {
+    const file = Buffer.concat([signed('rsa'), Buffer.from('<script>evil()</script>')]);
+    const report = verifyPdf(file, { trust });
+    expect(summary(report)).toEqual(['TOTAL_FAILED', 'FORMAT_FAILURE']);
+    expect(check(report, 'MODIFICATIONS').detail).toMatch(/after the last %%EOF/);
+  });
+
+  it('trailing whitespace after %%EOF is not a change', () => {
+    const file = Buffer.concat([signed('rsa'), Buffer.from('\r\n\n  ')]);
+    expect(summary(verifyPdf(file, { trust }))).toEqual(['TOTAL_PASSED', undefined]);
+  });
+
+  it('a swapped certificate → INDETERMINATE / NO_SIGNING_CERTIFICATE_FOUND', () => {
+    const report = verifyPdf(signed('rsa', { embeddedSignerCertificate: pki.ecdsa }), { trust });
+    expect(summary(report)).toEqual(['INDETERMINATE', 'NO_SIGNING_CERTIFICATE_FOUND']);
+  });
+
+  it('a signing-certificate attribute naming another certificate → INDETERMINATE / NO_SIGNING_CERTIFICATE_FOUND', () => {
+    // Signed by the RSA signer, whose certificate is embedded, but the ESS attribute hashes another one.
+    const file = signPdf(blank, {
+      signer: pki.rsa,
+      chain: [pki.ca],
+      cms: (parts) => {
+        const forged = { ...pki.rsa, certificate: pki.ecdsa.certificate };
+        const der = buildCms(parts, { signer: forged, chain: [pki.ca], embeddedSignerCertificate: pki.rsa });
+        return der;
+      },
+    });
+    expect(summary(verifyPdf(file, { trust }))).toEqual(['INDETERMINATE', 'NO_SIGNING_CERTIFICATE_FOUND']);
+  });
+
+  it('a corrupted signature value → TOTAL_FAILED / SIG_CRYPTO_FAILURE', () => {
+    const file = signPdf(blank, {
+      signer: pki.rsa,
+      chain: [pki.ca],
+      cms: (parts) => {
+        const der = buildCms(parts, { signer: pki.rsa, chain: [pki.ca] });
+        const info = new pkijs.ContentInfo({ schema: asn1js.fromBER(der).result });
+        const data = new pkijs.SignedData({ schema: info.content });
+        const value = new Uint8Array(data.signerInfos[0].signature.valueBlock.valueHexView);
+        value[10] ^= 0xff;
+        data.signerInfos[0].signature = new asn1js.OctetString({ valueHex: value });
+        return new Uint8Array(
+          new pkijs.ContentInfo({ contentType: info.contentType, content: data.toSchema(true) })
+            .toSchema()
+            .toBER(),
+        );
+      },
+    });
+    const report = verifyPdf(file, { trust });
+    expect(summary(report)).toEqual(['TOTAL_FAILED', 'SIG_CRYPTO_FAILURE']);
+  });
+
+  it('wrong detached content → TOTAL_FAILED / HASH_FAILURE', () => {
+    const signature = buildCms([Buffer.from('bản gốc')], { signer: pki.ecdsa, chain: [pki.ca] });
+    expect(summary(verifyDetached(Buffer.from('bản sửa'), signature, { trust }))).toEqual([
+      'TOTAL_FAILED',
+      'HASH_FAILURE',
+    ]);
+  });
+
+  it('a second signature after a DocMDP P=1 certification → the certification fails', () => {
+    const certified = signed('rsa', { docMdp: 1 });
+    const report = verifyPdf(signPdf(certified, { signer: pki.ecdsa, chain: [pki.ca] }), { trust });
+    expect(report.signatures.map((s) => [s.indication, s.subIndication])).toEqual([
+      ['TOTAL_FAILED', 'FORMAT_FAILURE'],
+      ['TOTAL_PASSED', undefined],
+    ]);
+    expect(check(report, 'MODIFICATIONS').detail).toMatch(/P=1/);
+  });
+
+  it('a DocMDP P=1 certification still allows a document timestamp', () => {
+    const certified = signed('rsa', { docMdp: 1 });
+    const report = verifyPdf(signPdf(certified, { kind: 'timestamp', tsa: pki.tsa, chain: [pki.ca] }), {
+      trust,
+    });
+    expect(summary(report)).toEqual(['TOTAL_PASSED', undefined]);
+  });
+});
+
+describe('hostile and unsigned input', () => {
+  it('not a PDF → INDETERMINATE / FORMAT_FAILURE with the reason', () => {
+    const report = verifyPdf(Buffer.from('GIF89a...'), { trust });
+    expect(summary(report)).toEqual(['INDETERMINATE', 'FORMAT_FAILURE']);
+    expect(report.problem).toMatch(/MALFORMED/);
+  });
+
+  it('deep nesting in the signed file → INDETERMINATE / FORMAT_FAILURE', () => {
+    const file = Buffer.from(signed('rsa'))
+      .toString('latin1')
+      .replace('/Type /Catalog', `/Type /Catalog /X ${'['.repeat(5000)}${']'.repeat(5000)}`);
+    const report = verifyPdf(Buffer.from(file, 'latin1'), { trust });
+    expect(summary(report)).toEqual(['INDETERMINATE', 'FORMAT_FAILURE']);
+  });
+
+  it('an unsigned PDF → INDETERMINATE / SIGNED_DATA_NOT_FOUND', () => {
+    expect(summary(verifyPdf(blank, { trust }))).toEqual(['INDETERMINATE', 'SIGNED_DATA_NOT_FOUND']);
+  });
+
+  it('random corruption never throws: always a report', () => {
+    const file = signed('ecdsa');
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    for (let round = 0; round < 60; round += 1) {
+      const copy = Buffer.from(file);
+      for (let k = 0; k < 4; k += 1) copy[Math.floor(random() * copy.length)] = Math.floor(random() * 256);
+      const report = verifyPdf(copy, { trust });
+      expect(['TOTAL_PASSED', 'TOTAL_FAILED', 'INDETERMINATE']).toContain(report.indication);
+    }
+  });
+});
+
+describe('failure table', () => {
+  it('the service README carries the same table as the code', () => {
+    // Compared cell by cell: prettier pads markdown tables.
+    const normalise = (text: string) =>
+      text
+        .split('\n')
+        .filter((line) => line.startsWith('|'))
+        .map((line) =>
+          line
+            .split('|')
+            .map((cell) => cell.trim().replace(/^-+$/, '---'))
+            .join('|'),
+        );
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    expect(normalise(readme)).toEqual(expect.arrayContaining(normalise(failureTableMarkdown())));
+    expect(normalise(readme).filter((line) => line.startsWith('|`'))).toHaveLength(
+      normalise(failureTableMarkdown()).length - 2,
+    );
+  });
+});
