@@ -68,7 +68,7 @@ function outcome(
   return { indication, subIndication, labelVi: INDICATION_LABELS_VI[indication] };
 }
 
-function documentFailure(
+export function documentFailure(
   kind: VerificationReport['kind'],
   failure: FailureCode,
   problem: string,
@@ -115,15 +115,16 @@ function dssMaterial(document: PdfDocument): { certificates: Certificate[]; crls
   for (const stream of streams('Certs')) {
     try {
       certificates.push(Certificate.fromDer(document.decode(stream)));
-    } catch {
-      // An unreadable DSS entry is simply not used.
+    } catch (error) {
+      // An unreadable DSS entry is simply not used; a limit reached while decoding it stops the verification.
+      if (error instanceof PdfError && error.code === 'LIMIT_EXCEEDED') throw error;
     }
   }
   for (const stream of streams('CRLs')) {
     try {
       crls.push(RevocationList.fromDer(document.decode(stream)));
-    } catch {
-      // as above
+    } catch (error) {
+      if (error instanceof PdfError && error.code === 'LIMIT_EXCEEDED') throw error;
     }
   }
   return { certificates, crls };
