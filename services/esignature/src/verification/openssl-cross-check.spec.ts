@@ -16,7 +16,6 @@ const opensslAvailable = (() => {
 })();
 
 if (!opensslAvailable) {
-  // eslint-disable-next-line no-console
   console.warn('openssl CLI not found: the openssl cms cross-check is skipped');
 }
 const describeWithOpenssl = opensslAvailable ? describe : describe.skip;
