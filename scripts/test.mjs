@@ -23,10 +23,10 @@ function step(name, command, args) {
   }
 }
 
-// kustomize and the Kubernetes schemas for infra/test/manifests.spec.ts, installed from registries into
-// .local/tools once per machine (~35 s the first time, instant after).
+// kustomize, compose-config and the Kubernetes schemas for infra/test/*.spec.ts, installed from registries into
+// .local/tools once per machine (~35-90 s the first time, well under a second after).
 function ensureManifestTools() {
-  step('manifest tools (kustomize, Kubernetes schemas)', process.execPath, [
+  step('manifest tools (kustomize, compose-config, Kubernetes schemas)', process.execPath, [
     join(root, 'infra/test/ensure-tools.mjs'),
   ]);
 }
