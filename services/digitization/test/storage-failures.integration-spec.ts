@@ -104,6 +104,27 @@ describe('digitization: S3 outage, multipart uploads, failed commits and orphans
     expect(sha256(Buffer.from(await download.arrayBuffer()))).toBe(sha256(big));
   });
 
+  it('streams a larger document whose size the client declared as one PUT, and refuses a wrong declaration', async () => {
+    const big = Buffer.concat([JPEG, Buffer.alloc(9 * 1024 * 1024, 0x61)]);
+    const fields = { componentCode: 'GCS01', kind: 'SUPPORTING', origin: 'SCANNED_PAPER' };
+    const response = await upload(documentForm({ ...fields, size: String(big.length) }, { bytes: big }));
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as { id: string; sha256: string; size: number };
+    expect(body).toMatchObject({ sha256: sha256(big), size: big.length });
+    const [{ object_key: key }] = (await db.query('SELECT object_key FROM document WHERE id = $1', [body.id]))
+      .rows;
+    expect((await s3.statObject(isolation.bucket, key)).size).toBe(big.length);
+
+    const before = await counts();
+    const keys = await objectKeys();
+    for (const declared of [big.length - 1, big.length + 1, 21 * 1024 * 1024]) {
+      const wrong = await upload(documentForm({ ...fields, size: String(declared) }, { bytes: big }));
+      expect(wrong.status).toBe(declared > 20 * 1024 * 1024 ? 413 : 400);
+    }
+    expect(await counts()).toEqual(before);
+    expect(await objectKeys()).toEqual(keys);
+  });
+
   it('answers 503 while S3 is down, stores nothing, and recovers by itself when S3 is back', async () => {
     expect((await upload(jpegForm())).status).toBe(201);
     const before = await counts();

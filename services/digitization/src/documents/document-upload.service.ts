@@ -18,7 +18,7 @@ import { ComponentSchemaService, DataValidation } from '../schemas/component-sch
 import { newObjectKey } from '../storage/object-keys';
 import { StoredObject, StreamingObjectWriter, tooLarge } from '../storage/streaming-object-writer';
 import { discardRestOfRequest, receiveMultipart } from '../uploads/multipart-receiver';
-import { hasRequiredFields, parseUploadFields, UploadFields } from '../uploads/upload-fields';
+import { declaredSizeOf, hasRequiredFields, parseUploadFields, UploadFields } from '../uploads/upload-fields';
 import { digitizedEvent } from './document-events';
 import { DocumentLookup } from './document-lookup';
 import { DocumentEntity } from './document.entity';
@@ -150,6 +150,7 @@ export class DocumentUploadService {
           maxBytes: this.config.UPLOAD_MAX_BYTES,
           partBytes: this.config.UPLOAD_PART_BYTES,
           declaredType: file.declaredType,
+          declaredSize: declaredSizeOf(fieldsSoFar),
         });
       },
     });
@@ -161,6 +162,13 @@ export class DocumentUploadService {
     try {
       // All fields, whatever their order relative to the file.
       const { fields, level } = await validate(received.fields);
+      if (fields.size !== undefined && fields.size !== stored.size)
+        throw new ProblemException(
+          HttpStatus.BAD_REQUEST,
+          'validation',
+          `The file has ${stored.size} bytes but the size field declared ${fields.size}.`,
+          [{ field: 'size', message: `does not match the file (${stored.size} bytes)` }],
+        );
       const pageCount = await this.pages.count(stored, this.config.S3_BUCKET, key);
       const document = await this.commit(dossier, {
         id: randomUUID(),
@@ -247,8 +255,9 @@ export class DocumentUploadService {
 export function sanitizeFileName(name: string | undefined): string | null {
   if (!name) return null;
   const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = base
-    .replace(/[\u0000-\u001f\u007f"]/g, '')
+  const clean = [...base]
+    .filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f && c !== '"')
+    .join('')
     .trim()
     .slice(0, 200);
   return clean || null;

@@ -1,8 +1,13 @@
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import type { IncomingMessage } from 'node:http';
+import { PassThrough } from 'node:stream';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { Client } from 'minio';
 import { ProblemException } from '@motcua/http';
-import { OBJECT_STORAGE } from '@motcua/object-storage';
+import { createObjectStorageClient, OBJECT_STORAGE } from '@motcua/object-storage';
+import { SERVICE_CONFIG } from '@motcua/service-runtime';
+import { DigitizationConfig } from '../config/digitization.config';
 import {
   declaredTypeAgrees,
   SNIFF_BYTES,
@@ -19,6 +24,8 @@ export interface ObjectTarget {
   partBytes: number;
   /** The Content-Type the client declared for the file part, if any. */
   declaredType?: string;
+  /** The file size the client declared (the `size` field) before the file part, if it did. */
+  declaredSize?: number;
 }
 
 export interface StoredObject {
@@ -37,6 +44,15 @@ export function tooLarge(maxBytes: number): ProblemException {
   );
 }
 
+function sizeMismatch(declared: number, actual: string): ProblemException {
+  return new ProblemException(
+    HttpStatus.BAD_REQUEST,
+    'validation',
+    `The file has ${actual} bytes but the size field declared ${declared}.`,
+    [{ field: 'size', message: `does not match the file (${actual} bytes)` }],
+  );
+}
+
 function unsupported(detail: string): ProblemException {
   return new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported-media-type', detail);
 }
@@ -47,15 +63,34 @@ function asUploadError(error: unknown): unknown {
 }
 
 /**
- * Streams a document into S3 while hashing, counting and sniffing it: memory holds at most about two parts
- * (one filling, one in flight), whatever the document's size. A document no larger than a part is one PUT;
- * a larger one is a multipart upload, aborted if anything fails. The content decides the MIME type.
+ * Streams a document into S3 while hashing, counting and sniffing it; the content decides the MIME type.
+ * - A document no larger than a part is one PUT (its bytes are in memory: at most one part).
+ * - A larger one whose size the client declared is one streamed PUT of that length: nothing is held beyond the
+ *   socket buffers, and a file that turns out longer or shorter than declared is refused (the PUT is cut off,
+ *   so S3 keeps nothing).
+ * - A larger one of unknown size is a multipart upload (S3 needs each request's length up front): one part
+ *   filling while the previous is sent, aborted if anything fails.
+ * Either way memory per upload stays below about two parts, whatever the document's size.
  */
 @Injectable()
 export class StreamingObjectWriter {
-  constructor(@Inject(OBJECT_STORAGE) private readonly client: Client) {}
+  /** Sends a stream as the PUT body with the declared length; a stream cannot be replayed, so no retry. */
+  private readonly streamingClient: Client;
+
+  constructor(
+    @Inject(OBJECT_STORAGE) private readonly client: Client,
+    @Inject(SERVICE_CONFIG) private readonly config: DigitizationConfig,
+  ) {
+    this.streamingClient = createObjectStorageClient(config);
+    // UNSIGNED-PAYLOAD, as the client already does over https: the body's SHA-256 is not known before it is sent.
+    Object.assign(this.streamingClient, { enableSHA256: false, retryOptions: { disableRetry: true } });
+  }
 
   async write(source: AsyncIterable<Buffer>, target: ObjectTarget): Promise<StoredObject> {
+    if (target.declaredSize !== undefined && target.declaredSize > target.maxBytes)
+      throw tooLarge(target.maxBytes);
+    if (target.declaredSize !== undefined && target.declaredSize > target.partBytes)
+      return this.writeDeclaredSize(source, target, target.declaredSize);
     const hash = createHash('sha256');
     let size = 0;
     let mimeType: StoredMimeType | undefined;
@@ -119,6 +154,68 @@ export class StreamingObjectWriter {
       throw asUploadError(error);
     }
     return { sha256: hash.digest('hex'), size, mimeType, singlePart };
+  }
+
+  private async writeDeclaredSize(
+    source: AsyncIterable<Buffer>,
+    target: ObjectTarget,
+    declaredSize: number,
+  ): Promise<StoredObject> {
+    const hash = createHash('sha256');
+    let size = 0;
+    let mimeType: StoredMimeType | undefined;
+    let head: Buffer[] = [];
+    const body = new PassThrough({ highWaterMark: 1024 * 1024 });
+    let put: Promise<IncomingMessage> | undefined;
+
+    const send = async (chunk: Buffer) => {
+      if (body.write(chunk)) return;
+      // Wait for S3 to take more, or for the PUT to fail (then 'drain' never comes).
+      await Promise.race([once(body, 'drain'), put]);
+    };
+    const start = async () => {
+      mimeType = this.decide(head, size, target);
+      put = this.streamingClient.makeRequestStreamAsync(
+        {
+          method: 'PUT',
+          bucketName: target.bucket,
+          objectName: target.key,
+          headers: { 'Content-Length': String(declaredSize), 'Content-Type': mimeType },
+        },
+        body,
+        '',
+        [200],
+        this.config.S3_REGION,
+      );
+      put.catch(() => undefined); // awaited below; this only keeps it from counting as unhandled
+      const first = Buffer.concat(head, size);
+      head = [];
+      await send(first);
+    };
+
+    try {
+      for await (const chunk of source) {
+        size += chunk.length;
+        if (size > target.maxBytes) throw tooLarge(target.maxBytes);
+        if (size > declaredSize) throw sizeMismatch(declaredSize, `more than ${declaredSize}`);
+        hash.update(chunk);
+        if (put) await send(chunk);
+        else {
+          head.push(chunk);
+          if (size >= SNIFF_BYTES) await start();
+        }
+      }
+      if (size !== declaredSize) throw sizeMismatch(declaredSize, String(size));
+      if (!put) await start();
+      body.end();
+      (await put!).resume();
+    } catch (error) {
+      // Cutting the body off short of its Content-Length makes S3 discard the request.
+      body.destroy(error as Error);
+      await put?.catch(() => undefined);
+      throw asUploadError(error);
+    }
+    return { sha256: hash.digest('hex'), size, mimeType: mimeType! };
   }
 
   private decide(pending: Buffer[], bytes: number, target: ObjectTarget): StoredMimeType {

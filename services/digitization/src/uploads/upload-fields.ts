@@ -10,9 +10,11 @@ export interface UploadFields {
   origin: DocumentOrigin;
   /** The extracted data fields, parsed; undefined when none were sent. */
   data?: unknown;
+  /** The file's size in bytes, if the client declared it (before the file part: then it streams as one PUT). */
+  size?: number;
 }
 
-const KNOWN_FIELDS = new Set(['componentCode', 'kind', 'origin', 'data']);
+const KNOWN_FIELDS = new Set(['componentCode', 'kind', 'origin', 'data', 'size']);
 
 /** Whether the fields an upload needs have arrived (they may all come before the file part). */
 export function hasRequiredFields(fields: Record<string, string>, required: string[]): boolean {
@@ -50,6 +52,12 @@ export function parseUploadFields(
       errors.push({ field: 'data', message: 'must be JSON (the extracted data fields)' });
     }
   }
+  let size: number | undefined;
+  if (fields.size !== undefined) {
+    size = declaredSizeOf(fields);
+    if (size === undefined)
+      errors.push({ field: 'size', message: 'must be the file size in bytes (an integer)' });
+  }
   if (errors.length)
     throw new ProblemException(
       HttpStatus.BAD_REQUEST,
@@ -62,5 +70,12 @@ export function parseUploadFields(
     kind: kind as DocumentKind,
     origin: origin as DocumentOrigin,
     ...(data !== undefined ? { data } : {}),
+    ...(size !== undefined ? { size } : {}),
   };
+}
+
+/** The `size` field as a byte count, or undefined when absent or not a non-negative integer. */
+export function declaredSizeOf(fields: Record<string, string>): number | undefined {
+  if (fields.size === undefined || !/^\d{1,15}$/.test(fields.size)) return undefined;
+  return Number(fields.size);
 }

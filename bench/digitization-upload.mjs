@@ -1,0 +1,237 @@
+#!/usr/bin/env node
+// Benchmark (issue 4): upload throughput of 1 MB and 20 MB documents through the digitization service
+// (multipart HTTP, JWT, sniffing, SHA-256, streaming put to S3, metadata + hash chain + outbox in Postgres) beside
+// direct minio-client putObject calls of the same bytes to the same S3 store, in one run; prints MB/s of each, the
+// ratio (target >= 0.8) and the service's RSS before/after/peak per size (memory must stay flat as size grows).
+// Usage: npx node bench/digitization-upload.mjs [--concurrency 4] [--small-count 60] [--large-count 12]
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { importPKCS8, SignJWT } from 'jose';
+import { Kafka, logLevel } from 'kafkajs';
+import pg from 'pg';
+import { build, ensureInfrastructure, requireNode24, root } from '../scripts/lib/infra.mjs';
+
+requireNode24();
+const { values } = parseArgs({
+  options: {
+    concurrency: { type: 'string', default: '4' },
+    'small-count': { type: 'string', default: '60' },
+    'large-count': { type: 'string', default: '12' },
+  },
+});
+const concurrency = Number(values.concurrency);
+ensureInfrastructure();
+build();
+
+const require = createRequire(import.meta.url);
+const { loadInfraEnv, prepareStack, startStack, stackServiceEnv, STACK_SERVICES } = require(
+  join(root, 'libs/dev-stack/dist/index.js'),
+);
+const { dropServiceDatabase, serviceRoles } = require(join(root, 'libs/persistence/dist/index.js'));
+const { createObjectStorageClient } = require(join(root, 'libs/object-storage/dist/index.js'));
+
+const infra = loadInfraEnv();
+const id = randomUUID().slice(0, 6);
+const bucket = `bench-digitization-${id}`;
+const options = {
+  infra,
+  portBase: 4400,
+  schemaPrefix: `bench_${id}_`,
+  topicPrefix: `bench.${id}.`,
+  bucket,
+  only: ['digitization'],
+  logLevel: 'warn',
+  onOutput: (_service, line) => process.stderr.write(`[digitization] ${line}\n`),
+};
+const AGENCY = '000.00.12.H49';
+const MB = 1024 * 1024;
+const SIZES = [
+  { label: '1 MB', bytes: 1 * MB, count: Number(values['small-count']) },
+  { label: '20 MB', bytes: 20 * MB, count: Number(values['large-count']) },
+];
+
+const s3 = createObjectStorageClient({
+  S3_ENDPOINT: infra.s3Endpoint,
+  S3_REGION: infra.s3Region,
+  S3_ACCESS_KEY: infra.s3AccessKey,
+  S3_SECRET_KEY: infra.s3SecretKey,
+  S3_BUCKET: bucket,
+});
+
+/** A scanned page as the service sees it: a JPEG header, then incompressible bytes. */
+function scan(size) {
+  const bytes = randomBytes(size);
+  bytes.set([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46], 0);
+  return bytes;
+}
+
+/** CPU seconds (user + system) a process has used so far. */
+function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+function rssMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) / 1024;
+}
+
+/** Runs `count` jobs with `concurrency` in flight; returns seconds elapsed. */
+async function run(count, job) {
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) await job(next++);
+    }),
+  );
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+console.error(
+  `bench: preparing an isolated digitization (schema ${options.schemaPrefix}digitization, bucket ${bucket}) ...`,
+);
+await prepareStack(options);
+const stack = await startStack(options);
+const url = stack.url('digitization');
+const pid = stack.services[0].process.pid;
+const env = stackServiceEnv(
+  STACK_SERVICES.find((s) => s.name === 'digitization'),
+  options,
+);
+
+const privateKey = await importPKCS8(infra.jwtPrivateKeyPem, 'ES256');
+const token = await new SignJWT({ roles: ['clerk'], agency: AGENCY })
+  .setProtectedHeader({ alg: 'ES256' })
+  .setSubject('bench-clerk')
+  .setIssuer(infra.jwtIssuer)
+  .setExpirationTime('1h')
+  .sign(privateKey);
+
+// The service learns dossiers from intake's events: publish one, wait until it is known.
+const dossier = `${AGENCY}-261127-${id}`;
+const kafka = new Kafka({
+  clientId: 'bench-digitization',
+  brokers: infra.kafkaBrokers.split(','),
+  logLevel: logLevel.NOTHING,
+});
+const producer = kafka.producer({ allowAutoTopicCreation: false });
+await producer.connect();
+await producer.send({
+  topic: `${options.topicPrefix}motcua.dossier.v1`,
+  acks: -1,
+  messages: [
+    {
+      key: dossier,
+      value: JSON.stringify({
+        specversion: '1.0',
+        id: randomUUID(),
+        source: '/motcua/intake',
+        type: 'vn.motcua.dossier.received.v1',
+        time: new Date().toISOString(),
+        subject: dossier,
+        datacontenttype: 'application/json',
+        data: {
+          code: dossier,
+          procedureCode: '1.001193',
+          agencyCode: AGENCY,
+          channel: 'DIRECT',
+          status: 'RECEIVED',
+          receivedAt: new Date().toISOString(),
+          dueAt: null,
+          applicant: { idNumber: '001090000001', fullName: 'Nguyễn Văn An', dateOfBirth: '1990-01-15' },
+          imported: false,
+        },
+      }),
+    },
+  ],
+});
+await producer.disconnect();
+const db = new pg.Client({
+  connectionString: env.DATABASE_URL,
+  options: `-c search_path=${env.DATABASE_SCHEMA}`,
+});
+await db.connect();
+for (let i = 0; ; i += 1) {
+  if ((await db.query('SELECT 1 FROM known_dossier WHERE code = $1', [dossier])).rowCount) break;
+  if (i > 300) throw new Error('the service did not learn the dossier');
+  await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
+async function throughService(bytes) {
+  const body = new FormData();
+  body.append('componentCode', 'GCS01');
+  body.append('kind', 'SUPPORTING');
+  body.append('origin', 'SCANNED_PAPER');
+  body.append('file', new Blob([bytes], { type: 'image/jpeg' }), 'scan.jpg');
+  const response = await fetch(`${url}/dossiers/${dossier}/documents`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body,
+  });
+  if (response.status !== 201)
+    throw new Error(`upload answered ${response.status}: ${await response.text()}`);
+  await response.arrayBuffer();
+}
+
+async function direct(bytes) {
+  await s3.putObject(bucket, `bench-direct/${randomUUID()}`, bytes, bytes.length, {
+    'Content-Type': 'image/jpeg',
+  });
+}
+
+const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+const rows = [];
+try {
+  console.error('bench: warm-up ...');
+  const warm = scan(2 * MB);
+  await run(4, () => throughService(warm));
+  await run(4, () => direct(warm));
+  for (const size of SIZES) {
+    const files = Array.from({ length: Math.min(size.count, 4) }, () => scan(size.bytes));
+    const totalMb = (size.bytes * size.count) / MB;
+    const rssBefore = rssMb(pid);
+    let rssPeak = rssBefore;
+    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb(pid))), 25);
+    console.error(`bench: ${size.count} x ${size.label} through the service, ${concurrency} concurrent ...`);
+    const cpuBefore = cpuSeconds(pid);
+    const serviceSeconds = await run(size.count, (i) => throughService(files[i % files.length]));
+    const serviceCpu = cpuSeconds(pid) - cpuBefore;
+    clearInterval(sampler);
+    const rssAfter = rssMb(pid);
+    console.error(`bench: ${size.count} x ${size.label} with minio putObject, ${concurrency} concurrent ...`);
+    const directSeconds = await run(size.count, (i) => direct(files[i % files.length]));
+    rows.push({
+      ...size,
+      serviceMbps: totalMb / serviceSeconds,
+      directMbps: totalMb / directSeconds,
+      rssBefore,
+      rssAfter,
+      rssPeak,
+      serviceCpuPerMb: serviceCpu / totalMb,
+    });
+  }
+  const { rows: stored } = await db.query('SELECT count(*)::int AS n FROM document');
+  console.log(`
+digitization upload vs direct minio putObject (same bytes, same S3 store, one run; ${concurrency} concurrent)`);
+  for (const r of rows) {
+    console.log(
+      `  ${r.label.padEnd(6)} x ${String(r.count).padStart(3)}: service ${fmt(r.serviceMbps)} MB/s   direct ${fmt(r.directMbps)} MB/s   ratio ${fmt(r.serviceMbps / r.directMbps, 3)} (target >= 0.8)   service RSS ${fmt(r.rssBefore, 0)} -> ${fmt(r.rssAfter, 0)} MB (peak ${fmt(r.rssPeak, 0)} MB)   service CPU ${fmt(r.serviceCpuPerMb * 1000, 1)} ms/MB`,
+    );
+  }
+  console.log(`  documents stored by the service: ${stored[0].n} (warm-up included)`);
+} finally {
+  await db.end().catch(() => undefined);
+  await stack.stop();
+  const names = [];
+  for await (const item of s3.listObjectsV2(bucket, '', true)) if (item.name) names.push(item.name);
+  for (let i = 0; i < names.length; i += 1000) await s3.removeObjects(bucket, names.slice(i, i + 1000));
+  await s3.removeBucket(bucket).catch(() => undefined);
+  await dropServiceDatabase(
+    infra.pgAdminUrl,
+    serviceRoles(`${options.schemaPrefix}digitization`, infra.pgAppPassword),
+  );
+}
