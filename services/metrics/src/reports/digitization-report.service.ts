@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@motcua/auth';
 import { GroupedReportQueryDto, ReportGrouping } from './dto/report-query.dto';
+import { inReportTransaction } from './report-query';
 import { rate, ReportScope, resolveScope, scopeConditions } from './report-scope';
 
 export interface DigitizationRow {
@@ -48,6 +49,7 @@ export interface DigitizationReport {
 /** Measures over the dossiers received in a period, each fact counted only if it happened before `asOf` ($3). */
 export interface ReceivedMeasures {
   key: string;
+  is_total: boolean;
   received: number;
   online: number;
   with_digitized: number;
@@ -65,6 +67,7 @@ export interface ReceivedMeasures {
 
 interface DocumentMeasures {
   key: string;
+  is_total: boolean;
   scanned: number;
   scan_only: number;
   verified: number;
@@ -82,16 +85,17 @@ const documentKey: Record<ReportGrouping, string> = {
   month: `to_char(dossier_received_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM')`,
 };
 
+/** Rows per key and, from the same pass, the grand total (is_total). */
 export async function receivedMeasures(
-  dataSource: DataSource,
+  manager: EntityManager,
   scope: ReportScope,
   keyExpression: string,
 ): Promise<ReceivedMeasures[]> {
   const params: unknown[] = [scope.period.start, scope.period.end, scope.asOf];
   const conditions = scopeConditions(scope, params);
   const resolved = `finished_as = 'RESOLVED' AND finished_at < $3`;
-  return dataSource.query(
-    `SELECT ${keyExpression} AS key,
+  return manager.query(
+    `SELECT ${keyExpression} AS key, grouping(${keyExpression}) = 1 AS is_total,
             count(*)::int AS received,
             count(*) FILTER (WHERE channel = 'ONLINE')::int AS online,
             count(*) FILTER (WHERE digitized_at < $3)::int AS with_digitized,
@@ -110,13 +114,13 @@ export async function receivedMeasures(
               AS applicant_checks_failed
        FROM dossier_fact
       WHERE received_at >= $1 AND received_at < $2${conditions}
-      GROUP BY 1 ORDER BY 1`,
+      GROUP BY GROUPING SETS ((${keyExpression}), ()) ORDER BY 2, 1`,
     params,
   );
 }
 
 async function documentMeasures(
-  dataSource: DataSource,
+  manager: EntityManager,
   scope: ReportScope,
   keyExpression: string,
 ): Promise<DocumentMeasures[]> {
@@ -124,15 +128,15 @@ async function documentMeasures(
   const conditions = scopeConditions(scope, params);
   const scanned = `origin = 'SCANNED_PAPER' AND NOT reused AND stored_at < $3`;
   const verified = `signature_verified_at < $3`;
-  return dataSource.query(
-    `SELECT ${keyExpression} AS key,
+  return manager.query(
+    `SELECT ${keyExpression} AS key, grouping(${keyExpression}) = 1 AS is_total,
             count(*) FILTER (WHERE ${scanned})::int AS scanned,
             count(*) FILTER (WHERE ${scanned} AND digitization_level = 'SCAN_ONLY')::int AS scan_only,
             count(*) FILTER (WHERE ${verified})::int AS verified,
             count(*) FILTER (WHERE ${verified} AND signature_indication = 'TOTAL_PASSED')::int AS valid
        FROM document_fact
       WHERE dossier_received_at >= $1 AND dossier_received_at < $2${conditions}
-      GROUP BY 1 ORDER BY 1`,
+      GROUP BY GROUPING SETS ((${keyExpression}), ()) ORDER BY 2, 1`,
     params,
   );
 }
@@ -185,13 +189,16 @@ export class DigitizationReportService {
   ): Promise<DigitizationReport> {
     const scope = resolveScope(query, principal, now);
     const groupBy = query.groupBy ?? 'agency';
-    const [dossiers, documents, dossierTotal, documentTotal] = await Promise.all([
-      receivedMeasures(this.dataSource, scope, dossierKey[groupBy]),
-      documentMeasures(this.dataSource, scope, documentKey[groupBy]),
-      receivedMeasures(this.dataSource, scope, "'total'"),
-      documentMeasures(this.dataSource, scope, "'total'"),
-    ]);
-    const keys = [...new Set([...dossiers.map((r) => r.key), ...documents.map((r) => r.key)])].sort();
+    const [dossierMeasures, documentMeasuresRows] = await inReportTransaction(
+      this.dataSource,
+      async (manager) => [
+        await receivedMeasures(manager, scope, dossierKey[groupBy]),
+        await documentMeasures(manager, scope, documentKey[groupBy]),
+      ],
+    );
+    const dossiers = new Map(dossierMeasures.filter((r) => !r.is_total).map((r) => [r.key, r]));
+    const documents = new Map(documentMeasuresRows.filter((r) => !r.is_total).map((r) => [r.key, r]));
+    const keys = [...new Set([...dossiers.keys(), ...documents.keys()])].sort();
     return {
       asOf: scope.asOf.toISOString(),
       from: scope.period.from,
@@ -199,14 +206,12 @@ export class DigitizationReportService {
       agencyCode: scope.agencyCode,
       procedureCode: scope.procedureCode,
       groupBy,
-      rows: keys.map((key) =>
-        toRow(
-          key,
-          dossiers.find((r) => r.key === key),
-          documents.find((r) => r.key === key),
-        ),
+      rows: keys.map((key) => toRow(key, dossiers.get(key), documents.get(key))),
+      total: toRow(
+        'total',
+        dossierMeasures.find((r) => r.is_total),
+        documentMeasuresRows.find((r) => r.is_total),
       ),
-      total: toRow('total', dossierTotal[0], documentTotal[0]),
     };
   }
 }

@@ -10,6 +10,7 @@ import {
 } from '../indicators/indicator-formulas';
 import { receivedMeasures } from './digitization-report.service';
 import { ReportQueryDto } from './dto/report-query.dto';
+import { inReportTransaction } from './report-query';
 import { resolveScope, round } from './report-scope';
 import { SlaReportService } from './sla-report.service';
 
@@ -45,9 +46,9 @@ export class IndicatorsReportService {
         `No indicator formula is in force on ${scope.period.to}.`,
       );
     }
-    const [sla, [received]] = await Promise.all([
-      this.sla.totals(scope),
-      receivedMeasures(this.dataSource, scope, "'total'"),
+    const [sla, received] = await inReportTransaction(this.dataSource, async (manager) => [
+      await this.sla.totals(manager, scope),
+      (await receivedMeasures(manager, scope, "'total'::text")).find((r) => r.is_total),
     ]);
     const measures: Record<Measure, number> = {
       processed: sla.resolved.total + sla.inProgress.total,

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@motcua/auth';
 import { WorkingCalendar } from '@motcua/calendar';
 import { OverdueReportQueryDto } from './dto/report-query.dto';
 import { ReportScope, resolveScope, round, scopeConditions, WORKING_MINUTES_PER_DAY } from './report-scope';
+import { inReportTransaction } from './report-query';
 import { FACT_COLUMNS, stateAtSql } from './state-at.sql';
 
 export type OverdueReason = 'PAST_DUE' | 'APOLOGIZED' | 'REPEATED_SUPPLEMENT';
@@ -69,7 +70,11 @@ export class OverdueReportService {
     const scope = resolveScope(query, principal, now);
     const page = options.all ? 1 : (query.page ?? 1);
     const pageSize = options.all ? OVERDUE_EXPORT_LIMIT : (query.pageSize ?? 100);
-    const rows = await this.query(scope, pageSize, (page - 1) * pageSize);
+    const { rows, total } = await inReportTransaction(this.dataSource, async (manager) => {
+      const found = await this.query(manager, scope, pageSize, (page - 1) * pageSize);
+      // Past the last page the window count is not there: count apart.
+      return { rows: found, total: found[0]?.total ?? (page === 1 ? 0 : await this.count(manager, scope)) };
+    });
     return {
       asOf: scope.asOf.toISOString(),
       from: scope.period.from,
@@ -78,16 +83,21 @@ export class OverdueReportService {
       procedureCode: scope.procedureCode,
       page,
       pageSize,
-      total: rows[0]?.total ?? (page === 1 ? 0 : await this.count(scope)),
+      total,
       rows: rows.map((row) => this.toRow(row, scope.asOf)),
     };
   }
 
-  private async query(scope: ReportScope, limit: number, offset: number): Promise<SqlRow[]> {
+  private async query(
+    manager: EntityManager,
+    scope: ReportScope,
+    limit: number,
+    offset: number,
+  ): Promise<SqlRow[]> {
     const params: unknown[] = [scope.asOf];
     const source = this.openAt(scope, params);
     params.push(limit, offset);
-    return this.dataSource.query(
+    return manager.query(
       `SELECT code, agency_code, procedure_code, channel, state_status, received_at, state_due,
               state_apologized, state_supplements, (count(*) OVER ())::int AS total
          FROM (${stateAtSql(source, '$1')}) judged
@@ -98,9 +108,9 @@ export class OverdueReportService {
     );
   }
 
-  private async count(scope: ReportScope): Promise<number> {
+  private async count(manager: EntityManager, scope: ReportScope): Promise<number> {
     const params: unknown[] = [scope.asOf];
-    const [row] = (await this.dataSource.query(
+    const [row] = (await manager.query(
       `SELECT count(*)::int AS total FROM (${stateAtSql(this.openAt(scope, params), '$1')}) judged WHERE overdue_at`,
       params,
     )) as { total: number }[];

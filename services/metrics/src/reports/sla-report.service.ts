@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@motcua/auth';
 import { GroupedReportQueryDto, ReportGrouping } from './dto/report-query.dto';
 import { monthsOf } from './report-period';
@@ -12,6 +12,7 @@ import {
   asOfFor,
   WORKING_MINUTES_PER_DAY,
 } from './report-scope';
+import { inReportTransaction } from './report-query';
 import { FACT_COLUMNS, stateAtSql } from './state-at.sql';
 
 export interface SlaRow {
@@ -40,6 +41,8 @@ export interface SlaReport {
 
 interface SqlRow {
   key: string;
+  /** The grand-total row of the grouping sets. */
+  is_total: boolean;
   received_total: number;
   carried_over: number;
   online: number;
@@ -55,26 +58,51 @@ interface SqlRow {
   minutes_sum: string | null;
 }
 
+/** The calendar months of a period, each with its bounds and the instant it is judged at. */
+export interface MonthBounds {
+  keys: string[];
+  starts: Date[];
+  ends: Date[];
+  asOfs: Date[];
+}
+
 /**
  * The one-stop periodic report (Circular 01/2020/TT-VPCP layout). Its dossiers: those received in the period and
  * those carried over (open at its start). Each leaves processing in the period or is still open at the instant the
- * period is judged at, min(period end, now).
+ * period is judged at, min(period end, now). By month, each dossier of the period is paired with every month it was
+ * open in and judged against that month's bounds, all in one pass; the grand total is then a separate pass over the
+ * whole period (a dossier open in two months counts once in it).
  */
-function slaSql(keyExpression: string, scope: ReportScope, params: unknown[]): string {
+function slaSql(keyExpression: string, scope: ReportScope, params: unknown[], months?: MonthBounds): string {
+  // $1 and $2: the period's bounds; the instant it is judged at is a parameter only when not by month.
+  if (!months) params.push(scope.asOf);
   const conditions = scopeConditions(scope, params);
-  const source = `
+  let source = `
     SELECT ${FACT_COLUMNS} FROM dossier_fact f
      WHERE f.received_at >= $1 AND f.received_at < $2${conditions}
     UNION ALL
     SELECT ${FACT_COLUMNS} FROM dossier_fact f
      WHERE tstzrange(f.received_at, f.finished_at, '[)') @> $1::timestamptz AND f.received_at < $1${conditions}`;
-  const finishedIn = `(finished_at >= $1 AND finished_at < $3)`;
+  let [start, asOf, grouping] = ['$1', '$3', `GROUPING SETS ((${keyExpression}), ())`];
+  if (months) {
+    params.push(months.keys, months.starts, months.ends, months.asOfs);
+    const n = params.length;
+    source = `
+      SELECT p.*, m.key AS month_key, m.start_at AS month_start, m.as_of AS month_as_of
+        FROM (${source}) p
+        JOIN unnest($${n - 3}::text[], $${n - 2}::timestamptz[], $${n - 1}::timestamptz[], $${n}::timestamptz[])
+             AS m(key, start_at, end_at, as_of)
+          ON p.received_at < m.end_at AND (p.finished_at IS NULL OR p.finished_at >= m.start_at)`;
+    // Unqualified: each resolves to the row's own month wherever stateAtSql uses it.
+    [keyExpression, start, asOf, grouping] = ['month_key', 'month_start', 'month_as_of', 'month_key'];
+  }
+  const finishedIn = `(finished_at >= ${start} AND finished_at < ${asOf})`;
   return `
-    SELECT ${keyExpression} AS key,
+    SELECT ${keyExpression} AS key, ${months ? 'false' : `grouping(${keyExpression}) = 1`} AS is_total,
            count(*)::int AS received_total,
-           count(*) FILTER (WHERE received_at < $1)::int AS carried_over,
-           count(*) FILTER (WHERE received_at >= $1 AND channel = 'ONLINE')::int AS online,
-           count(*) FILTER (WHERE received_at >= $1 AND channel <> 'ONLINE')::int AS direct_or_postal,
+           count(*) FILTER (WHERE received_at < ${start})::int AS carried_over,
+           count(*) FILTER (WHERE received_at >= ${start} AND channel = 'ONLINE')::int AS online,
+           count(*) FILTER (WHERE received_at >= ${start} AND channel <> 'ONLINE')::int AS direct_or_postal,
            count(*) FILTER (WHERE ${finishedIn} AND finished_as = 'RESOLVED' AND resolution = 'EARLY')::int AS resolved_early,
            count(*) FILTER (WHERE ${finishedIn} AND finished_as = 'RESOLVED' AND resolution = 'ON_TIME')::int AS resolved_on_time,
            count(*) FILTER (WHERE ${finishedIn} AND finished_as = 'RESOLVED' AND resolution = 'LATE')::int AS resolved_late,
@@ -84,9 +112,9 @@ function slaSql(keyExpression: string, scope: ReportScope, params: unknown[]): s
            count(*) FILTER (WHERE open_at)::int AS in_progress,
            count(*) FILTER (WHERE overdue_at)::int AS overdue,
            sum(processing_minutes) FILTER (WHERE ${finishedIn} AND finished_as = 'RESOLVED') AS minutes_sum
-      FROM (${stateAtSql(source, '$3')}) judged
-     GROUP BY 1
-     ORDER BY 1`;
+      FROM (${stateAtSql(source, asOf)}) judged
+     GROUP BY ${grouping}
+     ORDER BY 2, 1`;
 }
 
 function toRow(row: SqlRow): SlaRow {
@@ -124,7 +152,7 @@ function toRow(row: SqlRow): SlaRow {
   };
 }
 
-const ZERO: Omit<SqlRow, 'key'> = {
+const ZERO: Omit<SqlRow, 'key' | 'is_total'> = {
   received_total: 0,
   carried_over: 0,
   online: 0,
@@ -147,23 +175,26 @@ export class SlaReportService {
   async report(query: GroupedReportQueryDto, principal: Principal, now = new Date()): Promise<SlaReport> {
     const scope = resolveScope(query, principal, now);
     const groupBy = query.groupBy ?? 'agency';
-    let rows: SqlRow[];
-    let totals: SqlRow[];
-    if (groupBy === 'month') {
+    const { rows, total } = await inReportTransaction(this.dataSource, async (manager) => {
+      if (groupBy !== 'month') {
+        return this.run(manager, groupBy === 'agency' ? 'agency_code' : 'procedure_code', scope);
+      }
       // Every month of the period has a row, each judged at its own end.
-      rows = await Promise.all(
-        monthsOf(scope.period).map(async (month) => {
-          const key = month.from.slice(0, 7);
-          const [row] = await this.run(`'${key}'`, { ...scope, period: month, asOf: asOfFor(month, now) });
-          return row ?? { key, ...ZERO };
-        }),
+      const periods = monthsOf(scope.period);
+      const months: MonthBounds = {
+        keys: periods.map((m) => m.from.slice(0, 7)),
+        starts: periods.map((m) => m.start),
+        ends: periods.map((m) => m.end),
+        asOfs: periods.map((m) => asOfFor(m, now)),
+      };
+      const found = new Map(
+        (await this.run(manager, 'month_key', scope, months)).rows.map((r) => [r.key, r]),
       );
-      // Over the whole period a dossier resolved in March and carried over into April counts once.
-      totals = await this.run("'total'", scope);
-    } else {
-      rows = await this.run(groupBy === 'agency' ? 'agency_code' : 'procedure_code', scope);
-      totals = await this.run("'total'", scope);
-    }
+      return {
+        rows: months.keys.map((key) => found.get(key) ?? { key, is_total: false, ...ZERO }),
+        total: (await this.run(manager, "'total'::text", scope)).total,
+      };
+    });
     return {
       asOf: scope.asOf.toISOString(),
       from: scope.period.from,
@@ -172,18 +203,22 @@ export class SlaReportService {
       procedureCode: scope.procedureCode,
       groupBy,
       rows: rows.map(toRow),
-      total: toRow(totals[0] ?? { key: 'total', ...ZERO }),
+      total: toRow(total),
     };
   }
 
-  /** The period's totals, for the indicators. */
-  async totals(scope: ReportScope): Promise<SlaRow> {
-    const [row] = await this.run("'total'", scope);
-    return toRow(row ?? { key: 'total', ...ZERO });
+  /** The period's totals, for the indicators (inside the caller's report transaction). */
+  async totals(manager: EntityManager, scope: ReportScope): Promise<SlaRow> {
+    return toRow((await this.run(manager, "'total'::text", scope)).total);
   }
 
-  private async run(keyExpression: string, scope: ReportScope): Promise<SqlRow[]> {
-    const params: unknown[] = [scope.period.start, scope.period.end, scope.asOf];
-    return this.dataSource.query(slaSql(keyExpression, scope, params), params);
+  /** The rows per key and the grand total, from one pass (grouping sets). */
+  private async run(manager: EntityManager, keyExpression: string, scope: ReportScope, months?: MonthBounds) {
+    const params: unknown[] = [scope.period.start, scope.period.end];
+    const result: SqlRow[] = await manager.query(slaSql(keyExpression, scope, params, months), params);
+    return {
+      rows: result.filter((row) => !row.is_total),
+      total: { ...(result.find((row) => row.is_total) ?? { is_total: true, ...ZERO }), key: 'total' },
+    };
   }
 }

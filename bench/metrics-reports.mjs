@@ -1,0 +1,247 @@
+#!/usr/bin/env node
+// Benchmark (issue 7): the four auditor reports through the metrics service, for one province over one closed year,
+// with 10,000, 100,000 and 1,000,000 dossiers in its read models. Synthetic facts are generated in SQL
+// (generate_series) straight into an isolated schema; each report is asked N times per size (after warm-up) and the
+// p50/p95 per size are printed, with the growth ratio from the smallest size to the largest.
+// Usage: npm run bench:metrics [-- --runs 20 --sizes 10000,100000,1000000]
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { importPKCS8, SignJWT } from 'jose';
+import { Kafka, logLevel } from 'kafkajs';
+import pg from 'pg';
+import { build, ensureInfrastructure, requireNode24, root } from '../scripts/lib/infra.mjs';
+import { percentile } from './lib/load.mjs';
+
+requireNode24();
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '20' },
+    sizes: { type: 'string', default: '10000,100000,1000000' },
+    // Leaves the schema and its data behind for EXPLAIN (drop it by hand afterwards).
+    keep: { type: 'boolean', default: false },
+  },
+});
+const runs = Number(values.runs);
+const sizes = values.sizes.split(',').map(Number);
+ensureInfrastructure();
+build();
+
+const require = createRequire(import.meta.url);
+const { loadInfraEnv, prepareStack, startStack, stackServiceEnv, STACK_SERVICES } = require(
+  join(root, 'libs/dev-stack/dist/index.js'),
+);
+const { dropServiceDatabase, serviceRoles } = require(join(root, 'libs/persistence/dist/index.js'));
+
+const infra = loadInfraEnv();
+const id = randomUUID().slice(0, 6);
+const options = {
+  infra,
+  portBase: 4400,
+  schemaPrefix: `bench_${id}_`,
+  topicPrefix: `bench.${id}.`,
+  only: ['metrics'],
+  logLevel: 'warn',
+  onOutput: () => {},
+};
+const PROVINCE = '000.00.00.H49';
+const YEAR = 'from=2025-01-01&to=2025-12-31';
+const REPORTS = {
+  'sla by agency': `/reports/sla?${YEAR}&agencyCode=${PROVINCE}&groupBy=agency`,
+  'sla by month': `/reports/sla?${YEAR}&agencyCode=${PROVINCE}&groupBy=month`,
+  'sla by procedure': `/reports/sla?${YEAR}&agencyCode=${PROVINCE}&groupBy=procedure`,
+  digitization: `/reports/digitization?${YEAR}&agencyCode=${PROVINCE}&groupBy=agency`,
+  overdue: `/reports/overdue?${YEAR}&agencyCode=${PROVINCE}&pageSize=100`,
+  indicators: `/reports/indicators?${YEAR}&agencyCode=${PROVINCE}`,
+};
+
+/*
+ * Synthetic dossiers numbered [from, to]: four provinces (H49..H52) of twelve departments, forty procedures with a
+ * skewed popularity, received evenly from 1 Jan 2025 to 31 Oct 2026 (so one province-year is about 13.6% of all
+ * dossiers), 60% online; limits of 3 to 15 working days; 95% finished (88% resolved, the rest refused, withdrawn or
+ * stopped) after 0.2 to 1.5 times their limit, 3% late by rule; half digitized, a fifth reusing a record, 40%
+ * with an electronic result. Two status-log rows per dossier and one to three document rows.
+ */
+const FACTS_SQL = `
+  INSERT INTO dossier_fact (code, agency_code, agency_path, procedure_code, channel, status, received_at,
+    received_status, received_due_at, due_at, last_status_at, late_by_rule, apologized, supplement_requests,
+    finished_at, finished_as, resolution, processing_minutes, payment_status, paid_at, complaint, feedback_at,
+    digitized_at, reused_at, electronic_result_at, applicant_check, applicant_checked_at)
+  SELECT code, agency_code, province || '.' || dept || '.00.000', procedure_code, channel,
+         CASE WHEN finished_at IS NULL THEN 'PROCESSING' WHEN finished_as = 'RESOLVED' THEN 'RETURNED' ELSE finished_as END,
+         received_at, CASE WHEN channel = 'ONLINE' THEN 'SUBMITTED' ELSE 'RECEIVED' END, due_at, due_at,
+         coalesce(finished_at, received_at + interval '1 hour'), late_by_rule, late_by_rule AND r_rule < 0.015,
+         CASE WHEN late_by_rule THEN 2 ELSE 0 END,
+         finished_at, finished_as,
+         CASE WHEN finished_as <> 'RESOLVED' THEN NULL
+              WHEN late_by_rule OR finished_at > due_at THEN 'LATE'
+              WHEN (finished_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date < (due_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
+                THEN 'EARLY'
+              ELSE 'ON_TIME' END,
+         CASE WHEN finished_as = 'RESOLVED' THEN round((speed * limit_days * 480)::numeric, 2) END,
+         CASE WHEN r_pay < 0.5 THEN 'PAID_ONLINE' WHEN r_pay < 0.8 THEN 'PAID_AT_DESK' ELSE 'EXEMPT' END,
+         received_at + interval '10 minutes',
+         r_pay < 0.02, CASE WHEN finished_at IS NOT NULL THEN finished_at + interval '1 day' END,
+         CASE WHEN r_doc < 0.5 THEN received_at + interval '5 minutes' END,
+         CASE WHEN r_doc < 0.2 THEN received_at + interval '6 minutes' END,
+         CASE WHEN finished_as = 'RESOLVED' AND r_result < 0.4 THEN finished_at END,
+         CASE WHEN r_pay < 0.9 THEN 'MATCH' WHEN r_pay < 0.97 THEN 'MISMATCH' ELSE 'FAILED' END,
+         received_at + interval '1 minute'
+    FROM (
+      SELECT *, CASE WHEN r_finish < 0.95 AND received_at + speed * limit_days * interval '1.4 days' < now()
+                     THEN received_at + speed * limit_days * interval '1.4 days' END AS finished_at,
+                CASE WHEN r_kind < 0.88 THEN 'RESOLVED' WHEN r_kind < 0.93 THEN 'REJECTED'
+                     WHEN r_kind < 0.97 THEN 'WITHDRAWN' ELSE 'STOPPED' END AS finished_as,
+                received_at + limit_days * interval '1.4 days' AS due_at,
+                r_rule < 0.03 AS late_by_rule,
+                '000.00.' || dept || '.' || province AS agency_code,
+                '000.00.' || dept || '.' || province || '-B' || lpad(i::text, 8, '0') AS code
+        FROM (
+          SELECT i,
+                 (ARRAY['H49', 'H50', 'H51', 'H52'])[1 + i % 4] AS province,
+                 lpad((1 + floor(random() * 12))::int::text, 2, '0') AS dept,
+                 '1.' || lpad((1000 + floor(40 * power(random(), 2)))::int::text, 6, '0') AS procedure_code,
+                 (ARRAY['ONLINE', 'ONLINE', 'ONLINE', 'DIRECT', 'DIRECT', 'POSTAL'])[1 + floor(random() * 6)::int]
+                   AS channel,
+                 timestamptz '2024-12-31 17:00:00+00' + random() * interval '669 days' AS received_at,
+                 3 + floor(random() * 13)::int AS limit_days,
+                 0.2 + 1.3 * random() AS speed,
+                 random() AS r_finish, random() AS r_kind, random() AS r_rule, random() AS r_pay,
+                 random() AS r_doc, random() AS r_result
+            FROM generate_series($1::int, $2::int) i
+        ) raw
+    ) g`;
+
+const LOG_SQL = `
+  INSERT INTO dossier_status_log (code, event_id, at, status, due_at, late_by_rule, apologized, supplement_requests)
+  SELECT code, 'start', received_at + interval '1 hour', 'PROCESSING', due_at, false, false, 0
+    FROM dossier_fact WHERE NOT EXISTS (SELECT 1 FROM dossier_status_log l WHERE l.code = dossier_fact.code)
+  UNION ALL
+  SELECT code, 'finish', finished_at, finished_as, due_at, late_by_rule, apologized, supplement_requests
+    FROM dossier_fact WHERE finished_at IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM dossier_status_log l WHERE l.code = dossier_fact.code)`;
+
+const DOCUMENTS_SQL = `
+  INSERT INTO document_fact (document_id, dossier_code, agency_code, agency_path, procedure_code, dossier_received_at,
+    kind, origin, digitization_level, reused, stored_at, signature_indication, signature_verified_at)
+  SELECT f.code || '/' || d.n, f.code, f.agency_code, f.agency_path, f.procedure_code, f.received_at,
+         CASE d.n WHEN 1 THEN 'SUPPORTING' WHEN 2 THEN NULL ELSE 'RESULT' END,
+         CASE d.n WHEN 1 THEN (CASE WHEN random() < 0.6 THEN 'SCANNED_PAPER' ELSE 'ELECTRONIC' END)
+                  WHEN 3 THEN 'ELECTRONIC' END,
+         CASE WHEN random() < 0.4 THEN 'SCAN_ONLY' ELSE 'STRUCTURED' END,
+         d.n = 2,
+         CASE d.n WHEN 1 THEN f.digitized_at WHEN 2 THEN f.reused_at ELSE f.electronic_result_at END,
+         CASE WHEN d.n = 3 THEN (ARRAY['TOTAL_PASSED', 'TOTAL_PASSED', 'TOTAL_PASSED', 'TOTAL_FAILED',
+                                       'INDETERMINATE'])[1 + floor(random() * 5)::int] END,
+         CASE WHEN d.n = 3 THEN f.electronic_result_at + interval '1 minute' END
+    FROM dossier_fact f
+    CROSS JOIN LATERAL (VALUES (1), (2), (3)) d(n)
+   WHERE CASE d.n WHEN 1 THEN f.digitized_at WHEN 2 THEN f.reused_at ELSE f.electronic_result_at END IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM document_fact x WHERE x.dossier_code = f.code)`;
+
+async function sign(role, agency) {
+  const key = await importPKCS8(infra.jwtPrivateKeyPem, 'ES256');
+  return new SignJWT({ roles: [role], agency })
+    .setProtectedHeader({ alg: 'ES256' })
+    .setSubject('bench-auditor')
+    .setIssuer(infra.jwtIssuer)
+    .setExpirationTime('2h')
+    .sign(key);
+}
+
+const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : String(n));
+
+console.error(`bench: preparing an isolated metrics service (schema ${options.schemaPrefix}metrics) ...`);
+await prepareStack(options);
+const stack = await startStack(options);
+const metricsEnv = stackServiceEnv(
+  STACK_SERVICES.find((s) => s.name === 'metrics'),
+  options,
+);
+const db = new pg.Client({ connectionString: metricsEnv.DATABASE_MIGRATION_URL });
+await db.connect();
+await db.query(`SET search_path TO ${metricsEnv.DATABASE_SCHEMA}`);
+await db.query('SELECT setseed(0.766)');
+
+try {
+  const url = stack.url('metrics');
+  const token = await sign('auditor', PROVINCE);
+  const results = [];
+  let loaded = 0;
+  for (const size of sizes) {
+    const t0 = performance.now();
+    await db.query(FACTS_SQL, [loaded + 1, size]);
+    await db.query(LOG_SQL);
+    await db.query(DOCUMENTS_SQL);
+    await db.query('ANALYZE dossier_fact; ANALYZE dossier_status_log; ANALYZE document_fact');
+    loaded = size;
+    const {
+      rows: [{ n }],
+    } = await db.query(
+      `SELECT count(*)::int AS n FROM dossier_fact WHERE agency_path LIKE 'H49.%'
+          AND received_at >= '2024-12-31 17:00+00' AND received_at < '2025-12-31 17:00+00'`,
+    );
+    console.error(
+      `bench: ${size} dossiers loaded in ${fmt((performance.now() - t0) / 1000)} s (H49 in 2025: ${n}); ${runs} runs per report ...`,
+    );
+    const perReport = {};
+    for (const [name, path] of Object.entries(REPORTS)) {
+      const latencies = [];
+      for (let i = 0; i < runs + 3; i++) {
+        const started = performance.now();
+        const response = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+        await response.arrayBuffer();
+        if (response.status !== 200) throw new Error(`${name}: HTTP ${response.status}`);
+        if (i >= 3) latencies.push(performance.now() - started);
+      }
+      latencies.sort((a, b) => a - b);
+      perReport[name] = { p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
+    }
+    results.push({ size, provinceYear: n, perReport });
+  }
+
+  const first = results[0];
+  const last = results.at(-1);
+  const lines = [
+    `metrics reports, province ${PROVINCE} over 2025 (closed year), ${runs} runs each after 3 warm-up; ms`,
+    [
+      'report'.padEnd(18),
+      ...results.map((r) => `${r.size} (p50 / p95)`.padStart(26)),
+      'p95 growth'.padStart(12),
+    ].join(''),
+  ];
+  for (const name of Object.keys(REPORTS)) {
+    lines.push(
+      [
+        name.padEnd(18),
+        ...results.map((r) => `${fmt(r.perReport[name].p50)} / ${fmt(r.perReport[name].p95)}`.padStart(26)),
+        `x${fmt(last.perReport[name].p95 / first.perReport[name].p95, 2)}`.padStart(12),
+      ].join(''),
+    );
+  }
+  lines.push(
+    `dossiers x${fmt(last.size / first.size, 0)} (province-year ${first.provinceYear} -> ${last.provinceYear}); ` +
+      `worst p95 at ${last.size}: ${fmt(Math.max(...Object.values(last.perReport).map((r) => r.p95)))} ms (target < 200 ms)`,
+  );
+  console.log(`\n${lines.join('\n')}`);
+} finally {
+  await db.end();
+  await stack.stop();
+  if (values.keep) console.error(`bench: kept schema ${metricsEnv.DATABASE_SCHEMA}`);
+  else await dropServiceDatabase(
+    infra.pgAdminUrl,
+    serviceRoles(`${options.schemaPrefix}metrics`, infra.pgAppPassword),
+  );
+  const kafka = new Kafka({
+    clientId: 'bench-cleanup',
+    brokers: infra.kafkaBrokers.split(','),
+    logLevel: logLevel.NOTHING,
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  const topics = (await admin.listTopics()).filter((t) => t.startsWith(options.topicPrefix));
+  if (topics.length) await admin.deleteTopics({ topics });
+  await admin.disconnect();
+}
