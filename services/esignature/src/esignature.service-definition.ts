@@ -3,17 +3,30 @@ import { Topics } from '@motcua/contracts';
 import { OBJECT_STORAGE, objectStorageReadiness, ObjectStorageModule } from '@motcua/object-storage';
 import { ServiceDefinition } from '@motcua/service-runtime';
 import { EsignatureConfig } from './config/esignature.config';
+import { KnownDocumentEntity } from './documents/known-document.entity';
+import { SignatureJobEntity } from './documents/signature-job.entity';
 import { esignatureMigrations } from './migrations';
+import { RevocationListEntity } from './trust-store/revocation-list.entity';
+import { TrustAnchorEntity } from './trust-store/trust-anchor.entity';
+import { TrustStoreModule } from './trust-store/trust-store.module';
+import { VerificationEntity } from './verifications/verification.entity';
+import { VerificationsModule } from './verifications/verifications.module';
 
 export const esignatureService: ServiceDefinition<EsignatureConfig> = {
   name: 'esignature',
   title: 'motcua esignature',
   description: 'E-signature verification of PDFs and detached CMS against pinned trust anchors.',
   config: EsignatureConfig,
-  entities: [],
+  entities: [
+    TrustAnchorEntity,
+    RevocationListEntity,
+    VerificationEntity,
+    KnownDocumentEntity,
+    SignatureJobEntity,
+  ],
   migrations: esignatureMigrations,
   publishes: [Topics.Signature],
-  features: (config) => [ObjectStorageModule.forRoot(config)],
+  features: (config) => [ObjectStorageModule.forRoot(config), TrustStoreModule, VerificationsModule],
   extraReadiness: (config) => ({
     inject: [OBJECT_STORAGE],
     useFactory: (client: Client) => [objectStorageReadiness(client, config.S3_BUCKET)],

@@ -1,4 +1,5 @@
 import { InitialSchema1764201600000 } from './1764201600000-initial-schema';
+import { TrustStoreAndVerifications1764547200000 } from './1764547200000-trust-store-and-verifications';
 
 /** In order of application; a committed migration is never edited, only followed by a new one. */
-export const esignatureMigrations = [InitialSchema1764201600000];
+export const esignatureMigrations = [InitialSchema1764201600000, TrustStoreAndVerifications1764547200000];

@@ -44,6 +44,11 @@ export const FAILURES = {
     subIndication: 'FORMAT_FAILURE',
     when: 'the PDF cannot be parsed, or a parsing limit (size, nesting, inflate output, time, memory) is exceeded',
   },
+  DOCUMENT_UNAVAILABLE: {
+    indication: 'INDETERMINATE',
+    subIndication: 'SIGNED_DATA_NOT_FOUND',
+    when: "a document's stored object cannot be read (after retries) or its digest differs from the one in document.digitized",
+  },
   NO_SIGNATURE: {
     indication: 'INDETERMINATE',
     subIndication: 'SIGNED_DATA_NOT_FOUND',

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { Topics } from '@motcua/contracts';
+import { inboxConsumerProvider } from '@motcua/messaging';
+import { VerificationCoreModule } from '../verifications/verification-core.module';
+import { DocumentIntake } from './document-intake';
+import { DocumentVerificationService } from './document-verification.service';
+import { ObjectReader } from './object-reader';
+import { SignatureJobWorker } from './signature-job.worker';
+
+@Module({
+  imports: [VerificationCoreModule],
+  providers: [
+    ObjectReader,
+    DocumentIntake,
+    DocumentVerificationService,
+    SignatureJobWorker,
+    inboxConsumerProvider('DOCUMENT_DIGITIZED_CONSUMER', {
+      inject: [DocumentIntake],
+      useFactory: (intake: DocumentIntake) => ({
+        name: 'document-digitized',
+        topics: [Topics.Document],
+        handle: (event, manager) => intake.apply(event, manager),
+      }),
+    }),
+  ],
+  exports: [DocumentVerificationService],
+})
+export class DocumentsModule {}

@@ -1,0 +1,149 @@
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import { MESSAGING_OPTIONS, MessagingModuleOptions } from '@motcua/messaging';
+import { SERVICE_CONFIG } from '@motcua/service-runtime';
+import { EsignatureConfig } from '../config/esignature.config';
+import { documentFailure } from '../verification/verifier';
+import { DocumentVerificationService } from './document-verification.service';
+import { KnownDocumentEntity } from './known-document.entity';
+import { ObjectReader, ObjectTooLargeError } from './object-reader';
+
+export const SYSTEM_REQUESTER = 'system:document-digitized';
+
+interface ClaimedJob {
+  document_id: string;
+  sha256: string;
+  attempts: number;
+}
+
+/**
+ * Works off signature jobs queued by document.digitized, outside the Kafka handler: claims due jobs
+ * with a lease (a crashed run is claimed again when it expires), reads the object, verifies it in the
+ * sandbox and records report + event. An unreadable object is retried with exponential backoff and,
+ * after SIGNATURE_JOB_MAX_ATTEMPTS, reported INDETERMINATE / SIGNED_DATA_NOT_FOUND.
+ */
+@Injectable()
+export class SignatureJobWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger: Logger;
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private current: Promise<void> | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reader: ObjectReader,
+    private readonly documents: DocumentVerificationService,
+    @Inject(SERVICE_CONFIG) private readonly config: EsignatureConfig,
+    @Inject(MESSAGING_OPTIONS) messaging: MessagingModuleOptions,
+  ) {
+    this.logger = messaging.logger.child({ component: 'signature-job-worker' });
+  }
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.schedule(0);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    await this.current;
+  }
+
+  private schedule(delayMs: number): void {
+    if (!this.running) return;
+    this.timer = setTimeout(() => {
+      this.current = this.loop();
+    }, delayMs);
+  }
+
+  private async loop(): Promise<void> {
+    let more = false;
+    try {
+      more = await this.runOnce();
+    } catch (error) {
+      this.logger.error({ err: error }, 'signature job round failed');
+    }
+    this.schedule(more ? 0 : this.config.SIGNATURE_JOB_POLL_INTERVAL_MS);
+  }
+
+  /** One round; true when it claimed a full batch (more may be due). */
+  async runOnce(): Promise<boolean> {
+    const batch = this.config.VERIFY_WORKERS;
+    const jobs: ClaimedJob[] = await this.dataSource
+      .query(
+        `UPDATE signature_job j
+          SET attempts = j.attempts + 1, next_attempt_at = now() + make_interval(secs => $2::double precision / 1000)
+        WHERE (j.document_id, j.sha256) IN (
+              SELECT document_id, sha256 FROM signature_job
+               WHERE status = 'PENDING' AND next_attempt_at <= now()
+               ORDER BY next_attempt_at
+               LIMIT $1
+               FOR UPDATE SKIP LOCKED)
+        RETURNING j.document_id, j.sha256, j.attempts`,
+        [batch, this.config.SIGNATURE_JOB_LEASE_MS],
+      )
+      .then((result: [ClaimedJob[], number] | ClaimedJob[]) =>
+        Array.isArray(result[0]) ? (result[0] as ClaimedJob[]) : (result as ClaimedJob[]),
+      );
+    await Promise.all(jobs.map((job) => this.process(job)));
+    return jobs.length === batch;
+  }
+
+  private async process(job: ClaimedJob): Promise<void> {
+    const document = await this.dataSource
+      .getRepository(KnownDocumentEntity)
+      .findOneBy({ documentId: job.document_id });
+    if (!document?.bucket || !document.objectKey) return; // queued only with a location; cannot happen
+    let bytes: Buffer;
+    try {
+      bytes = await this.reader.read(document.bucket, document.objectKey, this.config.MAX_FILE_BYTES);
+    } catch (error) {
+      if (error instanceof ObjectTooLargeError) {
+        await this.documents.record(
+          document,
+          job.sha256,
+          documentFailure('PDF', 'UNREADABLE_DOCUMENT', `LIMIT_EXCEEDED: ${error.message}`),
+          SYSTEM_REQUESTER,
+        );
+        return;
+      }
+      await this.retryOrGiveUp(job, document, (error as Error).message);
+      return;
+    }
+    try {
+      const report = await this.documents.reportFor(bytes, job.sha256);
+      await this.documents.record(document, job.sha256, report, SYSTEM_REQUESTER);
+    } catch (error) {
+      // A busy sandbox or a database error: the lease expires and the job runs again.
+      this.logger.warn({ documentId: job.document_id, err: error }, 'signature job postponed');
+    }
+  }
+
+  private async retryOrGiveUp(job: ClaimedJob, document: KnownDocumentEntity, reason: string): Promise<void> {
+    if (job.attempts >= this.config.SIGNATURE_JOB_MAX_ATTEMPTS) {
+      this.logger.warn(
+        { documentId: job.document_id, attempts: job.attempts },
+        'stored object unreadable: reported as SIGNED_DATA_NOT_FOUND',
+      );
+      await this.documents.record(
+        document,
+        job.sha256,
+        documentFailure(
+          'PDF',
+          'DOCUMENT_UNAVAILABLE',
+          `the stored object could not be read after ${job.attempts} attempts: ${reason}`,
+        ),
+        SYSTEM_REQUESTER,
+      );
+      return;
+    }
+    const delayMs = Math.min(this.config.SIGNATURE_JOB_RETRY_BASE_MS * 2 ** (job.attempts - 1), 3_600_000);
+    await this.dataSource.query(
+      `UPDATE signature_job SET next_attempt_at = now() + make_interval(secs => $3::double precision / 1000), last_error = $4
+        WHERE document_id = $1 AND sha256 = $2`,
+      [job.document_id, job.sha256, delayMs, reason.slice(0, 500)],
+    );
+  }
+}

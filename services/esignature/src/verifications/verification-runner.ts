@@ -1,0 +1,52 @@
+import { HttpStatus, Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { ProblemException } from '@motcua/http';
+import { SERVICE_CONFIG } from '@motcua/service-runtime';
+import { EsignatureConfig } from '../config/esignature.config';
+import type { VerificationJob } from '../sandbox/verification-job';
+import { SandboxBusyError, VerificationSandbox } from '../sandbox/verification-sandbox';
+import { TrustStoreService } from '../trust-store/trust-store.service';
+import type { VerificationReport } from '../verification/verifier';
+
+/** Verifies files in the sandbox against the current trust store. */
+@Injectable()
+export class VerificationRunner implements OnModuleDestroy {
+  private readonly sandbox: VerificationSandbox;
+
+  constructor(
+    private readonly trustStore: TrustStoreService,
+    @Inject(SERVICE_CONFIG) config: EsignatureConfig,
+  ) {
+    this.sandbox = new VerificationSandbox({
+      workers: config.VERIFY_WORKERS,
+      timeoutMs: config.VERIFY_TIMEOUT_MS,
+      maxHeapMb: config.VERIFY_MAX_HEAP_MB,
+      maxQueue: config.VERIFY_QUEUE_MAX,
+      limits: {
+        maxDepth: config.PDF_MAX_DEPTH,
+        maxItems: 1_000_000,
+        maxInflatePerStream: config.PDF_MAX_INFLATE_BYTES,
+        maxInflateTotal: config.PDF_MAX_INFLATE_TOTAL_BYTES,
+        maxFileSize: config.MAX_FILE_BYTES,
+      },
+    });
+  }
+
+  async verify(job: VerificationJob): Promise<VerificationReport> {
+    try {
+      return await this.sandbox.run(job, await this.trustStore.snapshot());
+    } catch (error) {
+      if (error instanceof SandboxBusyError) {
+        throw new ProblemException(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          'verification-busy',
+          'Too many verifications are waiting; retry shortly.',
+        );
+      }
+      throw error;
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.sandbox.close();
+  }
+}

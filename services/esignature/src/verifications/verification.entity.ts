@@ -1,0 +1,40 @@
+import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
+import type { Indication, SubIndication } from '../verification/outcomes';
+import type { VerificationReport } from '../verification/verifier';
+
+/**
+ * A stored verification report (append-only). A document's file is verified once: (documentId, sha256)
+ * is unique, so redelivered events and repeated requests find the first report.
+ */
+@Entity({ name: 'verification' })
+@Unique('verification_document_sha256_key', ['documentId', 'sha256'])
+export class VerificationEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'verification_pkey' })
+  id: string;
+
+  @Column({ type: 'text', nullable: true })
+  documentId: string | null;
+
+  /** SHA-256 of the verified file (of the signed file for a detached signature). */
+  @Column({ type: 'text' })
+  sha256: string;
+
+  @Column({ type: 'text' })
+  kind: VerificationReport['kind'];
+
+  @Column({ type: 'text' })
+  indication: Indication;
+
+  @Column({ type: 'text', nullable: true })
+  subIndication: SubIndication | null;
+
+  @Column({ type: 'jsonb' })
+  report: VerificationReport;
+
+  /** The caller's subject, or `system:document-digitized` for automatic verifications. */
+  @Column({ type: 'text' })
+  requestedBy: string;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  verifiedAt: Date;
+}

@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CurrentPrincipal, Principal, Roles } from '@motcua/auth';
+import { ProblemException } from '@motcua/http';
+import { SERVICE_CONFIG } from '@motcua/service-runtime';
+import { EsignatureConfig } from '../config/esignature.config';
+import { DocumentVerificationService } from '../documents/document-verification.service';
+import { readMultipart } from '../uploads/request-body';
+import { isPdf } from '../verification/verifier';
+import { VerificationRunner } from './verification-runner';
+import { verificationView, VerificationStore } from './verification-store';
+
+const DOCUMENT_ID = /^[A-Za-z0-9._:-]{1,200}$/;
+
+const validation = (field: string, message: string) =>
+  new ProblemException(HttpStatus.BAD_REQUEST, 'validation', `${field} ${message}`, [{ field, message }]);
+
+@ApiTags('verifications')
+@Controller('verifications')
+export class VerificationsController {
+  constructor(
+    private readonly runner: VerificationRunner,
+    private readonly store: VerificationStore,
+    private readonly documents: DocumentVerificationService,
+    @Inject(SERVICE_CONFIG) private readonly config: EsignatureConfig,
+  ) {}
+
+  /**
+   * multipart/form-data `file` (a signed PDF, or the signed file with `signature`, a detached CMS), or
+   * JSON `{ documentId }` of a digitized document. 201 with the report; 200 with the stored report when
+   * that document's file was verified before.
+   */
+  @Post()
+  @Roles('clerk', 'officer', 'admin')
+  @ApiConsumes('multipart/form-data', 'application/json')
+  @ApiBody({
+    schema: {
+      oneOf: [
+        {
+          type: 'object',
+          required: ['file'],
+          properties: {
+            file: { type: 'string', format: 'binary' },
+            signature: { type: 'string', format: 'binary' },
+          },
+        },
+        { type: 'object', required: ['documentId'], properties: { documentId: { type: 'string' } } },
+      ],
+    },
+  })
+  async verify(
+    @Req() request: Request,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const contentType = request.headers['content-type'] ?? '';
+    if (/json/i.test(contentType)) {
+      const documentId = (body as { documentId?: unknown } | undefined)?.documentId;
+      if (typeof documentId !== 'string' || !DOCUMENT_ID.test(documentId))
+        throw validation('documentId', 'must be a document id');
+      const { verification, created } = await this.documents.verifyByRequest(documentId, principal.sub);
+      response.status(created ? HttpStatus.CREATED : HttpStatus.OK);
+      response.setHeader('Location', `/verifications/${verification.id}`);
+      return verificationView(verification);
+    }
+    if (!/^multipart\/form-data/i.test(contentType)) {
+      throw new ProblemException(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        'unsupported-media-type',
+        'Send multipart/form-data with a "file" part, or JSON { "documentId" }.',
+      );
+    }
+    const { files } = await readMultipart(request, ['file', 'signature'], this.config.MAX_FILE_BYTES);
+    const file = files.get('file');
+    if (!file || file.length === 0) throw validation('file', 'is required (a non-empty part named "file")');
+    const signature = files.get('signature');
+    if (signature !== undefined && signature.length === 0) throw validation('signature', 'must not be empty');
+    if (!signature && !isPdf(file)) {
+      throw new ProblemException(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        'not-a-pdf',
+        'The file is not a PDF; send a detached signature in a "signature" part to verify another kind of file.',
+      );
+    }
+    const report = await this.runner.verify(
+      signature ? { kind: 'DETACHED_CMS', file, signature } : { kind: 'PDF', file },
+    );
+    const { verification } = await this.store.dataSourceTransaction((manager) =>
+      this.store.save(manager, {
+        documentId: null,
+        sha256: createHash('sha256').update(file).digest('hex'),
+        report,
+        requestedBy: principal.sub,
+      }),
+    );
+    response.status(HttpStatus.CREATED);
+    response.setHeader('Location', `/verifications/${verification.id}`);
+    return verificationView(verification);
+  }
+
+  @Get(':id')
+  @Roles('clerk', 'officer', 'auditor', 'admin')
+  async get(@Param('id') id: string) {
+    return verificationView(await this.store.get(id));
+  }
+}
