@@ -10,6 +10,7 @@ import { IntegrityCheckEntity } from './documents/integrity-check.entity';
 import { DossiersModule } from './dossiers/dossiers.module';
 import { KnownDossierEntity } from './dossiers/known-dossier.entity';
 import { LedgerEntryEntity } from './ledger/ledger-entry.entity';
+import { LedgerHeadEntity } from './ledger/ledger-head.entity';
 import { LedgerModule } from './ledger/ledger.module';
 import { digitizationMigrations } from './migrations';
 import { CitizenRecordEntity } from './records/citizen-record.entity';
@@ -30,6 +31,7 @@ export const digitizationService: ServiceDefinition<DigitizationConfig> = {
     IntegrityCheckEntity,
     CitizenRecordEntity,
     LedgerEntryEntity,
+    LedgerHeadEntity,
     OrphanSweepStateEntity,
   ],
   migrations: digitizationMigrations,

@@ -49,7 +49,7 @@ export function form(parts: Part[]): FormData {
 }
 
 export function documentForm(
-  fields: { componentCode?: string; kind?: string; origin?: string; data?: unknown },
+  fields: { componentCode?: string; kind?: string; origin?: string; data?: unknown; size?: string },
   file: { bytes: Buffer; type?: string; fileName?: string },
   fileFirst = false,
 ): FormData {

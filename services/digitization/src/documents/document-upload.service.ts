@@ -231,8 +231,8 @@ export class DocumentUploadService {
             issuedAt: document.createdAt,
           });
         }
-        await this.ledger.appendDocument(manager, document);
         await appendToOutbox(manager, [digitizedEvent(document)]);
+        await this.ledger.appendDocument(manager, document);
         return { document, recordId };
       });
     } catch (error) {

@@ -44,10 +44,10 @@ export class RetentionService {
         deletedAt: new Date(),
       };
       await manager.insert(DocumentTombstoneEntity, row);
-      await this.ledger.appendTombstone(manager, row);
-      // Last, inside the transaction: if S3 refuses, nothing is recorded; if the commit then fails, a retry
-      // finds the object already gone and completes the record.
+      // Before the chain entry (whose lock is held to the commit), inside the transaction: if S3 refuses, nothing is
+      // recorded; if the commit then fails, a retry finds the object already gone and completes the record.
       if (row.objectDeleted) await this.removeObject(document);
+      await this.ledger.appendTombstone(manager, row);
       return row;
     });
     return {

@@ -21,7 +21,8 @@ export interface ChainVerification {
 /**
  * The hash chain over every stored record: each entry's hash covers the previous entry's hash and the record's
  * facts, so changing, removing or reordering any stored record breaks the chain from that point on. Appends are
- * serialised by a transaction-scoped advisory lock, so the chain stays linear under concurrent uploads.
+ * serialised by the lock on the ledger_head row, taken last in the writer's transaction so it is held only for
+ * one statement and the commit: the chain stays linear under concurrent uploads.
  */
 @Injectable()
 export class LedgerService {
@@ -43,31 +44,40 @@ export class LedgerService {
     return this.append(manager, 'DOCUMENT_DELETED', tombstone.documentId, tombstoneFacts(tombstone));
   }
 
+  /** Call last in the transaction: the head stays locked from here to the commit. */
   private async append(
     manager: EntityManager,
     entryType: LedgerEntryType,
     documentId: string,
     payload: LedgerEntryEntity['payload'],
   ): Promise<LedgerEntryEntity> {
-    // Held to commit: the next appender reads this entry as its predecessor.
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.ledger_entry'))`);
-    const [last]: Array<{ seq: string; hash: string }> = await manager.query(
-      'SELECT seq, hash FROM ledger_entry ORDER BY seq DESC LIMIT 1',
+    // Waits for the previous appender's commit, then reads the head it left (READ COMMITTED re-reads the row).
+    const [head]: Array<{ seq: string; hash: string }> = await manager.query(
+      'SELECT seq, hash FROM ledger_head WHERE id = 1 FOR UPDATE',
     );
-    const partial = {
-      seq: last ? Number(last.seq) + 1 : 1,
-      entryType,
-      payload,
-      previousHash: last?.hash ?? GENESIS_HASH,
-    };
+    if (!head) throw new Error('ledger_head is missing its row; the migrations did not run');
+    const partial = { seq: Number(head.seq) + 1, entryType, payload, previousHash: head.hash };
     const entry: LedgerEntryEntity = {
       ...partial,
       documentId,
       hash: entryHash(partial),
       recordedAt: new Date(),
     };
-    // TypeORM's deep-partial type cannot express an open JSON object.
-    await manager.insert(LedgerEntryEntity, entry as never);
+    await manager.query(
+      `WITH entry AS (
+         INSERT INTO ledger_entry (seq, entry_type, document_id, payload, previous_hash, hash, recorded_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7))
+       UPDATE ledger_head SET seq = $1, hash = $6 WHERE id = 1`,
+      [
+        entry.seq,
+        entry.entryType,
+        entry.documentId,
+        JSON.stringify(entry.payload),
+        entry.previousHash,
+        entry.hash,
+        entry.recordedAt,
+      ],
+    );
     return entry;
   }
 

@@ -1,5 +1,10 @@
 import { InitialSchema1764201600000 } from './1764201600000-initial-schema';
 import { DocumentsAndRecords1764547200000 } from './1764547200000-documents-and-records';
+import { LedgerHead1764633600000 } from './1764633600000-ledger-head';
 
 /** In order of application; a committed migration is never edited, only followed by a new one. */
-export const digitizationMigrations = [InitialSchema1764201600000, DocumentsAndRecords1764547200000];
+export const digitizationMigrations = [
+  InitialSchema1764201600000,
+  DocumentsAndRecords1764547200000,
+  LedgerHead1764633600000,
+];

@@ -130,8 +130,8 @@ export class RecordService {
         createdAt: new Date(),
       });
       await manager.insert(DocumentEntity, document as never);
-      await this.ledger.appendDocument(manager, document);
       await appendToOutbox(manager, [reusedEvent(document, recordId)]);
+      await this.ledger.appendDocument(manager, document);
       return { document, created: true };
     });
     if (outcome.created) this.relay?.nudge();

@@ -1,0 +1,16 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+const bigintAsNumber = { to: (value: number) => value, from: (value: string) => Number(value) };
+
+/** The chain's last entry (one row, id 1): what the next append links to, and the lock that orders appends. */
+@Entity({ name: 'ledger_head' })
+export class LedgerHeadEntity {
+  @PrimaryColumn({ type: 'integer', primaryKeyConstraintName: 'ledger_head_pkey' })
+  id: number;
+
+  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  seq: number;
+
+  @Column({ type: 'text' })
+  hash: string;
+}
