@@ -1,0 +1,431 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Consumer, Kafka, logLevel, Producer } from 'kafkajs';
+import { Client } from 'pg';
+import type { Response as SupertestResponse } from 'supertest';
+import {
+  CloudEvent,
+  createCloudEvent,
+  DocumentDigitizedV1,
+  EventTypes,
+  SignatureVerifiedV1,
+} from '@motcua/contracts';
+import {
+  createTestIsolation,
+  minioClientFor,
+  ServiceUnderTest,
+  startServiceForTest,
+  TestIsolation,
+  tokenFor,
+  waitFor,
+} from '@motcua/testing';
+import { EsignatureConfig } from '../src/config/esignature.config';
+import { esignatureService } from '../src/esignature.service-definition';
+import { buildCms } from '../src/testing/cms-builder';
+import { createPdf, signPdf } from '../src/testing/pdf-signing';
+import { createCrl, createTestPki, type TestPki } from '../src/testing/test-pki';
+
+/** Response bodies are read loosely, as with supertest. */
+type JsonBody = SupertestResponse['body'];
+
+const AGENCY = '000.00.12.H49';
+const MAX_FILE_BYTES = 2 * 1024 * 1024;
+const pemOf = (label: string, der: Uint8Array) =>
+  `-----BEGIN ${label}-----\n${Buffer.from(der)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')}\n-----END ${label}-----\n`;
+
+describe('esignature: verification API, trust store and document.digitized on real Postgres, Kafka and S3', () => {
+  let isolation: TestIsolation;
+  let service: ServiceUnderTest<EsignatureConfig>;
+  let pki: TestPki;
+  let trustDir: string;
+  let clerk: string;
+  let admin: string;
+  let db: Client;
+  let kafka: Kafka;
+  let producer: Producer;
+  let reader: Consumer;
+  let signedPdf: Uint8Array;
+  const signatureEvents: CloudEvent<SignatureVerifiedV1>[] = [];
+
+  const upload = async (parts: Record<string, Uint8Array>, token = clerk) => {
+    const form = new FormData();
+    for (const [name, bytes] of Object.entries(parts))
+      form.append(name, new Blob([Buffer.from(bytes)]), `${name}.bin`);
+    const response = await fetch(`${service.url}/verifications`, {
+      method: 'POST',
+      body: form,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    return { status: response.status, body: (await response.json()) as JsonBody };
+  };
+  const call = async (
+    method: string,
+    path: string,
+    token: string | undefined,
+    body?: unknown,
+    contentType = 'application/json',
+  ) => {
+    const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+    if (body !== undefined) headers['content-type'] = contentType;
+    const response = await fetch(`${service.url}${path}`, {
+      method,
+      headers,
+      body:
+        body === undefined
+          ? undefined
+          : typeof body === 'string' || body instanceof Uint8Array
+            ? (body as RequestInit['body'])
+            : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as JsonBody };
+  };
+  const digitized = (
+    documentId: string,
+    dossierCode: string,
+    object: { bucket: string; key: string } | undefined,
+    sha256: string,
+    mimeType = 'application/pdf',
+    id = randomUUID(),
+  ) =>
+    createCloudEvent<DocumentDigitizedV1>({
+      id,
+      type: EventTypes.DocumentDigitizedV1,
+      source: '/motcua/digitization',
+      subject: dossierCode,
+      data: {
+        documentId,
+        dossierCode,
+        componentCode: 'TP01',
+        kind: 'RESULT',
+        origin: 'ELECTRONIC',
+        digitizationLevel: 'SCAN_ONLY',
+        mimeType,
+        sha256,
+        size: 1,
+        storedAt: new Date().toISOString(),
+        ...(object ? { object } : {}),
+      },
+    });
+  const publish = (...events: CloudEvent[]) =>
+    producer.send({
+      topic: `${isolation.topicPrefix}motcua.document.v1`,
+      acks: -1,
+      messages: events.map((event) => ({ key: event.subject, value: JSON.stringify(event) })),
+    });
+  const sha256 = async (bytes: Uint8Array) =>
+    (await import('node:crypto')).createHash('sha256').update(bytes).digest('hex');
+  const store = async (key: string, bytes: Uint8Array) => {
+    await minioClientFor(isolation.infra).putObject(isolation.bucket, key, Buffer.from(bytes));
+    return { bucket: isolation.bucket, key };
+  };
+  const eventsFor = (documentId: string) =>
+    signatureEvents.filter((event) => event.data.documentId === documentId);
+
+  beforeAll(async () => {
+    pki = await createTestPki();
+    signedPdf = signPdf(await createPdf(1), { signer: pki.rsa, chain: [pki.ca] });
+    trustDir = mkdtempSync(join(tmpdir(), 'esignature-trust-'));
+    writeFileSync(join(trustDir, 'root.pem'), pemOf('CERTIFICATE', pki.root.certificate.der));
+    writeFileSync(join(trustDir, 'issuing-ca.crl'), pemOf('X509 CRL', pki.caCrl.der));
+    writeFileSync(join(trustDir, 'root.crl'), pki.rootCrl.der);
+    writeFileSync(join(trustDir, 'notes.txt'), 'ignored');
+    isolation = await createTestIsolation('esignature');
+    service = await startServiceForTest(esignatureService, isolation, {
+      TRUST_DIR: trustDir,
+      MAX_FILE_BYTES: String(MAX_FILE_BYTES),
+      VERIFY_WORKERS: '1',
+      SIGNATURE_JOB_POLL_INTERVAL_MS: '100',
+      SIGNATURE_JOB_RETRY_BASE_MS: '100',
+      SIGNATURE_JOB_MAX_ATTEMPTS: '2',
+    });
+    clerk = await tokenFor(isolation.infra, 'clerk', AGENCY);
+    admin = await tokenFor(isolation.infra, 'admin', AGENCY);
+    db = new Client({ connectionString: isolation.ownerDatabaseUrl });
+    await db.connect();
+    await db.query(`SET search_path = ${isolation.schema}`);
+    kafka = new Kafka({
+      clientId: 'esignature-test',
+      brokers: isolation.infra.kafkaBrokers.split(','),
+      logLevel: logLevel.NOTHING,
+    });
+    producer = kafka.producer({ allowAutoTopicCreation: false });
+    await producer.connect();
+    reader = kafka.consumer({ groupId: `${isolation.topicPrefix}test-reader` });
+    await reader.connect();
+    await reader.subscribe({ topics: [`${isolation.topicPrefix}motcua.signature.v1`], fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ message }) => {
+        signatureEvents.push(JSON.parse(message.value!.toString('utf8')) as CloudEvent<SignatureVerifiedV1>);
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await reader?.disconnect();
+    await producer?.disconnect();
+    await db?.end();
+    await service?.close();
+    await isolation?.cleanup();
+    rmSync(trustDir, { recursive: true, force: true });
+  });
+
+  describe('trust store', () => {
+    it('loads the anchors and CRLs of TRUST_DIR at start and lists them', async () => {
+      const anchors = await call('GET', '/trust-anchors', clerk);
+      expect(anchors.status).toBe(200);
+      expect(anchors.body).toEqual([
+        expect.objectContaining({
+          subject: expect.stringContaining('Test Root CA'),
+          source: 'DIRECTORY',
+          fingerprint: pki.root.certificate.fingerprint,
+        }),
+      ]);
+      const crls = await call('GET', '/crls', clerk);
+      expect(crls.body).toHaveLength(2);
+    });
+
+    it('an anchor and a CRL added by an admin take effect at once, without a restart', async () => {
+      const stranger = signPdf(await createPdf(1), { signer: pki.untrusted });
+      expect((await upload({ file: stranger })).body).toMatchObject({
+        indication: 'INDETERMINATE',
+        subIndication: 'NO_CERTIFICATE_CHAIN_FOUND',
+      });
+      const added = await call(
+        'POST',
+        '/trust-anchors',
+        admin,
+        pemOf('CERTIFICATE', pki.untrustedRoot.certificate.der),
+        'application/x-pem-file',
+      );
+      expect(added.status).toBe(201);
+      expect(added.body).toEqual([
+        expect.objectContaining({ source: 'ADMIN', fingerprint: pki.untrustedRoot.certificate.fingerprint }),
+      ]);
+      expect((await upload({ file: stranger })).body).toMatchObject({
+        indication: 'INDETERMINATE',
+        subIndication: 'TRY_LATER',
+      });
+      const crl = await createCrl(pki.untrustedRoot, []);
+      expect((await call('POST', '/crls', admin, { pem: pemOf('X509 CRL', crl.der) })).status).toBe(201);
+      expect((await upload({ file: stranger })).body).toMatchObject({
+        indication: 'TOTAL_PASSED',
+        labelVi: 'Hợp lệ',
+      });
+      // Adding the same anchor again changes nothing.
+      const again = await call(
+        'POST',
+        '/trust-anchors',
+        admin,
+        pki.untrustedRoot.certificate.der,
+        'application/pkix-cert',
+      );
+      expect(again.body[0].addedAt).toBe(added.body[0].addedAt);
+    });
+
+    it('refuses an unreadable certificate (400) and non-admins (403)', async () => {
+      const bad = await call('POST', '/trust-anchors', admin, 'not a certificate', 'application/x-pem-file');
+      expect(bad.status).toBe(400);
+      expect(bad.body.type).toBe('urn:motcua:problem:invalid-certificate');
+      expect((await call('POST', '/crls', admin, { pem: 42 })).status).toBe(400);
+      expect(
+        (
+          await call(
+            'POST',
+            '/trust-anchors',
+            clerk,
+            pemOf('CERTIFICATE', pki.ca.certificate.der),
+            'application/x-pem-file',
+          )
+        ).status,
+      ).toBe(403);
+      expect((await call('GET', '/trust-anchors', undefined)).status).toBe(401);
+    });
+  });
+
+  describe('POST /verifications', () => {
+    it('verifies an uploaded signed PDF, stores the report and returns it again by id', async () => {
+      const { status, body } = await upload({ file: signedPdf });
+      expect(status).toBe(201);
+      expect(body).toMatchObject({
+        kind: 'PDF',
+        indication: 'TOTAL_PASSED',
+        labelVi: 'Hợp lệ',
+        documentId: null,
+        sha256: await sha256(signedPdf),
+      });
+      expect(body.signatures[0]).toMatchObject({
+        signer: 'Nguyen Van An',
+        issuer: 'Test Issuing CA',
+        indication: 'TOTAL_PASSED',
+      });
+      expect(body.signatures[0].checks.map((check: { name: string }) => check.name)).toContain(
+        'MODIFICATIONS',
+      );
+      const stored = await call('GET', `/verifications/${body.id}`, clerk);
+      expect(stored.status).toBe(200);
+      expect(stored.body).toEqual(body);
+    });
+
+    it('verifies a file with its detached CMS signature', async () => {
+      const file = Buffer.from('Biên bản nghiệm thu');
+      const good = await upload({
+        file,
+        signature: buildCms([file], { signer: pki.ecdsa, chain: [pki.ca] }),
+      });
+      expect(good.body).toMatchObject({ kind: 'DETACHED_CMS', indication: 'TOTAL_PASSED' });
+      const wrong = await upload({
+        file: Buffer.from('Biên bản khác'),
+        signature: buildCms([file], { signer: pki.ecdsa, chain: [pki.ca] }),
+      });
+      expect(wrong.body).toMatchObject({
+        indication: 'TOTAL_FAILED',
+        subIndication: 'HASH_FAILURE',
+        labelVi: 'Không hợp lệ',
+      });
+    });
+
+    it('reports a tampered PDF as TOTAL_FAILED', async () => {
+      const tampered = Buffer.from(signedPdf);
+      tampered[10] ^= 1;
+      expect((await upload({ file: tampered })).body).toMatchObject({
+        indication: 'TOTAL_FAILED',
+        subIndication: 'HASH_FAILURE',
+      });
+    });
+
+    it('answers hostile or wrong input with a clear status and stays up', async () => {
+      const garbage = await upload({
+        file: Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('['.repeat(100_000))]),
+      });
+      expect(garbage.status).toBe(201);
+      expect(garbage.body).toMatchObject({
+        indication: 'INDETERMINATE',
+        subIndication: 'FORMAT_FAILURE',
+        labelVi: 'Chưa xác định',
+      });
+      const huge = await upload({
+        file: Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(MAX_FILE_BYTES + 10)]),
+      });
+      expect(huge.status).toBe(413);
+      expect(huge.body.type).toBe('urn:motcua:problem:payload-too-large');
+      expect((await upload({ file: Buffer.from('GIF89a') })).status).toBe(415);
+      expect((await upload({ other: signedPdf })).status).toBe(400);
+      expect((await call('POST', '/verifications', clerk, 'x', 'text/plain')).status).toBe(415);
+      expect((await call('POST', '/verifications', clerk, { documentId: '' })).status).toBe(400);
+      expect((await call('GET', '/verifications/not-an-id', clerk)).status).toBe(404);
+      expect((await call('GET', `/verifications/${randomUUID()}`, clerk)).status).toBe(404);
+      expect((await upload({ file: signedPdf })).body.indication).toBe('TOTAL_PASSED');
+    });
+  });
+
+  describe('document.digitized', () => {
+    it('verifies a digitized PDF from S3 and publishes signature.verified once, whatever the deliveries', async () => {
+      const documentId = randomUUID();
+      const dossier = `${AGENCY}-DOC-${documentId.slice(0, 8)}`;
+      const object = await store(`documents/${documentId}.pdf`, signedPdf);
+      const event = digitized(documentId, dossier, object, await sha256(signedPdf));
+      // The same event twice (redelivery) and a second event for the same file.
+      await publish(event, event, digitized(documentId, dossier, object, await sha256(signedPdf)));
+      const published = await waitFor(async () => eventsFor(documentId)[0], {
+        what: `signature.verified for ${documentId}`,
+      });
+      expect(published).toMatchObject({
+        subject: dossier,
+        data: { dossierCode: dossier, componentCode: 'TP01', indication: 'TOTAL_PASSED' },
+      });
+      expect(published.data).not.toHaveProperty('subIndication');
+      const stored = await call('GET', `/verifications/${published.data.verificationId}`, clerk);
+      expect(stored.body).toMatchObject({ documentId, indication: 'TOTAL_PASSED' });
+      // The API for the same document returns the stored report, and publishes nothing more.
+      const again = await call('POST', '/verifications', clerk, { documentId });
+      expect(again.status).toBe(200);
+      expect(again.body.id).toBe(published.data.verificationId);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(eventsFor(documentId)).toHaveLength(1);
+      const { rows } = await db.query('SELECT count(*)::int AS n FROM verification WHERE document_id = $1', [
+        documentId,
+      ]);
+      expect(rows[0].n).toBe(1);
+    });
+
+    it('reports an unsigned PDF as INDETERMINATE / SIGNED_DATA_NOT_FOUND', async () => {
+      const unsigned = await createPdf(2);
+      const documentId = randomUUID();
+      await publish(
+        digitized(
+          documentId,
+          `${AGENCY}-U`,
+          await store(`documents/${documentId}.pdf`, unsigned),
+          await sha256(unsigned),
+        ),
+      );
+      const published = await waitFor(async () => eventsFor(documentId)[0], {
+        what: 'signature.verified (unsigned)',
+      });
+      expect(published.data).toMatchObject({
+        indication: 'INDETERMINATE',
+        subIndication: 'SIGNED_DATA_NOT_FOUND',
+      });
+    });
+
+    it('an object that cannot be read is retried, then reported INDETERMINATE / SIGNED_DATA_NOT_FOUND', async () => {
+      const documentId = randomUUID();
+      await publish(
+        digitized(
+          documentId,
+          `${AGENCY}-M`,
+          { bucket: isolation.bucket, key: `missing/${documentId}.pdf` },
+          'a'.repeat(64),
+        ),
+      );
+      const published = await waitFor(async () => eventsFor(documentId)[0], {
+        what: 'signature.verified (missing object)',
+      });
+      expect(published.data).toMatchObject({
+        indication: 'INDETERMINATE',
+        subIndication: 'SIGNED_DATA_NOT_FOUND',
+      });
+      const { rows } = await db.query('SELECT attempts, status FROM signature_job WHERE document_id = $1', [
+        documentId,
+      ]);
+      expect(rows[0]).toEqual({ attempts: 2, status: 'DONE' });
+    });
+
+    it('skips (and remembers) events without an object location or of other file types', async () => {
+      const noLocation = randomUUID();
+      const image = randomUUID();
+      await publish(
+        digitized(noLocation, `${AGENCY}-N`, undefined, 'b'.repeat(64)),
+        digitized(
+          image,
+          `${AGENCY}-I`,
+          await store(`documents/${image}.png`, Buffer.from('png')),
+          'c'.repeat(64),
+          'image/png',
+        ),
+      );
+      await waitFor(
+        async () => {
+          const { rows } = await db.query(
+            'SELECT count(*)::int AS n FROM known_document WHERE document_id = ANY($1)',
+            [[noLocation, image]],
+          );
+          return rows[0].n === 2 ? true : undefined;
+        },
+        { what: 'known documents' },
+      );
+      const { rows } = await db.query(
+        'SELECT count(*)::int AS n FROM signature_job WHERE document_id = ANY($1)',
+        [[noLocation, image]],
+      );
+      expect(rows[0].n).toBe(0);
+      expect((await call('POST', '/verifications', clerk, { documentId: noLocation })).status).toBe(409);
+      expect((await call('POST', '/verifications', clerk, { documentId: image })).status).toBe(415);
+      expect((await call('POST', '/verifications', clerk, { documentId: randomUUID() })).status).toBe(404);
+    });
+  });
+});
