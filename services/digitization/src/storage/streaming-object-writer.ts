@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import type { IncomingMessage } from 'node:http';
 import { PassThrough } from 'node:stream';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { Client } from 'minio';
@@ -138,9 +137,7 @@ export class StreamingObjectWriter {
       mimeType ??= this.decide(pending, pendingBytes, target);
       if (uploadId === undefined) {
         singlePart = Buffer.concat(pending, pendingBytes);
-        await this.client.putObject(target.bucket, target.key, singlePart, pendingBytes, {
-          'Content-Type': mimeType,
-        });
+        await this.put(target, singlePart, singlePart.length, mimeType);
       } else {
         if (pendingBytes > 0) await sendPart();
         await inFlight;
@@ -166,7 +163,7 @@ export class StreamingObjectWriter {
     let mimeType: StoredMimeType | undefined;
     let head: Buffer[] = [];
     const body = new PassThrough({ highWaterMark: 1024 * 1024 });
-    let put: Promise<IncomingMessage> | undefined;
+    let put: Promise<void> | undefined;
 
     const send = async (chunk: Buffer) => {
       if (body.write(chunk)) return;
@@ -175,18 +172,7 @@ export class StreamingObjectWriter {
     };
     const start = async () => {
       mimeType = this.decide(head, size, target);
-      put = this.streamingClient.makeRequestStreamAsync(
-        {
-          method: 'PUT',
-          bucketName: target.bucket,
-          objectName: target.key,
-          headers: { 'Content-Length': String(declaredSize), 'Content-Type': mimeType },
-        },
-        body,
-        '',
-        [200],
-        this.config.S3_REGION,
-      );
+      put = this.put(target, body, declaredSize, mimeType);
       put.catch(() => undefined); // awaited below; this only keeps it from counting as unhandled
       const first = Buffer.concat(head, size);
       head = [];
@@ -208,7 +194,7 @@ export class StreamingObjectWriter {
       if (size !== declaredSize) throw sizeMismatch(declaredSize, String(size));
       if (!put) await start();
       body.end();
-      (await put!).resume();
+      await put!;
     } catch (error) {
       // Cutting the body off short of its Content-Length makes S3 discard the request.
       body.destroy(error as Error);
@@ -216,6 +202,26 @@ export class StreamingObjectWriter {
       throw asUploadError(error);
     }
     return { sha256: hash.digest('hex'), size, mimeType: mimeType! };
+  }
+
+  /**
+   * One PUT of `length` bytes. Unsigned payload and no MD5: the minio client would otherwise hash every byte twice
+   * more (SHA-256 to sign, MD5 for Content-MD5) on top of the SHA-256 this service keeps anyway.
+   */
+  private async put(target: ObjectTarget, body: Buffer | PassThrough, length: number, mimeType: string) {
+    const response = await this.streamingClient.makeRequestStreamAsync(
+      {
+        method: 'PUT',
+        bucketName: target.bucket,
+        objectName: target.key,
+        headers: { 'Content-Length': String(length), 'Content-Type': mimeType },
+      },
+      body,
+      '',
+      [200],
+      this.config.S3_REGION,
+    );
+    response.resume();
   }
 
   private decide(pending: Buffer[], bytes: number, target: ObjectTarget): StoredMimeType {
