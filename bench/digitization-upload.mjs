@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global FormData, Blob, setInterval, clearInterval */
 // Benchmark (issue 4): upload throughput of 1 MB and 20 MB documents through the digitization service
 // (multipart HTTP, JWT, sniffing, SHA-256, streaming put to S3, metadata + hash chain + outbox in Postgres) beside
 // direct minio-client putObject calls of the same bytes to the same S3 store, in one run; prints MB/s of each, the
