@@ -139,6 +139,12 @@ export class Lexer {
     const start = this.pos;
     const close = Buffer.from(b.buffer, b.byteOffset, b.byteLength).indexOf(0x3e, start + 1);
     if (close < 0) throw malformed('unterminated hex string', start);
+    // Fast path for the common case (an even run of hex digits, e.g. a signature's /Contents).
+    const text = Buffer.from(b.buffer, b.byteOffset + start + 1, close - start - 1).toString('latin1');
+    if (text.length % 2 === 0 && /^[0-9A-Fa-f]*$/.test(text)) {
+      this.pos = close + 1;
+      return new PdfString(new Uint8Array(Buffer.from(text, 'hex')), true, start, close + 1);
+    }
     const out = new Uint8Array(Math.ceil((close - start - 1) / 2));
     let n = 0;
     let high = -1;

@@ -12,8 +12,8 @@ function trustOf(snapshot: TrustSnapshot): TrustMaterial {
     cached = {
       version: snapshot.version,
       trust: {
-        anchors: snapshot.anchors.map((der) => Certificate.fromDer(der)),
-        crls: snapshot.crls.map((der) => RevocationList.fromDer(der)),
+        anchors: snapshot.anchors.map((der) => Certificate.cached(der)),
+        crls: snapshot.crls.map((der) => RevocationList.cached(der)),
       },
     };
   }

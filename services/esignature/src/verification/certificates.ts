@@ -1,7 +1,28 @@
-import { X509Certificate, createPublicKey, type KeyObject } from 'node:crypto';
+import { X509Certificate, createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { verifySignature, type SignatureCheck } from './algorithms';
+
+/**
+ * Parsed certificates and CRLs by the SHA-256 of their DER: the same CA certificates and CRLs come with
+ * most signatures, and parsing them (and verifying their signatures, memoised on the objects) dominates
+ * the cost of a verification. Bounded; the oldest entry goes first.
+ */
+class ParsedCache<T> {
+  private readonly entries = new Map<string, T>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(der: Uint8Array, parse: () => T): T {
+    const key = createHash('sha256').update(der).digest('hex');
+    const hit = this.entries.get(key);
+    if (hit) return hit;
+    const value = parse();
+    if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, value);
+    return value;
+  }
+}
 
 const toBytes = (view: ArrayBuffer | Uint8Array): Uint8Array =>
   view instanceof Uint8Array ? view : new Uint8Array(view);
@@ -11,6 +32,8 @@ export class Certificate {
   readonly node: X509Certificate;
   readonly publicKey: KeyObject;
   readonly fingerprint: string;
+  /** Signature checks already made, by issuer fingerprint (deterministic, so safe to reuse). */
+  private readonly checkedBy = new Map<string, SignatureCheck>();
 
   private constructor(
     readonly der: Uint8Array,
@@ -33,6 +56,13 @@ export class Certificate {
 
   static fromPkijs(certificate: pkijs.Certificate): Certificate {
     return new Certificate(new Uint8Array(certificate.toSchema().toBER()), certificate);
+  }
+
+  private static readonly cache = new ParsedCache<Certificate>(2000);
+
+  /** fromDer through the process-wide cache. */
+  static cached(der: Uint8Array): Certificate {
+    return Certificate.cache.get(der, () => Certificate.fromDer(der));
   }
 
   /** PEM (one or several) or DER. */
@@ -79,14 +109,19 @@ export class Certificate {
 
   /** Verifies this certificate's signature with the issuer's key under the algorithm policy. */
   verifySignedBy(issuer: Certificate): SignatureCheck {
-    return verifySignature(
-      this.parsed.signatureAlgorithm.algorithmId,
-      this.parsed.tbsView,
-      toBytes(this.parsed.signatureValue.valueBlock.valueHexView),
-      issuer.publicKey,
-      undefined,
-      pssDigest(this.parsed.signatureAlgorithm),
-    );
+    let check = this.checkedBy.get(issuer.fingerprint);
+    if (!check) {
+      check = verifySignature(
+        this.parsed.signatureAlgorithm.algorithmId,
+        this.parsed.tbsView,
+        toBytes(this.parsed.signatureValue.valueBlock.valueHexView),
+        issuer.publicKey,
+        undefined,
+        pssDigest(this.parsed.signatureAlgorithm),
+      );
+      this.checkedBy.set(issuer.fingerprint, check);
+    }
+    return check;
   }
 
   private extension(oid: string): pkijs.Extension | undefined {
@@ -180,6 +215,13 @@ export function pssDigest(
 /** A CRL with its issuer name and revoked serials. */
 export class RevocationList {
   readonly revoked = new Map<string, Date>();
+  private readonly checkedBy = new Map<string, SignatureCheck>();
+  private static readonly cache = new ParsedCache<RevocationList>(500);
+
+  /** fromDer through the process-wide cache. */
+  static cached(der: Uint8Array): RevocationList {
+    return RevocationList.cache.get(der, () => RevocationList.fromDer(der));
+  }
 
   private constructor(
     readonly der: Uint8Array,
@@ -235,14 +277,19 @@ export class RevocationList {
   }
 
   verifySignedBy(issuer: Certificate): SignatureCheck {
-    return verifySignature(
-      this.parsed.signatureAlgorithm.algorithmId,
-      this.parsed.tbsView,
-      toBytes(this.parsed.signatureValue.valueBlock.valueHexView),
-      issuer.publicKey,
-      undefined,
-      pssDigest(this.parsed.signatureAlgorithm),
-    );
+    let check = this.checkedBy.get(issuer.fingerprint);
+    if (!check) {
+      check = verifySignature(
+        this.parsed.signatureAlgorithm.algorithmId,
+        this.parsed.tbsView,
+        toBytes(this.parsed.signatureValue.valueBlock.valueHexView),
+        issuer.publicKey,
+        undefined,
+        pssDigest(this.parsed.signatureAlgorithm),
+      );
+      this.checkedBy.set(issuer.fingerprint, check);
+    }
+    return check;
   }
 
   /** Revocation date of a serial (lower-case hex, as Certificate.serialNumber). */

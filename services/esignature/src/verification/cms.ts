@@ -3,6 +3,7 @@ import * as pkijs from 'pkijs';
 import { DIGEST_OIDS, digest, digestPolicyViolation, verifySignature, type DigestName } from './algorithms';
 import { Certificate, pssDigest, RevocationList } from './certificates';
 import type { CheckList } from './checks';
+import { splitSignedData } from './der';
 
 export const OID = {
   signedData: '1.2.840.113549.1.7.2',
@@ -24,7 +25,6 @@ const bytesOf = (view: ArrayBuffer | Uint8Array): Uint8Array =>
 
 /** A CMS SignedData with exactly one signer, its certificates and CRLs. */
 export interface ParsedCms {
-  signedData: pkijs.SignedData;
   signerInfo: pkijs.SignerInfo;
   certificates: Certificate[];
   crls: RevocationList[];
@@ -33,44 +33,86 @@ export interface ParsedCms {
   eContentType: string;
 }
 
+interface CmsParts {
+  signerInfos: pkijs.SignerInfo[];
+  eContentType: string;
+  eContent?: Uint8Array;
+  certificateDers: Uint8Array[];
+  crlDers: Uint8Array[];
+}
+
+/** DER: split by hand, only EncapsulatedContentInfo and SignerInfo go through pkijs (its schema matching is slow). */
+function partsFromDer(der: Uint8Array): CmsParts | undefined {
+  const split = splitSignedData(der);
+  if (!split) return undefined;
+  const encap = asn1js.fromBER(split.encapContentInfo).result;
+  const [type, explicit] = encap instanceof asn1js.Sequence ? encap.valueBlock.value : [];
+  if (!(type instanceof asn1js.ObjectIdentifier)) throw new Error('invalid EncapsulatedContentInfo');
+  const content = explicit instanceof asn1js.Constructed ? explicit.valueBlock.value[0] : undefined;
+  return {
+    signerInfos: split.signerInfos.map(
+      (item) => new pkijs.SignerInfo({ schema: asn1js.fromBER(item).result }),
+    ),
+    eContentType: type.getValue(),
+    eContent: content instanceof asn1js.OctetString ? octetStringValue(content) : undefined,
+    certificateDers: split.certificates,
+    crlDers: split.crls,
+  };
+}
+
+/** Any BER: the whole structure through pkijs, certificates and CRLs re-encoded. */
+function partsFromBer(der: Uint8Array): CmsParts {
+  const asn1 = asn1js.fromBER(der);
+  if (asn1.offset === -1) throw new Error(asn1.result.error);
+  const contentInfo = new pkijs.ContentInfo({ schema: asn1.result });
+  if (contentInfo.contentType !== OID.signedData) throw new Error('not a SignedData');
+  const signedData = new pkijs.SignedData({ schema: contentInfo.content });
+  const eContent = signedData.encapContentInfo.eContent;
+  return {
+    signerInfos: signedData.signerInfos,
+    eContentType: signedData.encapContentInfo.eContentType,
+    eContent: eContent ? octetStringValue(eContent) : undefined,
+    certificateDers: (signedData.certificates ?? []).flatMap((item) =>
+      item instanceof pkijs.Certificate ? [new Uint8Array(item.toSchema().toBER())] : [],
+    ),
+    crlDers: (signedData.crls ?? []).flatMap((item) =>
+      item instanceof pkijs.CertificateRevocationList ? [new Uint8Array(item.toSchema().toBER())] : [],
+    ),
+  };
+}
+
 export function parseCms(der: Uint8Array): ParsedCms {
   if (der.length === 0 || der.every((b) => b === 0)) throw new CmsFormatError('the signature is empty');
-  let signedData: pkijs.SignedData;
+  let parts: CmsParts;
   try {
-    const asn1 = asn1js.fromBER(der);
-    if (asn1.offset === -1) throw new Error(asn1.result.error);
-    const contentInfo = new pkijs.ContentInfo({ schema: asn1.result });
-    if (contentInfo.contentType !== OID.signedData) throw new Error('not a SignedData');
-    signedData = new pkijs.SignedData({ schema: contentInfo.content });
+    parts = partsFromDer(der) ?? partsFromBer(der);
   } catch (error) {
     throw new CmsFormatError(`not a CMS SignedData: ${(error as Error).message}`);
   }
-  if (signedData.signerInfos.length !== 1)
-    throw new CmsFormatError(`${signedData.signerInfos.length} signers (one expected)`);
+  if (parts.signerInfos.length !== 1)
+    throw new CmsFormatError(`${parts.signerInfos.length} signers (one expected)`);
   const certificates: Certificate[] = [];
-  for (const item of signedData.certificates ?? []) {
-    if (item instanceof pkijs.Certificate) {
-      try {
-        certificates.push(Certificate.fromPkijs(item));
-      } catch {
-        // An unreadable extra certificate is ignored; the signer's is looked up later.
-      }
+  for (const item of parts.certificateDers) {
+    try {
+      certificates.push(Certificate.cached(item));
+    } catch {
+      // An unreadable extra certificate is ignored; the signer's is looked up later.
     }
   }
   const crls: RevocationList[] = [];
-  for (const item of signedData.crls ?? []) {
-    if (item instanceof pkijs.CertificateRevocationList) {
-      crls.push(RevocationList.fromDer(new Uint8Array(item.toSchema().toBER())));
+  for (const item of parts.crlDers) {
+    try {
+      crls.push(RevocationList.cached(item));
+    } catch {
+      // An unreadable CRL is not revocation data.
     }
   }
-  const eContent = signedData.encapContentInfo.eContent;
   return {
-    signedData,
-    signerInfo: signedData.signerInfos[0],
+    signerInfo: parts.signerInfos[0],
     certificates,
     crls,
-    eContent: eContent ? octetStringValue(eContent) : undefined,
-    eContentType: signedData.encapContentInfo.eContentType,
+    eContent: parts.eContent,
+    eContentType: parts.eContentType,
   };
 }
 

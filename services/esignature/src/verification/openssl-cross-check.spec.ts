@@ -67,6 +67,17 @@ describeWithOpenssl('cross-check with signatures made by openssl cms', () => {
     expect([report.indication, report.subIndication]).toEqual(['TOTAL_PASSED', undefined]);
   });
 
+  it('a streamed (BER, indefinite-length) `openssl cms -sign -stream` signature verifies as TOTAL_PASSED', () => {
+    const content = Buffer.from('Văn bản ký theo luồng');
+    const signature = opensslSign(content, pki.ecdsa, ['-stream']);
+    // Indefinite length: the outer SEQUENCE starts 30 80.
+    expect(Buffer.from(signature.subarray(0, 2)).toString('hex')).toBe('3080');
+    const report = verifyDetached(content, signature, {
+      trust: { anchors: [pki.root.certificate], crls: [pki.caCrl, pki.rootCrl] },
+    });
+    expect([report.indication, report.subIndication]).toEqual(['TOTAL_PASSED', undefined]);
+  });
+
   it('a PAdES signature whose CMS is made by `openssl cms -sign -cades` verifies as TOTAL_PASSED', async () => {
     const pdf = signPdf(await createPdf(1), {
       signer: pki.ecdsa,

@@ -10,7 +10,6 @@ import {
   PdfStream,
   PdfString,
   pdfValuesEqual,
-  type PdfLimits,
   type PdfValue,
 } from '@motcua/pdf';
 
@@ -150,7 +149,7 @@ export function checkByteRange(
   field: PdfSignatureField,
   document: PdfDocument,
   layout: RevisionLayout,
-): { end: number } | { reason: string } {
+): { end: number; revision: PdfDocument } | { reason: string } {
   const range = field.byteRange;
   if (!range || range.length !== 4) return { reason: '/ByteRange is missing or not four integers' };
   const [a, b, c, d] = range;
@@ -170,16 +169,17 @@ export function checkByteRange(
   }
   if (bytes[b] !== 0x3c || bytes[c - 1] !== 0x3e) return { reason: 'the hole is not delimited by < and >' };
   // The signed revision itself must reference this signature dictionary at the same place.
+  let revision: PdfDocument;
   try {
-    const revision = PdfDocument.parse(bytes.subarray(0, c + d));
-    const revisionEntry = revision.xref.get(field.hostNum!);
-    if (!revisionEntry || revisionEntry.type !== 'offset' || revisionEntry.offset !== entry.offset) {
-      return { reason: 'the signed revision does not contain this signature dictionary' };
-    }
+    revision = PdfDocument.parse(bytes.subarray(0, c + d), document.limits);
   } catch (error) {
     return { reason: `the signed revision cannot be parsed: ${(error as Error).message}` };
   }
-  return { end: c + d };
+  const revisionEntry = revision.xref.get(field.hostNum!);
+  if (!revisionEntry || revisionEntry.type !== 'offset' || revisionEntry.offset !== entry.offset) {
+    return { reason: 'the signed revision does not contain this signature dictionary' };
+  }
+  return { end: c + d, revision };
 }
 
 /** The signed bytes: the ByteRange's two parts. */
@@ -389,6 +389,3 @@ function signatureKind(document: PdfDocument, dict: PdfDict): 'signature' | 'tim
   }
   return undefined;
 }
-
-export const parseRevision = (bytes: Uint8Array, end: number, limits?: Partial<PdfLimits>): PdfDocument =>
-  PdfDocument.parse(bytes.subarray(0, end), limits);

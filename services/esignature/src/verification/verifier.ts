@@ -15,7 +15,6 @@ import {
   analyseChanges,
   checkByteRange,
   findSignatureFields,
-  parseRevision,
   revisionLayout,
   signedParts,
   type PdfSignatureField,
@@ -114,7 +113,7 @@ function dssMaterial(document: PdfDocument): { certificates: Certificate[]; crls
   };
   for (const stream of streams('Certs')) {
     try {
-      certificates.push(Certificate.fromDer(document.decode(stream)));
+      certificates.push(Certificate.cached(document.decode(stream)));
     } catch (error) {
       // An unreadable DSS entry is simply not used; a limit reached while decoding it stops the verification.
       if (error instanceof PdfError && error.code === 'LIMIT_EXCEEDED') throw error;
@@ -122,7 +121,7 @@ function dssMaterial(document: PdfDocument): { certificates: Certificate[]; crls
   }
   for (const stream of streams('CRLs')) {
     try {
-      crls.push(RevocationList.fromDer(document.decode(stream)));
+      crls.push(RevocationList.cached(document.decode(stream)));
     } catch (error) {
       if (error instanceof PdfError && error.code === 'LIMIT_EXCEEDED') throw error;
     }
@@ -269,7 +268,7 @@ function verifyPdfStructure(bytes: Uint8Array, context: VerifierContext, now: Da
         `[${field.byteRange!.join(' ')}] covers the revision ending at byte ${range.end} except /Contents`,
       );
       const changes = analyseChanges(
-        parseRevision(bytes, range.end, context.limits),
+        range.revision,
         final,
         certification &&
           certification.byteRange &&

@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// Benchmark (issue 5): verifications per second of a one-page signed PDF (RSA-2048 signer → issuing CA →
+// root, CRLs for both links) through the esignature verifier, beside the raw crypto.verify of the same
+// signature value over the same signed attributes, in one run. Prints the ratio verifier/raw.
+// Usage: npx node bench/esignature-verify.mjs [--seconds 5]
+import 'reflect-metadata';
+import { verify } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { build, requireNode24, root } from '../scripts/lib/infra.mjs';
+
+requireNode24();
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' } } });
+const seconds = Number(values.seconds);
+build();
+
+const require = createRequire(import.meta.url);
+const dist = (path) => require(join(root, 'services/esignature/dist', path));
+const { createTestPki } = dist('testing/test-pki.js');
+const { createPdf, signPdf } = dist('testing/pdf-signing.js');
+const { verifyPdf } = dist('verification/verifier.js');
+const { parseCms } = dist('verification/cms.js');
+const { VerificationSandbox } = dist('sandbox/verification-sandbox.js');
+const { PdfDocument, findRevisionEnds } = require(join(root, 'libs/pdf/dist/index.js'));
+
+const pki = await createTestPki();
+const pdf = signPdf(await createPdf(1), { signer: pki.rsa, chain: [pki.ca] });
+const trust = { anchors: [pki.root.certificate], crls: [pki.caCrl, pki.rootCrl] };
+
+// The raw baseline: the same signature value, signed attributes and key, straight into crypto.verify.
+const document = PdfDocument.parse(pdf);
+const field = document.resolveDict(document.resolveDict(document.catalog().get('AcroForm')).get('Fields')[0]);
+const contents = document.resolveDict(field.get('V')).get('Contents').bytes;
+const cms = parseCms(contents);
+const signedAttributes = Buffer.from(cms.signerInfo.signedAttrs.encodedValue);
+const signatureValue = Buffer.from(cms.signerInfo.signature.valueBlock.valueHexView);
+
+function rate(label, run) {
+  const check = run();
+  if (!check) throw new Error(`${label}: the verification did not pass`);
+  for (let i = 0; i < 20; i += 1) run(); // warm-up
+  let count = 0;
+  const started = process.hrtime.bigint();
+  const deadline = started + BigInt(seconds * 1e9);
+  let now = started;
+  while (now < deadline) {
+    run();
+    count += 1;
+    now = process.hrtime.bigint();
+  }
+  return count / (Number(now - started) / 1e9);
+}
+
+async function asyncRate(run) {
+  if (!(await run())) throw new Error('sandbox: the verification did not pass');
+  for (let i = 0; i < 5; i += 1) await run();
+  let count = 0;
+  const started = performance.now();
+  while (performance.now() - started < seconds * 1000) {
+    await run();
+    count += 1;
+  }
+  return count / ((performance.now() - started) / 1000);
+}
+
+const keyFromCertificate = pki.rsa.certificate.publicKey;
+const raw = rate('raw', () => verify('sha256', signedAttributes, keyFromCertificate, signatureValue));
+const verifier = rate('verifier', () => verifyPdf(pdf, { trust }).indication === 'TOTAL_PASSED');
+const sandbox = new VerificationSandbox({
+  workers: 1,
+  timeoutMs: 30_000,
+  maxHeapMb: 256,
+  maxQueue: 8,
+  limits: {
+    maxDepth: 64,
+    maxItems: 1_000_000,
+    maxInflatePerStream: 64 << 20,
+    maxInflateTotal: 256 << 20,
+    maxFileSize: 50 << 20,
+  },
+});
+const snapshot = {
+  version: 'bench',
+  anchors: trust.anchors.map((c) => c.der),
+  crls: trust.crls.map((c) => c.der),
+};
+const threaded = await asyncRate(
+  async () => (await sandbox.run({ kind: 'PDF', file: pdf }, snapshot)).indication === 'TOTAL_PASSED',
+);
+await sandbox.close();
+
+console.log(
+  `esignature verification of a one-page PDF (${pdf.length} bytes, ${findRevisionEnds(pdf).length} revisions), RSA-2048 signer, 3-certificate chain, 2 CRLs; ${seconds} s per phase`,
+);
+console.log(`  raw crypto.verify of the signature:      ${raw.toFixed(1)} /s`);
+console.log(
+  `  verifier, in process:                    ${verifier.toFixed(1)} /s   ratio verifier/raw ${(verifier / raw).toFixed(3)}`,
+);
+console.log(
+  `  verifier, through the worker sandbox:    ${threaded.toFixed(1)} /s   ratio sandbox/raw ${(threaded / raw).toFixed(3)}`,
+);
