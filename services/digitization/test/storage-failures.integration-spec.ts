@@ -49,6 +49,15 @@ describe('digitization: S3 outage, multipart uploads, failed commits and orphans
     return keys.sort();
   };
 
+  const incompleteUploads = () =>
+    new Promise<string[]>((resolve, reject) => {
+      const keys: string[] = [];
+      s3.listIncompleteUploads(isolation.bucket, 'documents/', true)
+        .on('data', (u) => keys.push(u.key))
+        .on('end', () => resolve(keys))
+        .on('error', reject);
+    });
+
   beforeAll(async () => {
     isolation = await createTestIsolation('digitizationstore');
     const target = new URL(isolation.infra.s3Endpoint);
@@ -172,7 +181,9 @@ describe('digitization: S3 outage, multipart uploads, failed commits and orphans
       async pull(controller) {
         if (sent === 0) controller.enqueue(new Uint8Array(Buffer.concat([head, JPEG])));
         else if (sent === 7) {
-          // The first part (5 MB) is in S3 by now: cut the store off before the rest arrives.
+          // Once the service has started its multipart upload, cut the store off before the rest arrives.
+          for (let i = 0; i < 100 && (await incompleteUploads()).length === 0; i += 1)
+            await new Promise((resolve) => setTimeout(resolve, 100));
           await proxy.cut();
           controller.enqueue(new Uint8Array(chunk));
         } else if (sent < 12) controller.enqueue(new Uint8Array(chunk));
@@ -196,6 +207,13 @@ describe('digitization: S3 outage, multipart uploads, failed commits and orphans
     expect(await counts()).toEqual(before);
     await proxy.open();
     expect((await upload(jpegForm())).status).toBe(201);
+
+    // The abort could not reach S3 either: the open multipart upload is aborted by the reaper after the grace.
+    const open = await incompleteUploads();
+    expect(open).toHaveLength(1);
+    const sweep = await service.app.get(OrphanReaper).sweep(new Date(Date.now() + 120_000));
+    expect(sweep.abortedUploads).toEqual(open);
+    expect(await incompleteUploads()).toEqual([]);
   });
 
   it('removes the object when the database refuses the commit', async () => {

@@ -6,6 +6,7 @@ import { OBJECT_STORAGE } from '@motcua/object-storage';
 import { countPdfPages } from '@motcua/pdf';
 import { SERVICE_CONFIG } from '@motcua/service-runtime';
 import { DigitizationConfig } from '../config/digitization.config';
+import { storageUnavailable } from '../storage/storage-errors';
 import type { StoredObject } from '../storage/streaming-object-writer';
 
 /**
@@ -37,8 +38,12 @@ export class PageCounter {
   }
 
   private async readBack(bucket: string, key: string): Promise<Buffer> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of await this.client.getObject(bucket, key)) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
+    try {
+      const chunks: Buffer[] = [];
+      for await (const chunk of await this.client.getObject(bucket, key)) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    } catch (error) {
+      throw storageUnavailable(error);
+    }
   }
 }

@@ -9,6 +9,7 @@ import { DocumentLookup } from '../documents/document-lookup';
 import { DocumentEntity, DocumentKind } from '../documents/document.entity';
 import { toDocumentView } from '../documents/document.view';
 import { DossierDirectory } from '../dossiers/dossier-directory';
+import { KnownDossierEntity } from '../dossiers/known-dossier.entity';
 import { LedgerService } from '../ledger/ledger.service';
 import { CitizenRecordEntity } from './citizen-record.entity';
 
@@ -99,7 +100,33 @@ export class RecordService {
    */
   async reuse(dossierCode: string, recordId: string, componentCode: string, principal: Principal) {
     const dossier = await this.dossiers.visible(dossierCode, principal);
-    const outcome = await this.dataSource.transaction(async (manager) => {
+    const outcome = await this.reuseOnce(dossier, recordId, componentCode, principal).catch(
+      async (error: unknown) => {
+        // A concurrent identical reuse won the unique index: it is the same reuse.
+        if ((error as { code?: string }).code !== '23505') throw error;
+        const earlier = await this.dataSource.manager.findOneByOrFail(DocumentEntity, {
+          dossierCode,
+          componentCode,
+          reusedFromRecordId: recordId,
+        });
+        return { document: earlier, created: false };
+      },
+    );
+    if (outcome.created) this.relay?.nudge();
+    return {
+      created: outcome.created,
+      document: toDocumentView(outcome.document, await this.lookup.statusOf(outcome.document)),
+    };
+  }
+
+  private reuseOnce(
+    dossier: KnownDossierEntity,
+    recordId: string,
+    componentCode: string,
+    principal: Principal,
+  ) {
+    const dossierCode = dossier.code;
+    return this.dataSource.transaction(async (manager) => {
       const earlier = await manager.findOneBy(DocumentEntity, {
         dossierCode,
         componentCode,
@@ -134,10 +161,5 @@ export class RecordService {
       await this.ledger.appendDocument(manager, document);
       return { document, created: true };
     });
-    if (outcome.created) this.relay?.nudge();
-    return {
-      created: outcome.created,
-      document: toDocumentView(outcome.document, await this.lookup.statusOf(outcome.document)),
-    };
   }
 }

@@ -15,6 +15,8 @@ const BATCH = 500;
 
 export interface SweepResult {
   removed: string[];
+  /** Multipart uploads a crash (or an S3 outage during the abort) left open, now aborted. */
+  abortedUploads: string[];
   sweptThrough: string;
 }
 
@@ -78,8 +80,31 @@ export class OrphanReaper implements OnApplicationBootstrap, BeforeApplicationSh
        ON CONFLICT (id) DO UPDATE SET swept_through = GREATEST(orphan_sweep_state.swept_through, EXCLUDED.swept_through)`,
       [checkpoint],
     );
-    if (removed.length) this.logger.info({ count: removed.length }, 'removed orphaned objects');
-    return { removed, sweptThrough: checkpoint };
+    const abortedUploads = await this.abortStaleUploads(cutoff);
+    if (removed.length || abortedUploads.length)
+      this.logger.info(
+        { removed: removed.length, aborted: abortedUploads.length },
+        'removed orphaned objects',
+      );
+    return { removed, abortedUploads, sweptThrough: checkpoint };
+  }
+
+  /** Parts of an unfinished multipart upload take space without being an object: abort those past the grace. */
+  private async abortStaleUploads(cutoff: Date): Promise<string[]> {
+    const stale: Array<{ key: string; uploadId: string }> = [];
+    await new Promise<void>((resolve, reject) =>
+      this.client
+        .listIncompleteUploads(this.config.S3_BUCKET, DOCUMENT_KEY_PREFIX, true)
+        // minio's type omits `initiated`, which the ListMultipartUploads answer carries.
+        .on('data', (upload: { key: string; uploadId: string; initiated?: Date }) => {
+          if (upload.initiated && upload.initiated < cutoff) stale.push(upload);
+        })
+        .on('end', resolve)
+        .on('error', reject),
+    );
+    for (const upload of stale)
+      await this.client.abortMultipartUpload(this.config.S3_BUCKET, upload.key, upload.uploadId);
+    return stale.map((u) => u.key);
   }
 
   private async sweepDay(day: string, cutoff: Date): Promise<string[]> {
