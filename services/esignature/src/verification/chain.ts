@@ -125,27 +125,32 @@ export function validateChain(input: ChainInput, checks: CheckList): Certificate
   if (problems.length > 0) checks.fail('KEY_USAGE', 'CHAIN_CONSTRAINTS', problems.join('; '));
   else checks.ok('KEY_USAGE');
 
-  // Validity at the signing time.
+  // Validity. With a timestamp, at its time. Without one the claimed time proves nothing: a certificate
+  // must also still be valid now (EN 319 102-1: OUT_OF_BOUNDS_NO_POE), and a claimed time before the
+  // signer's notBefore contradicts the signature itself (NOT_YET_VALID).
   const when = signingTime.toISOString();
+  const instants = proven ? [signingTime] : [signingTime, now];
   if (signingTime < signer.notBefore) {
     checks.fail(
       'VALIDITY_PERIOD',
       'SIGNER_NOT_YET_VALID',
       `signing time ${when} is before the certificate's notBefore ${signer.notBefore.toISOString()}`,
     );
-  } else if (signingTime > signer.notAfter) {
+  } else if (instants.some((instant) => instant > signer.notAfter)) {
     checks.fail(
       'VALIDITY_PERIOD',
       proven ? 'SIGNER_EXPIRED' : 'OUT_OF_VALIDITY',
-      `signing certificate expired ${signer.notAfter.toISOString()}, before the ${proven ? 'timestamp' : 'claimed signing time'} ${when}`,
+      proven
+        ? `signing certificate expired ${signer.notAfter.toISOString()}, before the timestamp ${when}`
+        : `signing certificate expired ${signer.notAfter.toISOString()} and no timestamp proves the signature is older`,
     );
   }
   for (const ca of path.slice(1)) {
-    if (signingTime < ca.notBefore || signingTime > ca.notAfter) {
+    if (instants.some((instant) => instant < ca.notBefore || instant > ca.notAfter)) {
       checks.fail(
         'VALIDITY_PERIOD',
         'OUT_OF_VALIDITY',
-        `${ca.commonName ?? ca.subject} is not valid at ${when}`,
+        `${ca.commonName ?? ca.subject} is not valid at ${instants.map((i) => i.toISOString()).join(' and ')}`,
       );
     }
   }

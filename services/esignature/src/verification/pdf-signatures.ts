@@ -52,7 +52,9 @@ export function parsePdfDate(value: string | undefined): Date | undefined {
 export function findSignatureFields(document: PdfDocument): PdfSignatureField[] {
   const acroForm = document.resolveDict(document.catalog().get('AcroForm'));
   const fields: PdfSignatureField[] = [];
-  if (!acroForm) return fields;
+  const end = (field: PdfSignatureField) =>
+    field.byteRange ? field.byteRange[2] + field.byteRange[3] : Number.MAX_SAFE_INTEGER;
+  if (!acroForm) return [...fields, ...orphanSignatures(document, fields)].sort((a, b) => end(a) - end(b));
   const visited = new Set<number>();
   let seen = 0;
   const visit = (
@@ -79,33 +81,89 @@ export function findSignatureFields(document: PdfDocument): PdfSignatureField[] 
     const value = document.resolve(valueRef);
     if (!isDict(value)) return;
     const hostNum = valueRef instanceof PdfRef ? valueRef.num : num;
-    const byteRange = document.resolve(value.get('ByteRange'));
-    const contents = value.get('Contents');
-    const subFilter = document.resolve(value.get('SubFilter'));
-    const kind =
-      isName(value.get('Type'), 'DocTimeStamp') || isName(subFilter, 'ETSI.RFC3161')
-        ? 'DOCUMENT_TIMESTAMP'
-        : 'SIGNATURE';
-    fields.push({
-      fieldName: name,
-      hostNum,
-      dict: value,
-      byteRange:
-        Array.isArray(byteRange) && byteRange.every((n) => isInteger(n))
-          ? (byteRange as number[])
-          : undefined,
-      contents: contents instanceof PdfString ? contents : undefined,
-      subFilter: subFilter instanceof PdfName ? subFilter.name : undefined,
-      kind,
-      claimedTime: parsePdfDate(text(value.get('M'))),
-      docMdp: docMdpOf(document, value),
-    });
+    fields.push(signatureField(document, value, hostNum, name));
   };
   const list = document.resolve(acroForm.get('Fields'));
   if (Array.isArray(list)) for (const item of list) visit(item, undefined, undefined, 0);
-  const end = (field: PdfSignatureField) =>
-    field.byteRange ? field.byteRange[2] + field.byteRange[3] : Number.MAX_SAFE_INTEGER;
-  return fields.sort((a, b) => end(a) - end(b));
+  return [...fields, ...orphanSignatures(document, fields)].sort((a, b) => end(a) - end(b));
+}
+
+function signatureField(
+  document: PdfDocument,
+  value: PdfDict,
+  hostNum: number | undefined,
+  name: string | undefined,
+): PdfSignatureField {
+  const byteRange = document.resolve(value.get('ByteRange'));
+  const contents = value.get('Contents');
+  const subFilter = document.resolve(value.get('SubFilter'));
+  const kind =
+    isName(value.get('Type'), 'DocTimeStamp') || isName(subFilter, 'ETSI.RFC3161')
+      ? 'DOCUMENT_TIMESTAMP'
+      : 'SIGNATURE';
+  return {
+    fieldName: name,
+    hostNum,
+    dict: value,
+    byteRange:
+      Array.isArray(byteRange) && byteRange.every((n) => isInteger(n)) ? (byteRange as number[]) : undefined,
+    contents: contents instanceof PdfString ? contents : undefined,
+    subFilter: subFilter instanceof PdfName ? subFilter.name : undefined,
+    kind,
+    claimedTime: parsePdfDate(text(value.get('M'))),
+    docMdp: docMdpOf(document, value),
+  };
+}
+
+/**
+ * Signature dictionaries of the file that no form field lists (a field removed by a later update, or a
+ * signature never linked): verified too, so that removing a signature's field cannot hide it. Found by
+ * the objects whose bytes hold a /ByteRange key.
+ */
+function orphanSignatures(document: PdfDocument, known: PdfSignatureField[]): PdfSignatureField[] {
+  const bytes = document.bytes;
+  const haystack = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const hits: number[] = [];
+  for (
+    let at = haystack.indexOf('/ByteRange');
+    at >= 0 && hits.length < 1000;
+    at = haystack.indexOf('/ByteRange', at + 1)
+  )
+    hits.push(at);
+  if (hits.length === 0) return [];
+  const objects = [...document.xref.entries()]
+    .flatMap(([num, entry]) => (entry.type === 'offset' ? [{ num, offset: entry.offset }] : []))
+    .sort((a, b) => a.offset - b.offset);
+  const candidates = new Set<number>();
+  for (const hit of hits) {
+    let low = 0;
+    let high = objects.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (objects[middle].offset <= hit) {
+        found = middle;
+        low = middle + 1;
+      } else high = middle - 1;
+    }
+    if (found >= 0) candidates.add(objects[found].num);
+  }
+  const knownHosts = new Set(known.map((field) => field.hostNum));
+  const orphans: PdfSignatureField[] = [];
+  for (const num of candidates) {
+    if (knownHosts.has(num)) continue;
+    let value: PdfValue;
+    try {
+      value = document.getObject(num);
+    } catch {
+      continue; // an unreadable object holding the text "/ByteRange" is not a signature
+    }
+    if (!isDict(value) || !(isName(value.get('Type'), 'Sig') || isName(value.get('Type'), 'DocTimeStamp')))
+      continue;
+    if (!value.has('ByteRange') || !value.has('Contents')) continue;
+    orphans.push(signatureField(document, value, num, undefined));
+  }
+  return orphans;
 }
 
 function docMdpOf(document: PdfDocument, signature: PdfDict): number | undefined {
@@ -301,6 +359,20 @@ export function analyseChanges(
       allowedNew.add(num); // reported once
     }
   }
+  // Resources an added signature field may need: fonts of the AcroForm default resources.
+  const acroForm = final.resolveDict(finalCatalog.get('AcroForm'));
+  for (const num of reachable(final, acroForm?.get('DR'), isNew)) {
+    if (!allowedNew.has(num)) {
+      allowedNew.add(num);
+      allowed.push(`${describe(num, final.getObject(num))}: form default resources`);
+    }
+  }
+  const metadataRef = finalCatalog.get('Metadata');
+  const metadataNum = metadataRef instanceof PdfRef ? metadataRef.num : -1;
+  if (isNew(metadataNum) && isXmp(final.getObject(metadataNum))) {
+    allowedNew.add(metadataNum);
+    allowed.push(`object ${metadataNum}: XMP metadata`);
+  }
   for (const num of added) {
     if (!allowedNew.has(num)) disallowed.push(`new ${describe(num, final.getObject(num))}`);
   }
@@ -315,6 +387,10 @@ export function analyseChanges(
     const before = revision.getObject(num);
     const after = final.getObject(num);
     const label = describe(num, after);
+    if (num === metadataNum && isXmp(before) && isXmp(after)) {
+      allowed.push(`${label}: XMP metadata`);
+      continue;
+    }
     if (!isDict(before) || !isDict(after)) {
       if (dssObjects.has(num)) allowed.push(`${label}: DSS (validation data)`);
       else disallowed.push(`${label} changed`);
@@ -323,7 +399,8 @@ export function analyseChanges(
     const keys = changedKeys(before, after);
     const within = (permitted: string[]) => keys.every((key) => permitted.includes(key));
     let verdict: string | undefined;
-    if (num === rootNum && within(['DSS', 'AcroForm', 'Extensions'])) verdict = 'catalog: DSS/AcroForm added';
+    if (num === rootNum && within(['DSS', 'AcroForm', 'Extensions', 'Metadata']))
+      verdict = 'catalog: DSS/AcroForm/metadata';
     else if (
       num === acroFormNum &&
       within(['Fields', 'SigFlags', 'DR', 'DA']) &&
@@ -351,6 +428,15 @@ export function analyseChanges(
     else disallowed.push(`${label}: ${keys.map((key) => `/${key}`).join(', ')} changed`);
   }
   return { allowed, disallowed };
+}
+
+/** An XMP metadata stream: document metadata, not page content. */
+function isXmp(value: PdfValue): boolean {
+  return (
+    value instanceof PdfStream &&
+    isName(value.dict.get('Type'), 'Metadata') &&
+    isName(value.dict.get('Subtype'), 'XML')
+  );
 }
 
 /** New entries of an array (Fields, Annots) must all be allowed additions. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { appendIncrementalUpdate, PdfDocument, PdfRef } from '@motcua/pdf';
+import { appendIncrementalUpdate, PdfDict, PdfDocument, PdfRef, serializePdfValue } from '@motcua/pdf';
 import { buildCms } from '../testing/cms-builder';
 import { createPdf, signPdf } from '../testing/pdf-signing';
 import { createCrl, createTestPki, DAY_MS, type TestPki } from '../testing/test-pki';
@@ -175,6 +175,22 @@ describe('certificates and policy', () => {
     expect(check(report, 'REVOCATION').detail).toMatch(/after the timestamp/);
   });
 
+  it('a backdated claim does not rescue an expired certificate: INDETERMINATE / OUT_OF_BOUNDS_NO_POE', () => {
+    const backdated = signed('expired', { signingTime: new Date(Date.now() - 60 * DAY_MS) });
+    expect(summary(verifyPdf(backdated, { trust }))).toEqual(['INDETERMINATE', 'OUT_OF_BOUNDS_NO_POE']);
+  });
+
+  it('an expired certificate passes when a timestamp proves the signature was made while it was valid', () => {
+    const file = signed('expired', {
+      signingTime: new Date(Date.now() - 60 * DAY_MS),
+      timestampBy: pki.tsa,
+      timestampTime: new Date(Date.now() - 60 * DAY_MS),
+    });
+    const report = verifyPdf(file, { trust });
+    expect(summary(report)).toEqual(['TOTAL_PASSED', undefined]);
+    expect(report.signatures[0].signingTimeSource).toBe('TIMESTAMP');
+  });
+
   it('missing revocation data is never a pass: TRY_LATER', () => {
     const report = verifyPdf(signed('rsa'), { trust: { anchors: trust.anchors, crls: [] } });
     expect(summary(report)).toEqual(['INDETERMINATE', 'TRY_LATER']);
@@ -231,6 +247,47 @@ describe('tampering', () => {
     expect(summary(report)).toEqual(['TOTAL_FAILED', 'FORMAT_FAILURE']);
     expect(check(report, 'MODIFICATIONS')).toMatchObject({ status: 'NOT_OK', failure: 'UNSIGNED_CHANGES' });
     expect(check(report, 'MESSAGE_DIGEST').status).toBe('OK');
+  });
+
+  it('metadata edits after signing (Info /ModDate, XMP) are allowed; another new object is not', () => {
+    const file = signed('rsa');
+    const document = PdfDocument.parse(file);
+    const root = document.trailer.get('Root') as PdfRef;
+    const catalog = new Map(document.catalog().entries);
+    catalog.set('Metadata', new PdfRef(800, 0));
+    const xmp = '<x:xmpmeta xmlns:x="adobe:ns:meta/"></x:xmpmeta>';
+    const withXmp = appendIncrementalUpdate(file, [
+      {
+        num: 800,
+        body: `<< /Type /Metadata /Subtype /XML /Length ${xmp.length} >>\nstream\n${xmp}\nendstream`,
+      },
+      { num: root.num, body: serializePdfValue(new PdfDict(catalog, 0, 0)) },
+    ]);
+    expect(summary(verifyPdf(withXmp, { trust }))).toEqual(['TOTAL_PASSED', undefined]);
+    catalog.set('Metadata', new PdfRef(801, 0));
+    const withOther = appendIncrementalUpdate(file, [
+      { num: 801, body: '<< /Type /Action /S /JavaScript /JS (app.alert(1)) >>' },
+      { num: root.num, body: serializePdfValue(new PdfDict(catalog, 0, 0)) },
+    ]);
+    const report = verifyPdf(withOther, { trust });
+    expect(summary(report)).toEqual(['TOTAL_FAILED', 'FORMAT_FAILURE']);
+    expect(check(report, 'MODIFICATIONS').detail).toMatch(/new object 801 \(\/Action\)/);
+  });
+
+  it('a later update that removes a signature field is reported', () => {
+    const file = signed('rsa');
+    const document = PdfDocument.parse(file);
+    const acroRef = document.catalog().get('AcroForm') as PdfRef;
+    const acro = new Map(document.resolveDict(acroRef)!.entries);
+    acro.set('Fields', []);
+    const stripped = appendIncrementalUpdate(file, [
+      { num: acroRef.num, body: serializePdfValue(new PdfDict(acro, 0, 0)) },
+    ]);
+    // The signature is no longer listed by the form, but its dictionary is still found and verified.
+    const report = verifyPdf(stripped, { trust });
+    expect(summary(report)).toEqual(['TOTAL_FAILED', 'FORMAT_FAILURE']);
+    expect(report.signatures).toHaveLength(1);
+    expect(check(report, 'MODIFICATIONS').detail).toMatch(/\/AcroForm\)?: \/Fields changed|\/Fields changed/);
   });
 
   it('a shifted ByteRange → TOTAL_FAILED / FORMAT_FAILURE', () => {

@@ -53,6 +53,7 @@ export interface VerificationReport {
 }
 
 const PDF_CHECKS = CHECK_NAMES;
+export const MAX_SIGNATURES = 64;
 const DETACHED_CHECKS = CHECK_NAMES.filter((name) => name !== 'BYTE_RANGE' && name !== 'MODIFICATIONS');
 const SUPPORTED_SUBFILTERS: Record<PdfSignatureField['kind'], string[]> = {
   SIGNATURE: ['adbe.pkcs7.detached', 'ETSI.CAdES.detached'],
@@ -248,6 +249,14 @@ function verifyPdfStructure(bytes: Uint8Array, context: VerifierContext, now: Da
   const final = PdfDocument.parse(bytes.subarray(0, layout.lastEnd), context.limits);
   const fields = findSignatureFields(final);
   if (fields.length === 0) return documentFailure('PDF', 'NO_SIGNATURE', 'the document holds no signature');
+  // Each signature re-reads its revision: bound the work a file with thousands of fields could ask for.
+  if (fields.length > MAX_SIGNATURES) {
+    return documentFailure(
+      'PDF',
+      'UNREADABLE_DOCUMENT',
+      `LIMIT_EXCEEDED: more than ${MAX_SIGNATURES} signatures`,
+    );
+  }
   const dss = dssMaterial(final);
   const trailing = bytes.subarray(layout.lastEnd);
   const junk = trailing.some((b) => b !== 0x00 && b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09)
