@@ -438,8 +438,8 @@ describe('failure table', () => {
         );
     const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
     expect(normalise(readme)).toEqual(expect.arrayContaining(normalise(failureTableMarkdown())));
-    expect(normalise(readme).filter((line) => line.startsWith('|`'))).toHaveLength(
-      normalise(failureTableMarkdown()).length - 2,
-    );
+    expect(
+      normalise(readme).filter((line) => /^\|`[A-Z_]+`\|(TOTAL_FAILED|INDETERMINATE)\|/.test(line)),
+    ).toHaveLength(normalise(failureTableMarkdown()).length - 2);
   });
 });
