@@ -3,6 +3,7 @@ import { MetricsConfig } from './config/metrics.config';
 import { ApplicantCheckEntity } from './facts/applicant-check.entity';
 import { DocumentFactEntity } from './facts/document-fact.entity';
 import { DossierFactEntity } from './facts/dossier-fact.entity';
+import { DossierFlowMonthEntity } from './facts/dossier-flow-month.entity';
 import { DossierStatusLogEntity } from './facts/dossier-status-log.entity';
 import { FactsModule } from './facts/facts.module';
 import { metricsMigrations } from './migrations';
@@ -14,7 +15,13 @@ export const metricsService: ServiceDefinition<MetricsConfig> = {
   description:
     'Read models fed by events, and the SLA, digitization, overdue and Decision 766 indicator reports auditors use.',
   config: MetricsConfig,
-  entities: [DossierFactEntity, DossierStatusLogEntity, DocumentFactEntity, ApplicantCheckEntity],
+  entities: [
+    DossierFactEntity,
+    DossierStatusLogEntity,
+    DossierFlowMonthEntity,
+    DocumentFactEntity,
+    ApplicantCheckEntity,
+  ],
   migrations: metricsMigrations,
   features: () => [FactsModule, ReportsModule],
 };

@@ -14,6 +14,7 @@ import {
 import { MetricsConfig } from '../src/config/metrics.config';
 import { metricsService } from '../src/metrics.service-definition';
 import { rebuildReadModels } from '../src/rebuild/rebuild';
+import { SlaReportService } from '../src/reports/sla-report.service';
 import {
   citizenFailed,
   citizenVerified,
@@ -892,6 +893,37 @@ describe('metrics: the reports of a hand-computed February, fed by real events',
     };
     expect(march2.total.received).toEqual({ total: 5, carriedOver: 4, online: 0, directOrPostal: 1 });
     expect(await februaryReports()).toEqual(february);
+  });
+
+  it('answers month-aligned periods from the monthly flows with the numbers a scan of every dossier gives', async () => {
+    const sla = metrics.app.get(SlaReportService);
+    const now = new Date();
+    const periods = [
+      { from: '2026-02-01', to: '2026-02-28' },
+      { from: '2026-01-01', to: '2026-03-31' },
+      { from: '2026-03-01', to: '2026-03-31' },
+      { from: '2026-02-01', to: '2026-12-31' },
+    ];
+    for (const principal of [
+      { sub: 'national', roles: ['auditor' as const], agency: '*' },
+      { sub: 'dept', roles: ['auditor' as const], agency: DEPT_13 },
+    ]) {
+      for (const period of periods) {
+        for (const groupBy of ['agency', 'procedure', 'month'] as const) {
+          const query = { ...period, groupBy };
+          const fromFlows = await sla.report(query, principal, now);
+          const scanned = await sla.report(query, principal, now, { scan: true });
+          expect([principal.agency, query, fromFlows]).toEqual([principal.agency, query, scanned]);
+        }
+      }
+    }
+    // March by hand, judged at 1 April: carried over D6 D10 D11 D13, D14 new; D6 (apologised) and D10 (past due)
+    // resolved late, (3900 + 7680) / 2 / 480 = 12.06 days; overdue: D11 (waiting for its second supplement, late by
+    // rule), D13 and D14 (due 5 March, never resolved).
+    const march = (await json('/reports/sla?from=2026-03-01&to=2026-03-31')) as { total: unknown };
+    expect(march.total).toEqual(
+      slaRow('total', [5, 4, 0, 1], [2, 0, 0, 2], [0, 0, 0, 0], [3, 0, 3], 0, 12.06),
+    );
   });
 
   it('rebuilds the read models from the topics with identical reports', async () => {

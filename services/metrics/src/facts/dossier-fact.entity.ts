@@ -2,9 +2,10 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** One row per dossier: what every report needs, kept current from dossier, document and citizen events. */
 @Entity({ name: 'dossier_fact' })
-// Defined in the migration (text_pattern_ops and a GiST range expression are beyond the entity metadata).
+// Defined in the migration (text_pattern_ops, INCLUDE, partial and expression indexes are beyond the entity metadata).
 @Index('dossier_fact_scope_idx', { synchronize: false })
-@Index('dossier_fact_open_idx', { synchronize: false })
+@Index('dossier_fact_unfinished_idx', { synchronize: false })
+@Index('dossier_fact_span_idx', { synchronize: false })
 export class DossierFactEntity {
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'dossier_fact_pkey' })
   code: string;

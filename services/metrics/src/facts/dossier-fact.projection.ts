@@ -15,6 +15,32 @@ import { linkDossierFacts } from './dossier-links';
 /** Statuses in which a dossier has left processing; RETURNED follows RESOLVED and changes nothing here. */
 const FINISHED = new Set(['RESOLVED', 'REJECTED', 'WITHDRAWN', 'STOPPED']);
 
+/** The dossier_flow_month column a finish counts in. */
+const FINISH_COLUMN: Record<string, Record<string, string>> = {
+  RESOLVED: { EARLY: 'resolved_early', ON_TIME: 'resolved_on_time', LATE: 'resolved_late' },
+  REJECTED: { '': 'refused' },
+  WITHDRAWN: { '': 'withdrawn' },
+  STOPPED: { '': 'stopped' },
+};
+
+interface FlowKey {
+  agencyCode: string;
+  procedureCode: string;
+  at: string;
+}
+
+/** Adds one dossier (and its working minutes) to a column of its agency, procedure and month (Vietnam time). */
+async function addToFlow(manager: EntityManager, key: FlowKey, column: string, minutes = 0) {
+  await manager.query(
+    `INSERT INTO dossier_flow_month (agency_code, procedure_code, month, agency_path, ${column}, resolved_minutes)
+     VALUES ($1, $2, date_trunc('month', $3::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, $4, 1, $5)
+     ON CONFLICT (agency_code, procedure_code, month) DO UPDATE
+       SET ${column} = dossier_flow_month.${column} + 1,
+           resolved_minutes = dossier_flow_month.resolved_minutes + EXCLUDED.resolved_minutes`,
+    [key.agencyCode, key.procedureCode, key.at, agencyPath(key.agencyCode), minutes],
+  );
+}
+
 /** The resolution as the control sheet judges it: late by rule or past the deadline; early if a day ahead. */
 export function resolutionOf(data: Pick<DossierStatusChangedV1, 'at' | 'dueAt' | 'late'>): string {
   if (data.late || !data.dueAt) return 'LATE';
@@ -43,11 +69,11 @@ export class DossierFactProjection {
   }
 
   private async received(data: DossierReceivedV1, manager: EntityManager): Promise<void> {
-    await manager.query(
+    const inserted: unknown[] = await manager.query(
       `INSERT INTO dossier_fact (code, agency_code, agency_path, procedure_code, channel, status, received_at,
                                  received_status, received_due_at, due_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $6, $8, $8)
-       ON CONFLICT (code) DO NOTHING`,
+       ON CONFLICT (code) DO NOTHING RETURNING code`,
       [
         data.code,
         data.agencyCode,
@@ -59,6 +85,10 @@ export class DossierFactProjection {
         data.dueAt,
       ],
     );
+    if (inserted.length > 0) {
+      const key = { agencyCode: data.agencyCode, procedureCode: data.procedureCode, at: data.receivedAt };
+      await addToFlow(manager, key, data.channel === 'ONLINE' ? 'received_online' : 'received_other');
+    }
     await linkDossierFacts(data.code, manager);
   }
 
@@ -80,7 +110,8 @@ export class DossierFactProjection {
     );
     const finishes = FINISHED.has(data.toStatus) && !FINISHED.has(data.fromStatus);
     const resolved = finishes && data.toStatus === 'RESOLVED';
-    await manager.query(
+    const resolution = resolved ? resolutionOf(data) : null;
+    const [updated] = (await manager.query(
       `UPDATE dossier_fact
           SET status = $2, due_at = $3, late_by_rule = $4, apologized = $5, supplement_requests = $6,
               last_status_at = $7,
@@ -88,7 +119,8 @@ export class DossierFactProjection {
               finished_as = CASE WHEN $8 AND finished_at IS NULL THEN $2 ELSE finished_as END,
               resolution = CASE WHEN $8 AND finished_at IS NULL THEN $9 ELSE resolution END,
               processing_minutes = CASE WHEN $8 AND finished_at IS NULL THEN $10 ELSE processing_minutes END
-        WHERE code = $1 AND (last_status_at IS NULL OR last_status_at <= $7)`,
+        WHERE code = $1 AND (last_status_at IS NULL OR last_status_at <= $7)
+       RETURNING agency_code, procedure_code`,
       [
         data.code,
         data.toStatus,
@@ -98,10 +130,24 @@ export class DossierFactProjection {
         data.supplementRequests,
         data.at,
         finishes,
-        resolved ? resolutionOf(data) : null,
+        resolution,
         resolved ? data.elapsedWorkingMinutes : null,
       ],
-    );
+    )) as [{ agency_code: string; procedure_code: string }[], number];
+    // A dossier leaves processing once (from a status that is not final), and the inbox applies each event once.
+    if (finishes && updated.length > 0) {
+      const key = {
+        agencyCode: updated[0].agency_code,
+        procedureCode: updated[0].procedure_code,
+        at: data.at,
+      };
+      await addToFlow(
+        manager,
+        key,
+        FINISH_COLUMN[data.toStatus][resolution ?? ''],
+        resolved ? data.elapsedWorkingMinutes : 0,
+      );
+    }
   }
 
   private async paymentRecorded(data: DossierPaymentRecordedV1, manager: EntityManager) {

@@ -6,7 +6,13 @@ import { MetricsConfig } from '../config/metrics.config';
 import { READ_MODEL_CONSUMER } from '../facts/facts.module';
 
 /** Every table the consumer fills; the inbox goes with them so each event is applied again. */
-export const READ_MODEL_TABLES = ['dossier_fact', 'dossier_status_log', 'document_fact', 'applicant_check'];
+export const READ_MODEL_TABLES = [
+  'dossier_fact',
+  'dossier_status_log',
+  'dossier_flow_month',
+  'document_fact',
+  'applicant_check',
+];
 
 export interface RebuildOutcome {
   group: string;

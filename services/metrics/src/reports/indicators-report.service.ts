@@ -47,7 +47,7 @@ export class IndicatorsReportService {
       );
     }
     const [sla, received] = await inReportTransaction(this.dataSource, async (manager) => [
-      await this.sla.totals(manager, scope),
+      await this.sla.totals(manager, scope, now),
       (await receivedMeasures(manager, scope, "'total'::text")).find((r) => r.is_total),
     ]);
     const measures: Record<Measure, number> = {

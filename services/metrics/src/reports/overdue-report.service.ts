@@ -5,7 +5,7 @@ import { WorkingCalendar } from '@motcua/calendar';
 import { OverdueReportQueryDto } from './dto/report-query.dto';
 import { ReportScope, resolveScope, round, scopeConditions, WORKING_MINUTES_PER_DAY } from './report-scope';
 import { inReportTransaction } from './report-query';
-import { FACT_COLUMNS, stateAtSql } from './state-at.sql';
+import { LONGEST_OPEN_SQL, openAtSql, stateAtSql } from './state-at.sql';
 
 export type OverdueReason = 'PAST_DUE' | 'APOLOGIZED' | 'REPEATED_SUPPLEMENT';
 
@@ -95,7 +95,7 @@ export class OverdueReportService {
     offset: number,
   ): Promise<SqlRow[]> {
     const params: unknown[] = [scope.asOf];
-    const source = this.openAt(scope, params);
+    const source = await this.openAt(manager, scope, params);
     params.push(limit, offset);
     return manager.query(
       `SELECT code, agency_code, procedure_code, channel, state_status, received_at, state_due,
@@ -111,16 +111,22 @@ export class OverdueReportService {
   private async count(manager: EntityManager, scope: ReportScope): Promise<number> {
     const params: unknown[] = [scope.asOf];
     const [row] = (await manager.query(
-      `SELECT count(*)::int AS total FROM (${stateAtSql(this.openAt(scope, params), '$1')}) judged WHERE overdue_at`,
+      `SELECT count(*)::int AS total FROM (${stateAtSql(await this.openAt(manager, scope, params), '$1')}) judged WHERE overdue_at`,
       params,
     )) as { total: number }[];
     return row.total;
   }
 
-  /** Dossiers open at the instant ($1), from the range index. */
-  private openAt(scope: ReportScope, params: unknown[]): string {
-    return `SELECT ${FACT_COLUMNS} FROM dossier_fact f
-             WHERE tstzrange(f.received_at, f.finished_at, '[)') @> $1::timestamptz${scopeConditions(scope, params)}`;
+  /** Dossiers open at the instant ($1); appends the parameters it needs. */
+  private async openAt(manager: EntityManager, scope: ReportScope, params: unknown[]): Promise<string> {
+    const [{ seconds }] = (await manager.query(LONGEST_OPEN_SQL)) as { seconds: number }[];
+    params.push(new Date(scope.asOf.getTime() - seconds * 1000));
+    const since = `$${params.length}`;
+    return openAtSql(
+      '$1::timestamptz',
+      since,
+      scopeConditions(scope, params, { path: 'f.agency_path', procedure: 'f.procedure_code' }),
+    );
   }
 
   private toRow(row: SqlRow, asOf: Date): OverdueRow {

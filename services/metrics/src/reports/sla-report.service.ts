@@ -2,18 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@motcua/auth';
 import { GroupedReportQueryDto, ReportGrouping } from './dto/report-query.dto';
-import { monthsOf } from './report-period';
-import {
-  rate,
-  ReportScope,
-  resolveScope,
-  round,
-  scopeConditions,
-  asOfFor,
-  WORKING_MINUTES_PER_DAY,
-} from './report-scope';
+import { addDays, monthsOf, ReportPeriod } from './report-period';
+import { rate, ReportScope, resolveScope, round, asOfFor, WORKING_MINUTES_PER_DAY } from './report-scope';
 import { inReportTransaction } from './report-query';
-import { FACT_COLUMNS, stateAtSql } from './state-at.sql';
+import { LONGEST_OPEN_SQL, openAtSql, stateAtSql } from './state-at.sql';
 
 export interface SlaRow {
   key: string;
@@ -43,7 +35,6 @@ interface SqlRow {
   key: string;
   /** The grand-total row of the grouping sets. */
   is_total: boolean;
-  received_total: number;
   carried_over: number;
   online: number;
   direct_or_postal: number;
@@ -53,63 +44,82 @@ interface SqlRow {
   refused: number;
   withdrawn: number;
   stopped: number;
-  in_progress: number;
   overdue: number;
   minutes_sum: string | null;
 }
 
+/** Numbered SQL parameters, appended in the order the SQL text mentions them. */
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+function conditionsOf(scope: ReportScope, params: Params, table = ''): string {
+  let sql = '';
+  if (scope.pathPattern !== null) sql += ` AND ${table}agency_path LIKE ${params.add(scope.pathPattern)}`;
+  if (scope.procedureCode !== null) sql += ` AND ${table}procedure_code = ${params.add(scope.procedureCode)}`;
+  return sql;
+}
+
 /** The calendar months of a period, each with its bounds and the instant it is judged at. */
-export interface MonthBounds {
+interface MonthBounds {
   keys: string[];
   starts: Date[];
   ends: Date[];
   asOfs: Date[];
 }
 
+const FINISHED_IN = (start: string, asOf: string) => `(finished_at >= ${start} AND finished_at < ${asOf})`;
+
 /**
- * The one-stop periodic report (Circular 01/2020/TT-VPCP layout). Its dossiers: those received in the period and
- * those carried over (open at its start). Each leaves processing in the period or is still open at the instant the
- * period is judged at, min(period end, now). By month, each dossier of the period is paired with every month it was
- * open in and judged against that month's bounds, all in one pass; the grand total is then a separate pass over the
- * whole period (a dossier open in two months counts once in it).
+ * The exact report, from the dossiers themselves: those received in the period and those carried over (open at its
+ * start). Each leaves processing in the period or is still open at the instant the period is judged at. By month,
+ * each dossier is paired with every month it was open in and judged against that month's bounds, in one pass; the
+ * grand total is then a pass over the whole period (a dossier open in two months counts once in it).
  */
-function slaSql(keyExpression: string, scope: ReportScope, params: unknown[], months?: MonthBounds): string {
-  // $1 and $2: the period's bounds; the instant it is judged at is a parameter only when not by month.
-  if (!months) params.push(scope.asOf);
-  const conditions = scopeConditions(scope, params);
+function scanSql(
+  keyExpression: string,
+  scope: ReportScope,
+  params: Params,
+  since: Date,
+  months?: MonthBounds,
+): string {
+  const start = params.add(scope.period.start);
+  const end = params.add(scope.period.end);
+  const startSince = params.add(since);
+  let asOf = months ? '' : params.add(scope.asOf);
+  const conditions = conditionsOf(scope, params, 'f.');
   let source = `
-    SELECT ${FACT_COLUMNS} FROM dossier_fact f
-     WHERE f.received_at >= $1 AND f.received_at < $2${conditions}
-    UNION ALL
-    SELECT ${FACT_COLUMNS} FROM dossier_fact f
-     WHERE tstzrange(f.received_at, f.finished_at, '[)') @> $1::timestamptz AND f.received_at < $1${conditions}`;
-  let [start, asOf, grouping] = ['$1', '$3', `GROUPING SETS ((${keyExpression}), ())`];
+    SELECT ${FACT_COLUMNS_LIST} FROM dossier_fact f
+     WHERE f.received_at >= ${start} AND f.received_at < ${end}${conditions}
+    UNION ALL ${openAtSql(`${start}::timestamptz`, startSince, conditions)}`;
+  let [from, grouping] = [start, `GROUPING SETS ((${keyExpression}), ())`];
   if (months) {
-    params.push(months.keys, months.starts, months.ends, months.asOfs);
-    const n = params.length;
+    const m = [months.keys, months.starts, months.ends, months.asOfs].map((v) => params.add(v));
     source = `
       SELECT p.*, m.key AS month_key, m.start_at AS month_start, m.as_of AS month_as_of
         FROM (${source}) p
-        JOIN unnest($${n - 3}::text[], $${n - 2}::timestamptz[], $${n - 1}::timestamptz[], $${n}::timestamptz[])
+        JOIN unnest(${m[0]}::text[], ${m[1]}::timestamptz[], ${m[2]}::timestamptz[], ${m[3]}::timestamptz[])
              AS m(key, start_at, end_at, as_of)
           ON p.received_at < m.end_at AND (p.finished_at IS NULL OR p.finished_at >= m.start_at)`;
     // Unqualified: each resolves to the row's own month wherever stateAtSql uses it.
-    [keyExpression, start, asOf, grouping] = ['month_key', 'month_start', 'month_as_of', 'month_key'];
+    [keyExpression, from, asOf, grouping] = ['month_key', 'month_start', 'month_as_of', 'month_key'];
   }
-  const finishedIn = `(finished_at >= ${start} AND finished_at < ${asOf})`;
+  const finishedIn = FINISHED_IN(from, asOf);
   return `
     SELECT ${keyExpression} AS key, ${months ? 'false' : `grouping(${keyExpression}) = 1`} AS is_total,
-           count(*)::int AS received_total,
-           count(*) FILTER (WHERE received_at < ${start})::int AS carried_over,
-           count(*) FILTER (WHERE received_at >= ${start} AND channel = 'ONLINE')::int AS online,
-           count(*) FILTER (WHERE received_at >= ${start} AND channel <> 'ONLINE')::int AS direct_or_postal,
-           count(*) FILTER (WHERE ${finishedIn} AND finished_as = 'RESOLVED' AND resolution = 'EARLY')::int AS resolved_early,
-           count(*) FILTER (WHERE ${finishedIn} AND finished_as = 'RESOLVED' AND resolution = 'ON_TIME')::int AS resolved_on_time,
-           count(*) FILTER (WHERE ${finishedIn} AND finished_as = 'RESOLVED' AND resolution = 'LATE')::int AS resolved_late,
+           count(*) FILTER (WHERE received_at < ${from})::int AS carried_over,
+           count(*) FILTER (WHERE received_at >= ${from} AND channel = 'ONLINE')::int AS online,
+           count(*) FILTER (WHERE received_at >= ${from} AND channel <> 'ONLINE')::int AS direct_or_postal,
+           count(*) FILTER (WHERE ${finishedIn} AND resolution = 'EARLY')::int AS resolved_early,
+           count(*) FILTER (WHERE ${finishedIn} AND resolution = 'ON_TIME')::int AS resolved_on_time,
+           count(*) FILTER (WHERE ${finishedIn} AND resolution = 'LATE')::int AS resolved_late,
            count(*) FILTER (WHERE ${finishedIn} AND finished_as = 'REJECTED')::int AS refused,
            count(*) FILTER (WHERE ${finishedIn} AND finished_as = 'WITHDRAWN')::int AS withdrawn,
            count(*) FILTER (WHERE ${finishedIn} AND finished_as = 'STOPPED')::int AS stopped,
-           count(*) FILTER (WHERE open_at)::int AS in_progress,
            count(*) FILTER (WHERE overdue_at)::int AS overdue,
            sum(processing_minutes) FILTER (WHERE ${finishedIn} AND finished_as = 'RESOLVED') AS minutes_sum
       FROM (${stateAtSql(source, asOf)}) judged
@@ -117,13 +127,45 @@ function slaSql(keyExpression: string, scope: ReportScope, params: unknown[], mo
      ORDER BY 2, 1`;
 }
 
+const FACT_COLUMNS_LIST = `f.code, f.agency_code, f.procedure_code, f.channel, f.status, f.received_at,
+  f.received_status, f.received_due_at, f.due_at, f.last_status_at, f.late_by_rule, f.apologized,
+  f.supplement_requests, f.finished_at, f.finished_as, f.resolution, f.processing_minutes`;
+
+const FLOW_KEY: Record<ReportGrouping, string> = {
+  agency: 'agency_code',
+  procedure: 'procedure_code',
+  month: `to_char(month, 'YYYY-MM')`,
+};
+
+const FLOW_SUMS = `sum(received_online)::int AS online, sum(received_other)::int AS direct_or_postal,
+  sum(resolved_early)::int AS resolved_early, sum(resolved_on_time)::int AS resolved_on_time,
+  sum(resolved_late)::int AS resolved_late, sum(refused)::int AS refused, sum(withdrawn)::int AS withdrawn,
+  sum(stopped)::int AS stopped, sum(resolved_minutes) AS minutes_sum`;
+
+const NET_OPEN = `sum(received_online + received_other - resolved_early - resolved_on_time - resolved_late - refused
+  - withdrawn - stopped)::int`;
+
+/**
+ * A period from the first of a month to the end of a month (or to today or later: nothing is received after now,
+ * nor finished) is answered from dossier_flow_month; other periods scan the dossiers. Both give the same numbers.
+ */
+export function isMonthAligned(period: ReportPeriod, now: Date): boolean {
+  const lastOfMonth = addDays(period.to, 1).endsWith('-01');
+  return period.from.endsWith('-01') && (lastOfMonth || period.end.getTime() > now.getTime());
+}
+
+type FlowRow = Omit<SqlRow, 'is_total' | 'carried_over' | 'overdue'>;
+
 function toRow(row: SqlRow): SlaRow {
   const resolvedTotal = row.resolved_early + row.resolved_on_time + row.resolved_late;
-  const withinDeadline = row.in_progress - row.overdue;
+  const notResolved = row.refused + row.withdrawn + row.stopped;
+  const receivedTotal = row.carried_over + row.online + row.direct_or_postal;
+  const inProgress = receivedTotal - resolvedTotal - notResolved;
+  const withinDeadline = inProgress - row.overdue;
   return {
     key: row.key,
     received: {
-      total: row.received_total,
+      total: receivedTotal,
       carriedOver: row.carried_over,
       online: row.online,
       directOrPostal: row.direct_or_postal,
@@ -135,16 +177,13 @@ function toRow(row: SqlRow): SlaRow {
       late: row.resolved_late,
     },
     notResolved: {
-      total: row.refused + row.withdrawn + row.stopped,
+      total: notResolved,
       refused: row.refused,
       withdrawn: row.withdrawn,
       stopped: row.stopped,
     },
-    inProgress: { total: row.in_progress, withinDeadline, overdue: row.overdue },
-    onTimeRate: rate(
-      row.resolved_early + row.resolved_on_time + withinDeadline,
-      resolvedTotal + row.in_progress,
-    ),
+    inProgress: { total: inProgress, withinDeadline, overdue: row.overdue },
+    onTimeRate: rate(row.resolved_early + row.resolved_on_time + withinDeadline, resolvedTotal + inProgress),
     avgProcessingDays:
       resolvedTotal && row.minutes_sum !== null
         ? round(Number(row.minutes_sum) / resolvedTotal / WORKING_MINUTES_PER_DAY, 2)
@@ -153,7 +192,6 @@ function toRow(row: SqlRow): SlaRow {
 }
 
 const ZERO: Omit<SqlRow, 'key' | 'is_total'> = {
-  received_total: 0,
   carried_over: 0,
   online: 0,
   direct_or_postal: 0,
@@ -163,7 +201,6 @@ const ZERO: Omit<SqlRow, 'key' | 'is_total'> = {
   refused: 0,
   withdrawn: 0,
   stopped: 0,
-  in_progress: 0,
   overdue: 0,
   minutes_sum: null,
 };
@@ -172,29 +209,17 @@ const ZERO: Omit<SqlRow, 'key' | 'is_total'> = {
 export class SlaReportService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async report(query: GroupedReportQueryDto, principal: Principal, now = new Date()): Promise<SlaReport> {
+  async report(
+    query: GroupedReportQueryDto,
+    principal: Principal,
+    now = new Date(),
+    options: { scan?: boolean } = {},
+  ): Promise<SlaReport> {
     const scope = resolveScope(query, principal, now);
     const groupBy = query.groupBy ?? 'agency';
-    const { rows, total } = await inReportTransaction(this.dataSource, async (manager) => {
-      if (groupBy !== 'month') {
-        return this.run(manager, groupBy === 'agency' ? 'agency_code' : 'procedure_code', scope);
-      }
-      // Every month of the period has a row, each judged at its own end.
-      const periods = monthsOf(scope.period);
-      const months: MonthBounds = {
-        keys: periods.map((m) => m.from.slice(0, 7)),
-        starts: periods.map((m) => m.start),
-        ends: periods.map((m) => m.end),
-        asOfs: periods.map((m) => asOfFor(m, now)),
-      };
-      const found = new Map(
-        (await this.run(manager, 'month_key', scope, months)).rows.map((r) => [r.key, r]),
-      );
-      return {
-        rows: months.keys.map((key) => found.get(key) ?? { key, is_total: false, ...ZERO }),
-        total: (await this.run(manager, "'total'::text", scope)).total,
-      };
-    });
+    const { rows, total } = await inReportTransaction(this.dataSource, async (manager) =>
+      this.compute(manager, scope, groupBy, now, options.scan ?? false),
+    );
     return {
       asOf: scope.asOf.toISOString(),
       from: scope.period.from,
@@ -208,17 +233,166 @@ export class SlaReportService {
   }
 
   /** The period's totals, for the indicators (inside the caller's report transaction). */
-  async totals(manager: EntityManager, scope: ReportScope): Promise<SlaRow> {
-    return toRow((await this.run(manager, "'total'::text", scope)).total);
+  async totals(manager: EntityManager, scope: ReportScope, now: Date): Promise<SlaRow> {
+    return toRow((await this.compute(manager, scope, 'agency', now, false)).total);
   }
 
-  /** The rows per key and the grand total, from one pass (grouping sets). */
-  private async run(manager: EntityManager, keyExpression: string, scope: ReportScope, months?: MonthBounds) {
-    const params: unknown[] = [scope.period.start, scope.period.end];
-    const result: SqlRow[] = await manager.query(slaSql(keyExpression, scope, params, months), params);
+  private async compute(
+    manager: EntityManager,
+    scope: ReportScope,
+    groupBy: ReportGrouping,
+    now: Date,
+    scan: boolean,
+  ): Promise<{ rows: SqlRow[]; total: SqlRow }> {
+    const [{ seconds }] = (await manager.query(LONGEST_OPEN_SQL)) as { seconds: number }[];
+    const longest = seconds * 1000;
+    const months = groupBy === 'month' ? this.monthBounds(scope.period, now) : undefined;
+    if (scan || !isMonthAligned(scope.period, now)) {
+      const run = async (key: string, m?: MonthBounds) => {
+        const params = new Params();
+        const since = new Date(scope.period.start.getTime() - longest);
+        const result: SqlRow[] = await manager.query(scanSql(key, scope, params, since, m), params.values);
+        return result;
+      };
+      if (months) {
+        const found = new Map((await run('month_key', months)).map((r) => [r.key, r]));
+        const [total] = (await run("'total'::text")).filter((r) => r.is_total);
+        return {
+          rows: months.keys.map((key) => found.get(key) ?? { key, is_total: false, ...ZERO }),
+          total: { ...(total ?? { is_total: true, ...ZERO }), key: 'total' },
+        };
+      }
+      const result = await run(groupBy === 'agency' ? 'agency_code' : 'procedure_code');
+      return this.split(result);
+    }
+    return this.fromFlows(manager, scope, groupBy, longest, months);
+  }
+
+  /** Month-aligned periods: flows and carried-over from dossier_flow_month, overdue from the open dossiers. */
+  private async fromFlows(
+    manager: EntityManager,
+    scope: ReportScope,
+    groupBy: ReportGrouping,
+    longest: number,
+    months?: MonthBounds,
+  ): Promise<{ rows: SqlRow[]; total: SqlRow }> {
+    const firstMonth = scope.period.from;
+    const lastMonth = `${scope.period.to.slice(0, 7)}-01`;
+    const key = FLOW_KEY[groupBy];
+    const flowParams = new Params();
+    const flows: (FlowRow & { is_total: boolean })[] = await manager.query(
+      `SELECT ${key} AS key, grouping(${key}) = 1 AS is_total, ${FLOW_SUMS}
+         FROM dossier_flow_month
+        WHERE month >= ${flowParams.add(firstMonth)}::date AND month <= ${flowParams.add(lastMonth)}::date
+              ${conditionsOf(scope, flowParams)}
+        GROUP BY GROUPING SETS ((${key}), ())`,
+      flowParams.values,
+    );
+    const carriedParams = new Params();
+    const carriedKey = groupBy === 'month' ? "'total'::text" : key;
+    const carried: { key: string; is_total: boolean; open: number }[] = await manager.query(
+      `SELECT ${carriedKey} AS key, grouping(${carriedKey}) = 1 AS is_total, ${NET_OPEN} AS open
+         FROM dossier_flow_month
+        WHERE month < ${carriedParams.add(firstMonth)}::date ${conditionsOf(scope, carriedParams)}
+        GROUP BY GROUPING SETS ((${carriedKey}), ())`,
+      carriedParams.values,
+    );
+    const carriedAtStart = carried.find((r) => r.is_total)?.open ?? 0;
+    const totalFlow = flows.find((r) => r.is_total);
+    const overdueAt = (asOf: Date, groupKey: string) =>
+      this.overdueAt(manager, scope, asOf, new Date(asOf.getTime() - longest), groupKey);
+    const total = (overdue: Map<string, number>): SqlRow => ({
+      ...ZERO,
+      ...(totalFlow ?? {}),
+      key: 'total',
+      is_total: true,
+      carried_over: carriedAtStart,
+      overdue: overdue.get('total') ?? 0,
+    });
+
+    if (months) {
+      const byMonth = new Map(flows.filter((r) => !r.is_total).map((r) => [r.key, r]));
+      let open = carriedAtStart;
+      const rows: SqlRow[] = [];
+      for (let i = 0; i < months.keys.length; i++) {
+        const monthKey = months.keys[i];
+        const flow = byMonth.get(monthKey) ?? { key: monthKey, ...ZERO };
+        const overdue = await overdueAt(months.asOfs[i], "'total'::text");
+        rows.push({
+          ...ZERO,
+          ...flow,
+          key: monthKey,
+          is_total: false,
+          carried_over: open,
+          overdue: overdue.get('total') ?? 0,
+        });
+        open += flow.online + flow.direct_or_postal - finishedOf(flow);
+      }
+      return { rows, total: total(await overdueAt(scope.asOf, "'total'::text")) };
+    }
+    const overdue = await overdueAt(scope.asOf, key);
+    const flowBy = new Map(flows.filter((r) => !r.is_total).map((r) => [r.key, r]));
+    // A key with nothing carried over (all its earlier dossiers finished) and no flow has no dossier in the period.
+    const carriedBy = new Map(carried.filter((r) => !r.is_total && r.open !== 0).map((r) => [r.key, r.open]));
+    const keys = [...new Set([...flowBy.keys(), ...carriedBy.keys()])].sort((a, b) => (a < b ? -1 : 1));
     return {
-      rows: result.filter((row) => !row.is_total),
+      rows: keys.map((k) => ({
+        ...ZERO,
+        ...(flowBy.get(k) ?? {}),
+        key: k,
+        is_total: false,
+        carried_over: carriedBy.get(k) ?? 0,
+        overdue: overdue.get(k) ?? 0,
+      })),
+      total: total(overdue),
+    };
+  }
+
+  /** Overdue dossiers at an instant per key, and in all ('total'). */
+  private async overdueAt(
+    manager: EntityManager,
+    scope: ReportScope,
+    asOf: Date,
+    since: Date,
+    key: string,
+  ): Promise<Map<string, number>> {
+    const params = new Params();
+    const at = params.add(asOf);
+    const source = openAtSql(`${at}::timestamptz`, params.add(since), conditionsOf(scope, params, 'f.'));
+    const rows: { key: string; is_total: boolean; overdue: number }[] = await manager.query(
+      `SELECT ${key} AS key, grouping(${key}) = 1 AS is_total, count(*) FILTER (WHERE overdue_at)::int AS overdue
+         FROM (${stateAtSql(source, `${at}::timestamptz`)}) judged
+        GROUP BY GROUPING SETS ((${key}), ())`,
+      params.values,
+    );
+    return new Map(rows.map((r) => [r.is_total ? 'total' : r.key, r.overdue]));
+  }
+
+  private monthBounds(period: ReportPeriod, now: Date): MonthBounds {
+    const periods = monthsOf(period);
+    return {
+      keys: periods.map((m) => m.from.slice(0, 7)),
+      starts: periods.map((m) => m.start),
+      ends: periods.map((m) => m.end),
+      asOfs: periods.map((m) => asOfFor(m, now)),
+    };
+  }
+
+  private split(result: SqlRow[]): { rows: SqlRow[]; total: SqlRow } {
+    return {
+      rows: result.filter((row) => !row.is_total).sort((a, b) => (a.key < b.key ? -1 : 1)),
       total: { ...(result.find((row) => row.is_total) ?? { is_total: true, ...ZERO }), key: 'total' },
     };
   }
+}
+
+function finishedOf(flow: FlowRow): number {
+  return (
+    flow.resolved_early +
+    flow.resolved_on_time +
+    flow.resolved_late +
+    flow.refused +
+    flow.withdrawn +
+    flow.stopped
+  );
 }

@@ -38,3 +38,21 @@ export function stateAtSql(source: string, asOf: string): string {
 export const FACT_COLUMNS = `f.code, f.agency_code, f.procedure_code, f.channel, f.status, f.received_at,
   f.received_status, f.received_due_at, f.due_at, f.last_status_at, f.late_by_rule, f.apologized,
   f.supplement_requests, f.finished_at, f.finished_as, f.resolution, f.processing_minutes`;
+
+/**
+ * Dossiers open at an instant (parameter `asOf`): those not finished yet and received before it, and those finished
+ * after it that were received after `since` (parameter) = the instant minus the longest time any dossier stayed
+ * open ({@link longestOpenSeconds}); both read a covering index over one subtree's run of pages.
+ */
+export function openAtSql(asOf: string, since: string, conditions: string): string {
+  return `
+    SELECT ${FACT_COLUMNS} FROM dossier_fact f
+     WHERE f.finished_at IS NULL AND f.received_at < ${asOf}${conditions}
+    UNION ALL
+    SELECT ${FACT_COLUMNS} FROM dossier_fact f
+     WHERE f.received_at >= ${since} AND f.received_at < ${asOf} AND f.finished_at >= ${asOf}${conditions}`;
+}
+
+/** The longest a finished dossier stayed open, in seconds (an index probe on dossier_fact_span_idx). */
+export const LONGEST_OPEN_SQL = `SELECT coalesce(extract(epoch FROM max(finished_at - received_at)), 0)::float8 AS seconds
+  FROM dossier_fact`;
