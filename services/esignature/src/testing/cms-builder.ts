@@ -1,6 +1,6 @@
 // Builds real CMS SignedData (CAdES-style signed attributes, optional signature timestamp) and
 // RFC 3161 timestamp tokens with Node's crypto, for tests and the benchmark.
-import { createHash, sign } from 'node:crypto';
+import { constants, createHash, sign } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import type { DigestName } from '../verification/algorithms';
@@ -46,6 +46,8 @@ export interface CmsOptions {
   /** Content type of the encapsulated content (id-data by default) and attached content. */
   eContentType?: string;
   eContent?: Uint8Array;
+  /** RSASSA-PSS (SHA-256, MGF1-SHA-256, 32-byte salt) instead of PKCS#1 v1.5. */
+  rsaPss?: boolean;
   /** Embed this certificate instead of the signer's (tampering tests). */
   embeddedSignerCertificate?: Issued;
 }
@@ -54,6 +56,23 @@ function algorithm(oid: string, params = true): pkijs.AlgorithmIdentifier {
   return new pkijs.AlgorithmIdentifier({
     algorithmId: oid,
     algorithmParams: params ? new asn1js.Null() : undefined,
+  });
+}
+
+/** id-RSASSA-PSS with SHA-256, MGF1(SHA-256) and a 32-byte salt. */
+function pssAlgorithm(): pkijs.AlgorithmIdentifier {
+  const sha256 = algorithm(DIGEST_OID.sha256);
+  const params = new pkijs.RSASSAPSSParams({
+    hashAlgorithm: sha256,
+    maskGenAlgorithm: new pkijs.AlgorithmIdentifier({
+      algorithmId: '1.2.840.113549.1.1.8',
+      algorithmParams: sha256.toSchema(),
+    }),
+    saltLength: 32,
+  });
+  return new pkijs.AlgorithmIdentifier({
+    algorithmId: '1.2.840.113549.1.1.10',
+    algorithmParams: params.toSchema(),
   });
 }
 
@@ -103,7 +122,11 @@ export function buildCms(content: Uint8Array[], options: CmsOptions): Uint8Array
   const signature = sign(
     digestName,
     toSign,
-    isEc ? { key: options.signer.privateKey, dsaEncoding: 'der' } : options.signer.privateKey,
+    isEc
+      ? { key: options.signer.privateKey, dsaEncoding: 'der' }
+      : options.rsaPss
+        ? { key: options.signer.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }
+        : options.signer.privateKey,
   );
   const certificate = pkijsCertificate(options.signer);
   const signerInfo = new pkijs.SignerInfo({
@@ -114,7 +137,11 @@ export function buildCms(content: Uint8Array[], options: CmsOptions): Uint8Array
     }),
     digestAlgorithm: algorithm(DIGEST_OID[digestName]),
     signedAttrs,
-    signatureAlgorithm: isEc ? algorithm(ECDSA_WITH[digestName]!, false) : algorithm(RSA_WITH[digestName]!),
+    signatureAlgorithm: isEc
+      ? algorithm(ECDSA_WITH[digestName]!, false)
+      : options.rsaPss
+        ? pssAlgorithm()
+        : algorithm(RSA_WITH[digestName]!),
     signature: new asn1js.OctetString({ valueHex: signature }),
   });
   if (options.timestampBy) {

@@ -152,3 +152,48 @@ export function signPdf(
   unsigned.write(hex, holeStart + 1, 'latin1');
   return new Uint8Array(unsigned);
 }
+
+/** Adds a document security store (certificates and CRLs, PAdES-LT style) by incremental update. */
+export function addDss(
+  pdf: Uint8Array,
+  material: { certificates: Uint8Array[]; crls: Uint8Array[] },
+): Uint8Array {
+  const document = PdfDocument.parse(pdf);
+  const catalogRef = document.trailer.get('Root') as PdfRef;
+  let num = nextObjectNumber(document);
+  const objects: IncrementalObject[] = [];
+  const streams = (items: Uint8Array[]) =>
+    items.map((der) => {
+      const ref = new PdfRef(num++, 0);
+      objects.push({
+        num: ref.num,
+        body: Buffer.concat([
+          Buffer.from(`<< /Length ${der.length} >>\nstream\n`),
+          Buffer.from(der),
+          Buffer.from('\nendstream'),
+        ]),
+      });
+      return ref;
+    });
+  const certs = streams(material.certificates);
+  const crls = streams(material.crls);
+  const dssNum = num++;
+  objects.push({
+    num: dssNum,
+    body: serializePdfValue(
+      new PdfDict(
+        new Map<string, PdfValue>([
+          ['Certs', certs],
+          ['CRLs', crls],
+        ]),
+        0,
+        0,
+      ),
+    ),
+  });
+  objects.push({
+    num: catalogRef.num,
+    body: serializePdfValue(dictWith(document.catalog(), { DSS: new PdfRef(dssNum, 0) })),
+  });
+  return appendIncrementalUpdate(pdf, objects);
+}

@@ -4,7 +4,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { appendIncrementalUpdate, PdfDict, PdfDocument, PdfRef, serializePdfValue } from '@motcua/pdf';
 import { buildCms } from '../testing/cms-builder';
-import { createPdf, signPdf } from '../testing/pdf-signing';
+import { addDss, createPdf, signPdf } from '../testing/pdf-signing';
 import { createCrl, createTestPki, DAY_MS, type TestPki } from '../testing/test-pki';
 import type { TrustMaterial } from './chain';
 import { failureTableMarkdown } from './outcomes';
@@ -76,6 +76,23 @@ describe('valid signatures', () => {
   it('uses a CRL embedded in the signature when none is configured', () => {
     const file = signed('ecdsa', { crls: [pki.caCrl, pki.rootCrl] });
     expect(summary(verifyPdf(file, { trust: { anchors: trust.anchors, crls: [] } }))).toEqual([
+      'TOTAL_PASSED',
+      undefined,
+    ]);
+  });
+
+  it('revocation data added later in a DSS is used, and the DSS update is an allowed change', () => {
+    const file = addDss(signed('ecdsa'), {
+      certificates: [pki.ca.certificate.der],
+      crls: [pki.caCrl.der, pki.rootCrl.der],
+    });
+    const report = verifyPdf(file, { trust: { anchors: trust.anchors, crls: [] } });
+    expect(summary(report)).toEqual(['TOTAL_PASSED', undefined]);
+    expect(check(report, 'MODIFICATIONS').detail).toMatch(/DSS/);
+  });
+
+  it('an RSA-PSS signature is TOTAL_PASSED', () => {
+    expect(summary(verifyPdf(signed('rsa', { rsaPss: true }), { trust }))).toEqual([
       'TOTAL_PASSED',
       undefined,
     ]);
