@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -8,8 +7,7 @@ import { SERVICE_CONFIG } from '@motcua/service-runtime';
 import { EsignatureConfig } from '../config/esignature.config';
 import { DocumentVerificationService } from '../documents/document-verification.service';
 import { readMultipart } from '../uploads/request-body';
-import { isPdf } from '../verification/verifier';
-import { VerificationRunner } from './verification-runner';
+import { UploadVerificationService } from './upload-verification.service';
 import { verificationView, VerificationStore } from './verification-store';
 
 const DOCUMENT_ID = /^[A-Za-z0-9._:-]{1,200}$/;
@@ -21,7 +19,7 @@ const validation = (field: string, message: string) =>
 @Controller('verifications')
 export class VerificationsController {
   constructor(
-    private readonly runner: VerificationRunner,
+    private readonly uploads: UploadVerificationService,
     private readonly store: VerificationStore,
     private readonly documents: DocumentVerificationService,
     @Inject(SERVICE_CONFIG) private readonly config: EsignatureConfig,
@@ -74,28 +72,7 @@ export class VerificationsController {
       );
     }
     const { files } = await readMultipart(request, ['file', 'signature'], this.config.MAX_FILE_BYTES);
-    const file = files.get('file');
-    if (!file || file.length === 0) throw validation('file', 'is required (a non-empty part named "file")');
-    const signature = files.get('signature');
-    if (signature !== undefined && signature.length === 0) throw validation('signature', 'must not be empty');
-    if (!signature && !isPdf(file)) {
-      throw new ProblemException(
-        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-        'not-a-pdf',
-        'The file is not a PDF; send a detached signature in a "signature" part to verify another kind of file.',
-      );
-    }
-    const report = await this.runner.verify(
-      signature ? { kind: 'DETACHED_CMS', file, signature } : { kind: 'PDF', file },
-    );
-    const { verification } = await this.store.dataSourceTransaction((manager) =>
-      this.store.save(manager, {
-        documentId: null,
-        sha256: createHash('sha256').update(file).digest('hex'),
-        report,
-        requestedBy: principal.sub,
-      }),
-    );
+    const verification = await this.uploads.verify(files.get('file'), files.get('signature'), principal.sub);
     response.status(HttpStatus.CREATED);
     response.setHeader('Location', `/verifications/${verification.id}`);
     return verificationView(verification);

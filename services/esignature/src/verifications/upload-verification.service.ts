@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { ProblemException } from '@motcua/http';
+import { isPdf } from '../verification/verifier';
+import { VerificationEntity } from './verification.entity';
+import { VerificationRunner } from './verification-runner';
+import { VerificationStore } from './verification-store';
+
+const validation = (field: string, message: string) =>
+  new ProblemException(HttpStatus.BAD_REQUEST, 'validation', `${field} ${message}`, [{ field, message }]);
+
+/** Verification of uploaded bytes: a signed PDF, or any file with its detached CMS signature. */
+@Injectable()
+export class UploadVerificationService {
+  constructor(
+    private readonly runner: VerificationRunner,
+    private readonly store: VerificationStore,
+  ) {}
+
+  async verify(
+    file: Buffer | undefined,
+    signature: Buffer | undefined,
+    requestedBy: string,
+  ): Promise<VerificationEntity> {
+    if (!file || file.length === 0) throw validation('file', 'is required (a non-empty part named "file")');
+    if (signature !== undefined && signature.length === 0) throw validation('signature', 'must not be empty');
+    if (!signature && !isPdf(file)) {
+      throw new ProblemException(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        'not-a-pdf',
+        'The file is not a PDF; send a detached signature in a "signature" part to verify another kind of file.',
+      );
+    }
+    const report = await this.runner.verify(
+      signature ? { kind: 'DETACHED_CMS', file, signature } : { kind: 'PDF', file },
+    );
+    const { verification } = await this.store.dataSourceTransaction((manager) =>
+      this.store.save(manager, {
+        documentId: null,
+        sha256: createHash('sha256').update(file).digest('hex'),
+        report,
+        requestedBy,
+      }),
+    );
+    return verification;
+  }
+}
