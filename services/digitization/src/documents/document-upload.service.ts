@@ -12,7 +12,7 @@ import { SERVICE_CONFIG } from '@motcua/service-runtime';
 import { DigitizationConfig } from '../config/digitization.config';
 import { DossierDirectory } from '../dossiers/dossier-directory';
 import { KnownDossierEntity } from '../dossiers/known-dossier.entity';
-import { LedgerService } from '../ledger/ledger.service';
+import { LedgerService, RowInsert } from '../ledger/ledger.service';
 import { CitizenRecordEntity } from '../records/citizen-record.entity';
 import { ComponentSchemaService, DataValidation } from '../schemas/component-schema.service';
 import { newObjectKey } from '../storage/object-keys';
@@ -63,7 +63,9 @@ export class DocumentUploadService {
   async upload(request: IncomingMessage, dossierCode: string, principal: Principal): Promise<DocumentView> {
     try {
       this.refuseOversized(request);
-      const dossier = await this.dossiers.visible(dossierCode, principal);
+      // Looked up while the first parts arrive; awaited before any byte is stored.
+      const dossier = this.dossiers.visible(dossierCode, principal);
+      dossier.catch(() => undefined);
       return await this.store(request, dossier, principal, ['componentCode', 'kind', 'origin']);
     } catch (error) {
       discardRestOfRequest(request);
@@ -81,7 +83,7 @@ export class DocumentUploadService {
       this.refuseOversized(request);
       const previous = await this.lookup.live(previousId, principal);
       await this.assertLatest(previous);
-      const dossier = await this.dossiers.visible(previous.dossierCode, principal);
+      const dossier = this.dossiers.visible(previous.dossierCode, principal);
       return await this.store(request, dossier, principal, [], previous);
     } catch (error) {
       discardRestOfRequest(request);
@@ -110,7 +112,7 @@ export class DocumentUploadService {
 
   private async store(
     request: IncomingMessage,
-    dossier: KnownDossierEntity,
+    dossierLookup: Promise<KnownDossierEntity>,
     principal: Principal,
     requiredFields: string[],
     previous?: DocumentEntity,
@@ -133,6 +135,7 @@ export class DocumentUploadService {
           'result-needs-officer',
           'Only a clerk or an officer may store a RESULT document.',
         );
+      const dossier = await dossierLookup;
       const level = await this.schemas.validateData(dossier.procedureCode, fields.componentCode, fields.data);
       return { fields, level };
     };
@@ -142,6 +145,7 @@ export class DocumentUploadService {
       maxFileBytes: this.config.UPLOAD_MAX_BYTES,
       maxFieldBytes: MAX_FIELD_BYTES,
       onFile: async (file, fieldsSoFar): Promise<StoredObject> => {
+        await dossierLookup;
         // Fields sent before the file (the documented order) are checked before any byte is stored.
         if (hasRequiredFields(fieldsSoFar, requiredFields)) await validate(fieldsSoFar);
         return this.writer.write(file.stream, {
@@ -154,6 +158,7 @@ export class DocumentUploadService {
         });
       },
     });
+    const dossier = await dossierLookup;
     if (!received.file)
       throw new ProblemException(HttpStatus.BAD_REQUEST, 'validation', 'The request has no file part.', [
         { field: 'file', message: 'is required' },
@@ -210,8 +215,7 @@ export class DocumentUploadService {
     try {
       return await this.dataSource.transaction(async (manager) => {
         const document = manager.create(DocumentEntity, values);
-        // TypeORM's deep-partial type cannot express an open JSON object.
-        await manager.insert(DocumentEntity, document as never);
+        const rows: RowInsert[] = [{ entity: DocumentEntity, values: document }];
         let recordId: string | null = null;
         // Results and structured documents are what later procedures reuse (Decree 45/2020).
         if (
@@ -219,7 +223,7 @@ export class DocumentUploadService {
           dossier.applicantIdNumber
         ) {
           recordId = randomUUID();
-          await manager.insert(CitizenRecordEntity, {
+          const record: CitizenRecordEntity = {
             id: recordId,
             holderIdNumber: dossier.applicantIdNumber,
             documentId: document.id,
@@ -229,10 +233,12 @@ export class DocumentUploadService {
             digitizationLevel: document.digitizationLevel,
             issuingAgency: dossier.agencyCode,
             issuedAt: document.createdAt,
-          });
+          };
+          rows.push({ entity: CitizenRecordEntity, values: record });
         }
         await appendToOutbox(manager, [digitizedEvent(document)]);
-        await this.ledger.appendDocument(manager, document);
+        // The document, its record and its chain entry in one statement, last: the chain lock is held briefly.
+        await this.ledger.appendDocument(manager, document, rows);
         return { document, recordId };
       });
     } catch (error) {

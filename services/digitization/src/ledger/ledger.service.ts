@@ -8,6 +8,26 @@ import { documentFacts, sameFacts, tombstoneFacts } from './record-facts';
 
 const BATCH = 1000;
 
+/** A row to insert in the statement that appends the chain entry. */
+export interface RowInsert {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entity: Function;
+  values: object;
+}
+
+/** `INSERT INTO <table> (...) VALUES (...)` for `row`, by the entity's column metadata; params appended. */
+function insertSql(manager: EntityManager, row: RowInsert, params: unknown[]): string {
+  const metadata = manager.connection.getMetadata(row.entity);
+  const values = row.values as Record<string, unknown>;
+  const columns = metadata.columns.filter((c) => values[c.propertyName] !== undefined);
+  const placeholders = columns.map((column) => {
+    const value = values[column.propertyName];
+    params.push(column.type === 'jsonb' && value !== null ? JSON.stringify(value) : value);
+    return `$${params.length}`;
+  });
+  return `INSERT INTO ${metadata.tableName} (${columns.map((c) => c.databaseName).join(', ')}) VALUES (${placeholders.join(', ')})`;
+}
+
 export interface ChainVerification {
   valid: boolean;
   entries: number;
@@ -28,13 +48,21 @@ export interface ChainVerification {
 export class LedgerService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async appendDocument(manager: EntityManager, document: DocumentEntity): Promise<LedgerEntryEntity> {
+  /**
+   * The entry for a document, written by the same statement as `rows` (the document row itself and what goes with
+   * it): one lock and one round trip for all of them, last in the caller's transaction.
+   */
+  async appendDocument(
+    manager: EntityManager,
+    document: DocumentEntity,
+    rows: RowInsert[] = [],
+  ): Promise<LedgerEntryEntity> {
     const entryType: LedgerEntryType = document.reusedFromRecordId
       ? 'DOCUMENT_REUSED'
       : document.previousVersionId
         ? 'DOCUMENT_VERSIONED'
         : 'DOCUMENT_STORED';
-    return this.append(manager, entryType, document.id, documentFacts(document));
+    return this.append(manager, entryType, document.id, documentFacts(document), rows);
   }
 
   async appendTombstone(
@@ -50,6 +78,7 @@ export class LedgerService {
     entryType: LedgerEntryType,
     documentId: string,
     payload: LedgerEntryEntity['payload'],
+    rows: RowInsert[] = [],
   ): Promise<LedgerEntryEntity> {
     // Waits for the previous appender's commit, then reads the head it left (READ COMMITTED re-reads the row).
     const [head]: Array<{ seq: string; hash: string }> = await manager.query(
@@ -63,20 +92,14 @@ export class LedgerService {
       hash: entryHash(partial),
       recordedAt: new Date(),
     };
+    const params: unknown[] = [];
+    const inserts = [...rows, { entity: LedgerEntryEntity, values: entry }].map(
+      (row, i) => `w${i} AS (${insertSql(manager, row, params)})`,
+    );
+    params.push(entry.seq, entry.hash);
     await manager.query(
-      `WITH entry AS (
-         INSERT INTO ledger_entry (seq, entry_type, document_id, payload, previous_hash, hash, recorded_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7))
-       UPDATE ledger_head SET seq = $1, hash = $6 WHERE id = 1`,
-      [
-        entry.seq,
-        entry.entryType,
-        entry.documentId,
-        JSON.stringify(entry.payload),
-        entry.previousHash,
-        entry.hash,
-        entry.recordedAt,
-      ],
+      `WITH ${inserts.join(', ')} UPDATE ledger_head SET seq = $${params.length - 1}, hash = $${params.length} WHERE id = 1`,
+      params,
     );
     return entry;
   }

@@ -156,9 +156,8 @@ export class RecordService {
         agencyCode: dossier.agencyCode,
         createdAt: new Date(),
       });
-      await manager.insert(DocumentEntity, document as never);
       await appendToOutbox(manager, [reusedEvent(document, recordId)]);
-      await this.ledger.appendDocument(manager, document);
+      await this.ledger.appendDocument(manager, document, [{ entity: DocumentEntity, values: document }]);
       return { document, created: true };
     });
   }
