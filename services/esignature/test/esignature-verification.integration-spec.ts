@@ -44,6 +44,8 @@ describe('esignature: verification API, trust store and document.digitized on re
   let trustDir: string;
   let clerk: string;
   let admin: string;
+  let otherClerk: string;
+  let auditor: string;
   let db: Client;
   let kafka: Kafka;
   let producer: Producer;
@@ -144,6 +146,8 @@ describe('esignature: verification API, trust store and document.digitized on re
     });
     clerk = await tokenFor(isolation.infra, 'clerk', AGENCY);
     admin = await tokenFor(isolation.infra, 'admin', AGENCY);
+    otherClerk = await tokenFor(isolation.infra, 'clerk', '000.00.13.H50');
+    auditor = await tokenFor(isolation.infra, 'auditor', '*');
     db = new Client({ connectionString: isolation.ownerDatabaseUrl });
     await db.connect();
     await db.query(`SET search_path = ${isolation.schema}`);
@@ -268,6 +272,9 @@ describe('esignature: verification API, trust store and document.digitized on re
       const stored = await call('GET', `/verifications/${body.id}`, clerk);
       expect(stored.status).toBe(200);
       expect(stored.body).toEqual(body);
+      // Reports are read within agency scope: another agency's clerk does not see it, a national auditor does.
+      expect((await call('GET', `/verifications/${body.id}`, otherClerk)).status).toBe(404);
+      expect((await call('GET', `/verifications/${body.id}`, auditor)).status).toBe(200);
     });
 
     it('verifies a file with its detached CMS signature', async () => {
@@ -343,6 +350,10 @@ describe('esignature: verification API, trust store and document.digitized on re
       // The API for the same document returns the stored report, and publishes nothing more.
       const again = await call('POST', '/verifications', clerk, { documentId });
       expect(again.status).toBe(200);
+      expect((await call('POST', '/verifications', otherClerk, { documentId })).status).toBe(404);
+      expect((await call('GET', `/verifications/${published.data.verificationId}`, otherClerk)).status).toBe(
+        404,
+      );
       expect(again.body.id).toBe(published.data.verificationId);
       await new Promise((resolve) => setTimeout(resolve, 1500));
       expect(eventsFor(documentId)).toHaveLength(1);

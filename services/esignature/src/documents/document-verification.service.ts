@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { HttpStatus, Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createCloudEvent, EventTypes, SignatureVerifiedV1 } from '@motcua/contracts';
+import { agencyCovers, isAgencyCode, Principal } from '@motcua/auth';
 import { ProblemException } from '@motcua/http';
 import { appendToOutbox, OutboxRelay } from '@motcua/messaging';
 import { SERVICE_CONFIG } from '@motcua/service-runtime';
@@ -15,6 +16,12 @@ import { ObjectReader, ObjectTooLargeError } from './object-reader';
 import { SignatureJobEntity } from './signature-job.entity';
 
 export const EVENT_SOURCE = '/motcua/esignature';
+
+/** The agency of a dossier code `<agency>-<YYMMDD>-<NNNN>`, when it has that form. */
+export const agencyOfDossier = (dossierCode: string): string | null => {
+  const agency = dossierCode.split('-')[0];
+  return isAgencyCode(agency) ? agency : null;
+};
 
 const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -34,9 +41,10 @@ export class DocumentVerificationService {
     @Optional() private readonly relay?: OutboxRelay,
   ) {}
 
-  async knownDocument(documentId: string): Promise<KnownDocumentEntity> {
+  /** A known document within the caller's agency scope (the dossier code starts with its agency). */
+  async knownDocument(documentId: string, principal: Principal): Promise<KnownDocumentEntity> {
     const document = await this.dataSource.getRepository(KnownDocumentEntity).findOneBy({ documentId });
-    if (!document) {
+    if (!document || !agencyCovers(principal.agency, agencyOfDossier(document.dossierCode) ?? '')) {
       throw new ProblemException(
         HttpStatus.NOT_FOUND,
         'document-not-found',
@@ -49,9 +57,10 @@ export class DocumentVerificationService {
   /** POST /verifications { documentId }: the existing report of this file, or a new one. */
   async verifyByRequest(
     documentId: string,
-    requestedBy: string,
+    principal: Principal,
   ): Promise<{ verification: VerificationEntity; created: boolean }> {
-    const document = await this.knownDocument(documentId);
+    const document = await this.knownDocument(documentId, principal);
+    const requestedBy = principal.sub;
     const existing = await this.store.findForDocument(document.documentId, document.sha256);
     if (existing) return { verification: existing, created: false };
     if (!document.bucket || !document.objectKey) {
@@ -113,6 +122,7 @@ export class DocumentVerificationService {
     const result = await this.dataSource.transaction(async (manager) => {
       const saved = await this.store.save(manager, {
         documentId: document.documentId,
+        agencyCode: agencyOfDossier(document.dossierCode),
         sha256,
         report,
         requestedBy,

@@ -1,5 +1,10 @@
 import { InitialSchema1764201600000 } from './1764201600000-initial-schema';
 import { TrustStoreAndVerifications1764547200000 } from './1764547200000-trust-store-and-verifications';
+import { VerificationAgency1764633600000 } from './1764633600000-verification-agency';
 
 /** In order of application; a committed migration is never edited, only followed by a new one. */
-export const esignatureMigrations = [InitialSchema1764201600000, TrustStoreAndVerifications1764547200000];
+export const esignatureMigrations = [
+  InitialSchema1764201600000,
+  TrustStoreAndVerifications1764547200000,
+  VerificationAgency1764633600000,
+];

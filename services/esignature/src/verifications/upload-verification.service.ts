@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { isAgencyCode, Principal } from '@motcua/auth';
 import { ProblemException } from '@motcua/http';
 import { isPdf } from '../verification/verifier';
 import { VerificationEntity } from './verification.entity';
@@ -20,7 +21,7 @@ export class UploadVerificationService {
   async verify(
     file: Buffer | undefined,
     signature: Buffer | undefined,
-    requestedBy: string,
+    principal: Principal,
   ): Promise<VerificationEntity> {
     if (!file || file.length === 0) throw validation('file', 'is required (a non-empty part named "file")');
     if (signature !== undefined && signature.length === 0) throw validation('signature', 'must not be empty');
@@ -39,7 +40,8 @@ export class UploadVerificationService {
         documentId: null,
         sha256: createHash('sha256').update(file).digest('hex'),
         report,
-        requestedBy,
+        requestedBy: principal.sub,
+        agencyCode: isAgencyCode(principal.agency) ? principal.agency : null,
       }),
     );
     return verification;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { agencyCovers, Principal } from '@motcua/auth';
 import { ProblemException } from '@motcua/http';
 import type { VerificationReport } from '../verification/verifier';
 import { VerificationEntity } from './verification.entity';
@@ -22,6 +23,7 @@ export const verificationView = (row: VerificationEntity): VerificationView => (
 
 export interface NewVerification {
   documentId: string | null;
+  agencyCode: string | null;
   sha256: string;
   report: VerificationReport;
   requestedBy: string;
@@ -48,6 +50,7 @@ export class VerificationStore {
       .values({
         id,
         documentId: input.documentId,
+        agencyCode: input.agencyCode,
         sha256: input.sha256,
         kind: input.report.kind,
         indication: input.report.indication,
@@ -75,12 +78,14 @@ export class VerificationStore {
     return this.dataSource.getRepository(VerificationEntity).findOneBy({ documentId, sha256 });
   }
 
-  async get(id: string): Promise<VerificationEntity> {
+  /** A report the caller's agency scope covers (404 otherwise, as if it did not exist). */
+  async get(id: string, principal: Principal): Promise<VerificationEntity> {
     const row = /^[0-9a-f-]{36}$/i.test(id)
       ? await this.dataSource.getRepository(VerificationEntity).findOneBy({ id })
       : null;
-    if (!row)
+    if (!row || !agencyCovers(principal.agency, row.agencyCode ?? '')) {
       throw new ProblemException(HttpStatus.NOT_FOUND, 'verification-not-found', `No verification ${id}.`);
+    }
     return row;
   }
 }

@@ -31,6 +31,10 @@ export class VerificationEntity {
   @Column({ type: 'jsonb' })
   report: VerificationReport;
 
+  /** The dossier's agency for a document, the uploader's for an upload; null: national scope only. */
+  @Column({ type: 'text', nullable: true })
+  agencyCode: string | null;
+
   /** The caller's subject, or `system:document-digitized` for automatic verifications. */
   @Column({ type: 'text' })
   requestedBy: string;

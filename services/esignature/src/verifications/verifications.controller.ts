@@ -59,7 +59,7 @@ export class VerificationsController {
       const documentId = (body as { documentId?: unknown } | undefined)?.documentId;
       if (typeof documentId !== 'string' || !DOCUMENT_ID.test(documentId))
         throw validation('documentId', 'must be a document id');
-      const { verification, created } = await this.documents.verifyByRequest(documentId, principal.sub);
+      const { verification, created } = await this.documents.verifyByRequest(documentId, principal);
       response.status(created ? HttpStatus.CREATED : HttpStatus.OK);
       response.setHeader('Location', `/verifications/${verification.id}`);
       return verificationView(verification);
@@ -72,7 +72,7 @@ export class VerificationsController {
       );
     }
     const { files } = await readMultipart(request, ['file', 'signature'], this.config.MAX_FILE_BYTES);
-    const verification = await this.uploads.verify(files.get('file'), files.get('signature'), principal.sub);
+    const verification = await this.uploads.verify(files.get('file'), files.get('signature'), principal);
     response.status(HttpStatus.CREATED);
     response.setHeader('Location', `/verifications/${verification.id}`);
     return verificationView(verification);
@@ -80,7 +80,7 @@ export class VerificationsController {
 
   @Get(':id')
   @Roles('clerk', 'officer', 'auditor', 'admin')
-  async get(@Param('id') id: string) {
-    return verificationView(await this.store.get(id));
+  async get(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+    return verificationView(await this.store.get(id, principal));
   }
 }
