@@ -65,7 +65,7 @@ export class DocumentUploadService {
       this.refuseOversized(request);
       // Looked up while the first parts arrive; awaited before any byte is stored.
       const dossier = this.dossiers.visible(dossierCode, principal);
-      dossier.catch(() => undefined);
+      dossier.catch(() => undefined); // awaited in store()
       return await this.store(request, dossier, principal, ['componentCode', 'kind', 'origin']);
     } catch (error) {
       discardRestOfRequest(request);
@@ -84,6 +84,7 @@ export class DocumentUploadService {
       const previous = await this.lookup.live(previousId, principal);
       await this.assertLatest(previous);
       const dossier = this.dossiers.visible(previous.dossierCode, principal);
+      dossier.catch(() => undefined); // awaited in store()
       return await this.store(request, dossier, principal, [], previous);
     } catch (error) {
       discardRestOfRequest(request);
