@@ -16,6 +16,7 @@ import { LedgerService, RowInsert } from '../ledger/ledger.service';
 import { CitizenRecordEntity } from '../records/citizen-record.entity';
 import { ComponentSchemaService, DataValidation } from '../schemas/component-schema.service';
 import { newObjectKey } from '../storage/object-keys';
+import { withoutParameters } from '../storage/query-errors';
 import { StoredObject, StreamingObjectWriter, tooLarge } from '../storage/streaming-object-writer';
 import { discardRestOfRequest, receiveMultipart } from '../uploads/multipart-receiver';
 import { declaredSizeOf, hasRequiredFields, parseUploadFields, UploadFields } from '../uploads/upload-fields';
@@ -253,7 +254,7 @@ export class DocumentUploadService {
           'not-latest-version',
           `Document ${values.previousVersionId} was corrected by another request meanwhile; correct the latest version.`,
         );
-      throw error;
+      throw withoutParameters(error);
     }
   }
 }

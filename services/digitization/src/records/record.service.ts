@@ -11,6 +11,7 @@ import { toDocumentView } from '../documents/document.view';
 import { DossierDirectory } from '../dossiers/dossier-directory';
 import { KnownDossierEntity } from '../dossiers/known-dossier.entity';
 import { LedgerService } from '../ledger/ledger.service';
+import { withoutParameters } from '../storage/query-errors';
 import { CitizenRecordEntity } from './citizen-record.entity';
 
 export interface CitizenRecordView {
@@ -103,7 +104,7 @@ export class RecordService {
     const outcome = await this.reuseOnce(dossier, recordId, componentCode, principal).catch(
       async (error: unknown) => {
         // A concurrent identical reuse won the unique index: it is the same reuse.
-        if ((error as { code?: string }).code !== '23505') throw error;
+        if ((error as { code?: string }).code !== '23505') throw withoutParameters(error);
         const earlier = await this.dataSource.manager.findOneByOrFail(DocumentEntity, {
           dossierCode,
           componentCode,
