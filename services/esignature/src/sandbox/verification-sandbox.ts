@@ -49,6 +49,11 @@ export class VerificationSandbox {
     for (let i = 0; i < options.workers; i += 1) this.slots.push(this.spawn());
   }
 
+  /** True when a new job would be refused (callers check before reading a large upload). */
+  get full(): boolean {
+    return this.queue.length >= this.options.maxQueue;
+  }
+
   run(job: VerificationJob, trust: TrustSnapshot): Promise<VerificationReport> {
     if (this.closed) return Promise.reject(new Error('verification sandbox closed'));
     if (this.queue.length >= this.options.maxQueue)

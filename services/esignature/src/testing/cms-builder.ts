@@ -43,6 +43,8 @@ export interface CmsOptions {
   /** A TSA that timestamps the signature value (unsigned signature-time-stamp attribute). */
   timestampBy?: Issued;
   timestampTime?: Date;
+  /** Timestamp these bytes instead of the signature value (tampering tests). */
+  timestampOver?: Uint8Array;
   /** Content type of the encapsulated content (id-data by default) and attached content. */
   eContentType?: string;
   eContent?: Uint8Array;
@@ -146,7 +148,7 @@ export function buildCms(content: Uint8Array[], options: CmsOptions): Uint8Array
   });
   if (options.timestampBy) {
     const token = buildTimestampToken(
-      [new Uint8Array(signature)],
+      [options.timestampOver ?? new Uint8Array(signature)],
       options.timestampBy,
       options.timestampTime ?? new Date(),
       options.chain,

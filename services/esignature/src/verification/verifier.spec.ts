@@ -208,6 +208,40 @@ describe('certificates and policy', () => {
     expect(report.signatures[0].signingTimeSource).toBe('TIMESTAMP');
   });
 
+  it('a revoked issuing CA → INDETERMINATE / REVOKED_CA_NO_POE', async () => {
+    const rootRevokingCa = await createCrl(pki.root, [
+      { certificate: pki.ca.certificate, at: new Date(Date.now() - DAY_MS) },
+    ]);
+    const report = verifyPdf(signed('ecdsa'), {
+      trust: { anchors: trust.anchors, crls: [pki.caCrl, rootRevokingCa] },
+    });
+    expect(summary(report)).toEqual(['INDETERMINATE', 'REVOKED_CA_NO_POE']);
+  });
+
+  it('an intermediate CA pinned as the anchor ends the path there', () => {
+    const report = verifyPdf(signed('ecdsa'), {
+      trust: { anchors: [pki.ca.certificate], crls: [pki.caCrl] },
+    });
+    expect(summary(report)).toEqual(['TOTAL_PASSED', undefined]);
+    expect(check(report, 'CERTIFICATE_CHAIN').detail).toBe('Tran Thi Binh → Test Issuing CA');
+  });
+
+  it('a signature timestamp over other data → INDETERMINATE / SIG_CONSTRAINTS_FAILURE, and no proof of time', () => {
+    const report = verifyPdf(
+      signed('rsa', { timestampBy: pki.tsa, timestampOver: Buffer.from('something else') }),
+      { trust },
+    );
+    expect(summary(report)).toEqual(['INDETERMINATE', 'SIG_CONSTRAINTS_FAILURE']);
+    expect(check(report, 'TIMESTAMP').detail).toMatch(/MESSAGE_DIGEST: the message imprint differs/);
+    expect(report.signatures[0].signingTimeSource).toBe('SIGNED_ATTRIBUTE');
+  });
+
+  it('a timestamp by a certificate without the timeStamping usage is not a proof of time', () => {
+    const report = verifyPdf(signed('rsa', { timestampBy: pki.ecdsa }), { trust });
+    expect(summary(report)).toEqual(['INDETERMINATE', 'SIG_CONSTRAINTS_FAILURE']);
+    expect(check(report, 'TIMESTAMP').detail).toMatch(/timeStamping/);
+  });
+
   it('missing revocation data is never a pass: TRY_LATER', () => {
     const report = verifyPdf(signed('rsa'), { trust: { anchors: trust.anchors, crls: [] } });
     expect(summary(report)).toEqual(['INDETERMINATE', 'TRY_LATER']);

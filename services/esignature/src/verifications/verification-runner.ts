@@ -7,6 +7,13 @@ import { SandboxBusyError, VerificationSandbox } from '../sandbox/verification-s
 import { TrustStoreService } from '../trust-store/trust-store.service';
 import type { VerificationReport } from '../verification/verifier';
 
+const busy = () =>
+  new ProblemException(
+    HttpStatus.SERVICE_UNAVAILABLE,
+    'verification-busy',
+    'Too many verifications are waiting; retry shortly.',
+  );
+
 /** Verifies files in the sandbox against the current trust store. */
 @Injectable()
 export class VerificationRunner implements OnModuleDestroy {
@@ -31,17 +38,16 @@ export class VerificationRunner implements OnModuleDestroy {
     });
   }
 
+  /** Refuses (503) before an upload is read when the queue is already full. */
+  assertCapacity(): void {
+    if (this.sandbox.full) throw busy();
+  }
+
   async verify(job: VerificationJob): Promise<VerificationReport> {
     try {
       return await this.sandbox.run(job, await this.trustStore.snapshot());
     } catch (error) {
-      if (error instanceof SandboxBusyError) {
-        throw new ProblemException(
-          HttpStatus.SERVICE_UNAVAILABLE,
-          'verification-busy',
-          'Too many verifications are waiting; retry shortly.',
-        );
-      }
+      if (error instanceof SandboxBusyError) throw busy();
       throw error;
     }
   }

@@ -8,6 +8,7 @@ import { EsignatureConfig } from '../config/esignature.config';
 import { DocumentVerificationService } from '../documents/document-verification.service';
 import { readMultipart } from '../uploads/request-body';
 import { UploadVerificationService } from './upload-verification.service';
+import { VerificationRunner } from './verification-runner';
 import { verificationView, VerificationStore } from './verification-store';
 
 const DOCUMENT_ID = /^[A-Za-z0-9._:-]{1,200}$/;
@@ -20,6 +21,7 @@ const validation = (field: string, message: string) =>
 export class VerificationsController {
   constructor(
     private readonly uploads: UploadVerificationService,
+    private readonly runner: VerificationRunner,
     private readonly store: VerificationStore,
     private readonly documents: DocumentVerificationService,
     @Inject(SERVICE_CONFIG) private readonly config: EsignatureConfig,
@@ -71,6 +73,7 @@ export class VerificationsController {
         'Send multipart/form-data with a "file" part, or JSON { "documentId" }.',
       );
     }
+    this.runner.assertCapacity();
     const { files } = await readMultipart(request, ['file', 'signature'], this.config.MAX_FILE_BYTES);
     const verification = await this.uploads.verify(files.get('file'), files.get('signature'), principal);
     response.status(HttpStatus.CREATED);
