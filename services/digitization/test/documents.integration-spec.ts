@@ -271,6 +271,51 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
     });
   });
 
+  describe('component field schemas', () => {
+    it('lets an admin define a component schema, which then makes its data STRUCTURED', async () => {
+      const put = (body: unknown, token = admin) =>
+        fetch(`${service.url}/component-schemas/1.001193/GCS01`, {
+          method: 'PUT',
+          headers: { ...auth(token), 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      const schema = {
+        type: 'object',
+        required: ['certificateNumber', 'hospital'],
+        additionalProperties: false,
+        properties: { certificateNumber: { type: 'string', minLength: 1 }, hospital: { type: 'string' } },
+      };
+      expect((await put({ schema }, clerk)).status).toBe(403);
+      expect((await put({ schema: { type: 'object', properties: { a: { type: 'strnig' } } } })).status).toBe(
+        400,
+      );
+      expect((await put({ schema })).status).toBe(200);
+      expect(await (await get('/component-schemas/1.001193/GCS01')).json()).toMatchObject({
+        schema,
+        updatedBy: 'admin-1',
+      });
+
+      const data = { certificateNumber: 'GCS-2026-00123', hospital: 'Bệnh viện Bãi Cháy' };
+      const response = await post(
+        `/dossiers/${dossierA}/documents`,
+        documentForm(
+          { componentCode: 'GCS01', kind: 'SUPPORTING', origin: 'SCANNED_PAPER', data },
+          { bytes: JPEG },
+        ),
+      );
+      expect(response.status).toBe(201);
+      expect(await response.json()).toMatchObject({ digitizationLevel: 'STRUCTURED', data });
+      const wrong = await post(
+        `/dossiers/${dossierA}/documents`,
+        documentForm(
+          { componentCode: 'GCS01', kind: 'SUPPORTING', origin: 'SCANNED_PAPER', data: { hospital: 1 } },
+          { bytes: JPEG },
+        ),
+      );
+      expect(wrong.status).toBe(400);
+    });
+  });
+
   describe('rejections change nothing', () => {
     it('refuses extracted data that does not match the component schema, naming each field', async () => {
       const before = await snapshot();
@@ -363,7 +408,7 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
       const noSchema = await post(
         `/dossiers/${dossierA}/documents`,
         documentForm(
-          { componentCode: 'GCS01', kind: 'SUPPORTING', origin: 'ELECTRONIC', data: { a: 1 } },
+          { componentCode: 'UQ01', kind: 'SUPPORTING', origin: 'ELECTRONIC', data: { a: 1 } },
           { bytes: JPEG },
         ),
       );
