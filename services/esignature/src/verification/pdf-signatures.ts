@@ -297,8 +297,9 @@ export interface ChangeAnalysis {
 /**
  * What changed between a signed revision and the final document. Allowed: new signatures and
  * their fields/widgets/appearances (not under DocMDP P=1), document timestamps, the DSS and what
- * it holds, and the catalog/AcroForm/page/Info edits those additions need. Everything else is
- * reported (form fill-in and annotations too, even where DocMDP P=2/3 would permit them).
+ * it holds, and the catalog/AcroForm/page/Info edits those additions need. Under a certification
+ * signature DocMDP P=2 also permits filling in form fields, and P=3 adding or changing annotations;
+ * without one those are reported too. Everything else is reported.
  */
 export function analyseChanges(
   revision: PdfDocument,
@@ -324,7 +325,10 @@ export function analyseChanges(
   for (const num of revision.xref.keys()) {
     if (inUse(revision, num) && !inUse(final, num)) disallowed.push(`object ${num} deleted`);
   }
-  const isNew = (num: number) => added.includes(num);
+  const addedSet = new Set(added);
+  const isNew = (num: number) => addedSet.has(num);
+  const formFill = docMdp === 2 || docMdp === 3;
+  const annotating = docMdp === 3;
 
   // Roots of allowed additions: signature fields/widgets, signature and timestamp dictionaries, the DSS.
   const allowedNew = new Set<number>();
@@ -357,6 +361,10 @@ export function analyseChanges(
     } else if (signature === 'signature') {
       disallowed.push(`${describe(num, value)}: a new signature where DocMDP P=1 forbids any change`);
       allowedNew.add(num); // reported once
+    } else if (annotating && isMarkupAnnotation(dict)) {
+      allowedNew.add(num);
+      for (const child of reachable(final, dict.get('AP'), isNew)) allowedNew.add(child);
+      allowed.push(`${describe(num, value)}: annotation added (DocMDP P=3)`);
     }
   }
   // Resources an added signature field may need: fonts of the AcroForm default resources.
@@ -373,10 +381,6 @@ export function analyseChanges(
     allowedNew.add(metadataNum);
     allowed.push(`object ${metadataNum}: XMP metadata`);
   }
-  for (const num of added) {
-    if (!allowedNew.has(num)) disallowed.push(`new ${describe(num, final.getObject(num))}`);
-  }
-
   const rootNum =
     final.trailer.get('Root') instanceof PdfRef ? (final.trailer.get('Root') as PdfRef).num : -1;
   const acroFormRef = finalCatalog.get('AcroForm');
@@ -423,11 +427,41 @@ export function analyseChanges(
     ) {
       const signature = signatureKind(final, after);
       if (signature === 'timestamp' || docMdp !== 1) verdict = 'empty signature field signed';
+    } else if (formFill && isFillableField(final, after) && within(['V', 'AP', 'AS'])) {
+      verdict = 'form field filled in (DocMDP P=2/3)';
+      for (const child of reachable(final, after.get('AP'), isNew)) allowedNew.add(child);
+    } else if (annotating && isMarkupAnnotation(after)) {
+      verdict = 'annotation changed (DocMDP P=3)';
+      for (const child of reachable(final, after.get('AP'), isNew)) allowedNew.add(child);
     }
     if (verdict) allowed.push(`${label}: ${verdict}`);
     else disallowed.push(`${label}: ${keys.map((key) => `/${key}`).join(', ')} changed`);
   }
+  for (const num of added) {
+    if (!allowedNew.has(num)) disallowed.push(`new ${describe(num, final.getObject(num))}`);
+  }
   return { allowed, disallowed };
+}
+
+/** An annotation other than a form widget (comments, highlights...): what DocMDP P=3 permits. */
+function isMarkupAnnotation(dict: PdfDict): boolean {
+  const subtype = dict.get('Subtype');
+  return (
+    subtype instanceof PdfName &&
+    subtype.name !== 'Widget' &&
+    (dict.get('Type') === undefined || isName(dict.get('Type'), 'Annot'))
+  );
+}
+
+/** A form field (or its widget) other than a signature field: the field type is on it or a parent. */
+function isFillableField(document: PdfDocument, dict: PdfDict): boolean {
+  let current: PdfDict | undefined = dict;
+  for (let depth = 0; current && depth < 16; depth += 1) {
+    const type = current.get('FT');
+    if (type instanceof PdfName) return type.name !== 'Sig';
+    current = document.resolveDict(current.get('Parent'));
+  }
+  return false;
 }
 
 /** An XMP metadata stream: document metadata, not page content. */

@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { appendIncrementalUpdate, PdfDict, PdfDocument, PdfRef, serializePdfValue } from '@motcua/pdf';
+import {
+  appendIncrementalUpdate,
+  PdfDict,
+  PdfDocument,
+  PdfRef,
+  serializePdfValue,
+  type PdfValue,
+} from '@motcua/pdf';
 import { buildCms } from '../testing/cms-builder';
 import { addDss, createPdf, signPdf } from '../testing/pdf-signing';
 import { createCrl, createTestPki, DAY_MS, type TestPki } from '../testing/test-pki';
@@ -439,6 +446,79 @@ describe('tampering', () => {
       trust,
     });
     expect(summary(report)).toEqual(['TOTAL_PASSED', undefined]);
+  });
+});
+
+describe('DocMDP permissions', () => {
+  /** A page with a text field "HoTen" (value "Nguyen"), as a form to certify. */
+  let form: Uint8Array;
+  const pageOf = (file: Uint8Array) => {
+    const document = PdfDocument.parse(file);
+    const pages = document.resolveDict(document.catalog().get('Pages'))!;
+    const ref = (document.resolve(pages.get('Kids')) as PdfRef[])[0];
+    return { document, ref, dict: document.resolveDict(ref)! };
+  };
+  const withEntries = (dict: PdfDict, changes: Record<string, PdfValue>) => {
+    const entries = new Map(dict.entries);
+    for (const [key, value] of Object.entries(changes)) entries.set(key, value);
+    return serializePdfValue(new PdfDict(entries, 0, 0));
+  };
+  const fieldNum = 700;
+
+  beforeAll(() => {
+    const { document, ref, dict } = pageOf(blank);
+    const root = document.trailer.get('Root') as PdfRef;
+    form = appendIncrementalUpdate(blank, [
+      {
+        num: fieldNum,
+        body: `<< /Type /Annot /Subtype /Widget /FT /Tx /T (HoTen) /V (Nguyen) /Rect [50 50 200 70] /P ${ref.num} 0 R >>`,
+      },
+      { num: fieldNum + 1, body: `<< /Fields [${fieldNum} 0 R] >>` },
+      { num: root.num, body: withEntries(document.catalog(), { AcroForm: new PdfRef(fieldNum + 1, 0) }) },
+      { num: ref.num, body: withEntries(dict, { Annots: [new PdfRef(fieldNum, 0)] }) },
+    ]);
+  });
+
+  const fillIn = (file: Uint8Array) =>
+    appendIncrementalUpdate(file, [
+      {
+        num: fieldNum,
+        body: `<< /Type /Annot /Subtype /Widget /FT /Tx /T (HoTen) /V (Tran) /Rect [50 50 200 70] /P ${pageOf(file).ref.num} 0 R >>`,
+      },
+    ]);
+  const annotate = (file: Uint8Array) => {
+    const { ref, dict, document } = pageOf(file);
+    const annots = (document.resolve(dict.get('Annots')) as PdfValue[]) ?? [];
+    return appendIncrementalUpdate(file, [
+      { num: 750, body: '<< /Type /Annot /Subtype /Text /Rect [10 10 30 30] /Contents (Ghi chu) >>' },
+      { num: ref.num, body: withEntries(dict, { Annots: [...annots, new PdfRef(750, 0)] }) },
+    ]);
+  };
+  const outcome = (file: Uint8Array) => summary(verifyPdf(file, { trust }));
+
+  it('P=2 permits filling in a form field; P=1 and an approval signature do not', () => {
+    const sign = (docMdp?: 1 | 2 | 3) => signPdf(form, { signer: pki.rsa, chain: [pki.ca], docMdp });
+    expect(outcome(fillIn(sign(2)))).toEqual(['TOTAL_PASSED', undefined]);
+    expect(outcome(fillIn(sign(1)))).toEqual(['TOTAL_FAILED', 'FORMAT_FAILURE']);
+    expect(outcome(fillIn(sign()))).toEqual(['TOTAL_FAILED', 'FORMAT_FAILURE']);
+  });
+
+  it('P=3 permits adding an annotation; P=2 does not', () => {
+    const sign = (docMdp: 2 | 3) => signPdf(form, { signer: pki.rsa, chain: [pki.ca], docMdp });
+    const report = verifyPdf(annotate(sign(3)), { trust });
+    expect(summary(report)).toEqual(['TOTAL_PASSED', undefined]);
+    expect(check(report, 'MODIFICATIONS').detail).toMatch(/annotation added \(DocMDP P=3\)/);
+    expect(outcome(annotate(sign(2)))).toEqual(['TOTAL_FAILED', 'FORMAT_FAILURE']);
+  });
+
+  it('P=2 still reports a change of page content', () => {
+    const certified = signPdf(form, { signer: pki.rsa, chain: [pki.ca], docMdp: 2 });
+    const { dict } = pageOf(certified);
+    const contents = dict.get('Contents') as PdfRef;
+    const forged = appendIncrementalUpdate(certified, [
+      { num: contents.num, body: '<< /Length 0 >>\nstream\n\nendstream' },
+    ]);
+    expect(outcome(forged)).toEqual(['TOTAL_FAILED', 'FORMAT_FAILURE']);
   });
 });
 
