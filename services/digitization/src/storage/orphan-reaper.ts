@@ -13,6 +13,30 @@ const DAY_MS = 24 * 3600 * 1000;
 const FIRST_SWEEP_DAYS = 7;
 const BATCH = 500;
 
+/**
+ * Which day folders a sweep lists, which objects count as old enough (`cutoff`), and the checkpoint it leaves:
+ * uploads write under the UTC day they started, so a day that ended before the grace period began can hold no
+ * upload still in progress, and later sweeps need not list it again.
+ */
+export function sweepPlan(
+  sweptThrough: string | undefined,
+  now: Date,
+  graceMs: number,
+): { days: string[]; cutoff: Date; checkpoint: string } {
+  const cutoff = new Date(now.getTime() - graceMs);
+  const today = keyDay(now);
+  const days: string[] = [];
+  for (
+    let day = sweptThrough ?? keyDay(new Date(now.getTime() - FIRST_SWEEP_DAYS * DAY_MS));
+    day <= today;
+    day = keyDay(new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS))
+  )
+    days.push(day);
+  const complete = keyDay(new Date(cutoff.getTime() - DAY_MS));
+  const checkpoint = sweptThrough && sweptThrough > complete ? sweptThrough : complete;
+  return { days, cutoff, checkpoint };
+}
+
 export interface SweepResult {
   removed: string[];
   /** Multipart uploads a crash (or an S3 outage during the abort) left open, now aborted. */
@@ -59,22 +83,14 @@ export class OrphanReaper implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   async sweep(now = new Date()): Promise<SweepResult> {
-    const graceMs = this.config.ORPHAN_GRACE_SECONDS * 1000;
-    const cutoff = new Date(now.getTime() - graceMs);
     const [state]: Array<{ swept_through: string }> = await this.dataSource.query(
       `SELECT to_char(swept_through, 'YYYY-MM-DD') AS swept_through FROM orphan_sweep_state WHERE id = 1`,
     );
-    let day = state ? state.swept_through : keyDay(new Date(now.getTime() - FIRST_SWEEP_DAYS * DAY_MS));
-    const today = keyDay(now);
+    const plan = sweepPlan(state?.swept_through, now, this.config.ORPHAN_GRACE_SECONDS * 1000);
+    const cutoff = plan.cutoff;
+    const checkpoint = plan.checkpoint;
     const removed: string[] = [];
-    for (;;) {
-      removed.push(...(await this.sweepDay(day, cutoff)));
-      if (day >= today) break;
-      day = keyDay(new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS));
-    }
-    // Uploads write under the day they started; a day that ended before the grace period began is complete.
-    const complete = keyDay(new Date(cutoff.getTime() - DAY_MS));
-    const checkpoint = state && state.swept_through > complete ? state.swept_through : complete;
+    for (const day of plan.days) removed.push(...(await this.sweepDay(day, cutoff)));
     await this.dataSource.query(
       `INSERT INTO orphan_sweep_state (id, swept_through) VALUES (1, $1)
        ON CONFLICT (id) DO UPDATE SET swept_through = GREATEST(orphan_sweep_state.swept_through, EXCLUDED.swept_through)`,
