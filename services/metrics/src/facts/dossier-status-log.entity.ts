@@ -2,7 +2,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** The dossier's state after each status change: a closed period is judged as things stood at its end. */
 @Entity({ name: 'dossier_status_log' })
-@Index('dossier_status_log_code_at_idx', ['code', 'at'])
+// (code, at) INCLUDE the state, defined in the migration.
+@Index('dossier_status_log_code_at_idx', { synchronize: false })
 export class DossierStatusLogEntity {
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'dossier_status_log_pkey' })
   code: string;

@@ -96,7 +96,11 @@ export class ReadModels1764460800000 implements MigrationInterface {
         supplement_requests integer NOT NULL,
         CONSTRAINT dossier_status_log_pkey PRIMARY KEY (code, event_id)
       )`);
-    await queryRunner.query('CREATE INDEX dossier_status_log_code_at_idx ON dossier_status_log (code, at)');
+    // The state at an instant, read from the index alone.
+    await queryRunner.query(
+      `CREATE INDEX dossier_status_log_code_at_idx ON dossier_status_log (code, at)
+         INCLUDE (status, due_at, late_by_rule, apologized, supplement_requests)`,
+    );
     await queryRunner.query(`
       CREATE TABLE document_fact (
         document_id text CONSTRAINT document_fact_pkey PRIMARY KEY,

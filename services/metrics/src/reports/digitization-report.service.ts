@@ -191,10 +191,12 @@ export class DigitizationReportService {
     const groupBy = query.groupBy ?? 'agency';
     const [dossierMeasures, documentMeasuresRows] = await inReportTransaction(
       this.dataSource,
-      async (manager) => [
-        await receivedMeasures(manager, scope, dossierKey[groupBy]),
-        await documentMeasures(manager, scope, documentKey[groupBy]),
-      ],
+      scope,
+      async (manager, paths) =>
+        [
+          await receivedMeasures(manager, paths, dossierKey[groupBy]),
+          await documentMeasures(manager, paths, documentKey[groupBy]),
+        ] as const,
     );
     const dossiers = new Map(dossierMeasures.filter((r) => !r.is_total).map((r) => [r.key, r]));
     const documents = new Map(documentMeasuresRows.filter((r) => !r.is_total).map((r) => [r.key, r]));

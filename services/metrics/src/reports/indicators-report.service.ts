@@ -46,9 +46,9 @@ export class IndicatorsReportService {
         `No indicator formula is in force on ${scope.period.to}.`,
       );
     }
-    const [sla, received] = await inReportTransaction(this.dataSource, async (manager) => [
-      await this.sla.totals(manager, scope, now),
-      (await receivedMeasures(manager, scope, "'total'::text")).find((r) => r.is_total),
+    const [sla, received] = await inReportTransaction(this.dataSource, scope, async (manager, paths) => [
+      await this.sla.totals(manager, paths, now),
+      (await receivedMeasures(manager, paths, "'total'::text")).find((r) => r.is_total),
     ]);
     const measures: Record<Measure, number> = {
       processed: sla.resolved.total + sla.inProgress.total,

@@ -70,10 +70,10 @@ export class OverdueReportService {
     const scope = resolveScope(query, principal, now);
     const page = options.all ? 1 : (query.page ?? 1);
     const pageSize = options.all ? OVERDUE_EXPORT_LIMIT : (query.pageSize ?? 100);
-    const { rows, total } = await inReportTransaction(this.dataSource, async (manager) => {
-      const found = await this.query(manager, scope, pageSize, (page - 1) * pageSize);
+    const { rows, total } = await inReportTransaction(this.dataSource, scope, async (manager, paths) => {
+      const found = await this.query(manager, paths, pageSize, (page - 1) * pageSize);
       // Past the last page the window count is not there: count apart.
-      return { rows: found, total: found[0]?.total ?? (page === 1 ? 0 : await this.count(manager, scope)) };
+      return { rows: found, total: found[0]?.total ?? (page === 1 ? 0 : await this.count(manager, paths)) };
     });
     return {
       asOf: scope.asOf.toISOString(),

@@ -10,6 +10,11 @@ export interface ReportScope {
   agencyCode: string;
   /** LIKE pattern on agency_path; null for the national scope. */
   pathPattern: string | null;
+  /**
+   * The agency paths of the subtree that have dossiers, once looked up (inReportTransaction): an equality list lets a
+   * (agency_path, received_at) index range over the period within each agency, which a prefix LIKE cannot.
+   */
+  agencyPaths?: string[] | null;
   procedureCode: string | null;
   period: ReportPeriod;
   /**
@@ -55,7 +60,10 @@ export function scopeConditions(
   columns = { path: 'agency_path', procedure: 'procedure_code' },
 ): string {
   const conditions: string[] = [];
-  if (scope.pathPattern !== null) {
+  if (scope.agencyPaths) {
+    params.push(scope.agencyPaths);
+    conditions.push(`${columns.path} = ANY($${params.length}::text[])`);
+  } else if (scope.pathPattern !== null) {
     params.push(scope.pathPattern);
     conditions.push(`${columns.path} LIKE $${params.length}`);
   }

@@ -59,7 +59,9 @@ class Params {
 
 function conditionsOf(scope: ReportScope, params: Params, table = ''): string {
   let sql = '';
-  if (scope.pathPattern !== null) sql += ` AND ${table}agency_path LIKE ${params.add(scope.pathPattern)}`;
+  if (scope.agencyPaths) sql += ` AND ${table}agency_path = ANY(${params.add(scope.agencyPaths)}::text[])`;
+  else if (scope.pathPattern !== null)
+    sql += ` AND ${table}agency_path LIKE ${params.add(scope.pathPattern)}`;
   if (scope.procedureCode !== null) sql += ` AND ${table}procedure_code = ${params.add(scope.procedureCode)}`;
   return sql;
 }
@@ -217,8 +219,8 @@ export class SlaReportService {
   ): Promise<SlaReport> {
     const scope = resolveScope(query, principal, now);
     const groupBy = query.groupBy ?? 'agency';
-    const { rows, total } = await inReportTransaction(this.dataSource, async (manager) =>
-      this.compute(manager, scope, groupBy, now, options.scan ?? false),
+    const { rows, total } = await inReportTransaction(this.dataSource, scope, async (manager, paths) =>
+      this.compute(manager, paths, groupBy, now, options.scan ?? false),
     );
     return {
       asOf: scope.asOf.toISOString(),
