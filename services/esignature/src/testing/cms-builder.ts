@@ -40,6 +40,8 @@ export interface CmsOptions {
   signingCertificate?: boolean;
   signingTime?: Date;
   crls?: RevocationList[];
+  /** CRLs in the signed adbe-revocationInfoArchival attribute (as Adobe and iText embed them). */
+  archivedCrls?: RevocationList[];
   /** A TSA that timestamps the signature value (unsigned signature-time-stamp attribute). */
   timestampBy?: Issued;
   timestampTime?: Date;
@@ -108,6 +110,24 @@ export function buildCms(content: Uint8Array[], options: CmsOptions): Uint8Array
             value: [
               new asn1js.Sequence({
                 value: [new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: certHash })] })],
+              }),
+            ],
+          }),
+        ],
+      }),
+    );
+  }
+  if (options.archivedCrls) {
+    const crls = options.archivedCrls.map((crl) => asn1js.fromBER(crl.der).result);
+    attributes.push(
+      new pkijs.Attribute({
+        type: OID.adbeRevocationInfo,
+        values: [
+          new asn1js.Sequence({
+            value: [
+              new asn1js.Constructed({
+                idBlock: { tagClass: 3, tagNumber: 0 },
+                value: [new asn1js.Sequence({ value: crls })],
               }),
             ],
           }),

@@ -144,6 +144,8 @@ export interface SignerVerification {
   timestampToken?: Uint8Array;
   /** The signature value (the message imprint of a signature timestamp). */
   signatureValue: Uint8Array;
+  /** CRLs of the signed adbe-revocationInfoArchival attribute (Adobe and iText embed them there). */
+  archivedCrls: RevocationList[];
 }
 
 export interface SignerOptions {
@@ -164,7 +166,7 @@ export function verifyCmsSigner(
 ): SignerVerification {
   const { signerInfo } = cms;
   const signatureValue = bytesOf(signerInfo.signature.valueBlock.valueHexView);
-  const result: SignerVerification = { signatureValue };
+  const result: SignerVerification = { signatureValue, archivedCrls: [] };
   const digestOid = signerInfo.digestAlgorithm.algorithmId;
   const digestName = DIGEST_OIDS[digestOid];
   result.digest = digestName;
@@ -243,6 +245,7 @@ export function verifyCmsSigner(
         );
     }
     result.signingTime = timeValue(attribute(signed, OID.signingTime)?.values[0]);
+    result.archivedCrls = archivedCrls(attribute(signed, OID.adbeRevocationInfo));
     signedBytes = bytesOf(signed.encodedValue); // pkijs already re-tags [0] as SET (0x31) for verification
   } else {
     // PKCS#7 without signed attributes: the signature is over the content itself.
@@ -277,6 +280,29 @@ export function verifyCmsSigner(
   const token = attribute(signerInfo.unsignedAttrs, OID.signatureTimeStamp)?.values[0];
   if (token) result.timestampToken = new Uint8Array(token.toBER());
   return result;
+}
+
+/**
+ * RevocationInfoArchival ::= SEQUENCE { crl [0] EXPLICIT SEQUENCE OF CRL OPTIONAL, ocsp [1] ..., otherRevInfo [2] ... }
+ * (OCSP responses are not used). Unreadable entries are skipped: they are just not revocation data.
+ */
+function archivedCrls(attr: pkijs.Attribute | undefined): RevocationList[] {
+  const archive = attr?.values[0];
+  if (!(archive instanceof asn1js.Sequence)) return [];
+  const lists: RevocationList[] = [];
+  for (const item of archive.valueBlock.value) {
+    if (item.idBlock.tagClass !== 3 || item.idBlock.tagNumber !== 0) continue;
+    const sequence = (item as asn1js.Constructed).valueBlock.value[0];
+    if (!(sequence instanceof asn1js.Sequence)) continue;
+    for (const crl of sequence.valueBlock.value) {
+      try {
+        lists.push(RevocationList.cached(new Uint8Array(crl.toBER())));
+      } catch {
+        // skipped
+      }
+    }
+  }
+  return lists;
 }
 
 /** Compares the first ESSCertID(v2) of a signing-certificate attribute with the certificate. */

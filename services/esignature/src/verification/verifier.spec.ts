@@ -88,6 +88,14 @@ describe('valid signatures', () => {
     ]);
   });
 
+  it('uses CRLs archived in the signed adbe-revocationInfoArchival attribute (Adobe, iText)', () => {
+    const file = signed('rsa', { archivedCrls: [pki.caCrl, pki.rootCrl] });
+    expect(summary(verifyPdf(file, { trust: { anchors: trust.anchors, crls: [] } }))).toEqual([
+      'TOTAL_PASSED',
+      undefined,
+    ]);
+  });
+
   it('revocation data added later in a DSS is used, and the DSS update is an allowed change', () => {
     const file = addDss(signed('ecdsa'), {
       certificates: [pki.ca.certificate.der],

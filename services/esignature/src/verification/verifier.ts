@@ -193,7 +193,7 @@ function verifySignatureCms(
       {
         signer: signer.certificate,
         pool: [...cms.certificates, ...context.pool],
-        embeddedCrls: [...cms.crls, ...context.crls],
+        embeddedCrls: [...cms.crls, ...signer.archivedCrls, ...context.crls],
         trust: context.trust,
         signingTime,
         proven,
