@@ -28,7 +28,7 @@ const hexValue = (c: number): number =>
 export interface ParseLimits {
   /** Arrays and dictionaries nested deeper than this are refused (stack exhaustion by design). */
   maxDepth: number;
-  /** A single string or array longer than this is refused. */
+  /** One object (its nested arrays and dictionaries together) or string larger than this is refused. */
   maxItems: number;
 }
 
@@ -216,8 +216,18 @@ export class Lexer {
    * the caller (parseIndirectObject), which knows the file context needed for /Length.
    */
   parseValue(depth = 0): PdfValue {
+    if (depth === 0) this.items = 0;
     const token = this.nextToken();
     return this.valueFrom(token, depth);
+  }
+
+  /** Array elements and dictionary entries of the value being parsed, nested ones included. */
+  private items = 0;
+
+  private countItem(start: number): void {
+    this.items += 1;
+    if (this.items > this.limits.maxItems)
+      throw new PdfError('LIMIT_EXCEEDED', 'object has too many items', start);
   }
 
   private valueFrom(token: Token, depth: number): PdfValue {
@@ -253,8 +263,7 @@ export class Lexer {
           if (next.kind === 'close-array') return items;
           if (next.kind === 'eof') throw malformed('unterminated array', token.start);
           items.push(this.valueFrom(next, depth + 1));
-          if (items.length > this.limits.maxItems)
-            throw new PdfError('LIMIT_EXCEEDED', 'array too long', token.start);
+          this.countItem(token.start);
         }
       }
       case 'open-dict': {
@@ -272,8 +281,7 @@ export class Lexer {
           // Later duplicates are ignored, like most readers do.
           const value = this.valueFrom(valueToken, depth + 1);
           if (!entries.has(key.value)) entries.set(key.value, value);
-          if (entries.size > this.limits.maxItems)
-            throw new PdfError('LIMIT_EXCEEDED', 'dictionary too large', token.start);
+          this.countItem(token.start);
         }
       }
       case 'eof':

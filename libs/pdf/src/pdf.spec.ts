@@ -80,6 +80,15 @@ describe('Lexer', () => {
     expect(parse(`${'['.repeat(60)}${']'.repeat(60)}`)).toBeDefined();
   });
 
+  it('bounds the items of one object, nested ones included', () => {
+    const limits = { maxDepth: 64, maxItems: 1000 };
+    const nested = `[${'[1 2 3 4 5 6 7 8 9] '.repeat(200)}]`;
+    expect(() => new Lexer(Buffer.from(nested), 0, limits).parseValue()).toThrow('too many items');
+    expect(
+      Array.isArray(new Lexer(Buffer.from(`[${'[1 2 3 4] '.repeat(100)}]`), 0, limits).parseValue()),
+    ).toBe(true);
+  });
+
   it('reports unterminated strings, arrays and dictionaries as malformed', () => {
     for (const text of ['(abc', '<414', '[1 2', '<< /A 1', '<< 1 2 >>', '<< /A >>', ')']) {
       expect(errorCode(() => parse(text))).toBe('MALFORMED');
