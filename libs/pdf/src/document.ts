@@ -35,6 +35,9 @@ export interface XrefSection {
   entries: Map<number, XrefEntry>;
 }
 
+/** Producers pack a few hundred objects per object stream; far more is a memory attack. */
+const MAX_OBJECT_STREAM_ENTRIES = 100_000;
+
 const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 /**
@@ -213,7 +216,7 @@ export class PdfDocument {
         !isInteger(first) ||
         count < 0 ||
         first < 0 ||
-        count > this.limits.maxObjects
+        count > MAX_OBJECT_STREAM_ENTRIES
       ) {
         throw malformed(`object stream ${streamNum} has invalid /N or /First`);
       }
