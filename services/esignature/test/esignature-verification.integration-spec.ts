@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Consumer, Kafka, logLevel, Producer } from 'kafkajs';
+import { deflateSync } from 'node:zlib';
 import { Client } from 'pg';
+import { appendIncrementalUpdate, PdfDict, PdfDocument, PdfRef, serializePdfValue } from '@motcua/pdf';
 import type { Response as SupertestResponse } from 'supertest';
 import {
   CloudEvent,
@@ -314,6 +316,41 @@ describe('esignature: verification API, trust store and document.digitized on re
         subIndication: 'FORMAT_FAILURE',
         labelVi: 'Chưa xác định',
       });
+      expect(garbage.body.problem).toMatch(/^MALFORMED: no startxref/);
+      const parsed = PdfDocument.parse(signedPdf);
+      const rootNum = (parsed.trailer.get('Root') as PdfRef).num;
+      const deepCatalog = serializePdfValue(parsed.catalog()).replace(
+        />>$/,
+        ` /X ${'['.repeat(5000)}${']'.repeat(5000)} >>`,
+      );
+      const nested = appendIncrementalUpdate(signedPdf, [{ num: rootNum, body: deepCatalog }]);
+      const deep = await upload({ file: nested });
+      expect(deep.body).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'FORMAT_FAILURE' });
+      expect(deep.body.problem).toMatch(/^LIMIT_EXCEEDED: nesting too deep/);
+      // A deflate bomb: a 256 MiB stream (256 KiB compressed) in the DSS of a signed file.
+      const bomb = deflateSync(Buffer.alloc(256 << 20));
+      const document = PdfDocument.parse(signedPdf);
+      const catalog = new Map(document.catalog().entries);
+      catalog.set('DSS', new PdfRef(900, 0));
+      const bombed = appendIncrementalUpdate(signedPdf, [
+        { num: 900, body: '<< /Certs [901 0 R] >>' },
+        {
+          num: 901,
+          body: Buffer.concat([
+            Buffer.from(`<< /Filter /FlateDecode /Length ${bomb.length} >>\nstream\n`),
+            bomb,
+            Buffer.from('\nendstream'),
+          ]),
+        },
+        {
+          num: (document.trailer.get('Root') as PdfRef).num,
+          body: serializePdfValue(new PdfDict(catalog, 0, 0)),
+        },
+      ]);
+      const exploded = await upload({ file: bombed });
+      expect(exploded.status).toBe(201);
+      expect(exploded.body).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'FORMAT_FAILURE' });
+      expect(exploded.body.problem).toMatch(/LIMIT_EXCEEDED: inflated stream larger than/);
       const huge = await upload({
         file: Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(MAX_FILE_BYTES + 10)]),
       });

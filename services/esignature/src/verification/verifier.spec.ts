@@ -537,12 +537,17 @@ describe('hostile and unsigned input', () => {
     expect(report.problem).toMatch(/MALFORMED/);
   });
 
-  it('deep nesting in the signed file → INDETERMINATE / FORMAT_FAILURE', () => {
-    const file = Buffer.from(signed('rsa'))
-      .toString('latin1')
-      .replace('/Type /Catalog', `/Type /Catalog /X ${'['.repeat(5000)}${']'.repeat(5000)}`);
-    const report = verifyPdf(Buffer.from(file, 'latin1'), { trust });
+  it('deep nesting (an update whose catalog nests 5000 arrays) → INDETERMINATE / FORMAT_FAILURE', () => {
+    const file = signed('rsa');
+    const document = PdfDocument.parse(file);
+    const root = document.trailer.get('Root') as PdfRef;
+    const catalog = serializePdfValue(document.catalog()).replace(
+      />>$/,
+      ` /X ${'['.repeat(5000)}${']'.repeat(5000)} >>`,
+    );
+    const report = verifyPdf(appendIncrementalUpdate(file, [{ num: root.num, body: catalog }]), { trust });
     expect(summary(report)).toEqual(['INDETERMINATE', 'FORMAT_FAILURE']);
+    expect(report.problem).toMatch(/^LIMIT_EXCEEDED: nesting too deep/);
   });
 
   it('an unsigned PDF → INDETERMINATE / SIGNED_DATA_NOT_FOUND', () => {
