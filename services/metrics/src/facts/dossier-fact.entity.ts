@@ -4,6 +4,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'dossier_fact' })
 // Defined in the migration (text_pattern_ops, INCLUDE, partial and expression indexes are beyond the entity metadata).
 @Index('dossier_fact_scope_idx', { synchronize: false })
+@Index('dossier_fact_digitization_idx', { synchronize: false })
 @Index('dossier_fact_unfinished_idx', { synchronize: false })
 @Index('dossier_fact_span_idx', { synchronize: false })
 export class DossierFactEntity {
@@ -60,6 +61,28 @@ export class DossierFactEntity {
 
   @Column({ type: 'text', nullable: true })
   finishedAs: string | null;
+
+  /**
+   * The state in force when the dossier finished, and since when: a report judging an instant in between reads it
+   * here instead of the status log.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  openSince: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  openStatus: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  openDueAt: Date | null;
+
+  @Column({ type: 'boolean', nullable: true })
+  openLateByRule: boolean | null;
+
+  @Column({ type: 'boolean', nullable: true })
+  openApologized: boolean | null;
+
+  @Column({ type: 'integer', nullable: true })
+  openSupplementRequests: number | null;
 
   /** EARLY, ON_TIME or LATE, judged when it was resolved (fixed from then on). */
   @Column({ type: 'text', nullable: true })

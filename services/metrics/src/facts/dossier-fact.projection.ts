@@ -116,6 +116,15 @@ export class DossierFactProjection {
           SET status = $2, due_at = $3, late_by_rule = $4, apologized = $5, supplement_requests = $6,
               last_status_at = $7,
               finished_at = CASE WHEN $8 AND finished_at IS NULL THEN $7 ELSE finished_at END,
+              -- SET reads the row as it was: the state in force until this finishing change.
+              open_since = CASE WHEN $8 AND finished_at IS NULL THEN coalesce(last_status_at, received_at)
+                                ELSE open_since END,
+              open_status = CASE WHEN $8 AND finished_at IS NULL THEN status ELSE open_status END,
+              open_due_at = CASE WHEN $8 AND finished_at IS NULL THEN due_at ELSE open_due_at END,
+              open_late_by_rule = CASE WHEN $8 AND finished_at IS NULL THEN late_by_rule ELSE open_late_by_rule END,
+              open_apologized = CASE WHEN $8 AND finished_at IS NULL THEN apologized ELSE open_apologized END,
+              open_supplement_requests = CASE WHEN $8 AND finished_at IS NULL THEN supplement_requests
+                                              ELSE open_supplement_requests END,
               finished_as = CASE WHEN $8 AND finished_at IS NULL THEN $2 ELSE finished_as END,
               resolution = CASE WHEN $8 AND finished_at IS NULL THEN $9 ELSE resolution END,
               processing_minutes = CASE WHEN $8 AND finished_at IS NULL THEN $10 ELSE processing_minutes END

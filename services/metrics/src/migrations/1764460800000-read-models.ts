@@ -1,17 +1,14 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Columns the report indexes carry, so that reports read the index only. */
-const REPORT_COLUMNS = `code, agency_code, procedure_code, channel, status, received_status, received_due_at, due_at,
-  last_status_at, late_by_rule, apologized, supplement_requests, finished_at, finished_as, resolution,
-  processing_minutes, digitized_at, reused_at, electronic_result_at, payment_status, paid_at, complaint, feedback_at,
-  applicant_check, applicant_checked_at`;
+/** Columns the SLA and overdue reports read, carried by their indexes so that they read the index only. */
+const SLA_COLUMNS = `code, agency_code, procedure_code, channel, status, received_status, received_due_at, due_at,
+  last_status_at, late_by_rule, apologized, supplement_requests, finished_at, finished_as, open_since, open_status,
+  open_due_at, open_late_by_rule, open_apologized, open_supplement_requests, resolution, processing_minutes`;
 
-/**
- * The read models of every report: per-dossier facts (with the agency path for subtree filters and a range index
- * for "open at an instant"), the dossier's status history (to judge a closed period as it stood at its end),
- * per-document facts and applicant checks (both may arrive before their dossier). The read models are rebuilt from
- * the topics, so the old dossier_fact and the inbox are emptied: the consumer replays from the beginning.
- */
+/** Columns the digitization and indicator reports read (an index holds at most 32 columns). */
+const DIGITIZATION_COLUMNS = `agency_code, procedure_code, channel, finished_as, finished_at, digitized_at, reused_at,
+  electronic_result_at, payment_status, paid_at, complaint, feedback_at, applicant_check, applicant_checked_at`;
+
 export class ReadModels1764460800000 implements MigrationInterface {
   name = 'ReadModels1764460800000';
 
@@ -36,6 +33,12 @@ export class ReadModels1764460800000 implements MigrationInterface {
         supplement_requests integer NOT NULL DEFAULT 0,
         finished_at timestamptz,
         finished_as text,
+        open_since timestamptz,
+        open_status text,
+        open_due_at timestamptz,
+        open_late_by_rule boolean,
+        open_apologized boolean,
+        open_supplement_requests integer,
         resolution text,
         processing_minutes numeric,
         payment_status text,
@@ -52,12 +55,16 @@ export class ReadModels1764460800000 implements MigrationInterface {
     // Subtree prefix (LIKE 'H49.12.%') plus the received range, covering what the reports read: a province-year is
     // one contiguous run of index pages, read without touching the heap (index-only scan).
     await queryRunner.query(
-      `CREATE INDEX dossier_fact_scope_idx ON dossier_fact (agency_path text_pattern_ops, received_at) INCLUDE (${REPORT_COLUMNS})`,
+      `CREATE INDEX dossier_fact_scope_idx ON dossier_fact (agency_path text_pattern_ops, received_at) INCLUDE (${SLA_COLUMNS})`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX dossier_fact_digitization_idx ON dossier_fact (agency_path text_pattern_ops, received_at)
+         INCLUDE (${DIGITIZATION_COLUMNS})`,
     );
     // Dossiers not finished yet: with the bounded range below, the dossiers open at an instant.
     await queryRunner.query(
       `CREATE INDEX dossier_fact_unfinished_idx ON dossier_fact (agency_path text_pattern_ops, received_at)
-         INCLUDE (${REPORT_COLUMNS}) WHERE finished_at IS NULL`,
+         INCLUDE (${SLA_COLUMNS}) WHERE finished_at IS NULL`,
     );
     // The longest time a finished dossier was open: how far back "open at an instant" has to look.
     await queryRunner.query(

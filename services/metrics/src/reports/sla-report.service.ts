@@ -5,7 +5,7 @@ import { GroupedReportQueryDto, ReportGrouping } from './dto/report-query.dto';
 import { addDays, monthsOf, ReportPeriod } from './report-period';
 import { rate, ReportScope, resolveScope, round, asOfFor, WORKING_MINUTES_PER_DAY } from './report-scope';
 import { inReportTransaction } from './report-query';
-import { LONGEST_OPEN_SQL, openAtSql, stateAtSql } from './state-at.sql';
+import { FACT_COLUMNS, LONGEST_OPEN_SQL, openAtSql, stateAtSql } from './state-at.sql';
 
 export interface SlaRow {
   key: string;
@@ -95,7 +95,7 @@ function scanSql(
   let asOf = months ? '' : params.add(scope.asOf);
   const conditions = conditionsOf(scope, params, 'f.');
   let source = `
-    SELECT ${FACT_COLUMNS_LIST} FROM dossier_fact f
+    SELECT ${FACT_COLUMNS} FROM dossier_fact f
      WHERE f.received_at >= ${start} AND f.received_at < ${end}${conditions}
     UNION ALL ${openAtSql(`${start}::timestamptz`, startSince, conditions)}`;
   let [from, grouping] = [start, `GROUPING SETS ((${keyExpression}), ())`];
@@ -128,10 +128,6 @@ function scanSql(
      GROUP BY ${grouping}
      ORDER BY 2, 1`;
 }
-
-const FACT_COLUMNS_LIST = `f.code, f.agency_code, f.procedure_code, f.channel, f.status, f.received_at,
-  f.received_status, f.received_due_at, f.due_at, f.last_status_at, f.late_by_rule, f.apologized,
-  f.supplement_requests, f.finished_at, f.finished_as, f.resolution, f.processing_minutes`;
 
 const FLOW_KEY: Record<ReportGrouping, string> = {
   agency: 'agency_code',

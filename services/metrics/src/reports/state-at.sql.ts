@@ -1,12 +1,16 @@
 /**
  * SQL that judges a dossier as it stood at an instant (parameter `asOf`, e.g. '$3'), for the rows of `source`
- * (a query over dossier_fact columns). A dossier whose latest status change is before the instant is judged by
- * its current facts; otherwise by the last row of dossier_status_log before the instant, or as it was received.
- * Only dossiers still open at the instant and changed after it look the log up (a one-time filter in the lateral).
+ * (a query over dossier_fact columns). A dossier whose latest status change is before the instant is judged by its
+ * current facts; one that finished after the instant, in a state it was in already then, by that state (open_*);
+ * otherwise by the last row of dossier_status_log before the instant, or as it was received. Only those last few
+ * look the log up (a one-time filter in the lateral).
  * Overdue follows intake's rule: past the deadline while the clock runs (RECEIVED, PROCESSING), or late by rule
  * (apologised, or asked for a supplement more than once).
  */
 export function stateAtSql(source: string, asOf: string): string {
+  const pick = (current: string, open: string, logged: string, received: string) =>
+    `CASE s.state_from WHEN 'current' THEN s.${current} WHEN 'open' THEN s.${open}
+       ELSE CASE WHEN h.status IS NULL THEN ${received} ELSE h.${logged} END END`;
   return `
     SELECT j.*,
            (j.open_at AND (j.state_late OR (j.state_status IN ('RECEIVED', 'PROCESSING') AND j.state_due < ${asOf})))
@@ -14,19 +18,21 @@ export function stateAtSql(source: string, asOf: string): string {
       FROM (
         SELECT s.*,
                (s.finished_at IS NULL OR s.finished_at >= ${asOf}) AS open_at,
-               CASE WHEN s.current THEN s.status ELSE coalesce(h.status, s.received_status) END AS state_status,
-               CASE WHEN s.current THEN s.due_at WHEN h.status IS NULL THEN s.received_due_at ELSE h.due_at END
-                 AS state_due,
-               CASE WHEN s.current THEN s.late_by_rule ELSE coalesce(h.late_by_rule, false) END AS state_late,
-               CASE WHEN s.current THEN s.apologized ELSE coalesce(h.apologized, false) END AS state_apologized,
-               CASE WHEN s.current THEN s.supplement_requests ELSE coalesce(h.supplement_requests, 0) END
+               ${pick('status', 'open_status', 'status', 's.received_status')} AS state_status,
+               ${pick('due_at', 'open_due_at', 'due_at', 's.received_due_at')} AS state_due,
+               ${pick('late_by_rule', 'open_late_by_rule', 'late_by_rule', 'false')} AS state_late,
+               ${pick('apologized', 'open_apologized', 'apologized', 'false')} AS state_apologized,
+               ${pick('supplement_requests', 'open_supplement_requests', 'supplement_requests', '0')}
                  AS state_supplements
-          FROM (SELECT src.*, (src.last_status_at IS NULL OR src.last_status_at < ${asOf}) AS current
+          FROM (SELECT src.*,
+                       CASE WHEN src.last_status_at IS NULL OR src.last_status_at < ${asOf} THEN 'current'
+                            WHEN src.finished_at >= ${asOf} AND src.open_since < ${asOf} THEN 'open'
+                            ELSE 'log' END AS state_from
                   FROM (${source}) src) s
           LEFT JOIN LATERAL (
             SELECT l.status, l.due_at, l.late_by_rule, l.apologized, l.supplement_requests
               FROM dossier_status_log l
-             WHERE NOT s.current AND (s.finished_at IS NULL OR s.finished_at >= ${asOf})
+             WHERE s.state_from = 'log' AND (s.finished_at IS NULL OR s.finished_at >= ${asOf})
                AND l.code = s.code AND l.at < ${asOf}
              ORDER BY l.at DESC
              LIMIT 1
@@ -37,7 +43,8 @@ export function stateAtSql(source: string, asOf: string): string {
 /** The columns of dossier_fact the SLA and overdue reports read. */
 export const FACT_COLUMNS = `f.code, f.agency_code, f.procedure_code, f.channel, f.status, f.received_at,
   f.received_status, f.received_due_at, f.due_at, f.last_status_at, f.late_by_rule, f.apologized,
-  f.supplement_requests, f.finished_at, f.finished_as, f.resolution, f.processing_minutes`;
+  f.supplement_requests, f.finished_at, f.finished_as, f.resolution, f.processing_minutes, f.open_since,
+  f.open_status, f.open_due_at, f.open_late_by_rule, f.open_apologized, f.open_supplement_requests`;
 
 /**
  * Dossiers open at an instant (parameter `asOf`): those not finished yet and received before it, and those finished
