@@ -212,6 +212,50 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
       });
     });
 
+    it('appends concurrent uploads to one gap-free chain, one entry and one event per document, hashed in Postgres as the verifier does', async () => {
+      const entriesBefore = await count('ledger_entry');
+      // Non-ASCII names: Postgres hashes the entry's UTF-8 bytes exactly as the TypeScript verifier re-hashes them.
+      const responses = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          post(
+            `/dossiers/${dossierA}/documents`,
+            documentForm(
+              { componentCode: 'GCS01', kind: 'SUPPORTING', origin: 'SCANNED_PAPER' },
+              { bytes: JPEG, type: 'image/jpeg', fileName: `Giấy khai sinh bản sao ${i} — Đà Nẵng.jpg` },
+            ),
+          ),
+        ),
+      );
+      expect(responses.map((r) => r.status)).toEqual(Array(8).fill(201));
+      const ids = await Promise.all(responses.map(async (r) => ((await r.json()) as DocumentBody).id));
+      const entries = (
+        await db.query(
+          'SELECT seq, document_id, previous_hash, hash FROM ledger_entry WHERE seq > $1 ORDER BY seq',
+          [entriesBefore],
+        )
+      ).rows;
+      expect(entries.map((e) => Number(e.seq))).toEqual(
+        Array.from({ length: 8 }, (_, i) => entriesBefore + i + 1),
+      );
+      expect(entries.map((e) => e.document_id).sort()).toEqual([...ids].sort());
+      for (let i = 1; i < entries.length; i += 1) expect(entries[i].previous_hash).toBe(entries[i - 1].hash);
+      const [head] = (await db.query('SELECT seq, hash FROM ledger_head')).rows;
+      expect({ seq: Number(head.seq), hash: head.hash }).toEqual({
+        seq: entriesBefore + 8,
+        hash: entries[7].hash,
+      });
+      const outbox = (
+        await db.query(
+          `SELECT payload->'data'->>'documentId' AS id FROM outbox WHERE payload->'data'->>'documentId' = ANY($1)`,
+          [ids],
+        )
+      ).rows;
+      expect(outbox.map((r) => r.id).sort()).toEqual([...ids].sort());
+      for (const id of ids) await eventFor(EventTypes.DocumentDigitizedV1, id);
+      const verified = (await (await get('/ledger/verify', auditor)).json()) as { valid: boolean };
+      expect(verified.valid).toBe(true);
+    });
+
     it('makes a form with valid extracted fields STRUCTURED and a record of the applicant', async () => {
       const response = await post(
         `/dossiers/${dossierA}/documents`,

@@ -6,7 +6,13 @@ import type { Logger } from 'pino';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { Principal } from '@motcua/auth';
 import { ProblemException } from '@motcua/http';
-import { appendToOutbox, MESSAGING_OPTIONS, MessagingModuleOptions, OutboxRelay } from '@motcua/messaging';
+import { CloudEvent, topicOf } from '@motcua/contracts';
+import {
+  MESSAGING_OPTIONS,
+  MessagingModuleOptions,
+  OutboxMessageEntity,
+  OutboxRelay,
+} from '@motcua/messaging';
 import { OBJECT_STORAGE } from '@motcua/object-storage';
 import { SERVICE_CONFIG } from '@motcua/service-runtime';
 import { DigitizationConfig } from '../config/digitization.config';
@@ -37,8 +43,8 @@ interface Validated {
 }
 
 /**
- * Stores a document: the bytes stream into S3 under a key the service makes up, then ONE transaction writes the
- * document row, its e-record entry, its hash-chain entry and the digitized event. If that transaction fails the
+ * Stores a document: the bytes stream into S3 under a key the service makes up, then ONE statement (its own
+ * transaction) writes the document row, its e-record entry, its hash-chain entry and the digitized event. If that transaction fails the
  * object is removed; if the process dies in between, the orphan reaper removes it later.
  */
 @Injectable()
@@ -210,39 +216,41 @@ export class DocumentUploadService {
     }
   }
 
+  /**
+   * The document row, its e-record entry, the digitized event and the chain entry in ONE statement, which is its
+   * own transaction: all or nothing, one round trip, and the chain's lock is held for no client round trip.
+   */
   private async commit(
     dossier: KnownDossierEntity,
     values: DocumentEntity,
   ): Promise<{ document: DocumentEntity; recordId: string | null }> {
+    const manager = this.dataSource.manager;
+    const document = manager.create(DocumentEntity, values);
+    const rows: RowInsert[] = [{ entity: DocumentEntity, values: document }];
+    let recordId: string | null = null;
+    // Results and structured documents are what later procedures reuse (Decree 45/2020).
+    if (
+      (document.kind === 'RESULT' || document.digitizationLevel === 'STRUCTURED') &&
+      dossier.applicantIdNumber
+    ) {
+      recordId = randomUUID();
+      const record: CitizenRecordEntity = {
+        id: recordId,
+        holderIdNumber: dossier.applicantIdNumber,
+        documentId: document.id,
+        kind: document.kind,
+        procedureCode: dossier.procedureCode,
+        componentCode: document.componentCode,
+        digitizationLevel: document.digitizationLevel,
+        issuingAgency: dossier.agencyCode,
+        issuedAt: document.createdAt,
+      };
+      rows.push({ entity: CitizenRecordEntity, values: record });
+    }
+    rows.push(outboxRow(digitizedEvent(document)));
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        const document = manager.create(DocumentEntity, values);
-        const rows: RowInsert[] = [{ entity: DocumentEntity, values: document }];
-        let recordId: string | null = null;
-        // Results and structured documents are what later procedures reuse (Decree 45/2020).
-        if (
-          (document.kind === 'RESULT' || document.digitizationLevel === 'STRUCTURED') &&
-          dossier.applicantIdNumber
-        ) {
-          recordId = randomUUID();
-          const record: CitizenRecordEntity = {
-            id: recordId,
-            holderIdNumber: dossier.applicantIdNumber,
-            documentId: document.id,
-            kind: document.kind,
-            procedureCode: dossier.procedureCode,
-            componentCode: document.componentCode,
-            digitizationLevel: document.digitizationLevel,
-            issuingAgency: dossier.agencyCode,
-            issuedAt: document.createdAt,
-          };
-          rows.push({ entity: CitizenRecordEntity, values: record });
-        }
-        await appendToOutbox(manager, [digitizedEvent(document)]);
-        // The document, its record and its chain entry in one statement, last: the chain lock is held briefly.
-        await this.ledger.appendDocument(manager, document, rows);
-        return { document, recordId };
-      });
+      await this.ledger.appendDocument(manager, document, rows);
+      return { document, recordId };
     } catch (error) {
       if (
         error instanceof QueryFailedError &&
@@ -257,6 +265,14 @@ export class DocumentUploadService {
       throw withoutParameters(error);
     }
   }
+}
+
+/** The event as an outbox row (what appendToOutbox writes), to go in the same statement as the document. */
+function outboxRow(event: CloudEvent): RowInsert {
+  return {
+    entity: OutboxMessageEntity,
+    values: { eventId: event.id, topic: topicOf(event.type), messageKey: event.subject, payload: event },
+  };
 }
 
 /** The uploader's file name, kept for Content-Disposition: no path, no control characters, bounded. */

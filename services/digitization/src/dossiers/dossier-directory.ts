@@ -13,12 +13,25 @@ export function dossierNotFound(code: string): ProblemException {
   );
 }
 
-/** The dossiers digitization knows, learned from the dossier topic inside the inbox transaction. */
+/** Dossiers kept in memory; beyond this the oldest are dropped (each is a few hundred bytes). */
+const CACHE_ENTRIES = 10_000;
+/** Bounds how long another replica's update of a cached dossier can go unseen here. */
+const CACHE_TTL_MS = 60_000;
+
+/**
+ * The dossiers digitization knows, learned from the dossier topic inside the inbox transaction. Every upload looks
+ * its dossier up before storing a byte, so complete rows (agency, procedure and applicant known: nothing but a
+ * re-delivered received event rewrites them) are cached for a minute; unknown or incomplete ones always go to the
+ * database, so a dossier learned a moment ago is never refused from the cache.
+ */
 @Injectable()
 export class DossierDirectory {
+  private readonly cache = new Map<string, { dossier: KnownDossierEntity; until: number }>();
+
   constructor(private readonly dataSource: DataSource) {}
 
   async apply(event: CloudEvent, manager: EntityManager): Promise<void> {
+    this.cache.delete(event.subject);
     if (event.type === EventTypes.DossierReceivedV1) {
       const data = event.data as DossierReceivedV1;
       await manager.query(
@@ -41,13 +54,21 @@ export class DossierDirectory {
   }
 
   /** The dossier if it exists and the caller's agency covers it; otherwise 404 (no probing for codes). */
-  async visible(
-    code: string,
-    principal: Principal,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<KnownDossierEntity> {
-    const dossier = await manager.findOneBy(KnownDossierEntity, { code });
+  async visible(code: string, principal: Principal, manager?: EntityManager): Promise<KnownDossierEntity> {
+    const dossier = manager ? await manager.findOneBy(KnownDossierEntity, { code }) : await this.cached(code);
     if (!dossier || !agencyCovers(principal.agency, dossier.agencyCode)) throw dossierNotFound(code);
+    return dossier;
+  }
+
+  private async cached(code: string): Promise<KnownDossierEntity | null> {
+    const hit = this.cache.get(code);
+    if (hit && hit.until > Date.now()) return hit.dossier;
+    this.cache.delete(code);
+    const dossier = await this.dataSource.manager.findOneBy(KnownDossierEntity, { code });
+    if (dossier?.applicantIdNumber) {
+      if (this.cache.size >= CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(code, { dossier, until: Date.now() + CACHE_TTL_MS });
+    }
     return dossier;
   }
 }

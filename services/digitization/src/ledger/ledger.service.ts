@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { DocumentTombstoneEntity } from '../documents/document-tombstone.entity';
 import { DocumentEntity } from '../documents/document.entity';
-import { BrokenLink, entryHash, firstBrokenLink, GENESIS_HASH } from './hash-chain';
+import { BrokenLink, canonicalJson, firstBrokenLink, GENESIS_HASH } from './hash-chain';
 import { LedgerEntryEntity, LedgerEntryType } from './ledger-entry.entity';
 import { documentFacts, sameFacts, tombstoneFacts } from './record-facts';
 
@@ -41,8 +41,9 @@ export interface ChainVerification {
 /**
  * The hash chain over every stored record: each entry's hash covers the previous entry's hash and the record's
  * facts, so changing, removing or reordering any stored record breaks the chain from that point on. Appends are
- * serialised by the lock on the ledger_head row, taken last in the writer's transaction so it is held only for
- * one statement and the commit: the chain stays linear under concurrent uploads.
+ * serialised by the lock on the ledger_head row, taken by the single statement that appends (last in a writer's
+ * transaction), so it is held only for that statement and the commit: the chain stays linear under concurrent
+ * uploads.
  */
 @Injectable()
 export class LedgerService {
@@ -72,7 +73,13 @@ export class LedgerService {
     return this.append(manager, 'DOCUMENT_DELETED', tombstone.documentId, tombstoneFacts(tombstone));
   }
 
-  /** Call last in the transaction: the head stays locked from here to the commit. */
+  /**
+   * One statement: advance the head (its UPDATE takes the chain's lock and, in READ COMMITTED, waits for and
+   * re-reads the previous appender's committed head), insert `rows` and the entry that links to the old head.
+   * Postgres computes the entry's hash exactly as `entryHash` does, since only it knows the position under the
+   * lock; /ledger/verify recomputes every hash in TypeScript. Run alone, the statement is its own transaction and
+   * the lock is held for no client round trip; inside a caller's transaction, call it last.
+   */
   private async append(
     manager: EntityManager,
     entryType: LedgerEntryType,
@@ -80,28 +87,36 @@ export class LedgerService {
     payload: LedgerEntryEntity['payload'],
     rows: RowInsert[] = [],
   ): Promise<LedgerEntryEntity> {
-    // Waits for the previous appender's commit, then reads the head it left (READ COMMITTED re-reads the row).
-    const [head]: Array<{ seq: string; hash: string }> = await manager.query(
-      'SELECT seq, hash FROM ledger_head WHERE id = 1 FOR UPDATE',
-    );
-    if (!head) throw new Error('ledger_head is missing its row; the migrations did not run');
-    const partial = { seq: Number(head.seq) + 1, entryType, payload, previousHash: head.hash };
-    const entry: LedgerEntryEntity = {
-      ...partial,
-      documentId,
-      hash: entryHash(partial),
-      recordedAt: new Date(),
-    };
     const params: unknown[] = [];
-    const inserts = [...rows, { entity: LedgerEntryEntity, values: entry }].map(
-      (row, i) => `w${i} AS (${insertSql(manager, row, params)})`,
-    );
-    params.push(entry.seq, entry.hash);
-    await manager.query(
-      `WITH ${inserts.join(', ')} UPDATE ledger_head SET seq = $${params.length - 1}, hash = $${params.length} WHERE id = 1`,
+    const inserts = rows.map((row, i) => `w${i} AS (${insertSql(manager, row, params)})`);
+    const recordedAt = new Date();
+    params.push(entryType, documentId, JSON.stringify(payload), canonicalJson(payload), recordedAt);
+    const [type, id, json, canonical, at] = [5, 4, 3, 2, 1].map((back) => `$${params.length - back + 1}`);
+    // A missing head row yields NULLs, so the NOT NULL columns fail the whole statement instead of skipping the entry.
+    const [inserted]: Array<{ seq: string; previous_hash: string; hash: string }> = await manager.query(
+      `WITH head AS (
+         UPDATE ledger_head
+            SET seq = seq + 1,
+                previous_hash = hash,
+                hash = encode(sha256(convert_to(
+                  (seq + 1)::text || E'\\n' || ${type}::text || E'\\n' || hash || E'\\n' || ${canonical}::text, 'UTF8')), 'hex')
+          WHERE id = 1
+          RETURNING seq, previous_hash, hash)${inserts.map((insert) => `,\n       ${insert}`).join('')}
+       INSERT INTO ledger_entry (seq, entry_type, document_id, payload, previous_hash, hash, recorded_at)
+       SELECT head.seq, ${type}::text, ${id}::uuid, ${json}::jsonb, head.previous_hash, head.hash, ${at}::timestamptz
+         FROM (SELECT) AS one LEFT JOIN head ON true
+       RETURNING seq, previous_hash, hash`,
       params,
     );
-    return entry;
+    return {
+      seq: Number(inserted.seq),
+      entryType,
+      documentId,
+      payload,
+      previousHash: inserted.previous_hash,
+      hash: inserted.hash,
+      recordedAt,
+    };
   }
 
   async head(): Promise<{ seq: number; hash: string } | null> {

@@ -1,10 +1,12 @@
 import { InitialSchema1764201600000 } from './1764201600000-initial-schema';
 import { DocumentsAndRecords1764547200000 } from './1764547200000-documents-and-records';
 import { LedgerHead1764633600000 } from './1764633600000-ledger-head';
+import { LedgerHeadPreviousHash1764720000000 } from './1764720000000-ledger-head-previous-hash';
 
 /** In order of application; a committed migration is never edited, only followed by a new one. */
 export const digitizationMigrations = [
   InitialSchema1764201600000,
   DocumentsAndRecords1764547200000,
   LedgerHead1764633600000,
+  LedgerHeadPreviousHash1764720000000,
 ];
