@@ -42,6 +42,8 @@ export interface CmsOptions {
   crls?: RevocationList[];
   /** CRLs in the signed adbe-revocationInfoArchival attribute (as Adobe and iText embed them). */
   archivedCrls?: RevocationList[];
+  /** OCSP responses (DER) in the same attribute. */
+  archivedOcsps?: Uint8Array[];
   /** A TSA that timestamps the signature value (unsigned signature-time-stamp attribute). */
   timestampBy?: Issued;
   timestampTime?: Date;
@@ -117,21 +119,27 @@ export function buildCms(content: Uint8Array[], options: CmsOptions): Uint8Array
       }),
     );
   }
-  if (options.archivedCrls) {
-    const crls = options.archivedCrls.map((crl) => asn1js.fromBER(crl.der).result);
+  if (options.archivedCrls || options.archivedOcsps) {
+    const tagged = (tagNumber: number, items: Uint8Array[]) =>
+      new asn1js.Constructed({
+        idBlock: { tagClass: 3, tagNumber },
+        value: [new asn1js.Sequence({ value: items.map((der) => asn1js.fromBER(der).result) })],
+      });
+    const archive = [
+      ...(options.archivedCrls
+        ? [
+            tagged(
+              0,
+              options.archivedCrls.map((crl) => crl.der),
+            ),
+          ]
+        : []),
+      ...(options.archivedOcsps ? [tagged(1, options.archivedOcsps)] : []),
+    ];
     attributes.push(
       new pkijs.Attribute({
         type: OID.adbeRevocationInfo,
-        values: [
-          new asn1js.Sequence({
-            value: [
-              new asn1js.Constructed({
-                idBlock: { tagClass: 3, tagNumber: 0 },
-                value: [new asn1js.Sequence({ value: crls })],
-              }),
-            ],
-          }),
-        ],
+        values: [new asn1js.Sequence({ value: archive })],
       }),
     );
   }

@@ -156,7 +156,7 @@ export function signPdf(
 /** Adds a document security store (certificates and CRLs, PAdES-LT style) by incremental update. */
 export function addDss(
   pdf: Uint8Array,
-  material: { certificates: Uint8Array[]; crls: Uint8Array[] },
+  material: { certificates: Uint8Array[]; crls: Uint8Array[]; ocsps?: Uint8Array[] },
 ): Uint8Array {
   const document = PdfDocument.parse(pdf);
   const catalogRef = document.trailer.get('Root') as PdfRef;
@@ -177,6 +177,7 @@ export function addDss(
     });
   const certs = streams(material.certificates);
   const crls = streams(material.crls);
+  const ocsps = streams(material.ocsps ?? []);
   const dssNum = num++;
   objects.push({
     num: dssNum,
@@ -185,6 +186,7 @@ export function addDss(
         new Map<string, PdfValue>([
           ['Certs', certs],
           ['CRLs', crls],
+          ['OCSPs', ocsps],
         ]),
         0,
         0,

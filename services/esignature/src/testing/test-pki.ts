@@ -157,6 +157,8 @@ export interface TestPki {
   wrongUsage: Issued;
   rsa1024: Issued;
   tsa: Issued;
+  /** A delegated OCSP responder of the issuing CA (id-kp-OCSPSigning). */
+  ocspResponder: Issued;
   untrustedRoot: Issued;
   untrusted: Issued;
   caCrl: RevocationList;
@@ -189,6 +191,11 @@ export async function createTestPki(): Promise<TestPki> {
     key: { type: 'ec', curve: 'P-256' },
     extendedKeyUsage: ['1.3.6.1.5.5.7.3.8'],
   });
+  const ocspResponder = await issue(ca, 'Test OCSP Responder', {
+    key: { type: 'ec', curve: 'P-256' },
+    keyUsage: x509.KeyUsageFlags.digitalSignature,
+    extendedKeyUsage: ['1.3.6.1.5.5.7.3.9'],
+  });
   const untrustedRoot = await createRoot('Untrusted Root');
   const untrusted = await issue(untrustedRoot, 'Stranger', { key: { type: 'ec', curve: 'P-256' } });
   const revokedAt = new Date(Date.now() - 2 * DAY);
@@ -205,6 +212,7 @@ export async function createTestPki(): Promise<TestPki> {
     wrongUsage,
     rsa1024,
     tsa,
+    ocspResponder,
     untrustedRoot,
     untrusted,
     caCrl,

@@ -1,6 +1,7 @@
 import { keyPolicyViolation } from './algorithms';
 import type { Certificate, RevocationList } from './certificates';
 import type { CheckList } from './checks';
+import type { OcspResponse } from './ocsp';
 
 /** Pinned trust anchors and CRLs (from the configured directory and the admin endpoints). */
 export interface TrustMaterial {
@@ -14,6 +15,8 @@ export interface ChainInput {
   pool: Certificate[];
   /** CRLs found in the signature and the document, used beside the configured ones. */
   embeddedCrls: RevocationList[];
+  /** OCSP responses found in the signature and the document. */
+  ocsps?: OcspResponse[];
   trust: TrustMaterial;
   /** The time the signature is validated at: a timestamp's time when `proven`, else the claimed time. */
   signingTime: Date;
@@ -165,17 +168,23 @@ export function validateChain(input: ChainInput, checks: CheckList): Certificate
     const issuer = path[i + 1];
     const name = subject.commonName ?? subject.subject;
     const usable = crls.filter((crl) => crlUsable(crl, issuer, signingTime, now));
-    if (usable.length === 0) {
+    const answers = (input.ocsps ?? []).flatMap(
+      (response) => response.statusOf(subject, issuer, signingTime, now) ?? [],
+    );
+    if (usable.length === 0 && answers.length === 0) {
       checks.fail(
         'REVOCATION',
         'REVOCATION_MISSING',
-        `no usable CRL from ${issuer.commonName ?? issuer.subject} for ${name}`,
+        `no usable CRL or OCSP response from ${issuer.commonName ?? issuer.subject} for ${name}`,
       );
       continue;
     }
-    const revokedAt = usable
-      .map((crl) => crl.revocationOf(subject.serialNumber))
-      .find((date) => date !== undefined);
+    const revocations = [
+      ...usable.map((crl) => crl.revocationOf(subject.serialNumber)),
+      ...answers.map((answer) => answer.revokedAt),
+    ].filter((date): date is Date => date !== undefined);
+    const revokedAt =
+      revocations.length > 0 ? new Date(Math.min(...revocations.map((date) => date.getTime()))) : undefined;
     if (!revokedAt) {
       notes.push(`${name}: not revoked`);
       continue;

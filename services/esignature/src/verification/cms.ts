@@ -4,6 +4,7 @@ import { DIGEST_OIDS, digest, digestPolicyViolation, verifySignature, type Diges
 import { Certificate, pssDigest, RevocationList } from './certificates';
 import type { CheckList } from './checks';
 import { splitSignedData } from './der';
+import { OcspResponse } from './ocsp';
 
 export const OID = {
   signedData: '1.2.840.113549.1.7.2',
@@ -144,8 +145,9 @@ export interface SignerVerification {
   timestampToken?: Uint8Array;
   /** The signature value (the message imprint of a signature timestamp). */
   signatureValue: Uint8Array;
-  /** CRLs of the signed adbe-revocationInfoArchival attribute (Adobe and iText embed them there). */
+  /** CRLs and OCSP responses of the signed adbe-revocationInfoArchival attribute (Adobe and iText embed them there). */
   archivedCrls: RevocationList[];
+  archivedOcsps: OcspResponse[];
 }
 
 export interface SignerOptions {
@@ -166,7 +168,7 @@ export function verifyCmsSigner(
 ): SignerVerification {
   const { signerInfo } = cms;
   const signatureValue = bytesOf(signerInfo.signature.valueBlock.valueHexView);
-  const result: SignerVerification = { signatureValue, archivedCrls: [] };
+  const result: SignerVerification = { signatureValue, archivedCrls: [], archivedOcsps: [] };
   const digestOid = signerInfo.digestAlgorithm.algorithmId;
   const digestName = DIGEST_OIDS[digestOid];
   result.digest = digestName;
@@ -245,7 +247,9 @@ export function verifyCmsSigner(
         );
     }
     result.signingTime = timeValue(attribute(signed, OID.signingTime)?.values[0]);
-    result.archivedCrls = archivedCrls(attribute(signed, OID.adbeRevocationInfo));
+    const archive = archivedRevocation(attribute(signed, OID.adbeRevocationInfo));
+    result.archivedCrls = archive.crls;
+    result.archivedOcsps = archive.ocsps;
     signedBytes = bytesOf(signed.encodedValue); // pkijs already re-tags [0] as SET (0x31) for verification
   } else {
     // PKCS#7 without signed attributes: the signature is over the content itself.
@@ -283,26 +287,33 @@ export function verifyCmsSigner(
 }
 
 /**
- * RevocationInfoArchival ::= SEQUENCE { crl [0] EXPLICIT SEQUENCE OF CRL OPTIONAL, ocsp [1] ..., otherRevInfo [2] ... }
- * (OCSP responses are not used). Unreadable entries are skipped: they are just not revocation data.
+ * RevocationInfoArchival ::= SEQUENCE { crl [0] EXPLICIT SEQUENCE OF CRL OPTIONAL,
+ *   ocsp [1] EXPLICIT SEQUENCE OF OCSPResponse OPTIONAL, otherRevInfo [2] ... }.
+ * Unreadable entries are skipped: they are just not revocation data.
  */
-function archivedCrls(attr: pkijs.Attribute | undefined): RevocationList[] {
+function archivedRevocation(attr: pkijs.Attribute | undefined): {
+  crls: RevocationList[];
+  ocsps: OcspResponse[];
+} {
+  const crls: RevocationList[] = [];
+  const ocsps: OcspResponse[] = [];
   const archive = attr?.values[0];
-  if (!(archive instanceof asn1js.Sequence)) return [];
-  const lists: RevocationList[] = [];
+  if (!(archive instanceof asn1js.Sequence)) return { crls, ocsps };
   for (const item of archive.valueBlock.value) {
-    if (item.idBlock.tagClass !== 3 || item.idBlock.tagNumber !== 0) continue;
+    if (item.idBlock.tagClass !== 3 || item.idBlock.tagNumber > 1) continue;
     const sequence = (item as asn1js.Constructed).valueBlock.value[0];
     if (!(sequence instanceof asn1js.Sequence)) continue;
-    for (const crl of sequence.valueBlock.value) {
+    for (const entry of sequence.valueBlock.value) {
       try {
-        lists.push(RevocationList.cached(new Uint8Array(crl.toBER())));
+        const der = new Uint8Array(entry.toBER());
+        if (item.idBlock.tagNumber === 0) crls.push(RevocationList.cached(der));
+        else ocsps.push(OcspResponse.fromDer(der));
       } catch {
         // skipped
       }
     }
   }
-  return lists;
+  return { crls, ocsps };
 }
 
 /** Compares the first ESSCertID(v2) of a signing-certificate attribute with the certificate. */

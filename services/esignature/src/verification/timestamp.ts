@@ -2,6 +2,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { DIGEST_OIDS, digest, digestPolicyViolation } from './algorithms';
 import type { Certificate, RevocationList } from './certificates';
+import type { OcspResponse } from './ocsp';
 import { validateChain, type TrustMaterial } from './chain';
 import { CheckList } from './checks';
 import { CmsFormatError, OID, parseCms, verifyCmsSigner } from './cms';
@@ -19,6 +20,7 @@ export interface TimestampContext {
   now: Date;
   pool: Certificate[];
   crls: RevocationList[];
+  ocsps?: OcspResponse[];
 }
 
 /**
@@ -66,7 +68,8 @@ export function verifyTimestampToken(
       {
         signer: signer.certificate,
         pool: [...cms.certificates, ...context.pool],
-        embeddedCrls: [...cms.crls, ...context.crls],
+        embeddedCrls: [...cms.crls, ...signer.archivedCrls, ...context.crls],
+        ocsps: [...signer.archivedOcsps, ...(context.ocsps ?? [])],
         trust: context.trust,
         signingTime: genTime,
         proven: false,

@@ -11,6 +11,7 @@ import {
   type PdfValue,
 } from '@motcua/pdf';
 import { buildCms } from '../testing/cms-builder';
+import { buildOcspResponse } from '../testing/ocsp-builder';
 import { addDss, createPdf, signPdf } from '../testing/pdf-signing';
 import { createCrl, createTestPki, DAY_MS, type TestPki } from '../testing/test-pki';
 import type { TrustMaterial } from './chain';
@@ -288,6 +289,47 @@ const patch = (file: Uint8Array, at: number, text: string): Uint8Array => {
   copy.write(text, at, 'latin1');
   return new Uint8Array(copy);
 };
+
+describe('OCSP responses embedded in the signature or the DSS', () => {
+  // Only the root's CRL is configured: the signer's status must come from OCSP.
+  const rootOnly = () => ({ anchors: trust.anchors, crls: [pki.rootCrl] });
+
+  it('a good response from the issuing CA (adbe-revocationInfoArchival) → TOTAL_PASSED', () => {
+    const ocsp = buildOcspResponse(pki.rsa, { issuer: pki.ca });
+    const report = verifyPdf(signed('rsa', { archivedOcsps: [ocsp] }), { trust: rootOnly() });
+    expect(summary(report)).toEqual(['TOTAL_PASSED', undefined]);
+    expect(summary(verifyPdf(signed('rsa'), { trust: rootOnly() }))).toEqual(['INDETERMINATE', 'TRY_LATER']);
+  });
+
+  it('a good response from a delegated responder in the DSS → TOTAL_PASSED', () => {
+    const ocsp = buildOcspResponse(pki.ecdsa, { issuer: pki.ca, responder: pki.ocspResponder });
+    const file = addDss(signed('ecdsa'), { certificates: [], crls: [], ocsps: [ocsp] });
+    expect(summary(verifyPdf(file, { trust: rootOnly() }))).toEqual(['TOTAL_PASSED', undefined]);
+  });
+
+  it('a "revoked" response → INDETERMINATE / REVOKED_NO_POE', () => {
+    const ocsp = buildOcspResponse(pki.rsa, { issuer: pki.ca, revokedAt: new Date(Date.now() - DAY_MS) });
+    expect(summary(verifyPdf(signed('rsa', { archivedOcsps: [ocsp] }), { trust: rootOnly() }))).toEqual([
+      'INDETERMINATE',
+      'REVOKED_NO_POE',
+    ]);
+  });
+
+  it('a response signed by a certificate the CA did not delegate, or a stale one, is not revocation data', () => {
+    const forged = buildOcspResponse(pki.rsa, { issuer: pki.ca, responder: pki.ecdsa });
+    const stale = buildOcspResponse(pki.rsa, {
+      issuer: pki.ca,
+      thisUpdate: new Date(Date.now() - 30 * DAY_MS),
+      nextUpdate: new Date(Date.now() - 20 * DAY_MS),
+    });
+    for (const ocsp of [forged, stale]) {
+      expect(summary(verifyPdf(signed('rsa', { archivedOcsps: [ocsp] }), { trust: rootOnly() }))).toEqual([
+        'INDETERMINATE',
+        'TRY_LATER',
+      ]);
+    }
+  });
+});
 
 describe('tampering', () => {
   it('a byte flipped inside the signed range → TOTAL_FAILED / HASH_FAILURE', () => {

@@ -1,5 +1,6 @@
 import { PdfDocument, PdfError, PdfStream, type PdfLimits } from '@motcua/pdf';
 import { Certificate, RevocationList } from './certificates';
+import { OcspResponse } from './ocsp';
 import { validateChain, type TrustMaterial } from './chain';
 import { CHECK_NAMES, CheckList, type Check, type CheckName } from './checks';
 import { CmsFormatError, parseCms, verifyCmsSigner, type ParsedCms } from './cms';
@@ -99,10 +100,15 @@ const issuerNameOf = (certificate: Certificate | undefined): string | undefined 
   return cn ? String(cn.value.valueBlock.value) : certificate.issuer;
 };
 
-/** Certificates and CRLs of the document security store (/DSS /Certs, /CRLs). */
-function dssMaterial(document: PdfDocument): { certificates: Certificate[]; crls: RevocationList[] } {
+/** Certificates, CRLs and OCSP responses of the document security store (/DSS /Certs, /CRLs, /OCSPs). */
+function dssMaterial(document: PdfDocument): {
+  certificates: Certificate[];
+  crls: RevocationList[];
+  ocsps: OcspResponse[];
+} {
   const certificates: Certificate[] = [];
   const crls: RevocationList[] = [];
+  const ocsps: OcspResponse[] = [];
   const dss = document.resolveDict(document.catalog().get('DSS'));
   const streams = (key: string): PdfStream[] => {
     const list = document.resolve(dss?.get(key));
@@ -127,7 +133,14 @@ function dssMaterial(document: PdfDocument): { certificates: Certificate[]; crls
       if (error instanceof PdfError && error.code === 'LIMIT_EXCEEDED') throw error;
     }
   }
-  return { certificates, crls };
+  for (const stream of streams('OCSPs')) {
+    try {
+      ocsps.push(OcspResponse.fromDer(document.decode(stream)));
+    } catch (error) {
+      if (error instanceof PdfError && error.code === 'LIMIT_EXCEEDED') throw error;
+    }
+  }
+  return { certificates, crls, ocsps };
 }
 
 interface SignerContext {
@@ -135,6 +148,7 @@ interface SignerContext {
   now: Date;
   pool: Certificate[];
   crls: RevocationList[];
+  ocsps: OcspResponse[];
   /** Earliest time proven by a valid document timestamp covering this signature. */
   documentTimestamp?: Date;
   claimedTime?: Date;
@@ -157,7 +171,8 @@ function verifySignatureCms(
       trust: context.trust,
       now: context.now,
       pool: [...cms.certificates, ...context.pool],
-      crls: [...cms.crls, ...context.crls],
+      crls: [...cms.crls, ...signer.archivedCrls, ...context.crls],
+      ocsps: [...signer.archivedOcsps, ...context.ocsps],
     });
     if (timestamp.valid)
       checks.ok(
@@ -194,6 +209,7 @@ function verifySignatureCms(
         signer: signer.certificate,
         pool: [...cms.certificates, ...context.pool],
         embeddedCrls: [...cms.crls, ...signer.archivedCrls, ...context.crls],
+        ocsps: [...signer.archivedOcsps, ...context.ocsps],
         trust: context.trust,
         signingTime,
         proven,
@@ -331,6 +347,7 @@ function verifyPdfStructure(bytes: Uint8Array, context: VerifierContext, now: Da
         now,
         pool: dss.certificates,
         crls: dss.crls,
+        ocsps: dss.ocsps,
       });
       for (const check of result.checks.list()) {
         if (check.status === 'OK') item.checks.ok(check.name, check.detail);
@@ -366,6 +383,7 @@ function verifyPdfStructure(bytes: Uint8Array, context: VerifierContext, now: Da
         now,
         pool: dss.certificates,
         crls: dss.crls,
+        ocsps: dss.ocsps,
         documentTimestamp:
           covering.length > 0 ? new Date(Math.min(...covering.map((d) => d.getTime()))) : undefined,
         claimedTime: item.field.claimedTime,
@@ -411,6 +429,7 @@ export function verifyDetached(
     now,
     pool: [],
     crls: [],
+    ocsps: [],
     requireSigningCertificateAttribute: false,
   });
   return aggregate('DETACHED_CMS', [report('SIGNATURE', checks, DETACHED_CHECKS, details)]);
