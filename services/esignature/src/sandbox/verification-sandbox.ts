@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { documentFailure, type VerificationReport } from '../verification/verifier';
@@ -29,9 +30,11 @@ interface Slot {
 
 /** The compiled thread file (tests run the TypeScript sources, the thread runs the built dist/). */
 function threadFile(): string {
-  if (__filename.endsWith('.ts'))
-    return __filename.replace(/\/src\/sandbox\/[^/]+$/, '/dist/sandbox/verification.thread.js');
-  return join(__dirname, 'verification.thread.js');
+  const file = __filename.endsWith('.ts')
+    ? __filename.replace(/\/src\/sandbox\/[^/]+$/, '/dist/sandbox/verification.thread.js')
+    : join(__dirname, 'verification.thread.js');
+  if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`);
+  return file;
 }
 
 /**
