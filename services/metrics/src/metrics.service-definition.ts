@@ -3,6 +3,7 @@ import { MetricsConfig } from './config/metrics.config';
 import { ApplicantCheckEntity } from './facts/applicant-check.entity';
 import { DocumentFactEntity } from './facts/document-fact.entity';
 import { DossierFactEntity } from './facts/dossier-fact.entity';
+import { DossierDigitizationMonthEntity } from './facts/dossier-digitization-month.entity';
 import { DossierFlowMonthEntity } from './facts/dossier-flow-month.entity';
 import { DossierStatusLogEntity } from './facts/dossier-status-log.entity';
 import { FactsModule } from './facts/facts.module';
@@ -19,6 +20,7 @@ export const metricsService: ServiceDefinition<MetricsConfig> = {
     DossierFactEntity,
     DossierStatusLogEntity,
     DossierFlowMonthEntity,
+    DossierDigitizationMonthEntity,
     DocumentFactEntity,
     ApplicantCheckEntity,
   ],

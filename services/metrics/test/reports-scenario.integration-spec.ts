@@ -14,6 +14,7 @@ import {
 import { MetricsConfig } from '../src/config/metrics.config';
 import { metricsService } from '../src/metrics.service-definition';
 import { rebuildReadModels } from '../src/rebuild/rebuild';
+import { DigitizationReportService } from '../src/reports/digitization-report.service';
 import { SlaReportService } from '../src/reports/sla-report.service';
 import {
   citizenFailed,
@@ -895,8 +896,9 @@ describe('metrics: the reports of a hand-computed February, fed by real events',
     expect(await februaryReports()).toEqual(february);
   });
 
-  it('answers month-aligned periods from the monthly flows with the numbers a scan of every dossier gives', async () => {
+  it('answers month-aligned periods from the monthly read models with the numbers a scan of every dossier gives', async () => {
     const sla = metrics.app.get(SlaReportService);
+    const digitization = metrics.app.get(DigitizationReportService);
     const now = new Date();
     const periods = [
       { from: '2026-02-01', to: '2026-02-28' },
@@ -914,6 +916,13 @@ describe('metrics: the reports of a hand-computed February, fed by real events',
           const fromFlows = await sla.report(query, principal, now);
           const scanned = await sla.report(query, principal, now, { scan: true });
           expect([principal.agency, query, fromFlows]).toEqual([principal.agency, query, scanned]);
+          const digitizationFromMonths = await digitization.report(query, principal, now);
+          const digitizationScanned = await digitization.report(query, principal, now, { scan: true });
+          expect([principal.agency, query, digitizationFromMonths]).toEqual([
+            principal.agency,
+            query,
+            digitizationScanned,
+          ]);
         }
       }
     }

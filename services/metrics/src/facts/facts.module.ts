@@ -4,6 +4,7 @@ import { inboxConsumerProvider } from '@motcua/messaging';
 import { ApplicantCheckProjection } from './applicant-check.projection';
 import { DocumentFactProjection } from './document-fact.projection';
 import { DossierFactProjection } from './dossier-fact.projection';
+import { withDigitizationCounts } from './digitization-contributions';
 
 /** The consumer name (and group `metrics.read-models`) the rebuild resets. */
 export const READ_MODEL_CONSUMER = 'read-models';
@@ -24,9 +25,13 @@ export const READ_MODEL_TOPICS = [Topics.Dossier, Topics.Document, Topics.Signat
         name: READ_MODEL_CONSUMER,
         topics: READ_MODEL_TOPICS,
         handle: async (event, manager) => {
-          await dossiers.apply(event, manager);
-          await documents.apply(event, manager);
-          await applicants.apply(event, manager);
+          // Dossier events carry `code`, the others `dossierCode`.
+          const data = event.data as { code?: string; dossierCode?: string };
+          await withDigitizationCounts(data.code ?? data.dossierCode ?? event.subject, manager, async () => {
+            await dossiers.apply(event, manager);
+            await documents.apply(event, manager);
+            await applicants.apply(event, manager);
+          });
         },
       }),
     }),

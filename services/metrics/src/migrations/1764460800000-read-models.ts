@@ -92,6 +92,22 @@ export class ReadModels1764460800000 implements MigrationInterface {
       'CREATE INDEX dossier_flow_month_scope_idx ON dossier_flow_month (agency_path text_pattern_ops, month)',
     );
     await queryRunner.query(`
+      CREATE TABLE dossier_digitization_month (
+        agency_code text NOT NULL,
+        procedure_code text NOT NULL,
+        received_month date NOT NULL,
+        fact_month date NOT NULL,
+        measure text NOT NULL,
+        agency_path text NOT NULL,
+        count integer NOT NULL,
+        CONSTRAINT dossier_digitization_month_pkey
+          PRIMARY KEY (agency_code, procedure_code, received_month, fact_month, measure)
+      )`);
+    await queryRunner.query(
+      `CREATE INDEX dossier_digitization_month_scope_idx
+         ON dossier_digitization_month (agency_path text_pattern_ops, received_month)`,
+    );
+    await queryRunner.query(`
       CREATE TABLE dossier_status_log (
         code text NOT NULL,
         event_id text NOT NULL,
@@ -140,6 +156,7 @@ export class ReadModels1764460800000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('DROP TABLE dossier_flow_month');
+    await queryRunner.query('DROP TABLE dossier_digitization_month');
     await queryRunner.query('DROP TABLE applicant_check');
     await queryRunner.query('DROP TABLE document_fact');
     await queryRunner.query('DROP TABLE dossier_status_log');

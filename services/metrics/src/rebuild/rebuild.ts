@@ -10,6 +10,7 @@ export const READ_MODEL_TABLES = [
   'dossier_fact',
   'dossier_status_log',
   'dossier_flow_month',
+  'dossier_digitization_month',
   'document_fact',
   'applicant_check',
 ];

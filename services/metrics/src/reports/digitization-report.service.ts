@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@motcua/auth';
 import { GroupedReportQueryDto, ReportGrouping } from './dto/report-query.dto';
 import { inReportTransaction } from './report-query';
-import { rate, ReportScope, resolveScope, scopeConditions } from './report-scope';
+import { isMonthAligned, rate, ReportScope, resolveScope, scopeConditions } from './report-scope';
 
 export interface DigitizationRow {
   key: string;
@@ -85,8 +85,86 @@ const documentKey: Record<ReportGrouping, string> = {
   month: `to_char(dossier_received_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM')`,
 };
 
-/** Rows per key and, from the same pass, the grand total (is_total). */
-export async function receivedMeasures(
+const monthKey: Record<ReportGrouping | 'total', string> = {
+  agency: 'agency_code',
+  procedure: 'procedure_code',
+  month: `to_char(received_month, 'YYYY-MM')`,
+  total: "'total'::text",
+};
+
+const RECEIVED_MEASURES = [
+  'received',
+  'online',
+  'with_digitized',
+  'resolved',
+  'with_e_result',
+  'digitized_with_e_result',
+  'with_reused',
+  'fee_bearing',
+  'paid_online',
+  'complaints',
+  'applicants_matched',
+  'applicants_mismatched',
+  'applicant_checks_failed',
+];
+const DOCUMENT_MEASURES = ['scanned', 'scan_only', 'verified', 'valid'];
+
+/**
+ * A month-aligned period from dossier_digitization_month: the dossiers received in its months, each measure counted
+ * if it became true before the instant judged (for a closed period: in a month up to its last; else: so far).
+ */
+async function fromMonths<T>(
+  manager: EntityManager,
+  scope: ReportScope,
+  grouping: ReportGrouping | 'total',
+  measures: string[],
+  now: Date,
+): Promise<T[]> {
+  const lastMonth = `${scope.period.to.slice(0, 7)}-01`;
+  const params: unknown[] = [scope.period.from, lastMonth];
+  const closed = scope.period.end.getTime() <= now.getTime() ? ' AND fact_month <= $2::date' : '';
+  const conditions = scopeConditions(scope, params);
+  const key = monthKey[grouping];
+  const sums = measures
+    .map((m) => `coalesce(sum(count) FILTER (WHERE measure = '${m}'), 0)::int AS ${m}`)
+    .join(', ');
+  return manager.query(
+    `SELECT ${key} AS key, grouping(${key}) = 1 AS is_total, ${sums}
+       FROM dossier_digitization_month
+      WHERE received_month >= $1::date AND received_month <= $2::date${closed}${conditions}
+        AND measure = ANY('{${measures.join(',')}}'::text[])
+      GROUP BY GROUPING SETS ((${key}), ())`,
+    params,
+  );
+}
+
+/** Measures of the dossiers received in the period, per key and in all (is_total). */
+export function receivedMeasures(
+  manager: EntityManager,
+  scope: ReportScope,
+  grouping: ReportGrouping | 'total',
+  now: Date,
+  scan = false,
+): Promise<ReceivedMeasures[]> {
+  return scan || !isMonthAligned(scope.period, now)
+    ? receivedMeasuresScanned(manager, scope, grouping === 'total' ? "'total'::text" : dossierKey[grouping])
+    : fromMonths<ReceivedMeasures>(manager, scope, grouping, RECEIVED_MEASURES, now);
+}
+
+function documentMeasures(
+  manager: EntityManager,
+  scope: ReportScope,
+  grouping: ReportGrouping,
+  now: Date,
+  scan: boolean,
+): Promise<DocumentMeasures[]> {
+  return scan || !isMonthAligned(scope.period, now)
+    ? documentMeasuresScanned(manager, scope, documentKey[grouping])
+    : fromMonths<DocumentMeasures>(manager, scope, grouping, DOCUMENT_MEASURES, now);
+}
+
+/** The same measures from the dossiers themselves: any period. */
+async function receivedMeasuresScanned(
   manager: EntityManager,
   scope: ReportScope,
   keyExpression: string,
@@ -119,7 +197,7 @@ export async function receivedMeasures(
   );
 }
 
-async function documentMeasures(
+async function documentMeasuresScanned(
   manager: EntityManager,
   scope: ReportScope,
   keyExpression: string,
@@ -186,6 +264,7 @@ export class DigitizationReportService {
     query: GroupedReportQueryDto,
     principal: Principal,
     now = new Date(),
+    options: { scan?: boolean } = {},
   ): Promise<DigitizationReport> {
     const scope = resolveScope(query, principal, now);
     const groupBy = query.groupBy ?? 'agency';
@@ -194,8 +273,8 @@ export class DigitizationReportService {
       scope,
       async (manager, paths) =>
         [
-          await receivedMeasures(manager, paths, dossierKey[groupBy]),
-          await documentMeasures(manager, paths, documentKey[groupBy]),
+          await receivedMeasures(manager, paths, groupBy, now, options.scan),
+          await documentMeasures(manager, paths, groupBy, now, options.scan ?? false),
         ] as const,
     );
     const dossiers = new Map(dossierMeasures.filter((r) => !r.is_total).map((r) => [r.key, r]));

@@ -48,7 +48,7 @@ export class IndicatorsReportService {
     }
     const [sla, received] = await inReportTransaction(this.dataSource, scope, async (manager, paths) => [
       await this.sla.totals(manager, paths, now),
-      (await receivedMeasures(manager, paths, "'total'::text")).find((r) => r.is_total),
+      (await receivedMeasures(manager, paths, 'total', now)).find((r) => r.is_total),
     ]);
     const measures: Record<Measure, number> = {
       processed: sla.resolved.total + sla.inProgress.total,

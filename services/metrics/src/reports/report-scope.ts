@@ -3,7 +3,7 @@ import { agencyCovers, Principal } from '@motcua/auth';
 import { ProblemException } from '@motcua/http';
 import { agencyPathPattern } from '../facts/agency-path';
 import { ReportQueryDto } from './dto/report-query.dto';
-import { ReportPeriod, reportPeriod } from './report-period';
+import { addDays, ReportPeriod, reportPeriod } from './report-period';
 
 /** What a report is about: whose dossiers, which period, and the instant open dossiers are judged at. */
 export interface ReportScope {
@@ -81,3 +81,13 @@ export const rate = (numerator: number, denominator: number): number | null =>
 
 /** Minutes in a working day (07:30-11:30, 13:00-17:00): turns the clock's working minutes into days. */
 export const WORKING_MINUTES_PER_DAY = 480;
+
+/**
+ * A period from the first of a month to the end of a month (or to today or later: nothing is received after now,
+ * nor finished) is answered from the monthly read models; other periods scan the dossiers. Both give the same
+ * numbers.
+ */
+export function isMonthAligned(period: ReportPeriod, now: Date): boolean {
+  const lastOfMonth = addDays(period.to, 1).endsWith('-01');
+  return period.from.endsWith('-01') && (lastOfMonth || period.end.getTime() > now.getTime());
+}

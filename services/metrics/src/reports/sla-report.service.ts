@@ -2,8 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@motcua/auth';
 import { GroupedReportQueryDto, ReportGrouping } from './dto/report-query.dto';
-import { addDays, monthsOf, ReportPeriod } from './report-period';
-import { rate, ReportScope, resolveScope, round, asOfFor, WORKING_MINUTES_PER_DAY } from './report-scope';
+import { monthsOf, ReportPeriod } from './report-period';
+import {
+  asOfFor,
+  isMonthAligned,
+  rate,
+  ReportScope,
+  resolveScope,
+  round,
+  WORKING_MINUTES_PER_DAY,
+} from './report-scope';
 import { inReportTransaction } from './report-query';
 import { FACT_COLUMNS, LONGEST_OPEN_SQL, openAtSql, stateAtSql } from './state-at.sql';
 
@@ -142,15 +150,6 @@ const FLOW_SUMS = `sum(received_online)::int AS online, sum(received_other)::int
 
 const NET_OPEN = `sum(received_online + received_other - resolved_early - resolved_on_time - resolved_late - refused
   - withdrawn - stopped)::int`;
-
-/**
- * A period from the first of a month to the end of a month (or to today or later: nothing is received after now,
- * nor finished) is answered from dossier_flow_month; other periods scan the dossiers. Both give the same numbers.
- */
-export function isMonthAligned(period: ReportPeriod, now: Date): boolean {
-  const lastOfMonth = addDays(period.to, 1).endsWith('-01');
-  return period.from.endsWith('-01') && (lastOfMonth || period.end.getTime() > now.getTime());
-}
 
 type FlowRow = Omit<SqlRow, 'is_total' | 'carried_over' | 'overdue'>;
 

@@ -1,0 +1,104 @@
+import { EntityManager } from 'typeorm';
+
+/**
+ * What one dossier adds to dossier_digitization_month: one count per measure it satisfies, in the month (Vietnam
+ * time) the measure became true, under the month it was received. A pure function of the read models, so after any
+ * change the difference between before and after is applied, whatever order the events came in.
+ * `dossierFilter` selects the dossiers (e.g. `f.code = $1`); the bench reuses it to fill the table in bulk.
+ */
+export function contributionsSql(dossierFilter: string): string {
+  const month = (t: string) => `date_trunc('month', ${t} AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
+  const resolved = `f.finished_as = 'RESOLVED'`;
+  return `
+    SELECT f.agency_code, f.procedure_code, f.agency_path, ${month('f.received_at')} AS received_month,
+           m.measure, ${month('m.at')} AS fact_month
+      FROM dossier_fact f
+     CROSS JOIN LATERAL (VALUES
+       ('received', f.received_at),
+       ('online', CASE WHEN f.channel = 'ONLINE' THEN f.received_at END),
+       ('with_digitized', f.digitized_at),
+       ('resolved', CASE WHEN ${resolved} THEN f.finished_at END),
+       -- greatest() skips NULLs: both facts must be there.
+       ('with_e_result', CASE WHEN ${resolved} AND f.electronic_result_at IS NOT NULL
+                              THEN greatest(f.finished_at, f.electronic_result_at) END),
+       ('digitized_with_e_result', CASE WHEN f.digitized_at IS NOT NULL AND f.electronic_result_at IS NOT NULL
+                                        THEN greatest(f.digitized_at, f.electronic_result_at) END),
+       ('with_reused', f.reused_at),
+       ('fee_bearing', CASE WHEN f.payment_status IN ('PAID_ONLINE', 'PAID_AT_DESK') THEN f.paid_at END),
+       ('paid_online', CASE WHEN f.payment_status = 'PAID_ONLINE' THEN f.paid_at END),
+       ('complaints', CASE WHEN f.complaint THEN f.feedback_at END),
+       ('applicants_matched', CASE WHEN f.applicant_check = 'MATCH' THEN f.applicant_checked_at END),
+       ('applicants_mismatched', CASE WHEN f.applicant_check = 'MISMATCH' THEN f.applicant_checked_at END),
+       ('applicant_checks_failed', CASE WHEN f.applicant_check = 'FAILED' THEN f.applicant_checked_at END)
+     ) AS m(measure, at)
+     WHERE ${dossierFilter} AND m.at IS NOT NULL
+    UNION ALL
+    SELECT f.agency_code, f.procedure_code, f.agency_path, ${month('f.received_at')}, d.measure, ${month('d.at')}
+      FROM dossier_fact f
+      JOIN document_fact doc ON doc.dossier_code = f.code
+     CROSS JOIN LATERAL (VALUES
+       ('scanned', CASE WHEN doc.origin = 'SCANNED_PAPER' AND NOT doc.reused THEN doc.stored_at END),
+       ('scan_only', CASE WHEN doc.origin = 'SCANNED_PAPER' AND NOT doc.reused
+                           AND doc.digitization_level = 'SCAN_ONLY' THEN doc.stored_at END),
+       ('verified', doc.signature_verified_at),
+       ('valid', CASE WHEN doc.signature_indication = 'TOTAL_PASSED' THEN doc.signature_verified_at END)
+     ) AS d(measure, at)
+     WHERE ${dossierFilter} AND d.at IS NOT NULL`;
+}
+
+interface Contribution {
+  agency_code: string;
+  procedure_code: string;
+  agency_path: string;
+  received_month: string;
+  measure: string;
+  fact_month: string;
+}
+
+type Tally = Map<string, { row: Contribution; count: number }>;
+
+async function tally(manager: EntityManager, code: string): Promise<Tally> {
+  const rows: Contribution[] = await manager.query(contributionsSql('f.code = $1'), [code]);
+  const result: Tally = new Map();
+  for (const row of rows) {
+    const key = [row.agency_code, row.procedure_code, row.received_month, row.fact_month, row.measure].join(
+      '|',
+    );
+    const entry = result.get(key) ?? { row, count: 0 };
+    entry.count += 1;
+    result.set(key, entry);
+  }
+  return result;
+}
+
+/** Runs `change` and moves the dossier's counts in dossier_digitization_month by what it changed. */
+export async function withDigitizationCounts(
+  code: string,
+  manager: EntityManager,
+  change: () => Promise<void>,
+): Promise<void> {
+  const before = await tally(manager, code);
+  await change();
+  const after = await tally(manager, code);
+  for (const key of new Set([...before.keys(), ...after.keys()])) {
+    const delta = (after.get(key)?.count ?? 0) - (before.get(key)?.count ?? 0);
+    if (delta === 0) continue;
+    const { row } = (after.get(key) ?? before.get(key))!;
+    await manager.query(
+      `INSERT INTO dossier_digitization_month
+         (agency_code, procedure_code, received_month, fact_month, measure, agency_path, count)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (agency_code, procedure_code, received_month, fact_month, measure)
+         DO UPDATE SET count = dossier_digitization_month.count + EXCLUDED.count`,
+      [
+        row.agency_code,
+        row.procedure_code,
+        row.received_month,
+        row.fact_month,
+        row.measure,
+        row.agency_path,
+        delta,
+      ],
+    );
+  }
+}
