@@ -1,6 +1,7 @@
 import { keyPolicyViolation } from './algorithms';
 import type { Certificate, RevocationList } from './certificates';
 import type { CheckList } from './checks';
+import { revocationFresh } from './freshness';
 import type { OcspResponse } from './ocsp';
 
 /** Pinned trust anchors and CRLs (from the configured directory and the admin endpoints). */
@@ -167,9 +168,9 @@ export function validateChain(input: ChainInput, checks: CheckList): Certificate
     const subject = path[i];
     const issuer = path[i + 1];
     const name = subject.commonName ?? subject.subject;
-    const usable = crls.filter((crl) => crlUsable(crl, issuer, signingTime, now));
+    const usable = crls.filter((crl) => crlUsable(crl, issuer, signingTime, proven, now));
     const answers = (input.ocsps ?? []).flatMap(
-      (response) => response.statusOf(subject, issuer, signingTime, now) ?? [],
+      (response) => response.statusOf(subject, issuer, signingTime, proven, now) ?? [],
     );
     if (usable.length === 0 && answers.length === 0) {
       checks.fail(
@@ -203,14 +204,18 @@ export function validateChain(input: ChainInput, checks: CheckList): Certificate
 
 /**
  * A CRL counts when its issuer signed it (under the algorithm policy, with cRLSign if key usage
- * is present), it is not from the future, and it is either current or issued after the signing time.
+ * is present) and it is fresh enough (revocationFresh).
  */
-function crlUsable(crl: RevocationList, issuer: Certificate, signingTime: Date, now: Date): boolean {
+function crlUsable(
+  crl: RevocationList,
+  issuer: Certificate,
+  signingTime: Date,
+  proven: boolean,
+  now: Date,
+): boolean {
   if (!crl.isIssuedBy(issuer)) return false;
   if (issuer.keyUsage && !issuer.keyUsage.has('cRLSign')) return false;
   const signature = crl.verifySignedBy(issuer);
   if (!signature.valid || signature.violation) return false;
-  if (crl.thisUpdate > now) return false;
-  const current = crl.nextUpdate === undefined || crl.nextUpdate >= now;
-  return current || crl.thisUpdate >= signingTime;
+  return revocationFresh(crl.thisUpdate, crl.nextUpdate, signingTime, proven, now);
 }

@@ -4,6 +4,7 @@ import * as pkijs from 'pkijs';
 import { DIGEST_OIDS } from './algorithms';
 import { Certificate, pssDigest } from './certificates';
 import { verifySignature } from './algorithms';
+import { revocationFresh } from './freshness';
 
 const OCSP_BASIC = '1.3.6.1.5.5.7.48.1.1';
 const OCSP_SIGNING = '1.3.6.1.5.5.7.3.9';
@@ -69,12 +70,16 @@ export class OcspResponse {
   }
 
   /** The status of `subject` (issued by `issuer`) this response gives, if it covers it and is fresh enough. */
-  statusOf(subject: Certificate, issuer: Certificate, signingTime: Date, now: Date): OcspStatus | undefined {
+  statusOf(
+    subject: Certificate,
+    issuer: Certificate,
+    signingTime: Date,
+    proven: boolean,
+    now: Date,
+  ): OcspStatus | undefined {
     for (const single of this.basic.tbsResponseData.responses) {
       if (!certIdMatches(single.certID, subject, issuer)) continue;
-      if (single.thisUpdate > now) continue;
-      const current = single.nextUpdate ? single.nextUpdate >= now : false;
-      if (!current && single.thisUpdate < signingTime) continue;
+      if (!revocationFresh(single.thisUpdate, single.nextUpdate, signingTime, proven, now)) continue;
       if (!this.signedFor(issuer)) return undefined;
       const status = single.certStatus as asn1js.BaseBlock;
       if (status.idBlock.tagClass !== 3) return undefined;

@@ -137,7 +137,7 @@ export const FAILURES = {
   REVOCATION_MISSING: {
     indication: 'INDETERMINATE',
     subIndication: 'TRY_LATER',
-    when: 'no usable CRL or OCSP response (signed by the issuer or its delegated responder, current or issued after the signing time) covers a certificate of the path',
+    when: 'no usable CRL or OCSP response (signed by the issuer or its delegated responder; current, or issued after a timestamp-proven signing time) covers a certificate of the path',
   },
 } as const satisfies Record<string, Outcome>;
 

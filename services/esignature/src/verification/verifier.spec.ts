@@ -274,6 +274,17 @@ describe('certificates and policy', () => {
     expect(summary(report)).toEqual(['INDETERMINATE', 'TRY_LATER']);
   });
 
+  it('without a timestamp only current revocation data counts (a backdated claim does not make an old CRL do)', async () => {
+    const old = await createCrl(pki.ca, [], {
+      thisUpdate: new Date(Date.now() - 30 * DAY_MS),
+      nextUpdate: new Date(Date.now() - 20 * DAY_MS),
+    });
+    const backdated = signed('rsa', { signingTime: new Date(Date.now() - 60 * DAY_MS) });
+    expect(
+      summary(verifyPdf(backdated, { trust: { anchors: trust.anchors, crls: [old, pki.rootCrl] } })),
+    ).toEqual(['INDETERMINATE', 'TRY_LATER']);
+  });
+
   it('a CRL signed by another key is ignored', async () => {
     const forged = await createCrl(pki.untrustedRoot, []);
     const report = verifyPdf(signed('rsa'), {
