@@ -333,8 +333,11 @@ export function analyseChanges(
   // Roots of allowed additions: signature fields/widgets, signature and timestamp dictionaries, the DSS.
   const allowedNew = new Set<number>();
   const finalCatalog = final.catalog();
-  const dssRef = finalCatalog.get('DSS');
-  const dssObjects = reachable(final, dssRef, () => true);
+  // Objects of the DSS structure only (not whatever a crafted DSS might point at); an object that
+  // existed before counts as DSS only if it was already part of the signed revision's DSS.
+  const dssObjects = dssObjectNumbers(final);
+  const revisionDss = dssObjectNumbers(revision);
+  const dssModified = (num: number) => dssObjects.has(num) && revisionDss.has(num);
   for (const num of added) {
     const value = final.getObject(num);
     const type = typeName(value);
@@ -356,7 +359,7 @@ export function analyseChanges(
       for (const key of ['AP', 'V'])
         for (const child of reachable(final, dict.get(key), isNew)) allowedNew.add(child);
       allowed.push(
-        `${describe(num, value)}: ${signature === 'timestamp' ? 'document timestamp' : 'signature'}`,
+        `${describe(num, value)}: ${signature === 'timestamp' ? 'document timestamp' : 'signature'}${visibleArea(dict)}`,
       );
     } else if (signature === 'signature') {
       disallowed.push(`${describe(num, value)}: a new signature where DocMDP P=1 forbids any change`);
@@ -396,7 +399,7 @@ export function analyseChanges(
       continue;
     }
     if (!isDict(before) || !isDict(after)) {
-      if (dssObjects.has(num)) allowed.push(`${label}: DSS (validation data)`);
+      if (dssModified(num)) allowed.push(`${label}: DSS (validation data)`);
       else disallowed.push(`${label} changed`);
       continue;
     }
@@ -408,6 +411,9 @@ export function analyseChanges(
     else if (
       num === acroFormNum &&
       within(['Fields', 'SigFlags', 'DR', 'DA']) &&
+      // Default resources and appearance may be added, not changed (a swapped font could re-draw fields).
+      (!keys.includes('DR') || before.get('DR') === undefined) &&
+      (!keys.includes('DA') || before.get('DA') === undefined) &&
       onlyAppends(before.get('Fields'), after.get('Fields'), allowedNew, final)
     ) {
       verdict = 'AcroForm: signature field added';
@@ -419,7 +425,7 @@ export function analyseChanges(
       verdict = 'page: signature widget added';
     } else if (num === infoNum && within(['ModDate', 'Producer']))
       verdict = 'document information: modification date';
-    else if (dssObjects.has(num)) verdict = 'DSS (validation data)';
+    else if (dssModified(num)) verdict = 'DSS (validation data)';
     else if (
       isName(after.get('FT'), 'Sig') &&
       within(['V', 'AP', 'F', 'Lock', 'SV']) &&
@@ -462,6 +468,54 @@ function isFillableField(document: PdfDocument, dict: PdfDict): boolean {
     current = document.resolveDict(current.get('Parent'));
   }
   return false;
+}
+
+/**
+ * The object numbers of the document security store (ETSI EN 319 142-1 §5.4): the DSS and VRI
+ * dictionaries, their arrays, and the certificate, CRL, OCSP and timestamp streams they list.
+ */
+function dssObjectNumbers(document: PdfDocument): Set<number> {
+  const numbers = new Set<number>();
+  const note = (value: PdfValue | undefined) => {
+    if (value instanceof PdfRef) numbers.add(value.num);
+  };
+  const streams = (list: PdfValue | undefined) => {
+    note(list);
+    const items = document.resolve(list);
+    if (!Array.isArray(items)) return;
+    for (const item of items)
+      if (item instanceof PdfRef && document.resolve(item) instanceof PdfStream) numbers.add(item.num);
+  };
+  const dssRef = document.catalog().get('DSS');
+  const dss = document.resolveDict(dssRef);
+  if (!dss) return numbers;
+  note(dssRef);
+  for (const key of ['Certs', 'CRLs', 'OCSPs']) streams(dss.get(key));
+  const vriRef = dss.get('VRI');
+  const vri = document.resolveDict(vriRef);
+  if (vri) {
+    note(vriRef);
+    for (const entryRef of vri.entries.values()) {
+      const entry = document.resolveDict(entryRef);
+      if (!entry) continue;
+      note(entryRef);
+      for (const key of ['Cert', 'CRL', 'OCSP']) streams(entry.get(key));
+      if (entry.get('TS') instanceof PdfRef && document.resolve(entry.get('TS')) instanceof PdfStream)
+        note(entry.get('TS'));
+    }
+  }
+  return numbers;
+}
+
+/**
+ * A later signature's appearance is drawn over the page: without rendering, the service cannot tell
+ * whether it hides content, so a visible one is named with its rectangle for the reader of the report.
+ */
+function visibleArea(dict: PdfDict): string {
+  const rect = dict.get('Rect');
+  if (!Array.isArray(rect) || rect.length !== 4 || !rect.every((n) => typeof n === 'number')) return '';
+  const [x1, y1, x2, y2] = rect as number[];
+  return Math.abs(x2 - x1) * Math.abs(y2 - y1) > 0 ? ` (visible appearance at [${rect.join(' ')}])` : '';
 }
 
 /** An XMP metadata stream: document metadata, not page content. */

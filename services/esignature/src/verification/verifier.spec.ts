@@ -409,6 +409,25 @@ describe('tampering', () => {
     expect(check(report, 'MODIFICATIONS').detail).toMatch(/\/AcroForm\)?: \/Fields changed|\/Fields changed/);
   });
 
+  it('a page content stream listed in a later DSS is still a content change', () => {
+    const file = signed('rsa');
+    const document = PdfDocument.parse(file);
+    const pages = document.resolveDict(document.catalog().get('Pages'))!;
+    const page = document.resolveDict((document.resolve(pages.get('Kids')) as PdfRef[])[0])!;
+    const contents = page.get('Contents') as PdfRef;
+    const root = document.trailer.get('Root') as PdfRef;
+    const catalog = new Map(document.catalog().entries);
+    catalog.set('DSS', new PdfRef(880, 0));
+    const forged = appendIncrementalUpdate(file, [
+      { num: 880, body: `<< /Certs [${contents.num} 0 R] >>` },
+      { num: contents.num, body: '<< /Length 33 >>\nstream\nBT /F1 24 Tf 72 700 Td (500) Tj ET\nendstream' },
+      { num: root.num, body: serializePdfValue(new PdfDict(catalog, 0, 0)) },
+    ]);
+    const report = verifyPdf(forged, { trust });
+    expect(summary(report)).toEqual(['TOTAL_FAILED', 'FORMAT_FAILURE']);
+    expect(check(report, 'MODIFICATIONS').detail).toMatch(new RegExp(`object ${contents.num} changed`));
+  });
+
   it('a shifted ByteRange → TOTAL_FAILED / FORMAT_FAILURE', () => {
     const file = signed('rsa');
     const text = Buffer.from(file).toString('latin1');
