@@ -125,13 +125,12 @@ export function signPdf(
   if (Object.keys(catalogChanges).length > 0) {
     objects.push({ num: catalogRef.num, body: serializePdfValue(dictWith(catalog, catalogChanges)) });
   }
-  const annots = document.resolve(page.dict.get('Annots'));
-  objects.push({
-    num: page.ref.num,
-    body: serializePdfValue(
-      dictWith(page.dict, { Annots: [...(Array.isArray(annots) ? annots : []), new PdfRef(fieldNum, 0)] }),
-    ),
-  });
+  const annotsRef = page.dict.get('Annots');
+  const annots = document.resolve(annotsRef);
+  const widgets = [...(Array.isArray(annots) ? annots : []), new PdfRef(fieldNum, 0)];
+  // An indirect /Annots array (as iText writes) is updated in place; otherwise the page is.
+  if (annotsRef instanceof PdfRef) objects.push({ num: annotsRef.num, body: serializePdfValue(widgets) });
+  else objects.push({ num: page.ref.num, body: serializePdfValue(dictWith(page.dict, { Annots: widgets })) });
 
   const unsigned = Buffer.from(appendIncrementalUpdate(pdf, objects));
   // Locate the placeholders in the new revision and fill the ByteRange.

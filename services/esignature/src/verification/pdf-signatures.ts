@@ -338,6 +338,8 @@ export function analyseChanges(
   const dssObjects = dssObjectNumbers(final);
   const revisionDss = dssObjectNumbers(revision);
   const dssModified = (num: number) => dssObjects.has(num) && revisionDss.has(num);
+  // Added fields, widgets and annotations: the only entries /Fields and /Annots arrays may gain.
+  const roots = new Set<number>();
   for (const num of added) {
     const value = final.getObject(num);
     const type = typeName(value);
@@ -355,6 +357,7 @@ export function analyseChanges(
     const signature = signatureKind(final, dict);
     if (signature === 'timestamp' || (signature === 'signature' && docMdp !== 1)) {
       allowedNew.add(num);
+      roots.add(num);
       // Its appearance streams and resources, if new.
       for (const key of ['AP', 'V'])
         for (const child of reachable(final, dict.get(key), isNew)) allowedNew.add(child);
@@ -364,8 +367,10 @@ export function analyseChanges(
     } else if (signature === 'signature') {
       disallowed.push(`${describe(num, value)}: a new signature where DocMDP P=1 forbids any change`);
       allowedNew.add(num); // reported once
+      roots.add(num);
     } else if (annotating && isMarkupAnnotation(dict)) {
       allowedNew.add(num);
+      roots.add(num);
       for (const child of reachable(final, dict.get('AP'), isNew)) allowedNew.add(child);
       allowed.push(`${describe(num, value)}: annotation added (DocMDP P=3)`);
     }
@@ -384,6 +389,25 @@ export function analyseChanges(
     allowedNew.add(metadataNum);
     allowed.push(`object ${metadataNum}: XMP metadata`);
   }
+  /** Fields may gain signature fields; default resources and appearance may be added, not changed. */
+  const acroFormChangeAllowed = (before: PdfDict | undefined, after: PdfDict | undefined): boolean => {
+    if (!after) return false;
+    const base = before ?? new PdfDict(new Map(), 0, 0);
+    const keys = changedKeys(base, after);
+    return (
+      keys.every((key) => ['Fields', 'SigFlags', 'DR', 'DA'].includes(key)) &&
+      (!keys.includes('DR') || base.get('DR') === undefined) &&
+      (!keys.includes('DA') || base.get('DA') === undefined) &&
+      onlyAppends(base.get('Fields'), after.get('Fields'), roots, revision, final)
+    );
+  };
+  /** The catalog's /AcroForm changed: a direct dictionary edited, or a new form object created by a signer. */
+  const catalogAcroFormAllowed = (before: PdfValue | undefined, after: PdfValue | undefined): boolean => {
+    if (after instanceof PdfRef && before instanceof PdfRef && after.num === before.num) return true;
+    if (!acroFormChangeAllowed(revision.resolveDict(before), final.resolveDict(after))) return false;
+    if (after instanceof PdfRef && isNew(after.num)) allowedNew.add(after.num);
+    return true;
+  };
   const rootNum =
     final.trailer.get('Root') instanceof PdfRef ? (final.trailer.get('Root') as PdfRef).num : -1;
   const acroFormRef = finalCatalog.get('AcroForm');
@@ -398,6 +422,10 @@ export function analyseChanges(
       allowed.push(`${label}: XMP metadata`);
       continue;
     }
+    if (Array.isArray(before) && Array.isArray(after) && onlyAppends(before, after, roots, revision, final)) {
+      allowed.push(`${label}: array of fields or annotations, signature added`); // an indirect /Fields or /Annots
+      continue;
+    }
     if (!isDict(before) || !isDict(after)) {
       if (dssModified(num)) allowed.push(`${label}: DSS (validation data)`);
       else disallowed.push(`${label} changed`);
@@ -406,21 +434,18 @@ export function analyseChanges(
     const keys = changedKeys(before, after);
     const within = (permitted: string[]) => keys.every((key) => permitted.includes(key));
     let verdict: string | undefined;
-    if (num === rootNum && within(['DSS', 'AcroForm', 'Extensions', 'Metadata']))
+    if (
+      num === rootNum &&
+      within(['DSS', 'AcroForm', 'Extensions', 'Metadata']) &&
+      (!keys.includes('AcroForm') || catalogAcroFormAllowed(before.get('AcroForm'), after.get('AcroForm')))
+    )
       verdict = 'catalog: DSS/AcroForm/metadata';
-    else if (
-      num === acroFormNum &&
-      within(['Fields', 'SigFlags', 'DR', 'DA']) &&
-      // Default resources and appearance may be added, not changed (a swapped font could re-draw fields).
-      (!keys.includes('DR') || before.get('DR') === undefined) &&
-      (!keys.includes('DA') || before.get('DA') === undefined) &&
-      onlyAppends(before.get('Fields'), after.get('Fields'), allowedNew, final)
-    ) {
+    else if (num === acroFormNum && acroFormChangeAllowed(before, after)) {
       verdict = 'AcroForm: signature field added';
     } else if (
       typeName(after) === 'Page' &&
       within(['Annots']) &&
-      onlyAppends(before.get('Annots'), after.get('Annots'), allowedNew, final)
+      onlyAppends(before.get('Annots'), after.get('Annots'), roots, revision, final)
     ) {
       verdict = 'page: signature widget added';
     } else if (num === infoNum && within(['ModDate', 'Producer']))
@@ -527,17 +552,18 @@ function isXmp(value: PdfValue): boolean {
   );
 }
 
-/** New entries of an array (Fields, Annots) must all be allowed additions. */
+/** Nothing removed, and every new entry of the array (Fields, Annots) an added field, widget or annotation. */
 function onlyAppends(
   before: PdfValue | undefined,
   after: PdfValue | undefined,
-  allowedNew: Set<number>,
+  roots: Set<number>,
+  revision: PdfDocument,
   final: PdfDocument,
 ): boolean {
-  const old = refsOf(final.resolve(before) ?? before);
+  const old = refsOf(revision.resolve(before) ?? before);
   const now = refsOf(final.resolve(after) ?? after);
   if (!old.every((num) => now.includes(num))) return false;
-  return now.filter((num) => !old.includes(num)).every((num) => allowedNew.has(num));
+  return now.filter((num) => !old.includes(num)).every((num) => roots.has(num));
 }
 
 /** Whether a dictionary is (the field or widget of) a signature or a document timestamp. */

@@ -51,6 +51,25 @@ describe('valid signatures', () => {
     expect(check(report, 'CERTIFICATE_CHAIN').detail).toBe('Nguyen Van An → Test Issuing CA → Test Root CA');
   });
 
+  it('two signatures on a page whose /Annots is an indirect array (updated in place, as iText does) both pass', () => {
+    const document = PdfDocument.parse(blank);
+    const pages = document.resolveDict(document.catalog().get('Pages'))!;
+    const pageRef = (document.resolve(pages.get('Kids')) as PdfRef[])[0];
+    const page = new Map(document.resolveDict(pageRef)!.entries);
+    page.set('Annots', new PdfRef(600, 0));
+    const base = appendIncrementalUpdate(blank, [
+      { num: 600, body: '[]' },
+      { num: pageRef.num, body: serializePdfValue(new PdfDict(page, 0, 0)) },
+    ]);
+    const first = signPdf(base, { signer: pki.rsa, chain: [pki.ca] });
+    const report = verifyPdf(signPdf(first, { signer: pki.ecdsa, chain: [pki.ca] }), { trust });
+    expect(report.signatures.map((signature) => signature.indication)).toEqual([
+      'TOTAL_PASSED',
+      'TOTAL_PASSED',
+    ]);
+    expect(check(report, 'MODIFICATIONS').detail).toMatch(/object 600: array of fields or annotations/);
+  });
+
   it('ECDSA P-256 adbe.pkcs7.detached is TOTAL_PASSED', () => {
     const report = verifyPdf(signed('ecdsa', { subFilter: 'adbe.pkcs7.detached' }), { trust });
     expect(summary(report)).toEqual(['TOTAL_PASSED', undefined]);
