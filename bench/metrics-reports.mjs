@@ -34,6 +34,9 @@ const { loadInfraEnv, prepareStack, startStack, stackServiceEnv, STACK_SERVICES 
   join(root, 'libs/dev-stack/dist/index.js'),
 );
 const { dropServiceDatabase, serviceRoles } = require(join(root, 'libs/persistence/dist/index.js'));
+const { contributionsSql, DIGITIZATION_MEASURES } = require(
+  join(root, 'services/metrics/dist/facts/digitization-contributions.js'),
+);
 
 const infra = loadInfraEnv();
 const id = randomUUID().slice(0, 6);
@@ -83,7 +86,7 @@ const FACTS_SQL = `
          CASE WHEN finished_at IS NOT NULL THEN late_by_rule END,
          CASE WHEN finished_at IS NOT NULL THEN late_by_rule AND r_rule < 0.015 END,
          CASE WHEN finished_at IS NOT NULL THEN (CASE WHEN late_by_rule THEN 2 ELSE 0 END) END,
-         CASE WHEN finished_as <> 'RESOLVED' THEN NULL
+         CASE WHEN finished_as IS DISTINCT FROM 'RESOLVED' THEN NULL
               WHEN late_by_rule OR finished_at > due_at THEN 'LATE'
               WHEN (finished_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date < (due_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
                 THEN 'EARLY'
@@ -100,7 +103,8 @@ const FACTS_SQL = `
     FROM (
       SELECT *, CASE WHEN r_finish < 0.95 AND received_at + speed * limit_days * interval '1.4 days' < now()
                      THEN received_at + speed * limit_days * interval '1.4 days' END AS finished_at,
-                CASE WHEN r_kind < 0.88 THEN 'RESOLVED' WHEN r_kind < 0.93 THEN 'REJECTED'
+                CASE WHEN r_finish >= 0.95 OR received_at + speed * limit_days * interval '1.4 days' >= now() THEN NULL
+                     WHEN r_kind < 0.88 THEN 'RESOLVED' WHEN r_kind < 0.93 THEN 'REJECTED'
                      WHEN r_kind < 0.97 THEN 'WITHDRAWN' ELSE 'STOPPED' END AS finished_as,
                 received_at + limit_days * interval '1.4 days' AS due_at,
                 r_rule < 0.03 AS late_by_rule,
@@ -169,6 +173,16 @@ const FLOWS_SQL = `
             FROM dossier_fact WHERE finished_at IS NOT NULL) e
    GROUP BY agency_code, procedure_code, month`;
 
+// The projection keeps dossier_digitization_month by before/after differences; in bulk it is the same sum.
+const DIGITIZATION_SQL = `
+  TRUNCATE dossier_digitization_month;
+  INSERT INTO dossier_digitization_month
+    (agency_code, procedure_code, received_month, fact_month, agency_path, ${DIGITIZATION_MEASURES.join(', ')})
+  SELECT agency_code, procedure_code, received_month, fact_month, min(agency_path),
+         ${DIGITIZATION_MEASURES.map((m) => `count(*) FILTER (WHERE measure = '${m}')`).join(', ')}
+    FROM (${contributionsSql('true')}) c
+   GROUP BY agency_code, procedure_code, received_month, fact_month`;
+
 async function sign(role, agency) {
   const key = await importPKCS8(infra.jwtPrivateKeyPem, 'ES256');
   return new SignJWT({ roles: [role], agency })
@@ -204,8 +218,11 @@ try {
     await db.query(LOG_SQL);
     await db.query(DOCUMENTS_SQL);
     await db.query(FLOWS_SQL);
+    await db.query(DIGITIZATION_SQL);
     // Autovacuum's work on a live system: statistics, and the visibility map index-only scans rely on.
-    await db.query('VACUUM ANALYZE dossier_fact, dossier_status_log, document_fact, dossier_flow_month');
+    await db.query(
+      'VACUUM ANALYZE dossier_fact, dossier_status_log, document_fact, dossier_flow_month, dossier_digitization_month',
+    );
     loaded = size;
     const {
       rows: [{ n }],

@@ -55,6 +55,27 @@ interface Contribution {
   fact_month: string;
 }
 
+/** The measures, one column each in dossier_digitization_month. */
+export const DIGITIZATION_MEASURES = [
+  'received',
+  'online',
+  'with_digitized',
+  'resolved',
+  'with_e_result',
+  'digitized_with_e_result',
+  'with_reused',
+  'fee_bearing',
+  'paid_online',
+  'complaints',
+  'applicants_matched',
+  'applicants_mismatched',
+  'applicant_checks_failed',
+  'scanned',
+  'scan_only',
+  'verified',
+  'valid',
+] as const;
+
 type Tally = Map<string, { row: Contribution; count: number }>;
 
 async function tally(manager: EntityManager, code: string): Promise<Tally> {
@@ -84,21 +105,14 @@ export async function withDigitizationCounts(
     const delta = (after.get(key)?.count ?? 0) - (before.get(key)?.count ?? 0);
     if (delta === 0) continue;
     const { row } = (after.get(key) ?? before.get(key))!;
+    const column = row.measure; // one of DIGITIZATION_MEASURES (checked in tally)
     await manager.query(
       `INSERT INTO dossier_digitization_month
-         (agency_code, procedure_code, received_month, fact_month, measure, agency_path, count)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (agency_code, procedure_code, received_month, fact_month, measure)
-         DO UPDATE SET count = dossier_digitization_month.count + EXCLUDED.count`,
-      [
-        row.agency_code,
-        row.procedure_code,
-        row.received_month,
-        row.fact_month,
-        row.measure,
-        row.agency_path,
-        delta,
-      ],
+         (agency_code, procedure_code, received_month, fact_month, agency_path, ${column})
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (agency_code, procedure_code, received_month, fact_month)
+         DO UPDATE SET ${column} = dossier_digitization_month.${column} + EXCLUDED.${column}`,
+      [row.agency_code, row.procedure_code, row.received_month, row.fact_month, row.agency_path, delta],
     );
   }
 }

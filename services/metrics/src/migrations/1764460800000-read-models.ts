@@ -97,11 +97,25 @@ export class ReadModels1764460800000 implements MigrationInterface {
         procedure_code text NOT NULL,
         received_month date NOT NULL,
         fact_month date NOT NULL,
-        measure text NOT NULL,
         agency_path text NOT NULL,
-        count integer NOT NULL,
-        CONSTRAINT dossier_digitization_month_pkey
-          PRIMARY KEY (agency_code, procedure_code, received_month, fact_month, measure)
+        received integer NOT NULL DEFAULT 0,
+        online integer NOT NULL DEFAULT 0,
+        with_digitized integer NOT NULL DEFAULT 0,
+        resolved integer NOT NULL DEFAULT 0,
+        with_e_result integer NOT NULL DEFAULT 0,
+        digitized_with_e_result integer NOT NULL DEFAULT 0,
+        with_reused integer NOT NULL DEFAULT 0,
+        fee_bearing integer NOT NULL DEFAULT 0,
+        paid_online integer NOT NULL DEFAULT 0,
+        complaints integer NOT NULL DEFAULT 0,
+        applicants_matched integer NOT NULL DEFAULT 0,
+        applicants_mismatched integer NOT NULL DEFAULT 0,
+        applicant_checks_failed integer NOT NULL DEFAULT 0,
+        scanned integer NOT NULL DEFAULT 0,
+        scan_only integer NOT NULL DEFAULT 0,
+        verified integer NOT NULL DEFAULT 0,
+        valid integer NOT NULL DEFAULT 0,
+        CONSTRAINT dossier_digitization_month_pkey PRIMARY KEY (agency_code, procedure_code, received_month, fact_month)
       )`);
     await queryRunner.query(
       `CREATE INDEX dossier_digitization_month_scope_idx

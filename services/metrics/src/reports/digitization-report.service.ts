@@ -125,14 +125,11 @@ async function fromMonths<T>(
   const closed = scope.period.end.getTime() <= now.getTime() ? ' AND fact_month <= $2::date' : '';
   const conditions = scopeConditions(scope, params);
   const key = monthKey[grouping];
-  const sums = measures
-    .map((m) => `coalesce(sum(count) FILTER (WHERE measure = '${m}'), 0)::int AS ${m}`)
-    .join(', ');
+  const sums = measures.map((m) => `coalesce(sum(${m}), 0)::int AS ${m}`).join(', ');
   return manager.query(
     `SELECT ${key} AS key, grouping(${key}) = 1 AS is_total, ${sums}
        FROM dossier_digitization_month
       WHERE received_month >= $1::date AND received_month <= $2::date${closed}${conditions}
-        AND measure = ANY('{${measures.join(',')}}'::text[])
       GROUP BY GROUPING SETS ((${key}), ())`,
     params,
   );

@@ -309,19 +309,18 @@ export class SlaReportService {
 
     if (months) {
       const byMonth = new Map(flows.filter((r) => !r.is_total).map((r) => [r.key, r]));
+      const overdueByMonth = await this.overdueAtMonthEnds(manager, scope, months, longest);
       let open = carriedAtStart;
       const rows: SqlRow[] = [];
-      for (let i = 0; i < months.keys.length; i++) {
-        const monthKey = months.keys[i];
+      for (const monthKey of months.keys) {
         const flow = byMonth.get(monthKey) ?? { key: monthKey, ...ZERO };
-        const overdue = await overdueAt(months.asOfs[i], "'total'::text");
         rows.push({
           ...ZERO,
           ...flow,
           key: monthKey,
           is_total: false,
           carried_over: open,
-          overdue: overdue.get('total') ?? 0,
+          overdue: overdueByMonth.get(monthKey) ?? 0,
         });
         open += flow.online + flow.direct_or_postal - finishedOf(flow);
       }
@@ -363,6 +362,32 @@ export class SlaReportService {
       params.values,
     );
     return new Map(rows.map((r) => [r.is_total ? 'total' : r.key, r.overdue]));
+  }
+
+  /** Overdue dossiers at each month's instant, in one query (one pair of index ranges per month). */
+  private async overdueAtMonthEnds(
+    manager: EntityManager,
+    scope: ReportScope,
+    months: MonthBounds,
+    longest: number,
+  ): Promise<Map<string, number>> {
+    const params = new Params();
+    const keys = params.add(months.keys);
+    const asOfs = params.add(months.asOfs);
+    const sinces = params.add(months.asOfs.map((asOf) => new Date(asOf.getTime() - longest)));
+    const open = openAtSql('m.as_of', 'm.since', conditionsOf(scope, params, 'f.'));
+    const source = `
+      SELECT src.*, m.key AS month_key, m.as_of AS month_as_of
+        FROM unnest(${keys}::text[], ${asOfs}::timestamptz[], ${sinces}::timestamptz[]) AS m(key, as_of, since)
+       CROSS JOIN LATERAL (${open}) src`;
+    // month_as_of unqualified: it resolves to the row's own month wherever stateAtSql uses it.
+    const rows: { key: string; overdue: number }[] = await manager.query(
+      `SELECT month_key AS key, count(*) FILTER (WHERE overdue_at)::int AS overdue
+         FROM (${stateAtSql(source, 'month_as_of')}) judged
+        GROUP BY month_key`,
+      params.values,
+    );
+    return new Map(rows.map((r) => [r.key, r.overdue]));
   }
 
   private monthBounds(period: ReportPeriod, now: Date): MonthBounds {
