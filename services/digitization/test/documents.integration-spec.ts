@@ -212,6 +212,33 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
       });
     });
 
+    it('streams a small document of declared size straight through, keeping a PDF page count and refusing a wrong size', async () => {
+      const pdf = await pdfWithPages(2);
+      const fields = { componentCode: 'GCS01', kind: 'SUPPORTING', origin: 'SCANNED_PAPER' };
+      const response = await post(
+        `/dossiers/${dossierA}/documents`,
+        documentForm({ ...fields, size: String(pdf.length) }, { bytes: pdf, type: 'application/pdf' }),
+      );
+      expect(response.status).toBe(201);
+      expect(await response.json()).toMatchObject({ sha256: sha256(pdf), size: pdf.length, pageCount: 2 });
+
+      // S3Proxy may keep a cut-off PUT's temp file until the orphan reaper's sweep (see storage-failures).
+      const rows = async () => ({
+        documents: await count('document'),
+        ledger: await count('ledger_entry'),
+        outbox: await count('outbox'),
+      });
+      const before = await rows();
+      for (const declared of [pdf.length - 1, pdf.length + 1]) {
+        const wrong = await post(
+          `/dossiers/${dossierA}/documents`,
+          documentForm({ ...fields, size: String(declared) }, { bytes: pdf, type: 'application/pdf' }),
+        );
+        expect(wrong.status).toBe(400);
+      }
+      expect(await rows()).toEqual(before);
+    });
+
     it('appends concurrent uploads to one gap-free chain, one entry and one event per document, hashed in Postgres as the verifier does', async () => {
       const entriesBefore = await count('ledger_entry');
       // Non-ASCII names: Postgres hashes the entry's UTF-8 bytes exactly as the TypeScript verifier re-hashes them.

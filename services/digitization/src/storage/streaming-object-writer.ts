@@ -63,10 +63,10 @@ function asUploadError(error: unknown): unknown {
 
 /**
  * Streams a document into S3 while hashing, counting and sniffing it; the content decides the MIME type.
- * - A document no larger than a part is one PUT (its bytes are in memory: at most one part).
- * - A larger one whose size the client declared is one streamed PUT of that length: nothing is held beyond the
- *   socket buffers, and a file that turns out longer or shorter than declared is refused (the PUT is cut off,
- *   so S3 keeps nothing).
+ * - A document whose size the client declared is one PUT of that length, streamed as the bytes arrive (receiving
+ *   and sending overlap; nothing is held beyond the socket buffers, but a small PDF's bytes for its page count),
+ *   and a file that turns out longer or shorter than declared is refused (the PUT is cut off, so S3 keeps nothing).
+ * - Otherwise a document no larger than a part is one PUT (its bytes are in memory: at most one part).
  * - A larger one of unknown size is a multipart upload (S3 needs each request's length up front): one part
  *   filling while the previous is sent, aborted if anything fails.
  * Either way memory per upload stays below about two parts, whatever the document's size.
@@ -88,8 +88,7 @@ export class StreamingObjectWriter {
   async write(source: AsyncIterable<Buffer>, target: ObjectTarget): Promise<StoredObject> {
     if (target.declaredSize !== undefined && target.declaredSize > target.maxBytes)
       throw tooLarge(target.maxBytes);
-    if (target.declaredSize !== undefined && target.declaredSize > target.partBytes)
-      return this.writeDeclaredSize(source, target, target.declaredSize);
+    if (target.declaredSize !== undefined) return this.writeDeclaredSize(source, target, target.declaredSize);
     const hash = createHash('sha256');
     let size = 0;
     let mimeType: StoredMimeType | undefined;
@@ -162,6 +161,8 @@ export class StreamingObjectWriter {
     let size = 0;
     let mimeType: StoredMimeType | undefined;
     let head: Buffer[] = [];
+    // A PDF small enough for its page count is kept (at most one part), as the buffered way would have it.
+    let kept: Buffer[] | undefined;
     const body = new PassThrough({ highWaterMark: 1024 * 1024 });
     let put: Promise<void> | undefined;
 
@@ -172,10 +173,12 @@ export class StreamingObjectWriter {
     };
     const start = async () => {
       mimeType = this.decide(head, size, target);
+      if (mimeType === 'application/pdf' && declaredSize <= target.partBytes) kept = [];
       put = this.put(target, body, declaredSize, mimeType);
       put.catch(() => undefined); // awaited below; this only keeps it from counting as unhandled
       const first = Buffer.concat(head, size);
       head = [];
+      kept?.push(first);
       await send(first);
     };
 
@@ -185,8 +188,10 @@ export class StreamingObjectWriter {
         if (size > target.maxBytes) throw tooLarge(target.maxBytes);
         if (size > declaredSize) throw sizeMismatch(declaredSize, `more than ${declaredSize}`);
         hash.update(chunk);
-        if (put) await send(chunk);
-        else {
+        if (put) {
+          kept?.push(chunk);
+          await send(chunk);
+        } else {
           head.push(chunk);
           if (size >= SNIFF_BYTES) await start();
         }
@@ -196,12 +201,19 @@ export class StreamingObjectWriter {
       body.end();
       await put!;
     } catch (error) {
-      // Cutting the body off short of its Content-Length makes S3 discard the request.
-      body.destroy(error as Error);
+      // Cutting the body off short of its Content-Length makes S3 discard the request. Before the PUT started
+      // nothing listens to the body, and an error event there would be unhandled.
+      if (put) body.destroy(error as Error);
+      else body.destroy();
       await put?.catch(() => undefined);
       throw asUploadError(error);
     }
-    return { sha256: hash.digest('hex'), size, mimeType: mimeType! };
+    return {
+      sha256: hash.digest('hex'),
+      size,
+      mimeType: mimeType!,
+      singlePart: kept && Buffer.concat(kept, size),
+    };
   }
 
   /**
