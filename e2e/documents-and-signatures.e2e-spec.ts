@@ -23,6 +23,7 @@ describe('documents and signatures: digitization, esignature, intake and metrics
   /** The Vietnam date the test began: a period from it is not month-aligned, so metrics scans its facts. */
   let firstDay: string;
   const vietnamDate = (at: Date) => at.toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
+  let stranger: typeof person;
   let person: { idNumber: string; fullName: string; dateOfBirth: string; sex: 'MALE' | 'FEMALE' };
 
   // Facts carried from one step to the next (the steps run in order, as a dossier's life does).
@@ -157,21 +158,21 @@ describe('documents and signatures: digitization, esignature, intake and metrics
   const componentOf = async (code: string, componentCode: string) =>
     (await componentsOf(code)).find((c) => c.code === componentCode);
 
-  const receive = async (procedureCode: string) => {
+  const receive = async (procedureCode: string, applicant = person, agencyCode = AGENCY, token = clerk) => {
     const { status, body } = await call<{ code: string; status: string }>(
       'intake',
       'POST',
       '/dossiers',
-      clerk,
+      token,
       {
         procedureCode,
-        agencyCode: AGENCY,
+        agencyCode,
         channel: 'DIRECT',
         applicant: {
-          idNumber: person.idNumber,
-          fullName: person.fullName,
-          dateOfBirth: person.dateOfBirth,
-          sex: person.sex,
+          idNumber: applicant.idNumber,
+          fullName: applicant.fullName,
+          dateOfBirth: applicant.dateOfBirth,
+          sex: applicant.sex,
           phone: '0912345678',
         },
       },
@@ -197,8 +198,8 @@ describe('documents and signatures: digitization, esignature, intake and metrics
     admin = await tokenFor(system.infra, 'admin', '000.00.00.H49', 'admin-docs-e2e');
     auditor = await tokenFor(system.infra, 'auditor', AGENCY, 'auditor-docs-e2e');
     // A person the population registry knows, so the applicant check is a match (and countable).
-    [person] = (await (
-      await fetch(url('population-registry-stub', '/admin/sample?count=1'))
+    [person, stranger] = (await (
+      await fetch(url('population-registry-stub', '/admin/sample?count=2'))
     ).json()) as (typeof person)[];
   });
 
@@ -206,7 +207,30 @@ describe('documents and signatures: digitization, esignature, intake and metrics
     await system?.stop();
   });
 
-  it('the admin pins the test root as a trust anchor of esignature', async () => {
+  it('the admin pins the test root as a trust anchor of esignature, effective for the next verification', async () => {
+    // Signed by the declarant's certificate under the test root; the CRLs travel in the signature (PAdES-LT style).
+    formPdf = signPdf(await createPdf(1, 'Tờ khai đăng ký khai sinh'), {
+      signer: pki.rsa,
+      chain: [pki.ca],
+      crls: [pki.caCrl, pki.rootCrl],
+    });
+    const verifyUpload = async () => {
+      const form = new FormData();
+      form.append('file', new Blob([Buffer.from(formPdf)], { type: 'application/pdf' }), 'to-khai.pdf');
+      const response = await fetch(url('esignature', '/verifications'), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${clerk}` },
+        body: form,
+      });
+      expect(response.status).toBe(201);
+      return (await response.json()) as { indication: string; subIndication?: string };
+    };
+    // Before the root is pinned, nothing vouches for the signer.
+    expect(await verifyUpload()).toMatchObject({
+      indication: 'INDETERMINATE',
+      subIndication: 'NO_CERTIFICATE_CHAIN_FOUND',
+    });
+
     const pinned = await call<{ fingerprint: string; subject: string; source: string }>(
       'esignature',
       'POST',
@@ -229,16 +253,11 @@ describe('documents and signatures: digitization, esignature, intake and metrics
       (await call('esignature', 'POST', '/trust-anchors', clerk, { pem: pem(pki.root.certificate.der) }))
         .status,
     ).toBe(403);
+    expect(await verifyUpload()).toMatchObject({ indication: 'TOTAL_PASSED', labelVi: 'Hợp lệ' });
   });
 
   it('a clerk receives a birth registration at the desk and uploads the signed form with its data → STRUCTURED', async () => {
     birthCode = await receive('1.001193');
-    // Signed by the declarant's certificate under the pinned root; the CRLs travel in the signature (PAdES-LT style).
-    formPdf = signPdf(await createPdf(1, 'Tờ khai đăng ký khai sinh'), {
-      signer: pki.rsa,
-      chain: [pki.ca],
-      crls: [pki.caCrl, pki.rootCrl],
-    });
     const schema = await call<{ schema: { required: string[] } }>(
       'digitization',
       'GET',
@@ -448,6 +467,19 @@ describe('documents and signatures: digitization, esignature, intake and metrics
     const repeated = await reuse();
     expect(repeated.status).toBe(200);
     expect(((await repeated.json()) as { id: string }).id).toBe(reusedDocumentId);
+    // Another person's dossier (at another agency: the e-record store is national) cannot take this record.
+    const otherAgency = '000.00.13.H49';
+    const otherClerk = await tokenFor(system.infra, 'clerk', otherAgency, 'clerk-other-docs-e2e');
+    const strangerCode = await receive('2.000815', stranger, otherAgency, otherClerk);
+    const refused = await onceDigitizationKnows<{ type: string }>(() =>
+      fetch(url('digitization', `/dossiers/${strangerCode}/documents/reuse`), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${otherClerk}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ recordId: resultRecordId, componentCode: 'BC01' }),
+      }),
+    );
+    expect(refused.status).toBe(409);
+    expect(refused.body.type).toMatch(/record-of-another-person$/);
     // The file is read through the new dossier, and it is the officer's file byte for byte.
     const content = await fetch(url('digitization', `/documents/${reusedDocumentId}/content`), {
       headers: { authorization: `Bearer ${clerk}` },
