@@ -20,11 +20,11 @@ describe('documents and signatures: digitization, esignature, intake and metrics
   let officer: string;
   let admin: string;
   let auditor: string;
-  /** The Vietnam date the test began: a period from it is not month-aligned, so metrics scans its facts. */
+  /** The Vietnam date the test began: a period from it (unless it is the 1st) makes metrics scan its facts. */
   let firstDay: string;
   const vietnamDate = (at: Date) => at.toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
-  let stranger: typeof person;
   let person: { idNumber: string; fullName: string; dateOfBirth: string; sex: 'MALE' | 'FEMALE' };
+  let stranger: typeof person;
 
   // Facts carried from one step to the next (the steps run in order, as a dossier's life does).
   let birthCode: string;
