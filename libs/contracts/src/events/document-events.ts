@@ -12,6 +12,10 @@ export interface DocumentDigitizedV1 {
   storedAt: string;
   /** Where the bytes are, so consumers (esignature) read the object from S3 without asking digitization. */
   object?: { bucket: string; key: string };
+  /** Set on a correction: the document this version replaces (it stays stored, superseded). */
+  previousDocumentId?: string;
+  /** 1 for a first upload, previous version + 1 for a correction. */
+  version?: number;
 }
 
 /** vn.motcua.document.reused.v1: a component was filled from the citizen's e-record store, without a new upload. */
@@ -22,6 +26,12 @@ export interface DocumentReusedV1 {
   componentCode: string;
   digitizationLevel: 'SCAN_ONLY' | 'STRUCTURED';
   reusedAt: string;
+  /** The stored document whose bytes are reused (its signature report applies to the reuse too). */
+  sourceDocumentId?: string;
+  kind?: 'APPLICATION' | 'SUPPORTING' | 'RESULT';
+  mimeType?: string;
+  sha256?: string;
+  object?: { bucket: string; key: string };
 }
 
 /** vn.motcua.signature.verified.v1: the verification report of a document's signatures. */
@@ -33,10 +43,20 @@ export interface SignatureVerifiedV1 {
   indication: 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE';
   subIndication?: string;
   verifiedAt: string;
+  /** How many signatures the file carries; 0 means an unsigned file (not a failed signature). */
+  signatureCount?: number;
+  /** The SHA-256 of the bytes verified, so a report is matched to the version it is about. */
+  sha256?: string;
 }
 
 const isoDateTime = { type: 'string', format: 'date-time' } as const;
 const text = { type: 'string', minLength: 1 } as const;
+const sha256 = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
+const storedObject = {
+  type: 'object',
+  required: ['bucket', 'key'],
+  properties: { bucket: text, key: text },
+} as const;
 
 export const documentDigitizedV1Schema = {
   type: 'object',
@@ -60,14 +80,12 @@ export const documentDigitizedV1Schema = {
     origin: { enum: ['ELECTRONIC', 'SCANNED_PAPER'] },
     digitizationLevel: { enum: ['SCAN_ONLY', 'STRUCTURED'] },
     mimeType: text,
-    sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+    sha256,
     size: { type: 'integer', minimum: 0 },
     storedAt: isoDateTime,
-    object: {
-      type: 'object',
-      required: ['bucket', 'key'],
-      properties: { bucket: text, key: text },
-    },
+    object: storedObject,
+    previousDocumentId: text,
+    version: { type: 'integer', minimum: 1 },
   },
 } as const;
 
@@ -81,6 +99,11 @@ export const documentReusedV1Schema = {
     componentCode: text,
     digitizationLevel: { enum: ['SCAN_ONLY', 'STRUCTURED'] },
     reusedAt: isoDateTime,
+    sourceDocumentId: text,
+    kind: { enum: ['APPLICATION', 'SUPPORTING', 'RESULT'] },
+    mimeType: text,
+    sha256,
+    object: storedObject,
   },
 } as const;
 
@@ -95,5 +118,7 @@ export const signatureVerifiedV1Schema = {
     indication: { enum: ['TOTAL_PASSED', 'TOTAL_FAILED', 'INDETERMINATE'] },
     subIndication: { type: 'string' },
     verifiedAt: isoDateTime,
+    signatureCount: { type: 'integer', minimum: 0 },
+    sha256,
   },
 } as const;
