@@ -157,20 +157,31 @@ const DOCUMENTS_SQL = `
 const FLOWS_SQL = `
   TRUNCATE dossier_flow_month;
   INSERT INTO dossier_flow_month (agency_code, procedure_code, month, agency_path, received_online, received_other,
-    resolved_early, resolved_on_time, resolved_late, refused, withdrawn, stopped, resolved_minutes)
+    resolved_early, resolved_on_time, resolved_late, refused, withdrawn, stopped, resolved_minutes, overdue_in,
+    overdue_out)
   SELECT agency_code, procedure_code, month, min(agency_path),
-         count(*) FILTER (WHERE kind = 'R' AND channel = 'ONLINE'), count(*) FILTER (WHERE kind = 'R' AND channel <> 'ONLINE'),
+         count(*) FILTER (WHERE kind = 'R' AND channel = 'ONLINE'),
+         count(*) FILTER (WHERE kind = 'R' AND channel <> 'ONLINE'),
          count(*) FILTER (WHERE kind = 'EARLY'), count(*) FILTER (WHERE kind = 'ON_TIME'),
          count(*) FILTER (WHERE kind = 'LATE'), count(*) FILTER (WHERE kind = 'REJECTED'),
          count(*) FILTER (WHERE kind = 'WITHDRAWN'), count(*) FILTER (WHERE kind = 'STOPPED'),
-         coalesce(sum(minutes), 0)
+         coalesce(sum(minutes), 0), count(*) FILTER (WHERE kind = 'IN'), count(*) FILTER (WHERE kind = 'OUT')
     FROM (SELECT agency_code, procedure_code, agency_path, channel, 'R' AS kind, NULL::numeric AS minutes,
                  date_trunc('month', received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS month
             FROM dossier_fact
           UNION ALL
           SELECT agency_code, procedure_code, agency_path, channel, coalesce(resolution, finished_as), processing_minutes,
                  date_trunc('month', finished_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
-            FROM dossier_fact WHERE finished_at IS NOT NULL) e
+            FROM dossier_fact WHERE finished_at IS NOT NULL
+          UNION ALL
+          -- Overdue from the deadline (or at once when late by rule) while processing, until finished.
+          SELECT agency_code, procedure_code, agency_path, channel, t.kind, NULL,
+                 date_trunc('month', t.at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
+            FROM (SELECT *, CASE WHEN late_by_rule THEN received_at + interval '1 hour'
+                                 ELSE greatest(received_at + interval '1 hour', due_at) END AS overdue_from
+                    FROM dossier_fact) f
+           CROSS JOIN LATERAL (VALUES ('IN', f.overdue_from), ('OUT', f.finished_at)) AS t(kind, at)
+           WHERE (f.finished_at IS NULL OR f.overdue_from < f.finished_at) AND t.at IS NOT NULL) e
    GROUP BY agency_code, procedure_code, month`;
 
 // The projection keeps dossier_digitization_month by before/after differences; in bulk it is the same sum.

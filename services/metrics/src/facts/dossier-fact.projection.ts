@@ -29,17 +29,35 @@ interface FlowKey {
   at: string;
 }
 
-/** Adds one dossier (and its working minutes) to a column of its agency, procedure and month (Vietnam time). */
-async function addToFlow(manager: EntityManager, key: FlowKey, column: string, minutes = 0) {
+/** Adds to a column of the agency, procedure and month (Vietnam time) of `key.at` (one dossier by default). */
+async function addToFlow(manager: EntityManager, key: FlowKey, column: string, minutes = 0, delta = 1) {
   await manager.query(
     `INSERT INTO dossier_flow_month (agency_code, procedure_code, month, agency_path, ${column}, resolved_minutes)
-     VALUES ($1, $2, date_trunc('month', $3::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, $4, 1, $5)
+     VALUES ($1, $2, date_trunc('month', $3::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, $4, $6, $5)
      ON CONFLICT (agency_code, procedure_code, month) DO UPDATE
-       SET ${column} = dossier_flow_month.${column} + 1,
+       SET ${column} = dossier_flow_month.${column} + EXCLUDED.${column},
            resolved_minutes = dossier_flow_month.resolved_minutes + EXCLUDED.resolved_minutes`,
-    [key.agencyCode, key.procedureCode, key.at, agencyPath(key.agencyCode), minutes],
+    [key.agencyCode, key.procedureCode, key.at, agencyPath(key.agencyCode), minutes, delta],
   );
 }
+
+/**
+ * When a state entered at `since` makes the dossier overdue (DOMAIN.md §4, as intake judges it): at once if late by
+ * rule, at its deadline while the clock runs; never while it waits for the applicant or for acceptance. A report
+ * judging an instant T counts the dossier overdue when this is before T and the state still held at T.
+ */
+export function overdueFrom(state: {
+  status: string;
+  dueAt: Date | null;
+  lateByRule: boolean;
+  since: Date;
+}): Date | null {
+  if (state.lateByRule) return state.since;
+  if (!CLOCKED.has(state.status) || !state.dueAt) return null;
+  return state.dueAt > state.since ? state.dueAt : state.since;
+}
+
+const CLOCKED = new Set(['RECEIVED', 'PROCESSING']);
 
 /** The resolution as the control sheet judges it: late by rule or past the deadline; early if a day ahead. */
 export function resolutionOf(data: Pick<DossierStatusChangedV1, 'at' | 'dueAt' | 'late'>): string {
@@ -88,6 +106,13 @@ export class DossierFactProjection {
     if (inserted.length > 0) {
       const key = { agencyCode: data.agencyCode, procedureCode: data.procedureCode, at: data.receivedAt };
       await addToFlow(manager, key, data.channel === 'ONLINE' ? 'received_online' : 'received_other');
+      const from = overdueFrom({
+        status: data.status,
+        dueAt: data.dueAt ? new Date(data.dueAt) : null,
+        lateByRule: false,
+        since: new Date(data.receivedAt),
+      });
+      if (from) await addToFlow(manager, { ...key, at: from.toISOString() }, 'overdue_in');
     }
     await linkDossierFacts(data.code, manager);
   }
@@ -108,6 +133,17 @@ export class DossierFactProjection {
         data.supplementRequests,
       ],
     );
+    const [before] = (await manager.query(
+      `SELECT status, due_at, late_by_rule, coalesce(last_status_at, received_at) AS since, finished_at
+         FROM dossier_fact WHERE code = $1 FOR UPDATE`,
+      [data.code],
+    )) as {
+      status: string;
+      due_at: Date | null;
+      late_by_rule: boolean;
+      since: Date;
+      finished_at: Date | null;
+    }[];
     const finishes = FINISHED.has(data.toStatus) && !FINISHED.has(data.fromStatus);
     const resolved = finishes && data.toStatus === 'RESOLVED';
     const resolution = resolved ? resolutionOf(data) : null;
@@ -143,13 +179,11 @@ export class DossierFactProjection {
         resolved ? data.elapsedWorkingMinutes : null,
       ],
     )) as [{ agency_code: string; procedure_code: string }[], number];
+    if (updated.length === 0) return;
+    const key = { agencyCode: updated[0].agency_code, procedureCode: updated[0].procedure_code, at: data.at };
+    if (before.finished_at === null) await this.moveOverdue(before, data, lateByRule, finishes, key, manager);
     // A dossier leaves processing once (from a status that is not final), and the inbox applies each event once.
-    if (finishes && updated.length > 0) {
-      const key = {
-        agencyCode: updated[0].agency_code,
-        procedureCode: updated[0].procedure_code,
-        at: data.at,
-      };
+    if (finishes) {
       await addToFlow(
         manager,
         key,
@@ -157,6 +191,38 @@ export class DossierFactProjection {
         resolved ? data.elapsedWorkingMinutes : 0,
       );
     }
+  }
+
+  /**
+   * The state that held until this change ends here: if it had made the dossier overdue, it stops being so from now
+   * (overdue_out); if it would have later, that projected overdue_in is taken back. The new state, unless the dossier
+   * finished, projects its own. A month's end then counts Σ (overdue_in − overdue_out) up to that month.
+   */
+  private async moveOverdue(
+    before: { status: string; due_at: Date | null; late_by_rule: boolean; since: Date },
+    data: DossierStatusChangedV1,
+    lateByRule: boolean,
+    finishes: boolean,
+    key: FlowKey,
+    manager: EntityManager,
+  ) {
+    const at = new Date(data.at);
+    const ended = overdueFrom({
+      status: before.status,
+      dueAt: before.due_at,
+      lateByRule: before.late_by_rule,
+      since: before.since,
+    });
+    if (ended && ended < at) await addToFlow(manager, key, 'overdue_out');
+    else if (ended) await addToFlow(manager, { ...key, at: ended.toISOString() }, 'overdue_in', 0, -1);
+    if (finishes) return;
+    const started = overdueFrom({
+      status: data.toStatus,
+      dueAt: data.dueAt ? new Date(data.dueAt) : null,
+      lateByRule,
+      since: at,
+    });
+    if (started) await addToFlow(manager, { ...key, at: started.toISOString() }, 'overdue_in');
   }
 
   private async paymentRecorded(data: DossierPaymentRecordedV1, manager: EntityManager) {

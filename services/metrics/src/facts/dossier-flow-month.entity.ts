@@ -49,4 +49,14 @@ export class DossierFlowMonthEntity {
   /** Working minutes on the clock of the dossiers resolved in the month. */
   @Column({ type: 'numeric', default: 0 })
   resolvedMinutes: string;
+
+  /**
+   * Dossiers that became overdue in the month, and that stopped being overdue (finished, or a change of state): the
+   * dossiers overdue at the end of a past month are the sum of the difference up to it.
+   */
+  @Column({ type: 'integer', default: 0 })
+  overdueIn: number;
+
+  @Column({ type: 'integer', default: 0 })
+  overdueOut: number;
 }

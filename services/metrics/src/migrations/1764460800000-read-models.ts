@@ -86,6 +86,8 @@ export class ReadModels1764460800000 implements MigrationInterface {
         withdrawn integer NOT NULL DEFAULT 0,
         stopped integer NOT NULL DEFAULT 0,
         resolved_minutes numeric NOT NULL DEFAULT 0,
+        overdue_in integer NOT NULL DEFAULT 0,
+        overdue_out integer NOT NULL DEFAULT 0,
         CONSTRAINT dossier_flow_month_pkey PRIMARY KEY (agency_code, procedure_code, month)
       )`);
     await queryRunner.query(

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@motcua/auth';
+import { vietnamDateOf, vietnamInstant } from '@motcua/calendar';
 import { GroupedReportQueryDto, ReportGrouping } from './dto/report-query.dto';
 import { monthsOf, ReportPeriod } from './report-period';
 import {
@@ -262,7 +263,7 @@ export class SlaReportService {
       const result = await run(groupBy === 'agency' ? 'agency_code' : 'procedure_code');
       return this.split(result);
     }
-    return this.fromFlows(manager, scope, groupBy, longest, months);
+    return this.fromFlows(manager, scope, groupBy, longest, now, months);
   }
 
   /** Month-aligned periods: flows and carried-over from dossier_flow_month, overdue from the open dossiers. */
@@ -271,6 +272,7 @@ export class SlaReportService {
     scope: ReportScope,
     groupBy: ReportGrouping,
     longest: number,
+    now: Date,
     months?: MonthBounds,
   ): Promise<{ rows: SqlRow[]; total: SqlRow }> {
     const firstMonth = scope.period.from;
@@ -296,8 +298,11 @@ export class SlaReportService {
     );
     const carriedAtStart = carried.find((r) => r.is_total)?.open ?? 0;
     const totalFlow = flows.find((r) => r.is_total);
+    // A past month's end: the overdue transitions summed up to it. Now: the dossiers open now, one by one.
     const overdueAt = (asOf: Date, groupKey: string) =>
-      this.overdueAt(manager, scope, asOf, new Date(asOf.getTime() - longest), groupKey);
+      isPastMonthEnd(asOf, now)
+        ? this.overdueFromTransitions(manager, scope, vietnamDateOf(asOf), groupKey)
+        : this.overdueAt(manager, scope, asOf, new Date(asOf.getTime() - longest), groupKey);
     const total = (overdue: Map<string, number>): SqlRow => ({
       ...ZERO,
       ...(totalFlow ?? {}),
@@ -309,7 +314,18 @@ export class SlaReportService {
 
     if (months) {
       const byMonth = new Map(flows.filter((r) => !r.is_total).map((r) => [r.key, r]));
-      const overdueByMonth = await this.overdueAtMonthEnds(manager, scope, months, longest);
+      const past = months.asOfs.map((asOf) => isPastMonthEnd(asOf, now));
+      const overdueByMonth = new Map([
+        ...(past.some((p) => p) ? await this.overdueAtPastMonthEnds(manager, scope, lastMonth) : []),
+        ...(past.some((p) => !p)
+          ? await this.overdueAtMonthEnds(
+              manager,
+              scope,
+              pick(months, (i) => !past[i]),
+              longest,
+            )
+          : []),
+      ]);
       let open = carriedAtStart;
       const rows: SqlRow[] = [];
       for (const monthKey of months.keys) {
@@ -342,6 +358,50 @@ export class SlaReportService {
       })),
       total: total(overdue),
     };
+  }
+
+  /** Overdue dossiers at the start of `month` (YYYY-MM-01: the end of the month before), per key and in all. */
+  private async overdueFromTransitions(
+    manager: EntityManager,
+    scope: ReportScope,
+    month: string,
+    key: string,
+  ): Promise<Map<string, number>> {
+    const params = new Params();
+    const rows: { key: string; is_total: boolean; overdue: number }[] = await manager.query(
+      `SELECT ${key} AS key, grouping(${key}) = 1 AS is_total, sum(overdue_in - overdue_out)::int AS overdue
+         FROM dossier_flow_month
+        WHERE month < ${params.add(month)}::date ${conditionsOf(scope, params)}
+        GROUP BY GROUPING SETS ((${key}), ())`,
+      params.values,
+    );
+    return new Map(rows.map((r) => [r.is_total ? 'total' : r.key, r.overdue]));
+  }
+
+  /** Overdue dossiers at the end of every month up to `lastMonth` (keyed YYYY-MM), from the transitions. */
+  private async overdueAtPastMonthEnds(
+    manager: EntityManager,
+    scope: ReportScope,
+    lastMonth: string,
+  ): Promise<[string, number][]> {
+    const params = new Params();
+    const rows: { month: string; overdue: number }[] = await manager.query(
+      `SELECT to_char(month, 'YYYY-MM') AS month,
+              (sum(sum(overdue_in - overdue_out)) OVER (ORDER BY month))::int AS overdue
+         FROM dossier_flow_month
+        WHERE month <= ${params.add(lastMonth)}::date ${conditionsOf(scope, params)}
+        GROUP BY month`,
+      params.values,
+    );
+    // A month without any row carries the sum of the month before.
+    const result: [string, number][] = [];
+    let last = 0;
+    const byMonth = new Map(rows.map((r) => [r.month, r.overdue]));
+    for (let month = rows[0]?.month; month && month <= lastMonth.slice(0, 7); month = nextMonth(month)) {
+      last = byMonth.get(month) ?? last;
+      result.push([month, last]);
+    }
+    return result;
   }
 
   /** Overdue dossiers at an instant per key, and in all ('total'). */
@@ -406,6 +466,27 @@ export class SlaReportService {
       total: { ...(result.find((row) => row.is_total) ?? { is_total: true, ...ZERO }), key: 'total' },
     };
   }
+}
+
+/** A month's end (Vietnam midnight of a 1st) that has passed: judged from the overdue transitions. */
+function isPastMonthEnd(instant: Date, now: Date): boolean {
+  const day = vietnamDateOf(instant);
+  return day.endsWith('-01') && vietnamInstant(day).getTime() === instant.getTime() && instant <= now;
+}
+
+function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+function pick(months: MonthBounds, keep: (i: number) => boolean): MonthBounds {
+  const indexes = months.keys.map((_, i) => i).filter(keep);
+  return {
+    keys: indexes.map((i) => months.keys[i]),
+    starts: indexes.map((i) => months.starts[i]),
+    ends: indexes.map((i) => months.ends[i]),
+    asOfs: indexes.map((i) => months.asOfs[i]),
+  };
 }
 
 function finishedOf(flow: FlowRow): number {
