@@ -8,6 +8,7 @@ import { DossierClockSegmentEntity } from './dossiers/dossier-clock-segment.enti
 import { DossierCodeSequenceEntity } from './dossiers/dossier-code-sequence.entity';
 import { DossierEntity } from './dossiers/dossier.entity';
 import { DossierModule } from './dossiers/dossier.module';
+import { DossierDocumentEntity } from './dossier-updates/dossier-document.entity';
 import { DossierUpdatesModule } from './dossier-updates/dossier-updates.module';
 import { PublicLookupModule } from './public-lookup/public-lookup.module';
 import { ReceiptModule } from './receipts/receipt.module';
@@ -28,6 +29,7 @@ export const intakeService: ServiceDefinition<IntakeConfig> = {
     DossierCodeSequenceEntity,
     DossierClockSegmentEntity,
     DossierActionEntity,
+    DossierDocumentEntity,
     AgencyEntity,
     ProcedureEntity,
     ProcedureVersionEntity,

@@ -13,17 +13,43 @@ import { Applicant } from './applicant.embedded';
 export const PAYMENT_STATUSES = ['UNPAID', 'NOT_REQUIRED', 'PAID_ONLINE', 'PAID_AT_DESK', 'EXEMPT'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
-export interface DossierComponentState {
+/** How intake shows a document's signatures: an unsigned file is UNSIGNED, never INDETERMINATE. */
+export interface SignatureState {
+  status: 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE' | 'UNSIGNED';
+  /** The ETSI indication, only for a file that carries signatures. */
+  indication?: 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE';
+  subIndication?: string;
+  verificationId: string;
+  verifiedAt: string;
+  signatureCount?: number;
+}
+
+/** The current document of a component or result, from digitization and e-signature events. */
+export interface DocumentState {
+  documentId?: string;
+  kind?: 'APPLICATION' | 'SUPPORTING' | 'RESULT';
+  digitizationLevel?: 'SCAN_ONLY' | 'STRUCTURED';
+  /** 1 for a first upload, higher after corrections (when digitization says). */
+  version?: number;
+  reused?: boolean;
+  recordId?: string;
+  signature?: SignatureState;
+}
+
+export interface DossierComponentState extends DocumentState {
   code: string;
   name?: string;
   required?: boolean;
   signatureRequired?: boolean;
   provided: boolean;
-  /** Filled from digitization and e-signature events. */
-  documentId?: string;
-  digitizationLevel?: 'SCAN_ONLY' | 'STRUCTURED';
-  reused?: boolean;
-  signature?: { indication: string; subIndication?: string; verificationId: string };
+  /** false for a document of a code the procedure's catalogue does not list (shown, never dropped). */
+  inCatalogue?: boolean;
+}
+
+/** A result (kind RESULT) issued on the dossier: shown apart from the application's components. */
+export interface DossierResultState extends DocumentState {
+  code: string;
+  documentId: string;
 }
 
 @Entity({ name: 'dossier' })
@@ -57,6 +83,10 @@ export class DossierEntity {
   // TypeORM compares defaults with casts stripped, so the entity states the bare literal.
   @Column({ type: 'jsonb', default: () => `'[]'` })
   components: DossierComponentState[];
+
+  // TypeORM compares defaults with casts stripped, so the entity states the bare literal.
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  results: DossierResultState[];
 
   @Column({ type: 'text', default: 'PENDING' })
   applicantVerificationStatus: string;

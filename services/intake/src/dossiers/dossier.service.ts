@@ -134,6 +134,7 @@ export class DossierService {
         : null,
       applicant,
       components,
+      results: [],
       feeVnd: rules.feeVnd,
       paymentStatus: (rules.feeVnd > 0 ? 'UNPAID' : 'NOT_REQUIRED') as PaymentStatus,
       imported,

@@ -42,6 +42,7 @@ export function toDossierView(dossier: DossierEntity, now = new Date(), elapsedW
       mismatches: dossier.applicantVerificationMismatches,
     },
     components: dossier.components,
+    results: dossier.results,
     sla: {
       processingLimit: Number(dossier.processingLimit),
       limitUnit: dossier.limitUnit,
