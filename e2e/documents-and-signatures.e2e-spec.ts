@@ -157,6 +157,17 @@ describe('documents and signatures: digitization, esignature, intake and metrics
   };
   const componentOf = async (code: string, componentCode: string) =>
     (await componentsOf(code)).find((c) => c.code === componentCode);
+  /** Results (kind RESULT) are shown apart from the application's components. */
+  const resultOf = async (code: string, componentCode: string) => {
+    const { status, body } = await call<{ results: Component[] }>(
+      'intake',
+      'GET',
+      `/dossiers/${code}`,
+      clerk,
+    );
+    expect(status).toBe(200);
+    return body.results.find((c) => c.code === componentCode);
+  };
 
   const receive = async (procedureCode: string, applicant = person, agencyCode = AGENCY, token = clerk) => {
     const { status, body } = await call<{ code: string; status: string }>(
@@ -494,10 +505,9 @@ describe('documents and signatures: digitization, esignature, intake and metrics
     );
     // The result shows on the first dossier with its verified signature.
     await eventually(
-      () => componentOf(birthCode, 'KQ01'),
+      () => resultOf(birthCode, 'KQ01'),
       {
         code: 'KQ01',
-        provided: true,
         documentId: resultDocumentId,
         signature: { indication: 'TOTAL_PASSED' },
       },
