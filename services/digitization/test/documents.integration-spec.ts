@@ -823,6 +823,22 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
       expect(result.entries).toBe((await count('document')) + (await count('document_tombstone')));
       expect((await get('/ledger/verify', clerk)).status).toBe(403);
 
+      // A document row written behind the service (a copy under a new id, no chain entry) is reported.
+      const [{ id: intruder }] = (
+        await db.query(
+          `INSERT INTO document
+           SELECT (jsonb_populate_record(d, jsonb_build_object('id', gen_random_uuid(), 'previous_version_id', null))).*
+             FROM document d LIMIT 1
+           RETURNING id`,
+        )
+      ).rows;
+      const unrecorded = (await (await get('/ledger/verify', auditor)).json()) as {
+        valid: boolean;
+        unrecorded: string[];
+      };
+      expect(unrecorded).toMatchObject({ valid: false, unrecorded: [intruder] });
+      await db.query('DELETE FROM document WHERE id = $1', [intruder]);
+
       // The schema owner (not the service) rewrites a stored document's hash: the chain no longer vouches for it.
       const [victim] = (
         await db.query('SELECT l.seq, l.document_id FROM ledger_entry l ORDER BY seq LIMIT 1 OFFSET 2')
