@@ -8,6 +8,7 @@ import { SignatureJobEntity } from './documents/signature-job.entity';
 import { esignatureMigrations } from './migrations';
 import { RevocationListEntity } from './trust-store/revocation-list.entity';
 import { TrustAnchorEntity } from './trust-store/trust-anchor.entity';
+import { TrustStoreStateEntity } from './trust-store/trust-store-state.entity';
 import { TrustStoreModule } from './trust-store/trust-store.module';
 import { VerificationEntity } from './verifications/verification.entity';
 import { VerificationsModule } from './verifications/verifications.module';
@@ -20,6 +21,7 @@ export const esignatureService: ServiceDefinition<EsignatureConfig> = {
   entities: [
     TrustAnchorEntity,
     RevocationListEntity,
+    TrustStoreStateEntity,
     VerificationEntity,
     KnownDocumentEntity,
     SignatureJobEntity,

@@ -11,6 +11,7 @@ import {
   CloudEvent,
   createCloudEvent,
   DocumentDigitizedV1,
+  DocumentReusedV1,
   EventTypes,
   SignatureVerifiedV1,
 } from '@motcua/contracts';
@@ -27,7 +28,7 @@ import { EsignatureConfig } from '../src/config/esignature.config';
 import { esignatureService } from '../src/esignature.service-definition';
 import { buildCms } from '../src/testing/cms-builder';
 import { createPdf, signPdf } from '../src/testing/pdf-signing';
-import { createCrl, createTestPki, type TestPki } from '../src/testing/test-pki';
+import { createCrl, createRoot, createTestPki, issue, type TestPki } from '../src/testing/test-pki';
 
 /** Response bodies are read loosely, as with supertest. */
 type JsonBody = SupertestResponse['body'];
@@ -414,10 +415,15 @@ describe('esignature: verification API, trust store and document.digitized on re
       const published = await waitFor(async () => eventsFor(documentId)[0], {
         what: 'signature.verified (unsigned)',
       });
+      // An unsigned file is told apart from a failed signature by its signature count.
       expect(published.data).toMatchObject({
         indication: 'INDETERMINATE',
         subIndication: 'SIGNED_DATA_NOT_FOUND',
+        signatureCount: 0,
+        sha256: await sha256(unsigned),
       });
+      const stored = await call('GET', `/verifications/${published.data.verificationId}`, clerk);
+      expect(stored.body).toMatchObject({ signatureCount: 0, failure: 'NO_SIGNATURE', signatures: [] });
     });
 
     it('an object that cannot be read is retried, then reported INDETERMINATE / SIGNED_DATA_NOT_FOUND', async () => {
@@ -436,7 +442,10 @@ describe('esignature: verification API, trust store and document.digitized on re
       expect(published.data).toMatchObject({
         indication: 'INDETERMINATE',
         subIndication: 'SIGNED_DATA_NOT_FOUND',
+        sha256: 'a'.repeat(64),
       });
+      // Nothing was read: how many signatures the file has is unknown, not 0.
+      expect(published.data).not.toHaveProperty('signatureCount');
       const { rows } = await db.query('SELECT attempts, status FROM signature_job WHERE document_id = $1', [
         documentId,
       ]);
@@ -474,6 +483,272 @@ describe('esignature: verification API, trust store and document.digitized on re
       expect((await call('POST', '/verifications', clerk, { documentId: noLocation })).status).toBe(409);
       expect((await call('POST', '/verifications', clerk, { documentId: image })).status).toBe(415);
       expect((await call('POST', '/verifications', clerk, { documentId: randomUUID() })).status).toBe(404);
+    });
+  });
+
+  describe('re-verification after a trust-store change', () => {
+    it('re-queues INDETERMINATE documents when an anchor or CRL is added; each new report publishes again', async () => {
+      const secondRoot = await createRoot('Second Root CA');
+      const secondSigner = await issue(secondRoot, 'Tran Thi Binh');
+      const pdf = signPdf(await createPdf(1, 'Đơn đề nghị'), { signer: secondSigner });
+      const documentId = randomUUID();
+      const dossier = `${AGENCY}-RV-${documentId.slice(0, 6)}`;
+      const passedPdf = signPdf(await createPdf(1, 'Đã hợp lệ'), { signer: pki.rsa, chain: [pki.ca] });
+      const passedId = randomUUID();
+      await publish(
+        digitized(documentId, dossier, await store(`documents/${documentId}.pdf`, pdf), await sha256(pdf)),
+        digitized(
+          passedId,
+          dossier,
+          await store(`documents/${passedId}.pdf`, passedPdf),
+          await sha256(passedPdf),
+        ),
+      );
+      const first = await waitFor(async () => eventsFor(documentId)[0], { what: 'first report' });
+      expect(first.data).toMatchObject({
+        indication: 'INDETERMINATE',
+        subIndication: 'NO_CERTIFICATE_CHAIN_FOUND',
+        signatureCount: 1,
+        sha256: await sha256(pdf),
+      });
+      await waitFor(async () => eventsFor(passedId)[0], { what: 'report of the passed document' });
+      // Nothing changed: the same report, no new event.
+      const same = await call('POST', '/verifications', clerk, { documentId });
+      expect(same).toMatchObject({ status: 200, body: { id: first.data.verificationId } });
+
+      // Pinning the root: the document is verified again on its own; without a CRL it is TRY_LATER now.
+      expect(
+        (
+          await call(
+            'POST',
+            '/trust-anchors',
+            admin,
+            pemOf('CERTIFICATE', secondRoot.certificate.der),
+            'application/x-pem-file',
+          )
+        ).status,
+      ).toBe(201);
+      const second = await waitFor(async () => eventsFor(documentId)[1], { what: 'report after the anchor' });
+      expect(second.data).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'TRY_LATER' });
+      expect(second.data.verificationId).not.toBe(first.data.verificationId);
+
+      // The root's CRL settles it (TRY_LATER is retried too).
+      const crl = await createCrl(secondRoot, []);
+      expect((await call('POST', '/crls', admin, { pem: pemOf('X509 CRL', crl.der) })).status).toBe(201);
+      const third = await waitFor(async () => eventsFor(documentId)[2], { what: 'report after the CRL' });
+      expect(third.data).toMatchObject({ indication: 'TOTAL_PASSED', signatureCount: 1 });
+      expect(Date.parse(third.data.verifiedAt)).toBeGreaterThan(Date.parse(second.data.verifiedAt));
+      const latest = await call('POST', '/verifications', clerk, { documentId });
+      expect(latest).toMatchObject({ status: 200, body: { id: third.data.verificationId } });
+
+      // The same CRL again is no change: nothing is verified again. A TOTAL_PASSED document is not re-queued.
+      expect((await call('POST', '/crls', admin, crl.der, 'application/pkix-crl')).status).toBe(201);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(eventsFor(documentId)).toHaveLength(3);
+      expect(eventsFor(passedId)).toHaveLength(1);
+
+      // Asked for, a report made before the change is redone under the current trust store.
+      const redone = await call('POST', '/verifications', clerk, { documentId: passedId });
+      expect(redone.status).toBe(201);
+      expect(redone.body).toMatchObject({ indication: 'TOTAL_PASSED' });
+      expect(redone.body.id).not.toBe(eventsFor(passedId)[0].data.verificationId);
+      await waitFor(async () => eventsFor(passedId)[1], { what: 'event of the redone report' });
+
+      // Every report stays, readable by document, latest first, within agency scope.
+      const listed = await call('GET', `/verifications?documentId=${documentId}`, auditor);
+      expect(listed.status).toBe(200);
+      expect(listed.body).toMatchObject({ page: 1, pageSize: 20, total: 3 });
+      expect(listed.body.items.map((item: { id: string }) => item.id)).toEqual([
+        third.data.verificationId,
+        second.data.verificationId,
+        first.data.verificationId,
+      ]);
+      expect(listed.body.items.map((item: { subIndication?: string }) => item.subIndication)).toEqual([
+        undefined,
+        'TRY_LATER',
+        'NO_CERTIFICATE_CHAIN_FOUND',
+      ]);
+      const page2 = await call('GET', `/verifications?documentId=${documentId}&page=2&pageSize=2`, clerk);
+      expect(page2.body).toMatchObject({ page: 2, pageSize: 2, total: 3 });
+      expect(page2.body.items.map((item: { id: string }) => item.id)).toEqual([first.data.verificationId]);
+      const elsewhere = await call('GET', `/verifications?documentId=${documentId}`, otherClerk);
+      expect(elsewhere).toMatchObject({ status: 200, body: { total: 0, items: [] } });
+      const { rows } = await db.query(
+        'SELECT count(DISTINCT trust_generation)::int AS n FROM verification WHERE document_id = $1',
+        [documentId],
+      );
+      expect(rows[0].n).toBe(3);
+    });
+
+    it('GET /verifications?documentId= refuses a missing or bad document id (400) and anonymous callers (401)', async () => {
+      const missing = await call('GET', '/verifications', clerk);
+      expect(missing.status).toBe(400);
+      expect(missing.body.type).toBe('urn:motcua:problem:validation');
+      expect((await call('GET', '/verifications?documentId=a%20b', clerk)).status).toBe(400);
+      expect((await call('GET', `/verifications?documentId=x&pageSize=500`, clerk)).status).toBe(400);
+      expect((await call('GET', `/verifications?documentId=${randomUUID()}`, undefined)).status).toBe(401);
+      expect((await call('GET', `/verifications?documentId=${randomUUID()}`, clerk)).body).toMatchObject({
+        total: 0,
+        items: [],
+      });
+    });
+  });
+
+  describe('document.reused', () => {
+    const reusedEvent = (
+      data: Partial<DocumentReusedV1> & { documentId: string; dossierCode: string },
+      id = randomUUID(),
+    ) =>
+      createCloudEvent<DocumentReusedV1>({
+        id,
+        type: EventTypes.DocumentReusedV1,
+        source: '/motcua/digitization',
+        subject: data.dossierCode,
+        data: {
+          recordId: randomUUID(),
+          componentCode: 'BC01',
+          digitizationLevel: 'SCAN_ONLY',
+          reusedAt: new Date().toISOString(),
+          ...data,
+        },
+      });
+
+    it("repeats the source's report for the reusing dossier, once, without verifying again", async () => {
+      const pdf = signPdf(await createPdf(1, 'Giấy khai sinh'), { signer: pki.ecdsa, chain: [pki.ca] });
+      const digest = await sha256(pdf);
+      const sourceId = randomUUID();
+      const object = await store(`documents/${sourceId}.pdf`, pdf);
+      await publish(digitized(sourceId, `${AGENCY}-SRC-${sourceId.slice(0, 6)}`, object, digest));
+      const source = await waitFor(async () => eventsFor(sourceId)[0], { what: 'source report' });
+      expect(source.data.indication).toBe('TOTAL_PASSED');
+
+      const reusedId = randomUUID();
+      const copyDossier = `${AGENCY}-CPY-${reusedId.slice(0, 6)}`;
+      const event = reusedEvent({
+        documentId: reusedId,
+        dossierCode: copyDossier,
+        sourceDocumentId: sourceId,
+        kind: 'RESULT',
+        mimeType: 'application/pdf',
+        sha256: digest,
+        object,
+      });
+      // Redelivered, and announced again under another event id: still one report and one event.
+      await publish(event, event, reusedEvent({ ...event.data }));
+      const published = await waitFor(async () => eventsFor(reusedId)[0], { what: 'reuse report' });
+      expect(published).toMatchObject({
+        subject: copyDossier,
+        data: {
+          dossierCode: copyDossier,
+          componentCode: 'BC01',
+          indication: 'TOTAL_PASSED',
+          signatureCount: 1,
+          sha256: digest,
+        },
+      });
+      expect(published.data.verificationId).not.toBe(source.data.verificationId);
+      const report = await call('GET', `/verifications/${published.data.verificationId}`, clerk);
+      expect(report.body).toMatchObject({
+        documentId: reusedId,
+        reusedFrom: source.data.verificationId,
+        indication: 'TOTAL_PASSED',
+      });
+      const original = await call('GET', `/verifications/${source.data.verificationId}`, clerk);
+      expect(report.body.signatures).toEqual(original.body.signatures);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(eventsFor(reusedId)).toHaveLength(1);
+      const { rows } = await db.query(
+        `SELECT (SELECT count(*)::int FROM verification WHERE document_id = $1) AS reports,
+                (SELECT count(*)::int FROM signature_job WHERE document_id = $1) AS jobs,
+                (SELECT source_document_id FROM known_document WHERE document_id = $1) AS source`,
+        [reusedId],
+      );
+      expect(rows[0]).toEqual({ reports: 1, jobs: 0, source: sourceId });
+      // The reused document answers POST { documentId } with that report.
+      const again = await call('POST', '/verifications', clerk, { documentId: reusedId });
+      expect(again).toMatchObject({ status: 200, body: { id: published.data.verificationId } });
+    });
+
+    it('queues a reused PDF without a report of its bytes, from the location in the event or of the source', async () => {
+      const pdf = signPdf(await createPdf(1, 'Bản sao'), { signer: pki.rsa, chain: [pki.ca] });
+      const reusedId = randomUUID();
+      await publish(
+        reusedEvent({
+          documentId: reusedId,
+          dossierCode: `${AGENCY}-Q-${reusedId.slice(0, 6)}`,
+          sourceDocumentId: randomUUID(),
+          kind: 'SUPPORTING',
+          mimeType: 'application/pdf',
+          sha256: await sha256(pdf),
+          object: await store(`documents/${reusedId}.pdf`, pdf),
+        }),
+      );
+      const published = await waitFor(async () => eventsFor(reusedId)[0], { what: 'queued reuse report' });
+      expect(published.data).toMatchObject({ indication: 'TOTAL_PASSED', signatureCount: 1 });
+      const stored = await call('GET', `/verifications/${published.data.verificationId}`, clerk);
+      expect(stored.body).not.toHaveProperty('reusedFrom');
+
+      // Only the source is named: its location and digest are used (an unsigned source here).
+      const unsigned = await createPdf(1);
+      const sourceId = randomUUID();
+      await publish(
+        digitized(
+          sourceId,
+          `${AGENCY}-NS`,
+          { bucket: isolation.bucket, key: `missing/${sourceId}.pdf` },
+          await sha256(unsigned),
+          'application/pdf',
+        ),
+      );
+      // The source's object is missing at first: its report never read the bytes, so the reuse does not repeat it.
+      await waitFor(async () => eventsFor(sourceId)[0], { what: 'source unavailable' });
+      await store(`missing/${sourceId}.pdf`, unsigned);
+      const bare = randomUUID();
+      await publish(
+        reusedEvent({ documentId: bare, dossierCode: `${AGENCY}-B`, sourceDocumentId: sourceId }),
+      );
+      const verified = await waitFor(async () => eventsFor(bare)[0], { what: 'reuse by source only' });
+      expect(verified.data).toMatchObject({
+        indication: 'INDETERMINATE',
+        subIndication: 'SIGNED_DATA_NOT_FOUND',
+        signatureCount: 0,
+        sha256: await sha256(unsigned),
+      });
+    });
+
+    it('remembers and ignores a reused non-PDF, and a reuse it knows nothing about', async () => {
+      const image = randomUUID();
+      const unknown = randomUUID();
+      const events = [
+        reusedEvent({
+          documentId: image,
+          dossierCode: `${AGENCY}-IMG`,
+          mimeType: 'image/png',
+          sha256: 'd'.repeat(64),
+          object: await store(`documents/${image}.png`, Buffer.from('png')),
+        }),
+        reusedEvent({ documentId: unknown, dossierCode: `${AGENCY}-UNK`, sourceDocumentId: randomUUID() }),
+      ];
+      await publish(...events);
+      await waitFor(
+        async () => {
+          const { rows } = await db.query('SELECT count(*)::int AS n FROM inbox WHERE event_id = ANY($1)', [
+            events.map((event) => event.id),
+          ]);
+          return rows[0].n === 2 ? true : undefined;
+        },
+        { what: 'both reuse events handled' },
+      );
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const { rows } = await db.query(
+        `SELECT (SELECT count(*)::int FROM signature_job WHERE document_id = ANY($1)) AS jobs,
+                (SELECT count(*)::int FROM known_document WHERE document_id = $2) AS unknown`,
+        [[image, unknown], unknown],
+      );
+      expect(rows[0]).toEqual({ jobs: 0, unknown: 0 });
+      expect(eventsFor(image)).toHaveLength(0);
+      expect(eventsFor(unknown)).toHaveLength(0);
+      expect((await call('POST', '/verifications', clerk, { documentId: image })).status).toBe(415);
     });
   });
 });

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { HttpStatus, Inject, Injectable, Optional } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { createCloudEvent, EventTypes, SignatureVerifiedV1 } from '@motcua/contracts';
+import { DataSource, EntityManager } from 'typeorm';
 import { agencyCovers, isAgencyCode, Principal } from '@motcua/auth';
 import { ProblemException } from '@motcua/http';
 import { appendToOutbox, OutboxRelay } from '@motcua/messaging';
@@ -13,9 +12,8 @@ import { VerificationStore } from '../verifications/verification-store';
 import { documentFailure, isPdf, type VerificationReport } from '../verification/verifier';
 import { KnownDocumentEntity } from './known-document.entity';
 import { ObjectReader, ObjectTooLargeError } from './object-reader';
-import { SignatureJobEntity } from './signature-job.entity';
-
-export const EVENT_SOURCE = '/motcua/esignature';
+import { signatureVerifiedEvent } from './signature-events';
+import { TrustStoreService } from '../trust-store/trust-store.service';
 
 /** The agency of a dossier code `<agency>-<YYMMDD>-<NNNN>`, when it has that form. */
 export const agencyOfDossier = (dossierCode: string): string | null => {
@@ -25,10 +23,31 @@ export const agencyOfDossier = (dossierCode: string): string | null => {
 
 const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
+export interface GenerationReport {
+  report: VerificationReport;
+  trustGeneration: number;
+}
+
+/** Marks the job done with this report, unless it was re-queued for a later trust-store generation. */
+export async function completeJob(
+  manager: EntityManager,
+  documentId: string,
+  sha256: string,
+  verification: VerificationEntity,
+): Promise<void> {
+  await manager.query(
+    `UPDATE signature_job
+        SET status = 'DONE', verification_id = $3, completed_at = now(), last_error = NULL
+      WHERE document_id = $1 AND sha256 = $2 AND min_trust_generation <= $4`,
+    [documentId, sha256, verification.id, verification.trustGeneration],
+  );
+}
+
 /**
- * Verification of a document known from document.digitized. Exactly one report and one
- * signature.verified event per (documentId, sha256): the report insert is conditional on the unique key
- * and the event is written with it, in one transaction.
+ * Verification of a document known from document.digitized or document.reused. Exactly one report and one
+ * signature.verified event per (documentId, sha256, trust-store generation): the report insert is conditional
+ * on that unique key and the event is written with it, in one transaction. A change of anchors or CRLs starts
+ * a new generation, so the same file may then be verified again (and publishes again).
  */
 @Injectable()
 export class DocumentVerificationService {
@@ -37,6 +56,7 @@ export class DocumentVerificationService {
     private readonly reader: ObjectReader,
     private readonly runner: VerificationRunner,
     private readonly store: VerificationStore,
+    private readonly trustStore: TrustStoreService,
     @Inject(SERVICE_CONFIG) private readonly config: EsignatureConfig,
     @Optional() private readonly relay?: OutboxRelay,
   ) {}
@@ -54,14 +74,18 @@ export class DocumentVerificationService {
     return document;
   }
 
-  /** POST /verifications { documentId }: the existing report of this file, or a new one. */
+  /**
+   * POST /verifications { documentId }: the report of this file under the current trust-store generation, or a
+   * new one (also when the stored report was made before the last anchor or CRL change).
+   */
   async verifyByRequest(
     documentId: string,
     principal: Principal,
   ): Promise<{ verification: VerificationEntity; created: boolean }> {
     const document = await this.knownDocument(documentId, principal);
     const requestedBy = principal.sub;
-    const existing = await this.store.findForDocument(document.documentId, document.sha256);
+    const generation = await this.trustStore.generation();
+    const existing = await this.store.findForDocument(document.documentId, document.sha256, generation);
     if (existing) return { verification: existing, created: false };
     if (!document.bucket || !document.objectKey) {
       throw new ProblemException(
@@ -85,7 +109,10 @@ export class DocumentVerificationService {
         return this.record(
           document,
           document.sha256,
-          documentFailure('PDF', 'UNREADABLE_DOCUMENT', `LIMIT_EXCEEDED: ${error.message}`),
+          {
+            report: documentFailure('PDF', 'UNREADABLE_DOCUMENT', `LIMIT_EXCEEDED: ${error.message}`),
+            trustGeneration: generation,
+          },
           requestedBy,
         );
       }
@@ -98,25 +125,38 @@ export class DocumentVerificationService {
     return this.record(document, document.sha256, await this.reportFor(bytes, document.sha256), requestedBy);
   }
 
-  /** Verifies bytes read from storage, unless they are not the file document.digitized announced. */
-  async reportFor(bytes: Uint8Array, expectedSha256: string): Promise<VerificationReport> {
+  /**
+   * Verifies bytes read from storage, unless they are not the file document.digitized announced; with the
+   * trust-store generation the report holds for.
+   */
+  async reportFor(bytes: Uint8Array, expectedSha256: string): Promise<GenerationReport> {
     if (sha256Of(bytes) !== expectedSha256) {
-      return documentFailure(
-        'PDF',
-        'DOCUMENT_UNAVAILABLE',
-        'the stored object differs from the file announced by document.digitized (SHA-256 mismatch)',
-      );
+      return {
+        report: documentFailure(
+          'PDF',
+          'DOCUMENT_UNAVAILABLE',
+          'the stored object differs from the file announced by document.digitized (SHA-256 mismatch)',
+        ),
+        trustGeneration: await this.trustStore.generation(),
+      };
     }
-    if (!isPdf(bytes))
-      return documentFailure('PDF', 'UNREADABLE_DOCUMENT', 'MALFORMED: the stored object is not a PDF');
+    if (!isPdf(bytes)) {
+      return {
+        report: documentFailure('PDF', 'UNREADABLE_DOCUMENT', 'MALFORMED: the stored object is not a PDF'),
+        trustGeneration: await this.trustStore.generation(),
+      };
+    }
     return this.runner.verify({ kind: 'PDF', file: bytes });
   }
 
-  /** Stores the report, the event and the job's completion together; a second report of the same file is dropped. */
+  /**
+   * Stores the report, the event and the job's completion together; a second report of the same file under
+   * the same generation is dropped. A job re-queued for a later generation stays pending.
+   */
   async record(
     document: KnownDocumentEntity,
     sha256: string,
-    report: VerificationReport,
+    { report, trustGeneration }: GenerationReport,
     requestedBy: string,
   ): Promise<{ verification: VerificationEntity; created: boolean }> {
     const result = await this.dataSource.transaction(async (manager) => {
@@ -125,36 +165,12 @@ export class DocumentVerificationService {
         agencyCode: agencyOfDossier(document.dossierCode),
         sha256,
         report,
+        trustGeneration,
         requestedBy,
       });
-      if (saved.created) {
-        await appendToOutbox(manager, [
-          createCloudEvent<SignatureVerifiedV1>({
-            type: EventTypes.SignatureVerifiedV1,
-            source: EVENT_SOURCE,
-            subject: document.dossierCode,
-            data: {
-              documentId: document.documentId,
-              dossierCode: document.dossierCode,
-              componentCode: document.componentCode,
-              verificationId: saved.verification.id,
-              indication: report.indication,
-              ...(report.subIndication ? { subIndication: report.subIndication } : {}),
-              verifiedAt: saved.verification.verifiedAt.toISOString(),
-            },
-          }),
-        ]);
-      }
-      await manager.update(
-        SignatureJobEntity,
-        { documentId: document.documentId, sha256 },
-        {
-          status: 'DONE',
-          verificationId: saved.verification.id,
-          completedAt: () => 'now()',
-          lastError: null,
-        },
-      );
+      if (saved.created)
+        await appendToOutbox(manager, [signatureVerifiedEvent(document, saved.verification)]);
+      await completeJob(manager, document.documentId, sha256, saved.verification);
       return saved;
     });
     if (result.created) this.relay?.nudge();

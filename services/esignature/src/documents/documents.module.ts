@@ -6,14 +6,17 @@ import { DocumentIntake } from './document-intake';
 import { DocumentVerificationService } from './document-verification.service';
 import { ObjectReader } from './object-reader';
 import { SignatureJobWorker } from './signature-job.worker';
+import { TrustChangeRequeue } from './trust-change-requeue';
+import { TrustStoreModule } from '../trust-store/trust-store.module';
 
 @Module({
-  imports: [VerificationCoreModule],
+  imports: [VerificationCoreModule, TrustStoreModule],
   providers: [
     ObjectReader,
     DocumentIntake,
     DocumentVerificationService,
     SignatureJobWorker,
+    TrustChangeRequeue,
     inboxConsumerProvider('DOCUMENT_DIGITIZED_CONSUMER', {
       inject: [DocumentIntake],
       useFactory: (intake: DocumentIntake) => ({

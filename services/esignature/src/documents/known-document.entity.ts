@@ -18,8 +18,9 @@ export class KnownDocumentEntity {
   @Column({ type: 'text' })
   sha256: string;
 
-  @Column({ type: 'bigint' })
-  size: string;
+  /** Unknown (null) for a reuse whose source was never seen here. */
+  @Column({ type: 'bigint', nullable: true })
+  size: string | null;
 
   @Column({ type: 'text', nullable: true })
   bucket: string | null;
@@ -29,4 +30,8 @@ export class KnownDocumentEntity {
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   learnedAt: Date;
+
+  /** For a document filled by reuse (document.reused): the stored document whose bytes it reuses. */
+  @Column({ type: 'text', nullable: true })
+  sourceDocumentId: string | null;
 }

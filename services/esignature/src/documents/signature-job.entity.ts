@@ -3,7 +3,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 export type SignatureJobStatus = 'PENDING' | 'DONE';
 
 /**
- * One automatic verification per (documentId, sha256), written in the inbox transaction of
+ * The automatic verification of (documentId, sha256), re-queued when a trust-store change may settle an
+ * INDETERMINATE result; written in the inbox transaction of
  * document.digitized and worked off by SignatureJobWorker outside the Kafka handler.
  */
 @Entity({ name: 'signature_job' })
@@ -35,4 +36,8 @@ export class SignatureJobEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   completedAt: Date | null;
+
+  /** Only a report of this trust-store generation or a later one completes the job (set when re-queued). */
+  @Column({ type: 'bigint', default: 0 })
+  minTrustGeneration: string;
 }

@@ -5,7 +5,9 @@ import { MESSAGING_OPTIONS, MessagingModuleOptions } from '@motcua/messaging';
 import { SERVICE_CONFIG } from '@motcua/service-runtime';
 import { EsignatureConfig } from '../config/esignature.config';
 import { documentFailure } from '../verification/verifier';
-import { DocumentVerificationService } from './document-verification.service';
+import { TrustStoreService } from '../trust-store/trust-store.service';
+import { VerificationStore } from '../verifications/verification-store';
+import { completeJob, DocumentVerificationService } from './document-verification.service';
 import { KnownDocumentEntity } from './known-document.entity';
 import { ObjectReader, ObjectTooLargeError } from './object-reader';
 
@@ -15,10 +17,11 @@ interface ClaimedJob {
   document_id: string;
   sha256: string;
   attempts: number;
+  min_trust_generation: string;
 }
 
 /**
- * Works off signature jobs queued by document.digitized, outside the Kafka handler: claims due jobs
+ * Works off signature jobs queued by document.digitized, document.reused or a trust-store change, outside the Kafka handler: claims due jobs
  * with a lease (a crashed run is claimed again when it expires), reads the object, verifies it in the
  * sandbox and records report + event. An unreadable object is retried with exponential backoff and,
  * after SIGNATURE_JOB_MAX_ATTEMPTS, reported INDETERMINATE / SIGNED_DATA_NOT_FOUND.
@@ -34,6 +37,8 @@ export class SignatureJobWorker implements OnApplicationBootstrap, BeforeApplica
     private readonly dataSource: DataSource,
     private readonly reader: ObjectReader,
     private readonly documents: DocumentVerificationService,
+    private readonly store: VerificationStore,
+    private readonly trustStore: TrustStoreService,
     @Inject(SERVICE_CONFIG) private readonly config: EsignatureConfig,
     @Inject(MESSAGING_OPTIONS) messaging: MessagingModuleOptions,
   ) {
@@ -81,7 +86,7 @@ export class SignatureJobWorker implements OnApplicationBootstrap, BeforeApplica
                ORDER BY next_attempt_at
                LIMIT $1
                FOR UPDATE SKIP LOCKED)
-        RETURNING j.document_id, j.sha256, j.attempts`,
+        RETURNING j.document_id, j.sha256, j.attempts, j.min_trust_generation`,
         [batch, this.config.SIGNATURE_JOB_LEASE_MS],
       )
       .then((result: [ClaimedJob[], number] | ClaimedJob[]) =>
@@ -96,6 +101,18 @@ export class SignatureJobWorker implements OnApplicationBootstrap, BeforeApplica
       .getRepository(KnownDocumentEntity)
       .findOneBy({ documentId: job.document_id });
     if (!document?.bucket || !document.objectKey) return; // queued only with a location; cannot happen
+    // Already verified under the current generation (a request or another replica was first): just close it.
+    const generation = await this.trustStore.generation();
+    const existing =
+      generation >= Number(job.min_trust_generation)
+        ? await this.store.findForDocument(job.document_id, job.sha256, generation)
+        : null;
+    if (existing) {
+      await this.dataSource.transaction((manager) =>
+        completeJob(manager, job.document_id, job.sha256, existing),
+      );
+      return;
+    }
     let bytes: Buffer;
     try {
       bytes = await this.reader.read(document.bucket, document.objectKey, this.config.MAX_FILE_BYTES);
@@ -104,12 +121,15 @@ export class SignatureJobWorker implements OnApplicationBootstrap, BeforeApplica
         await this.documents.record(
           document,
           job.sha256,
-          documentFailure('PDF', 'UNREADABLE_DOCUMENT', `LIMIT_EXCEEDED: ${error.message}`),
+          {
+            report: documentFailure('PDF', 'UNREADABLE_DOCUMENT', `LIMIT_EXCEEDED: ${error.message}`),
+            trustGeneration: generation,
+          },
           SYSTEM_REQUESTER,
         );
         return;
       }
-      await this.retryOrGiveUp(job, document, (error as Error).message);
+      await this.retryOrGiveUp(job, document, (error as Error).message, generation);
       return;
     }
     try {
@@ -121,7 +141,12 @@ export class SignatureJobWorker implements OnApplicationBootstrap, BeforeApplica
     }
   }
 
-  private async retryOrGiveUp(job: ClaimedJob, document: KnownDocumentEntity, reason: string): Promise<void> {
+  private async retryOrGiveUp(
+    job: ClaimedJob,
+    document: KnownDocumentEntity,
+    reason: string,
+    generation: number,
+  ): Promise<void> {
     if (job.attempts >= this.config.SIGNATURE_JOB_MAX_ATTEMPTS) {
       this.logger.warn(
         { documentId: job.document_id, attempts: job.attempts },
@@ -130,11 +155,14 @@ export class SignatureJobWorker implements OnApplicationBootstrap, BeforeApplica
       await this.documents.record(
         document,
         job.sha256,
-        documentFailure(
-          'PDF',
-          'DOCUMENT_UNAVAILABLE',
-          `the stored object could not be read after ${job.attempts} attempts: ${reason}`,
-        ),
+        {
+          report: documentFailure(
+            'PDF',
+            'DOCUMENT_UNAVAILABLE',
+            `the stored object could not be read after ${job.attempts} attempts: ${reason}`,
+          ),
+          trustGeneration: generation,
+        },
         SYSTEM_REQUESTER,
       );
       return;

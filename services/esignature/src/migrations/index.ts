@@ -1,10 +1,12 @@
 import { InitialSchema1764201600000 } from './1764201600000-initial-schema';
 import { TrustStoreAndVerifications1764547200000 } from './1764547200000-trust-store-and-verifications';
 import { VerificationAgency1764633600000 } from './1764633600000-verification-agency';
+import { TrustGenerationsAndReuse1764720000000 } from './1764720000000-trust-generations-and-reuse';
 
 /** In order of application; a committed migration is never edited, only followed by a new one. */
 export const esignatureMigrations = [
   InitialSchema1764201600000,
   TrustStoreAndVerifications1764547200000,
   VerificationAgency1764633600000,
+  TrustGenerationsAndReuse1764720000000,
 ];

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { HttpStatus, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import { ProblemException } from '@motcua/http';
 import { MESSAGING_OPTIONS, MessagingModuleOptions } from '@motcua/messaging';
@@ -14,6 +14,25 @@ import { RevocationListEntity } from './revocation-list.entity';
 import { TrustAnchorEntity, type TrustSource } from './trust-anchor.entity';
 
 const CERTIFICATE_FILES = new Set(['.pem', '.crt', '.cer', '.der']);
+
+/** The snapshot a verification runs with, and the trust-store generation it is (at least) current for. */
+export interface GenerationSnapshot extends TrustSnapshot {
+  generation: number;
+}
+
+/**
+ * Called inside the transaction of a trust-store change, with the new generation: the documents area re-queues
+ * the verifications the change may settle, atomically with the change.
+ */
+export type TrustChangeListener = (manager: EntityManager, generation: number) => Promise<void>;
+
+/** The current generation, read in the caller's transaction when one is given. */
+export async function currentTrustGeneration(manager: EntityManager | DataSource): Promise<number> {
+  const rows = (await manager.query('SELECT generation FROM trust_store_state WHERE id = 1')) as {
+    generation: string;
+  }[];
+  return Number(rows[0]?.generation ?? 0);
+}
 
 export interface AnchorView {
   fingerprint: string;
@@ -67,7 +86,8 @@ const unreadable = (what: string, error: unknown) =>
 @Injectable()
 export class TrustStoreService implements OnApplicationBootstrap {
   private readonly logger: Logger;
-  private cached?: TrustSnapshot;
+  private cached?: GenerationSnapshot;
+  private readonly listeners: TrustChangeListener[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -75,6 +95,36 @@ export class TrustStoreService implements OnApplicationBootstrap {
     @Inject(MESSAGING_OPTIONS) messaging: MessagingModuleOptions,
   ) {
     this.logger = messaging.logger.child({ component: 'trust-store' });
+  }
+
+  /** Registers work to do in the transaction of every change (each call to addAnchors/addCrls that adds something). */
+  onChange(listener: TrustChangeListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** The current trust-store generation (bumped by every added anchor or CRL). */
+  generation(): Promise<number> {
+    return currentTrustGeneration(this.dataSource);
+  }
+
+  /**
+   * Inserts rows and, when any was new, bumps the generation and runs the listeners, all in one transaction:
+   * the generation row lock orders concurrent changes.
+   */
+  private async change(insert: (manager: EntityManager) => Promise<number>): Promise<void> {
+    const generation = await this.dataSource.transaction(async (manager) => {
+      const added = await insert(manager);
+      if (added === 0) return undefined;
+      const result = (await manager.query(
+        'UPDATE trust_store_state SET generation = generation + 1 WHERE id = 1 RETURNING generation',
+      )) as [{ generation: string }[], number] | { generation: string }[];
+      // TypeORM returns [rows, count] for an UPDATE on Postgres.
+      const rows = Array.isArray(result[0]) ? result[0] : (result as { generation: string }[]);
+      const next = Number(rows[0].generation);
+      for (const listener of this.listeners) await listener(manager, next);
+      return next;
+    });
+    if (generation !== undefined) this.logger.info({ generation }, 'trust store changed');
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -108,25 +158,33 @@ export class TrustStoreService implements OnApplicationBootstrap {
     } catch (error) {
       throw unreadable('certificate', error);
     }
+    await this.change(async (manager) => {
+      let added = 0;
+      for (const certificate of certificates) {
+        const inserted = await manager
+          .createQueryBuilder()
+          .insert()
+          .into(TrustAnchorEntity)
+          .values({
+            fingerprint: certificate.fingerprint,
+            subject: certificate.subject,
+            notBefore: certificate.notBefore,
+            notAfter: certificate.notAfter,
+            der: Buffer.from(certificate.der),
+            source,
+            addedBy,
+          })
+          .orIgnore()
+          .returning(['fingerprint'])
+          .execute();
+        added += (inserted.raw as unknown[]).length;
+      }
+      return added;
+    });
     const repository = this.dataSource.getRepository(TrustAnchorEntity);
     const views: AnchorView[] = [];
-    for (const certificate of certificates) {
-      await repository
-        .createQueryBuilder()
-        .insert()
-        .values({
-          fingerprint: certificate.fingerprint,
-          subject: certificate.subject,
-          notBefore: certificate.notBefore,
-          notAfter: certificate.notAfter,
-          der: Buffer.from(certificate.der),
-          source,
-          addedBy,
-        })
-        .orIgnore()
-        .execute();
+    for (const certificate of certificates)
       views.push(anchorView(await repository.findOneByOrFail({ fingerprint: certificate.fingerprint })));
-    }
     return views;
   }
 
@@ -137,26 +195,33 @@ export class TrustStoreService implements OnApplicationBootstrap {
     } catch (error) {
       throw unreadable('crl', error);
     }
+    const digests = lists.map((crl) => createHash('sha256').update(crl.der).digest('hex'));
+    await this.change(async (manager) => {
+      let added = 0;
+      for (const [index, crl] of lists.entries()) {
+        const inserted = await manager
+          .createQueryBuilder()
+          .insert()
+          .into(RevocationListEntity)
+          .values({
+            sha256: digests[index],
+            issuer: crl.issuerName,
+            thisUpdate: crl.thisUpdate,
+            nextUpdate: crl.nextUpdate ?? null,
+            der: Buffer.from(crl.der),
+            source,
+            addedBy,
+          })
+          .orIgnore()
+          .returning(['sha256'])
+          .execute();
+        added += (inserted.raw as unknown[]).length;
+      }
+      return added;
+    });
     const repository = this.dataSource.getRepository(RevocationListEntity);
     const views: CrlView[] = [];
-    for (const crl of lists) {
-      const sha256 = createHash('sha256').update(crl.der).digest('hex');
-      await repository
-        .createQueryBuilder()
-        .insert()
-        .values({
-          sha256,
-          issuer: crl.issuerName,
-          thisUpdate: crl.thisUpdate,
-          nextUpdate: crl.nextUpdate ?? null,
-          der: Buffer.from(crl.der),
-          source,
-          addedBy,
-        })
-        .orIgnore()
-        .execute();
-      views.push(crlView(await repository.findOneByOrFail({ sha256 })));
-    }
+    for (const sha256 of digests) views.push(crlView(await repository.findOneByOrFail({ sha256 })));
     return views;
   }
 
@@ -174,19 +239,20 @@ export class TrustStoreService implements OnApplicationBootstrap {
     return rows.map(crlView);
   }
 
-  /** The current anchors and CRLs; re-read only when the tables changed (one small query otherwise). */
-  async snapshot(): Promise<TrustSnapshot> {
-    const [{ version }] = (await this.dataSource.query(
-      `SELECT (SELECT count(*) || ':' || coalesce(max(added_at)::text, '') FROM trust_anchor) || '/' ||
-              (SELECT count(*) || ':' || coalesce(max(added_at)::text, '') FROM revocation_list) AS version`,
-    )) as { version: string }[];
-    if (this.cached?.version === version) return this.cached;
+  /**
+   * The current anchors and CRLs; re-read only when the generation changed (one small query otherwise). The rows
+   * are read after the generation, so they are at least that generation's (a newer change re-queues anyway).
+   */
+  async snapshot(): Promise<GenerationSnapshot> {
+    const generation = await this.generation();
+    if (this.cached?.generation === generation) return this.cached;
     const [anchors, crls] = await Promise.all([
       this.dataSource.getRepository(TrustAnchorEntity).find({ select: { der: true } }),
       this.dataSource.getRepository(RevocationListEntity).find({ select: { der: true } }),
     ]);
     this.cached = {
-      version,
+      generation,
+      version: String(generation),
       anchors: anchors.map((row) => new Uint8Array(row.der)),
       crls: crls.map((row) => new Uint8Array(row.der)),
     };

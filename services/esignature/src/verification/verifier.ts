@@ -51,6 +51,8 @@ export interface VerificationReport {
   signatures: SignatureReport[];
   /** Why the document as a whole could not be verified, when it could not. */
   problem?: string;
+  /** The failure of the document as a whole (set with `problem`). */
+  failure?: FailureCode;
 }
 
 const PDF_CHECKS = CHECK_NAMES;
@@ -74,7 +76,16 @@ export function documentFailure(
   failure: FailureCode,
   problem: string,
 ): VerificationReport {
-  return { kind, ...outcome(failure), signatures: [], problem };
+  return { kind, ...outcome(failure), signatures: [], problem, failure };
+}
+
+/**
+ * How many signatures (and document timestamps) the verified file carries: 0 for a file without any (not a
+ * failed signature), undefined when the file could not be read or parsed (nothing is known).
+ */
+export function signatureCountOf(report: VerificationReport): number | undefined {
+  if (report.signatures.length > 0) return report.signatures.length;
+  return report.failure === 'NO_SIGNATURE' ? 0 : undefined;
 }
 
 /** TOTAL_FAILED if any signature failed, else INDETERMINATE if any is, else TOTAL_PASSED. */

@@ -32,7 +32,7 @@ export class UploadVerificationService {
         'The file is not a PDF; send a detached signature in a "signature" part to verify another kind of file.',
       );
     }
-    const report = await this.runner.verify(
+    const { report, trustGeneration } = await this.runner.verify(
       signature ? { kind: 'DETACHED_CMS', file, signature } : { kind: 'PDF', file },
     );
     const { verification } = await this.store.dataSourceTransaction((manager) =>
@@ -40,6 +40,7 @@ export class UploadVerificationService {
         documentId: null,
         sha256: createHash('sha256').update(file).digest('hex'),
         report,
+        trustGeneration,
         requestedBy: principal.sub,
         agencyCode: isAgencyCode(principal.agency) ? principal.agency : null,
       }),

@@ -43,9 +43,11 @@ export class VerificationRunner implements OnModuleDestroy {
     if (this.sandbox.full) throw busy();
   }
 
-  async verify(job: VerificationJob): Promise<VerificationReport> {
+  /** The report, and the trust-store generation it was made under. */
+  async verify(job: VerificationJob): Promise<{ report: VerificationReport; trustGeneration: number }> {
     try {
-      return await this.sandbox.run(job, await this.trustStore.snapshot());
+      const snapshot = await this.trustStore.snapshot();
+      return { report: await this.sandbox.run(job, snapshot), trustGeneration: snapshot.generation };
     } catch (error) {
       if (error instanceof SandboxBusyError) throw busy();
       throw error;

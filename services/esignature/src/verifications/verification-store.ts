@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { agencyCovers, Principal } from '@motcua/auth';
+import {
+  agencyCovers,
+  agencySubtreeLikePattern,
+  isAgencyCode,
+  NATIONAL_SCOPE,
+  Principal,
+} from '@motcua/auth';
 import { ProblemException } from '@motcua/http';
-import type { VerificationReport } from '../verification/verifier';
+import { signatureCountOf, type VerificationReport } from '../verification/verifier';
 import { VerificationEntity } from './verification.entity';
 
 export interface VerificationView extends VerificationReport {
@@ -11,22 +17,42 @@ export interface VerificationView extends VerificationReport {
   documentId: string | null;
   sha256: string;
   verifiedAt: string;
+  /** 0: an unsigned file; absent when the file could not be read. */
+  signatureCount?: number;
+  trustGeneration: number;
+  /** The report this one repeats, for a document filled by reuse of the same bytes. */
+  reusedFrom?: string;
 }
 
-export const verificationView = (row: VerificationEntity): VerificationView => ({
-  id: row.id,
-  documentId: row.documentId,
-  sha256: row.sha256,
-  verifiedAt: row.verifiedAt.toISOString(),
-  ...row.report,
-});
+export const verificationView = (row: VerificationEntity): VerificationView => {
+  const signatureCount = signatureCountOf(row.report);
+  return {
+    id: row.id,
+    documentId: row.documentId,
+    sha256: row.sha256,
+    verifiedAt: row.verifiedAt.toISOString(),
+    ...row.report,
+    ...(signatureCount === undefined ? {} : { signatureCount }),
+    trustGeneration: Number(row.trustGeneration),
+    ...(row.reusedFrom ? { reusedFrom: row.reusedFrom } : {}),
+  };
+};
 
 export interface NewVerification {
   documentId: string | null;
   agencyCode: string | null;
   sha256: string;
   report: VerificationReport;
+  trustGeneration: number;
   requestedBy: string;
+  reusedFrom?: string;
+}
+
+export interface VerificationPage {
+  page: number;
+  pageSize: number;
+  total: number;
+  items: VerificationView[];
 }
 
 /** Stores reports (append-only) and finds them again. */
@@ -35,8 +61,8 @@ export class VerificationStore {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Inserts a report; for a document, only the first report of (documentId, sha256) is kept and
-   * `created` says whether this one was.
+   * Inserts a report; for a document, only the first report of (documentId, sha256, trustGeneration) is kept
+   * and `created` says whether this one was.
    */
   async save(
     manager: EntityManager,
@@ -57,6 +83,8 @@ export class VerificationStore {
         subIndication: input.report.subIndication ?? null,
         report: input.report as never,
         requestedBy: input.requestedBy,
+        trustGeneration: String(input.trustGeneration),
+        reusedFrom: input.reusedFrom ?? null,
       })
       .orIgnore()
       .returning(['id'])
@@ -64,9 +92,11 @@ export class VerificationStore {
     const created = (inserted.raw as unknown[]).length > 0;
     const verification = created
       ? await manager.getRepository(VerificationEntity).findOneByOrFail({ id })
-      : await manager
-          .getRepository(VerificationEntity)
-          .findOneByOrFail({ documentId: input.documentId!, sha256: input.sha256 });
+      : await manager.getRepository(VerificationEntity).findOneByOrFail({
+          documentId: input.documentId!,
+          sha256: input.sha256,
+          trustGeneration: String(input.trustGeneration),
+        });
     return { verification, created };
   }
 
@@ -74,8 +104,40 @@ export class VerificationStore {
     return this.dataSource.transaction(work);
   }
 
-  findForDocument(documentId: string, sha256: string): Promise<VerificationEntity | null> {
-    return this.dataSource.getRepository(VerificationEntity).findOneBy({ documentId, sha256 });
+  /** The report of this file made under this trust-store generation, if any. */
+  findForDocument(
+    documentId: string,
+    sha256: string,
+    trustGeneration: number,
+  ): Promise<VerificationEntity | null> {
+    return this.dataSource
+      .getRepository(VerificationEntity)
+      .findOneBy({ documentId, sha256, trustGeneration: String(trustGeneration) });
+  }
+
+  /** A document's reports the caller's agency scope covers, latest first (an out-of-scope document: none). */
+  async listForDocument(
+    documentId: string,
+    principal: Principal,
+    page: number,
+    pageSize: number,
+  ): Promise<VerificationPage> {
+    const empty = { page, pageSize, total: 0, items: [] };
+    if (principal.agency !== NATIONAL_SCOPE && !isAgencyCode(principal.agency)) return empty;
+    const query = this.dataSource
+      .getRepository(VerificationEntity)
+      .createQueryBuilder('v')
+      .where('v.documentId = :documentId', { documentId });
+    const pattern = agencySubtreeLikePattern(principal.agency);
+    if (pattern) query.andWhere('v.agencyCode LIKE :pattern', { pattern });
+    const [rows, total] = await query
+      .orderBy('v.verifiedAt', 'DESC')
+      .addOrderBy('v.trustGeneration', 'DESC')
+      .addOrderBy('v.id', 'ASC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
+    return { page, pageSize, total, items: rows.map(verificationView) };
   }
 
   /** A report the caller's agency scope covers (404 otherwise, as if it did not exist). */

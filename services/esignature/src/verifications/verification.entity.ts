@@ -1,13 +1,15 @@
-import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 import type { Indication, SubIndication } from '../verification/outcomes';
 import type { VerificationReport } from '../verification/verifier';
 
 /**
- * A stored verification report (append-only). A document's file is verified once: (documentId, sha256)
- * is unique, so redelivered events and repeated requests find the first report.
+ * A stored verification report (append-only). A document's file is verified once per trust-store generation:
+ * (documentId, sha256, trustGeneration) is unique, so redelivered events and repeated requests find the first
+ * report, and a change of anchors or CRLs allows a new one.
  */
 @Entity({ name: 'verification' })
-@Unique('verification_document_sha256_key', ['documentId', 'sha256'])
+@Unique('verification_document_sha256_generation_key', ['documentId', 'sha256', 'trustGeneration'])
+@Index('verification_sha256_idx', ['sha256'])
 export class VerificationEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'verification_pkey' })
   id: string;
@@ -41,4 +43,12 @@ export class VerificationEntity {
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   verifiedAt: Date;
+
+  /** The trust-store generation the report was made under (bigint, as text). */
+  @Column({ type: 'bigint', default: 0 })
+  trustGeneration: string;
+
+  /** For a reused document: the report whose content this row repeats (the same bytes, the same generation). */
+  @Column({ type: 'uuid', nullable: true })
+  reusedFrom: string | null;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '@motcua/auth';
@@ -7,11 +7,10 @@ import { SERVICE_CONFIG } from '@motcua/service-runtime';
 import { EsignatureConfig } from '../config/esignature.config';
 import { DocumentVerificationService } from '../documents/document-verification.service';
 import { readMultipart } from '../uploads/request-body';
+import { DOCUMENT_ID, ListVerificationsQuery } from './list-verifications.query';
 import { UploadVerificationService } from './upload-verification.service';
 import { VerificationRunner } from './verification-runner';
 import { verificationView, VerificationStore } from './verification-store';
-
-const DOCUMENT_ID = /^[A-Za-z0-9._:-]{1,200}$/;
 
 const validation = (field: string, message: string) =>
   new ProblemException(HttpStatus.BAD_REQUEST, 'validation', `${field} ${message}`, [{ field, message }]);
@@ -30,7 +29,7 @@ export class VerificationsController {
   /**
    * multipart/form-data `file` (a signed PDF, or the signed file with `signature`, a detached CMS), or
    * JSON `{ documentId }` of a digitized document. 201 with the report; 200 with the stored report when
-   * that document's file was verified before.
+   * that document's file was verified before under the current trust-store generation.
    */
   @Post()
   @Roles('clerk', 'officer', 'admin')
@@ -79,6 +78,13 @@ export class VerificationsController {
     response.status(HttpStatus.CREATED);
     response.setHeader('Location', `/verifications/${verification.id}`);
     return verificationView(verification);
+  }
+
+  /** A document's reports within the caller's agency scope, latest first (`{ page, pageSize, total, items }`). */
+  @Get()
+  @Roles('clerk', 'officer', 'auditor', 'admin')
+  list(@Query() query: ListVerificationsQuery, @CurrentPrincipal() principal: Principal) {
+    return this.store.listForDocument(query.documentId, principal, query.page ?? 1, query.pageSize ?? 20);
   }
 
   @Get(':id')
