@@ -1,7 +1,7 @@
 import type { Client as MinioClient } from 'minio';
 import { Consumer, Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { CloudEvent, EventTypes, validateCloudEvent } from '@motcua/contracts';
+import { CloudEvent, deadLetterTopicOf, EventTypes, Topics, validateCloudEvent } from '@motcua/contracts';
 import {
   createTestIsolation,
   minioClientFor,
@@ -94,6 +94,21 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
         what: `dossier ${code} learned`,
       },
     );
+  const statusOf = async (code: string): Promise<string | null | undefined> =>
+    (await db.query('SELECT status FROM known_dossier WHERE code = $1', [code])).rows[0]?.status;
+  /** Intake's status-changed on the real broker, then waits until digitization applied it. */
+  const moveTo = async (code: string, status: string) => {
+    await feed.statusChanged(code, AGENCY, status);
+    await waitFor(async () => ((await statusOf(code)) === status ? true : undefined), {
+      what: `dossier ${code} learned as ${status}`,
+    });
+  };
+  const inboxHas = (eventId: string) =>
+    waitFor(
+      async () =>
+        (await db.query('SELECT 1 FROM inbox WHERE event_id = $1', [eventId])).rowCount ? true : undefined,
+      { what: `event ${eventId} applied` },
+    );
   const newDossier = async (idNumber = AN, agencyCode = AGENCY) => {
     const code = await feed.received({ agencyCode, idNumber });
     await known(code);
@@ -159,6 +174,8 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
       tokenFor(isolation.infra, 'admin', '*', 'admin-1'),
     ]);
     dossierA = await newDossier();
+    // Processing: the dossier takes its applicant's documents and results alike.
+    await moveTo(dossierA, 'PROCESSING');
   });
 
   afterAll(async () => {
@@ -209,7 +226,9 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
         componentCode: 'GCS01',
         sha256: sha256(pdf),
         object: { bucket: isolation.bucket, key: row.object_key },
+        version: 1,
       });
+      expect(event.data).not.toHaveProperty('previousDocumentId');
     });
 
     it('streams a small document of declared size straight through, keeping a PDF page count and refusing a wrong size', async () => {
@@ -616,6 +635,26 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
 
       const listed = (await (await get(`/dossiers/${dossierA}/documents`)).json()) as DocumentBody[];
       expect(listed.filter((d) => [first.id, second.id].includes(d.id))).toHaveLength(2);
+
+      // Consumers keep the current document of a component from the events alone.
+      const firstEvent = await eventFor(EventTypes.DocumentDigitizedV1, first.id);
+      expect(firstEvent.data).toMatchObject({ version: 1, componentCode: 'TK01' });
+      expect(firstEvent.data).not.toHaveProperty('previousDocumentId');
+      const secondEvent = await eventFor(EventTypes.DocumentDigitizedV1, second.id);
+      expect(validateCloudEvent(secondEvent).valid).toBe(true);
+      expect(secondEvent.data).toMatchObject({
+        version: 2,
+        previousDocumentId: first.id,
+        componentCode: 'TK01',
+        sha256: sha256(png),
+      });
+      const third = (await (
+        await post(`/documents/${second.id}/versions`, documentForm({}, { bytes: JPEG }))
+      ).json()) as DocumentBody;
+      expect((await eventFor(EventTypes.DocumentDigitizedV1, third.id)).data).toMatchObject({
+        version: 3,
+        previousDocumentId: second.id,
+      });
     });
   });
 
@@ -660,10 +699,20 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
 
       const event = await eventFor(EventTypes.DocumentReusedV1, reused.id);
       expect(validateCloudEvent(event).valid).toBe(true);
-      expect(event.data).toMatchObject({
+      // The reuse names the stored document whose bytes it shares, with that object's hash and place.
+      const source = await eventFor(EventTypes.DocumentDigitizedV1, result.id);
+      expect(event.data).toEqual({
+        documentId: reused.id,
         recordId: result.recordId,
         dossierCode: dossierB,
         componentCode: 'GKS01',
+        digitizationLevel: 'SCAN_ONLY',
+        reusedAt: expect.any(String),
+        sourceDocumentId: result.id,
+        kind: 'SUPPORTING',
+        mimeType: 'application/xml',
+        sha256: sha256(XML),
+        object: (source.data as { object: unknown }).object,
       });
 
       const replay = await postJson(`/dossiers/${dossierB}/documents/reuse`, {
@@ -690,6 +739,146 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
       const response = await get('/records?idNumber=12345');
       expect(response.status).toBe(400);
       expect((await get(`/records?idNumber=${BINH}`)).status).toBe(200);
+    });
+  });
+
+  describe("the dossier's status, learned from intake's status-changed events", () => {
+    const slug = (status: string) => status.toLowerCase().replace(/_/g, '-');
+    const expectRefused = async (response: Response, status: string) => {
+      expect(response.status).toBe(409);
+      const problem = (await response.json()) as { type: string; dossierStatus: string };
+      expect(problem.type).toMatch(new RegExp(`:dossier-${slug(status)}$`));
+      expect(problem.dossierStatus).toBe(status);
+    };
+    const supporting = (fileFirst = false) =>
+      documentForm(
+        { componentCode: 'GCS01', kind: 'SUPPORTING', origin: 'ELECTRONIC' },
+        { bytes: JPEG },
+        fileFirst,
+      );
+    const result = () =>
+      documentForm({ componentCode: 'KQ01', kind: 'RESULT', origin: 'ELECTRONIC' }, { bytes: XML });
+    /** A new dossier of An with a structured application form (so also a record of An to reuse). */
+    const dossierWithForm = async () => {
+      const code = await newDossier(AN);
+      const response = await post(
+        `/dossiers/${code}/documents`,
+        documentForm(
+          { componentCode: 'TK01', kind: 'APPLICATION', origin: 'ELECTRONIC', data: birthForm },
+          { bytes: JPEG },
+        ),
+      );
+      expect(response.status).toBe(201);
+      return { code, form: (await response.json()) as DocumentBody };
+    };
+
+    it.each(['REJECTED', 'WITHDRAWN', 'STOPPED', 'RESOLVED', 'RETURNED'])(
+      "refuses the applicant's uploads, corrections and reuses once the dossier is %s, storing nothing",
+      async (status) => {
+        const { code, form: application } = await dossierWithForm();
+        const { form: elsewhere } = await dossierWithForm();
+        await moveTo(code, status);
+        const before = await snapshot();
+
+        await expectRefused(await post(`/dossiers/${code}/documents`, supporting()), status);
+        // Fields after the file: refused once they arrive, and the streamed object is removed.
+        await expectRefused(await post(`/dossiers/${code}/documents`, supporting(true)), status);
+        await expectRefused(
+          await post(`/documents/${application.id}/versions`, documentForm({}, { bytes: JPEG })),
+          status,
+        );
+        await expectRefused(
+          await postJson(`/dossiers/${code}/documents/reuse`, {
+            recordId: elsewhere.recordId,
+            componentCode: 'TK02',
+          }),
+          status,
+        );
+        await expectNothingStored(before);
+
+        // The agency's result: still issued once RESOLVED, never after the others.
+        const issued = await post(`/dossiers/${code}/documents`, result(), officer);
+        if (status === 'RESOLVED') expect(issued.status).toBe(201);
+        else {
+          await expectRefused(issued, status);
+          await expectNothingStored(before);
+        }
+      },
+    );
+
+    it('stores a result only while processing or resolved, and sees each change at once though the dossier is held in memory', async () => {
+      const { code } = await dossierWithForm();
+      await expectRefused(await post(`/dossiers/${code}/documents`, result(), officer), 'RECEIVED');
+
+      await moveTo(code, 'PROCESSING');
+      const issued = await post(`/dossiers/${code}/documents`, result(), officer);
+      expect(issued.status).toBe(201);
+      const first = (await issued.json()) as DocumentBody;
+
+      // Waiting for the applicant's supplement: the supplement is taken, a result is not.
+      await moveTo(code, 'SUPPLEMENT_REQUESTED');
+      await expectRefused(
+        await post(`/dossiers/${code}/documents`, result(), officer),
+        'SUPPLEMENT_REQUESTED',
+      );
+      expect((await post(`/dossiers/${code}/documents`, supporting())).status).toBe(201);
+
+      await moveTo(code, 'PROCESSING');
+      await moveTo(code, 'RESOLVED');
+      const corrected = await post(
+        `/documents/${first.id}/versions`,
+        documentForm({}, { bytes: XML, type: 'application/xml' }),
+        officer,
+      );
+      expect(corrected.status).toBe(201);
+      const second = (await corrected.json()) as DocumentBody;
+      expect(second).toMatchObject({ version: 2, previousVersionId: first.id });
+      await expectRefused(await post(`/dossiers/${code}/documents`, supporting()), 'RESOLVED');
+
+      // Handed over: the result is what the applicant holds.
+      await moveTo(code, 'RETURNED');
+      await expectRefused(
+        await post(`/documents/${second.id}/versions`, documentForm({}, { bytes: XML }), officer),
+        'RETURNED',
+      );
+    });
+
+    it('keeps the newest status against a late older event, and sets aside a status value it does not know without stopping', async () => {
+      const code = await newDossier(AN);
+      await moveTo(code, 'RESOLVED');
+      const late = await feed.statusChanged(code, AGENCY, 'PROCESSING', {
+        at: new Date(Date.now() - 60_000),
+      });
+      await inboxHas(late);
+      expect(await statusOf(code)).toBe('RESOLVED');
+      await expectRefused(await post(`/dossiers/${code}/documents`, supporting()), 'RESOLVED');
+
+      const dlt = `${isolation.topicPrefix}${deadLetterTopicOf(Topics.Dossier)}`;
+      const deadLettered: CloudEvent[] = [];
+      const dltReader = new Kafka({
+        clientId: 'digitization-test-dlt',
+        brokers: isolation.infra.kafkaBrokers.split(','),
+        logLevel: logLevel.NOTHING,
+      }).consumer({ groupId: `${isolation.topicPrefix}test-dlt-reader` });
+      await dltReader.connect();
+      try {
+        await dltReader.subscribe({ topics: [dlt], fromBeginning: true });
+        await dltReader.run({
+          eachMessage: async ({ message }) => {
+            deadLettered.push(JSON.parse(message.value!.toString('utf8')) as CloudEvent);
+          },
+        });
+        const unknown = await feed.statusChanged(code, AGENCY, 'ARCHIVED');
+        // The dossier's next event is applied: the consumer went on past the one it could not read.
+        await moveTo(code, 'RETURNED');
+        await waitFor(async () => deadLettered.find((e) => e.id === unknown), {
+          what: 'the unknown status on the dead-letter topic',
+        });
+        expect((await db.query('SELECT 1 FROM inbox WHERE event_id = $1', [unknown])).rowCount).toBe(0);
+        expect(await statusOf(code)).toBe('RETURNED');
+      } finally {
+        await dltReader.disconnect();
+      }
     });
   });
 

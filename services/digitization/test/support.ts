@@ -2,7 +2,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import { AddressInfo, createServer, connect, Server, Socket } from 'node:net';
 import PDFDocument from 'pdfkit';
 import { Kafka, logLevel, Producer } from 'kafkajs';
-import { createCloudEvent, DossierReceivedV1, EventTypes } from '@motcua/contracts';
+import {
+  createCloudEvent,
+  DossierReceivedV1,
+  DossierStatus,
+  DossierStatusChangedV1,
+  EventTypes,
+} from '@motcua/contracts';
 import { TestIsolation } from '@motcua/testing';
 
 export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -99,12 +105,53 @@ export class DossierFeed {
         imported: false,
       },
     });
+    await this.send(code, event);
+    return code;
+  }
+
+  /**
+   * Intake's status-changed event for a dossier of `agencyCode`, as intake writes it; `toStatus` is sent as given
+   * (a value the contract does not know included). Returns the event id.
+   */
+  async statusChanged(
+    code: string,
+    agencyCode: string,
+    toStatus: DossierStatus | string,
+    options: { fromStatus?: DossierStatus; at?: Date } = {},
+  ): Promise<string> {
+    const at = (options.at ?? new Date()).toISOString();
+    const event = createCloudEvent<DossierStatusChangedV1>({
+      type: EventTypes.DossierStatusChangedV1,
+      source: '/motcua/intake',
+      subject: code,
+      data: {
+        code,
+        procedureCode: '1.001193',
+        agencyCode,
+        channel: 'DIRECT',
+        action: 'START_PROCESSING',
+        fromStatus: options.fromStatus ?? 'RECEIVED',
+        toStatus: toStatus as DossierStatus,
+        at,
+        actor: 'officer-1',
+        receivedAt: at,
+        dueAt: null,
+        elapsedWorkingMinutes: 0,
+        supplementRequests: 0,
+        apologized: false,
+        late: false,
+      },
+    });
+    await this.send(code, event);
+    return event.id;
+  }
+
+  private async send(code: string, event: unknown): Promise<void> {
     await this.producer.send({
       topic: `${this.isolation.topicPrefix}motcua.dossier.v1`,
       acks: -1,
       messages: [{ key: code, value: JSON.stringify(event) }],
     });
-    return code;
   }
 }
 

@@ -3,7 +3,10 @@ import type { DocumentEntity } from './document.entity';
 
 export const EVENT_SOURCE = '/motcua/digitization';
 
-/** Says where the object is, so esignature reads the PDF from S3 without calling digitization. */
+/**
+ * Says where the object is, so esignature reads the PDF from S3 without calling digitization, and which version it
+ * is, so consumers keep the current document of a component (a correction names the version it replaces).
+ */
 export function digitizedEvent(document: DocumentEntity) {
   const data: DocumentDigitizedV1 = {
     documentId: document.id,
@@ -17,6 +20,8 @@ export function digitizedEvent(document: DocumentEntity) {
     size: document.size,
     storedAt: document.createdAt.toISOString(),
     object: { bucket: document.bucket, key: document.objectKey },
+    version: document.version,
+    ...(document.previousVersionId ? { previousDocumentId: document.previousVersionId } : {}),
   };
   return createCloudEvent({
     type: EventTypes.DocumentDigitizedV1,
@@ -27,7 +32,11 @@ export function digitizedEvent(document: DocumentEntity) {
   });
 }
 
-export function reusedEvent(document: DocumentEntity, recordId: string) {
+/**
+ * A reuse shares the bytes of a stored document (`sourceDocumentId`): the event carries that document's id, hash
+ * and object, so esignature applies the source's report (or verifies the object) without calling digitization.
+ */
+export function reusedEvent(document: DocumentEntity, recordId: string, sourceDocumentId: string) {
   const data: DocumentReusedV1 = {
     documentId: document.id,
     recordId,
@@ -35,6 +44,11 @@ export function reusedEvent(document: DocumentEntity, recordId: string) {
     componentCode: document.componentCode,
     digitizationLevel: document.digitizationLevel,
     reusedAt: document.createdAt.toISOString(),
+    sourceDocumentId,
+    kind: document.kind,
+    mimeType: document.mimeType,
+    sha256: document.sha256,
+    object: { bucket: document.bucket, key: document.objectKey },
   };
   return createCloudEvent({
     type: EventTypes.DocumentReusedV1,

@@ -17,6 +17,7 @@ import { OBJECT_STORAGE } from '@motcua/object-storage';
 import { SERVICE_CONFIG } from '@motcua/service-runtime';
 import { DigitizationConfig } from '../config/digitization.config';
 import { DossierDirectory } from '../dossiers/dossier-directory';
+import { assertDossierAccepts, statusRefusal } from '../dossiers/dossier-status-rules';
 import { KnownDossierEntity } from '../dossiers/known-dossier.entity';
 import { LedgerService, RowInsert } from '../ledger/ledger.service';
 import { CitizenRecordEntity } from '../records/citizen-record.entity';
@@ -73,7 +74,7 @@ export class DocumentUploadService {
       // Looked up while the first parts arrive; awaited before any byte is stored.
       const dossier = this.dossiers.visible(dossierCode, principal);
       dossier.catch(() => undefined); // awaited in store()
-      return await this.store(request, dossier, principal, ['componentCode', 'kind', 'origin']);
+      return await this.store(request, dossierCode, dossier, principal, ['componentCode', 'kind', 'origin']);
     } catch (error) {
       discardRestOfRequest(request);
       throw error;
@@ -92,7 +93,7 @@ export class DocumentUploadService {
       await this.assertLatest(previous);
       const dossier = this.dossiers.visible(previous.dossierCode, principal);
       dossier.catch(() => undefined); // awaited in store()
-      return await this.store(request, dossier, principal, [], previous);
+      return await this.store(request, previous.dossierCode, dossier, principal, [], previous);
     } catch (error) {
       discardRestOfRequest(request);
       throw error;
@@ -120,6 +121,7 @@ export class DocumentUploadService {
 
   private async store(
     request: IncomingMessage,
+    dossierCode: string,
     dossierLookup: Promise<KnownDossierEntity>,
     principal: Principal,
     requiredFields: string[],
@@ -128,7 +130,7 @@ export class DocumentUploadService {
     const defaults: Partial<UploadFields> = previous
       ? { componentCode: previous.componentCode, kind: previous.kind, origin: previous.origin }
       : {};
-    const validate = async (raw: Record<string, string>): Promise<Validated> => {
+    const validate = async (raw: Record<string, string>, known: KnownDossierEntity): Promise<Validated> => {
       const fields = parseUploadFields(raw, defaults);
       if (previous && fields.componentCode !== previous.componentCode)
         throw new ProblemException(
@@ -143,7 +145,11 @@ export class DocumentUploadService {
           'result-needs-officer',
           'Only a clerk or an officer may store a RESULT document.',
         );
-      const dossier = await dossierLookup;
+      // Memory may hold a status a moment old: only the database's current one may refuse.
+      const dossier = statusRefusal(known.status, fields.kind)
+        ? await this.dossiers.visible(known.code, principal, this.dataSource.manager)
+        : known;
+      assertDossierAccepts(dossier.status, fields.kind);
       const level = await this.schemas.validateData(dossier.procedureCode, fields.componentCode, fields.data);
       return { fields, level };
     };
@@ -153,9 +159,9 @@ export class DocumentUploadService {
       maxFileBytes: this.config.UPLOAD_MAX_BYTES,
       maxFieldBytes: MAX_FIELD_BYTES,
       onFile: async (file, fieldsSoFar): Promise<StoredObject> => {
-        await dossierLookup;
+        const known = await dossierLookup;
         // Fields sent before the file (the documented order) are checked before any byte is stored.
-        if (hasRequiredFields(fieldsSoFar, requiredFields)) await validate(fieldsSoFar);
+        if (hasRequiredFields(fieldsSoFar, requiredFields)) await validate(fieldsSoFar, known);
         return this.writer.write(file.stream, {
           bucket: this.config.S3_BUCKET,
           key,
@@ -166,15 +172,17 @@ export class DocumentUploadService {
         });
       },
     });
-    const dossier = await dossierLookup;
+    await dossierLookup;
     if (!received.file)
       throw new ProblemException(HttpStatus.BAD_REQUEST, 'validation', 'The request has no file part.', [
         { field: 'file', message: 'is required' },
       ]);
     const stored = received.file.result;
     try {
-      // All fields, whatever their order relative to the file.
-      const { fields, level } = await validate(received.fields);
+      // All fields, whatever their order relative to the file, against the dossier as the database has it now (the
+      // lookup above may be a minute-old memory of another replica's status change).
+      const dossier = await this.dossiers.visible(dossierCode, principal, this.dataSource.manager);
+      const { fields, level } = await validate(received.fields, dossier);
       if (fields.size !== undefined && fields.size !== stored.size)
         throw new ProblemException(
           HttpStatus.BAD_REQUEST,

@@ -26,6 +26,8 @@ function fakeDatabase() {
       agencyCode: AGENCY,
       procedureCode: '1.001193',
       applicantIdNumber,
+      status: 'RECEIVED',
+      statusAt: new Date(),
       learnedAt: new Date(),
     });
   return { rows, state, manager, learn, dataSource: { manager } as unknown as DataSource };
@@ -66,5 +68,17 @@ describe('DossierDirectory', () => {
     expect((await directory.visible('D3', clerk)).applicantIdNumber).toBe('001085000002');
     await directory.visible('D3', clerk, db.manager);
     expect(db.state.reads).toBe(3);
+  });
+
+  it('forgets a dossier again once its event committed, dropping a status read while the event was applied', async () => {
+    const db = fakeDatabase();
+    db.learn('D4', '001090000001');
+    const directory = new DossierDirectory(db.dataSource);
+    await directory.apply(statusChanged('D4'), db.manager);
+    // An upload reads the row before the inbox transaction commits: the old status goes into memory.
+    expect((await directory.visible('D4', clerk)).status).toBe('RECEIVED');
+    db.rows.get('D4')!.status = 'REJECTED';
+    directory.forget('D4');
+    expect((await directory.visible('D4', clerk)).status).toBe('REJECTED');
   });
 });

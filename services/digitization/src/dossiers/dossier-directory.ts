@@ -30,27 +30,53 @@ export class DossierDirectory {
 
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * Applies a dossier event inside the inbox transaction. The status is kept with the time it took effect and only
+   * a newer one replaces it, so a redelivered or late received event never reopens a finished dossier.
+   */
   async apply(event: CloudEvent, manager: EntityManager): Promise<void> {
-    this.cache.delete(event.subject);
+    this.forget(event.subject);
     if (event.type === EventTypes.DossierReceivedV1) {
       const data = event.data as DossierReceivedV1;
       await manager.query(
-        `INSERT INTO known_dossier (code, agency_code, procedure_code, applicant_id_number)
-         VALUES ($1, $2, $3, $4)
-         ON CONFLICT (code) DO UPDATE SET applicant_id_number = EXCLUDED.applicant_id_number`,
-        [data.code, data.agencyCode, data.procedureCode, data.applicant.idNumber],
+        `INSERT INTO known_dossier (code, agency_code, procedure_code, applicant_id_number, status, status_at)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (code) DO UPDATE SET
+           applicant_id_number = EXCLUDED.applicant_id_number,
+           status = CASE WHEN known_dossier.status_at IS NULL OR known_dossier.status_at < EXCLUDED.status_at
+                         THEN EXCLUDED.status ELSE known_dossier.status END,
+           status_at = greatest(known_dossier.status_at, EXCLUDED.status_at)`,
+        [
+          data.code,
+          data.agencyCode,
+          data.procedureCode,
+          data.applicant.idNumber,
+          data.status,
+          data.receivedAt,
+        ],
       );
       return;
     }
     if (event.type === EventTypes.DossierStatusChangedV1) {
-      // Dossiers received before this service was deployed still become known (without an applicant).
+      // Dossiers received before this service was deployed still become known (without an applicant). An equal
+      // time is a later action of the same instant: the partition's order (this event came later) decides.
       const data = event.data as DossierStatusChangedV1;
       await manager.query(
-        `INSERT INTO known_dossier (code, agency_code, procedure_code) VALUES ($1, $2, $3)
-         ON CONFLICT (code) DO NOTHING`,
-        [data.code, data.agencyCode, data.procedureCode],
+        `INSERT INTO known_dossier (code, agency_code, procedure_code, status, status_at)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (code) DO UPDATE SET status = EXCLUDED.status, status_at = EXCLUDED.status_at
+          WHERE known_dossier.status_at IS NULL OR known_dossier.status_at <= EXCLUDED.status_at`,
+        [data.code, data.agencyCode, data.procedureCode, String(data.toStatus), data.at],
       );
     }
+  }
+
+  /**
+   * Drops a dossier from memory. Called when its event is applied and again once that transaction committed: an
+   * upload reading the row in between still sees the old status, and must not keep it for a minute.
+   */
+  forget(code: string): void {
+    this.cache.delete(code);
   }
 
   /** The dossier if it exists and the caller's agency covers it; otherwise 404 (no probing for codes). */

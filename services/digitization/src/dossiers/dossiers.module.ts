@@ -12,6 +12,7 @@ import { DossierDirectory } from './dossier-directory';
         name: 'dossier-directory',
         topics: [Topics.Dossier],
         handle: (event, manager) => directory.apply(event, manager),
+        afterMessageCommitted: async (event) => directory.forget(event.subject),
       }),
     }),
   ],

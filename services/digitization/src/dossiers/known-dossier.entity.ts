@@ -19,6 +19,16 @@ export class KnownDossierEntity {
   @Column({ type: 'text', nullable: true })
   applicantIdNumber: string | null;
 
+  /**
+   * The dossier's status as of its latest status event (`statusAt`); NULL when not yet learned. Kept as text, not
+   * an enum: a status value this service does not know yet is stored, not refused.
+   */
+  @Column({ type: 'text', nullable: true })
+  status: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  statusAt: Date | null;
+
   @Column({ type: 'timestamptz', default: () => 'now()' })
   learnedAt: Date;
 }

@@ -2,6 +2,7 @@ import { InitialSchema1764201600000 } from './1764201600000-initial-schema';
 import { DocumentsAndRecords1764547200000 } from './1764547200000-documents-and-records';
 import { LedgerHead1764633600000 } from './1764633600000-ledger-head';
 import { LedgerHeadPreviousHash1764720000000 } from './1764720000000-ledger-head-previous-hash';
+import { KnownDossierStatus1764806400000 } from './1764806400000-known-dossier-status';
 
 /** In order of application; a committed migration is never edited, only followed by a new one. */
 export const digitizationMigrations = [
@@ -9,4 +10,5 @@ export const digitizationMigrations = [
   DocumentsAndRecords1764547200000,
   LedgerHead1764633600000,
   LedgerHeadPreviousHash1764720000000,
+  KnownDossierStatus1764806400000,
 ];

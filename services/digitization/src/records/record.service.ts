@@ -9,6 +9,7 @@ import { DocumentLookup } from '../documents/document-lookup';
 import { DocumentEntity, DocumentKind } from '../documents/document.entity';
 import { toDocumentView } from '../documents/document.view';
 import { DossierDirectory } from '../dossiers/dossier-directory';
+import { assertDossierAccepts } from '../dossiers/dossier-status-rules';
 import { KnownDossierEntity } from '../dossiers/known-dossier.entity';
 import { LedgerService } from '../ledger/ledger.service';
 import { withoutParameters } from '../storage/query-errors';
@@ -134,6 +135,12 @@ export class RecordService {
         reusedFromRecordId: recordId,
       });
       if (earlier) return { document: earlier, created: false };
+      // Read under a share lock: a status change being applied waits for this reuse, or this reuse sees it.
+      const current = await manager.findOne(KnownDossierEntity, {
+        where: { code: dossierCode },
+        lock: { mode: 'pessimistic_read' },
+      });
+      assertDossierAccepts(current?.status ?? null, 'SUPPORTING');
       const [row]: RecordRow[] = await manager.query(`${CURRENT_RECORDS} AND r.id = $1`, [recordId]);
       if (!row) throw recordNotFound(recordId);
       const record = await manager.findOneByOrFail(CitizenRecordEntity, { id: recordId });
@@ -157,7 +164,7 @@ export class RecordService {
         agencyCode: dossier.agencyCode,
         createdAt: new Date(),
       });
-      await appendToOutbox(manager, [reusedEvent(document, recordId)]);
+      await appendToOutbox(manager, [reusedEvent(document, recordId, source.id)]);
       await this.ledger.appendDocument(manager, document, [{ entity: DocumentEntity, values: document }]);
       return { document, created: true };
     });
