@@ -27,7 +27,11 @@ export const READ_MODEL_TOPICS = [Topics.Dossier, Topics.Document, Topics.Signat
         handle: async (event, manager) => {
           // Dossier events carry `code`, the others `dossierCode`.
           const data = event.data as { code?: string; dossierCode?: string };
-          await withDigitizationCounts(data.code ?? data.dossierCode ?? event.subject, manager, async () => {
+          const code = data.code ?? data.dossierCode ?? event.subject;
+          // One dossier's events are applied one at a time even by several instances (its topics are not the same
+          // partition): the before/after differences and the links between facts see each other's commits.
+          await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [code]);
+          await withDigitizationCounts(code, manager, async () => {
             await dossiers.apply(event, manager);
             await documents.apply(event, manager);
             await applicants.apply(event, manager);
