@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import { CloudEvent, DocumentDigitizedV1, DocumentReusedV1, EventTypes } from '@motcua/contracts';
 import { appendToOutbox, MESSAGING_OPTIONS, MessagingModuleOptions } from '@motcua/messaging';
-import { currentTrustGeneration } from '../trust-store/trust-store.service';
+import { lockedTrustGeneration } from '../trust-store/trust-store.service';
 import { VerificationEntity } from '../verifications/verification.entity';
 import { VerificationStore } from '../verifications/verification-store';
 import { agencyOfDossier } from './document-verification.service';
@@ -70,6 +70,7 @@ export class DocumentIntake {
    */
   private async reused(event: CloudEvent<DocumentReusedV1>, manager: EntityManager): Promise<void> {
     const data = event.data;
+    const generation = await lockedTrustGeneration(manager);
     const source = data.sourceDocumentId
       ? await manager.getRepository(KnownDocumentEntity).findOneBy({ documentId: data.sourceDocumentId })
       : null;
@@ -95,7 +96,6 @@ export class DocumentIntake {
       sourceDocumentId: data.sourceDocumentId ?? null,
     });
     if (mimeType.toLowerCase() !== PDF_MIME_TYPE) return;
-    const generation = await currentTrustGeneration(manager);
     const report = await this.reportOfSameBytes(manager, sha256, data.sourceDocumentId, generation);
     if (report) {
       const saved = await this.store.save(manager, {

@@ -12,8 +12,8 @@ import { VerificationStore } from '../verifications/verification-store';
 import { documentFailure, isPdf, type VerificationReport } from '../verification/verifier';
 import { KnownDocumentEntity } from './known-document.entity';
 import { ObjectReader, ObjectTooLargeError } from './object-reader';
-import { signatureVerifiedEvent } from './signature-events';
-import { TrustStoreService } from '../trust-store/trust-store.service';
+import { signatureVerifiedEvent, TRUST_DEPENDENT_SUB_INDICATIONS } from './signature-events';
+import { lockedTrustGeneration, TrustStoreService } from '../trust-store/trust-store.service';
 
 /** The agency of a dossier code `<agency>-<YYMMDD>-<NNNN>`, when it has that form. */
 export const agencyOfDossier = (dossierCode: string): string | null => {
@@ -26,6 +26,28 @@ const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).diges
 export interface GenerationReport {
   report: VerificationReport;
   trustGeneration: number;
+}
+
+/** An INDETERMINATE result a change of anchors or CRLs may settle. */
+export const isTrustDependent = (report: VerificationReport): boolean =>
+  report.indication === 'INDETERMINATE' &&
+  report.subIndication !== undefined &&
+  TRUST_DEPENDENT_SUB_INDICATIONS.includes(report.subIndication);
+
+/** (Re)queues the verification of a file, to be closed only by a report of `minGeneration` or later. */
+export async function requeueJob(
+  manager: EntityManager,
+  documentId: string,
+  sha256: string,
+  minGeneration: number,
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO signature_job (document_id, sha256, min_trust_generation) VALUES ($1, $2, $3)
+     ON CONFLICT (document_id, sha256) DO UPDATE
+        SET status = 'PENDING', attempts = 0, next_attempt_at = now(), last_error = NULL,
+            min_trust_generation = EXCLUDED.min_trust_generation`,
+    [documentId, sha256, minGeneration],
+  );
 }
 
 /** Marks the job done with this report, unless it was re-queued for a later trust-store generation. */
@@ -160,6 +182,7 @@ export class DocumentVerificationService {
     requestedBy: string,
   ): Promise<{ verification: VerificationEntity; created: boolean }> {
     const result = await this.dataSource.transaction(async (manager) => {
+      const current = await lockedTrustGeneration(manager);
       const saved = await this.store.save(manager, {
         documentId: document.documentId,
         agencyCode: agencyOfDossier(document.dossierCode),
@@ -170,7 +193,12 @@ export class DocumentVerificationService {
       });
       if (saved.created)
         await appendToOutbox(manager, [signatureVerifiedEvent(document, saved.verification)]);
-      await completeJob(manager, document.documentId, sha256, saved.verification);
+      if (trustGeneration < current && isTrustDependent(report)) {
+        // The store changed while this ran, and its re-queue could not see this report: queue it for the new one.
+        await requeueJob(manager, document.documentId, sha256, current);
+      } else {
+        await completeJob(manager, document.documentId, sha256, saved.verification);
+      }
       return saved;
     });
     if (result.created) this.relay?.nudge();

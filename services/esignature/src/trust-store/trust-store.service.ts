@@ -26,6 +26,18 @@ export interface GenerationSnapshot extends TrustSnapshot {
  */
 export type TrustChangeListener = (manager: EntityManager, generation: number) => Promise<void>;
 
+/**
+ * The current generation, held (FOR SHARE) until the caller's transaction ends: a trust-store change waits for it,
+ * so whatever the caller writes for this generation is visible to the change's re-queue, or the caller sees the
+ * newer generation. Call it first in the transaction (the lock order: this row, then reports and jobs).
+ */
+export async function lockedTrustGeneration(manager: EntityManager): Promise<number> {
+  const rows = (await manager.query('SELECT generation FROM trust_store_state WHERE id = 1 FOR SHARE')) as {
+    generation: string;
+  }[];
+  return Number(rows[0]?.generation ?? 0);
+}
+
 /** The current generation, read in the caller's transaction when one is given. */
 export async function currentTrustGeneration(manager: EntityManager | DataSource): Promise<number> {
   const rows = (await manager.query('SELECT generation FROM trust_store_state WHERE id = 1')) as {
