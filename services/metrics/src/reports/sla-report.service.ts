@@ -346,7 +346,14 @@ export class SlaReportService {
     const flowBy = new Map(flows.filter((r) => !r.is_total).map((r) => [r.key, r]));
     // A key with nothing carried over (all its earlier dossiers finished) and no flow has no dossier in the period.
     const carriedBy = new Map(carried.filter((r) => !r.is_total && r.open !== 0).map((r) => [r.key, r.open]));
-    const keys = [...new Set([...flowBy.keys(), ...carriedBy.keys()])].sort((a, b) => (a < b ? -1 : 1));
+    // A key has dossiers in the period when some were carried over or received; a row holding only overdue
+    // transitions taken back (a deadline that fell after the dossier finished) is no dossier of the period.
+    const keys = [...new Set([...flowBy.keys(), ...carriedBy.keys()])]
+      .filter(
+        (k) =>
+          (carriedBy.get(k) ?? 0) + (flowBy.get(k)?.online ?? 0) + (flowBy.get(k)?.direct_or_postal ?? 0) > 0,
+      )
+      .sort((a, b) => (a < b ? -1 : 1));
     return {
       rows: keys.map((k) => ({
         ...ZERO,
