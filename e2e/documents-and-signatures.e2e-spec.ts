@@ -408,12 +408,22 @@ describe('documents and signatures: digitization, esignature, intake and metrics
       chain: [pki.ca],
       crls: [pki.caCrl, pki.rootCrl],
     });
-    const result = await upload(
-      birthCode,
-      officer,
-      { componentCode: 'KQ01', kind: 'RESULT', origin: 'ELECTRONIC' },
-      resultPdf,
-      'giay-khai-sinh.pdf',
+    // Digitization takes a result only once it has learned from intake's status-changed that processing started:
+    // until then the answer is 409 dossier-received; only that answer is retried.
+    const result = await waitFor(
+      async () => {
+        const response = await upload(
+          birthCode,
+          officer,
+          { componentCode: 'KQ01', kind: 'RESULT', origin: 'ELECTRONIC' },
+          resultPdf,
+          'giay-khai-sinh.pdf',
+        );
+        if (response.status !== 409) return response;
+        const problem = (await response.clone().json()) as { type?: string };
+        return String(problem.type).endsWith(':dossier-received') ? undefined : response;
+      },
+      { what: 'digitization to learn that processing started', timeoutMs: 60_000, intervalMs: 250 },
     );
     expect(result.status).toBe(201);
     const resultBody = (await result.json()) as { id: string; recordId: string; digitizationLevel: string };
