@@ -25,6 +25,9 @@ import {
   waitFor,
 } from '@motcua/testing';
 import { EsignatureConfig } from '../src/config/esignature.config';
+import { DataSource } from 'typeorm';
+import { DocumentVerificationService } from '../src/documents/document-verification.service';
+import { KnownDocumentEntity } from '../src/documents/known-document.entity';
 import { esignatureService } from '../src/esignature.service-definition';
 import { buildCms } from '../src/testing/cms-builder';
 import { createPdf, signPdf } from '../src/testing/pdf-signing';
@@ -578,6 +581,52 @@ describe('esignature: verification API, trust store and document.digitized on re
         [documentId],
       );
       expect(rows[0].n).toBe(3);
+    });
+
+    it('a verification that ran on the store before a change is queued again when it ends after the change', async () => {
+      const root = await createRoot('Third Root CA');
+      const pdf = signPdf(await createPdf(1, 'Tờ khai'), { signer: await issue(root, 'Le Van Cuong') });
+      const documentId = randomUUID();
+      const object = await store(`documents/${documentId}.pdf`, pdf);
+      // A document whose verification is in flight: known, no report yet (the change's re-queue cannot see it).
+      await db.query(
+        `INSERT INTO known_document (document_id, dossier_code, component_code, mime_type, sha256, size, bucket, object_key)
+         VALUES ($1, $2, 'TP01', 'application/pdf', $3, $4, $5, $6)`,
+        [documentId, `${AGENCY}-RACE`, await sha256(pdf), pdf.length, object.bucket, object.key],
+      );
+      const documents = service.app.get(DocumentVerificationService);
+      const known = await service.app.get(DataSource).getRepository(KnownDocumentEntity).findOneByOrFail({
+        documentId,
+      });
+      const stale = await documents.reportFor(pdf, await sha256(pdf));
+      expect(stale.report.subIndication).toBe('NO_CERTIFICATE_CHAIN_FOUND');
+      expect(
+        (
+          await call(
+            'POST',
+            '/trust-anchors',
+            admin,
+            pemOf('CERTIFICATE', root.certificate.der),
+            'application/x-pem-file',
+          )
+        ).status,
+      ).toBe(201);
+      await documents.record(known, known.sha256, stale, 'test:in-flight');
+      const first = await waitFor(async () => eventsFor(documentId)[0], { what: 'the stale report' });
+      expect(first.data.subIndication).toBe('NO_CERTIFICATE_CHAIN_FOUND');
+      const second = await waitFor(async () => eventsFor(documentId)[1], {
+        what: 'the report under the new store',
+      });
+      expect(second.data).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'TRY_LATER' });
+      const { rows } = await db.query(
+        'SELECT status, verification_id, min_trust_generation::int AS min FROM signature_job WHERE document_id = $1',
+        [documentId],
+      );
+      expect(rows[0]).toEqual({
+        status: 'DONE',
+        verification_id: second.data.verificationId,
+        min: stale.trustGeneration + 1,
+      });
     });
 
     it('GET /verifications?documentId= refuses a missing or bad document id (400) and anonymous callers (401)', async () => {
