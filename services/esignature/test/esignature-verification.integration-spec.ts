@@ -716,6 +716,24 @@ describe('esignature: verification API, trust store and document.digitized on re
       // The reused document answers POST { documentId } with that report.
       const again = await call('POST', '/verifications', clerk, { documentId: reusedId });
       expect(again).toMatchObject({ status: 200, body: { id: published.data.verificationId } });
+
+      // After a trust-store change the source's report is of an older generation: a new reuse is verified afresh.
+      const otherRoot = await createRoot('Unrelated Root');
+      const crl = await createCrl(otherRoot, []);
+      expect((await call('POST', '/crls', admin, { pem: pemOf('X509 CRL', crl.der) })).status).toBe(201);
+      const laterId = randomUUID();
+      await publish(
+        reusedEvent({
+          ...event.data,
+          documentId: laterId,
+          dossierCode: `${AGENCY}-LTR-${laterId.slice(0, 6)}`,
+        }),
+      );
+      const later = await waitFor(async () => eventsFor(laterId)[0], { what: 'reuse after a trust change' });
+      expect(later.data).toMatchObject({ indication: 'TOTAL_PASSED', signatureCount: 1, sha256: digest });
+      const fresh = await call('GET', `/verifications/${later.data.verificationId}`, clerk);
+      expect(fresh.body).not.toHaveProperty('reusedFrom');
+      expect(fresh.body.trustGeneration).toBe(report.body.trustGeneration + 1);
     });
 
     it('queues a reused PDF without a report of its bytes, from the location in the event or of the source', async () => {
