@@ -28,6 +28,7 @@ import {
   OTHER_PROVINCE,
   P1,
   P2,
+  P3,
   payment,
   Published,
   reused,
@@ -60,6 +61,12 @@ describeServiceBasics(metricsService);
  * | D11     | dept 12 | P2   | ONLINE  | Thu 26 14:00 | accept Fri 27 08:00, start 09:00                                | Fri 06/03 17:00 | in progress, within deadline  |      |
  * | D12     | H50     | P1   | DIRECT  | Mon 02 09:00 | start 10:00 (another province: outside every H49 report)        | Thu 05 17:00    | (national: OVERDUE 11 days)   |      |
  * | D13     | dept 13 | P1   | ONLINE  | Sat 28 10:00 | not yet accepted                                                | none yet        | in progress, within deadline  |      |
+ * | D15     | dept 13 | P3   | DIRECT  | Mon 05/01    | resolve Tue 20/01 10:00 (Sat 10/01 is a make-up working day)    | Fri 13/03 17:00 | January: resolved EARLY       | 5820 |
+ *
+ * SLA, H49, January by month: received 3 (D9 D10 D15, desk), resolved 1 early (D15), in progress 2 within deadline
+ *   (D9 due 5 Feb, D10 due 4 Feb); on-time 3/3; average 5820/480 = 12.13 days. January and February together: received
+ *   13 (online 4, desk 9), resolved 7 (3, 2, 2), refused 1, withdrawn 1, in progress 4 (2, 2); on-time 7/11 = 0.6364;
+ *   average 17520/7/480 = 5.21.
  *
  * SLA, H49, 1–28 Feb (judged at 1 Mar 00:00):
  *   dept 12: received 7 (carried over 1: D9; online 2: D2 D11; desk/post 4: D1 D4 D6 D8); resolved 4 (early D1 D4,
@@ -424,6 +431,29 @@ const D: Record<string, DossierSpec> = {
       { action: 'ACCEPT', at: vn('2026-03-02 08:00'), to: 'RECEIVED', dueAt: vn('2026-03-05 17:00') },
     ],
   },
+  D15: {
+    code: `${DEPT_13}-260105-0001`,
+    agency: DEPT_13,
+    procedure: P3,
+    channel: 'DIRECT',
+    receivedAt: vn('2026-01-05 09:00'),
+    dueAt: vn('2026-03-13 17:00'),
+    actions: [
+      {
+        action: 'START_PROCESSING',
+        at: vn('2026-01-05 09:30'),
+        to: 'PROCESSING',
+        dueAt: vn('2026-03-13 17:00'),
+      },
+      {
+        action: 'RESOLVE',
+        at: vn('2026-01-20 10:00'),
+        to: 'RESOLVED',
+        dueAt: vn('2026-03-13 17:00'),
+        elapsed: 5820,
+      },
+    ],
+  },
   D14: {
     code: `${DEPT_12}-260302-0001`,
     agency: DEPT_12,
@@ -450,6 +480,7 @@ const FEBRUARY_ACTIONS: Record<string, number> = {
   D11: 2,
   D12: 1,
   D13: 0,
+  D15: 2,
 };
 
 // Document, signature and citizen events of February, published before any dossier event (they may overtake it).
@@ -526,6 +557,7 @@ describe('the scenario is consistent with the working-day calendar (libs/calenda
     expect(due(D.D10.receivedAt, 3)).toBe(D.D10.dueAt);
     expect(due(D.D11.actions[0].at, 5)).toBe(D.D11.actions[0].dueAt);
     expect(due(D.D13.actions[0].at, 3)).toBe(D.D13.actions[0].dueAt);
+    expect(due(D.D15.receivedAt, 45)).toBe(D.D15.dueAt);
     // Supplements move the deadline by the working time the clock stood still.
     expect(minutes(D.D4.actions[1].at, D.D4.actions[2].at)).toBe(2340);
     expect(moved(D.D4.dueAt!, D.D4.actions[1].at, D.D4.actions[2].at)).toBe(D.D4.actions[2].dueAt);
@@ -546,6 +578,7 @@ describe('the scenario is consistent with the working-day calendar (libs/calenda
         minutes(D.D5.actions[4].at, D.D5.actions[5].at),
     ).toBe(1560);
     expect(minutes(D.D9.receivedAt, D.D9.actions[1].at)).toBe(2520);
+    expect(minutes(D.D15.receivedAt, D.D15.actions[1].at)).toBe(5820);
     expect(minutes(D.D6.receivedAt, D.D6.actions[2].at)).toBe(3900);
     expect(minutes(D.D10.receivedAt, D.D10.actions[1].at)).toBe(7680);
     expect(minutes(D.D10.dueAt!, vn('2026-03-01 00:00'))).toBe(12 * 480);
@@ -692,11 +725,11 @@ describe('metrics: the reports of a hand-computed February, fed by real events',
     });
 
     expect(february.slaByMonth.rows).toEqual([
-      slaRow('2026-01', [2, 0, 0, 2], [0, 0, 0, 0], [0, 0, 0, 0], [2, 2, 0], 1, null as unknown as number),
+      slaRow('2026-01', [3, 0, 0, 3], [1, 1, 0, 0], [0, 0, 0, 0], [2, 2, 0], 1, 12.13),
       { ...FEB_TOTAL, key: '2026-02' },
     ]);
     expect(february.slaByMonth.total).toEqual(
-      slaRow('total', [12, 0, 4, 8], [6, 2, 2, 2], [2, 1, 1, 0], [4, 2, 2], 0.6, 4.06),
+      slaRow('total', [13, 0, 4, 9], [7, 3, 2, 2], [2, 1, 1, 0], [4, 2, 2], 0.6364, 5.21),
     );
 
     expect(february.slaP2.rows).toEqual([

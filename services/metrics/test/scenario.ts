@@ -16,9 +16,10 @@ export const vn = (local: string) => vietnamInstant(local.slice(0, 10), local.sl
 export const DEPT_12 = '000.00.12.H49';
 export const DEPT_13 = '000.00.13.H49';
 export const OTHER_PROVINCE = '000.00.12.H50';
-/** Processing limits the scenario uses: P1 three working days, P2 five. */
+/** Processing limits the scenario uses: P1 three working days, P2 five, P3 forty-five. */
 export const P1 = '1.001193';
 export const P2 = '1.001612';
+export const P3 = '1.004227';
 
 type Channel = 'DIRECT' | 'ONLINE' | 'POSTAL';
 
