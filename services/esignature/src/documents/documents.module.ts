@@ -20,6 +20,7 @@ import { TrustStoreModule } from '../trust-store/trust-store.module';
     inboxConsumerProvider('DOCUMENT_DIGITIZED_CONSUMER', {
       inject: [DocumentIntake],
       useFactory: (intake: DocumentIntake) => ({
+        // Handles document.digitized and document.reused; the name (the inbox key) predates the second.
         name: 'document-digitized',
         topics: [Topics.Document],
         handle: (event, manager) => intake.apply(event, manager),
