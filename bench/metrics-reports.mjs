@@ -194,7 +194,7 @@ const DIGITIZATION_SQL = `
   INSERT INTO dossier_digitization_month
     (agency_code, procedure_code, received_month, fact_month, agency_path, ${DIGITIZATION_MEASURES.join(', ')})
   SELECT agency_code, procedure_code, received_month, fact_month, min(agency_path),
-         ${DIGITIZATION_MEASURES.map((m) => `count(*) FILTER (WHERE measure = '${m}')`).join(', ')}
+         ${DIGITIZATION_MEASURES.map((m) => `coalesce(sum(weight) FILTER (WHERE measure = '${m}'), 0)`).join(', ')}
     FROM (${contributionsSql('true')}) c
    GROUP BY agency_code, procedure_code, received_month, fact_month`;
 

@@ -82,13 +82,13 @@ describeServiceBasics(metricsService);
  *   D2 electronic application + a component reused from the e-record store, applicant mismatches, paid online
  *   D3 scan-only component, electronic result (signature failed), registry failed then matched, paid at the desk,
  *      complaint
- *   D4 reused component + scan-only component, fee exempt
+ *   D4 reused component + scan-only component, corrected on 12 Feb by a structured scan (which replaces it), exempt
  *   D5 electronic application (signature indeterminate), registry failed, paid at the desk
- *   D7 electronic application, applicant matches
+ *   D7 electronic application, unsigned (its report says 0 signatures: not a verification), applicant matches
  *   D11 electronic application whose signature (passed) arrives before the document and before the dossier
  * Digitization, dossiers received in Feb (10): digitized components 7 (D1 D2 D3 D4 D5 D7 D11); resolved 5 (D1-D5),
  *   electronic result 2 (D1 D3) → 0.4; digitized and electronic result 2 → 2/10 = 0.2; reused 2 (D2 D4) → 0.2;
- *   scanned 3 (D1 D3 D4), scan only 2 → 0.6667; signatures verified 4, valid 2 → 0.5; applicants 3 match,
+ *   scanned 3 (D1 D3 D4's correction), scan only 1 (D3) → 0.3333; signatures verified 4, valid 2 → 0.5; applicants 3 match,
  *   1 mismatch, 1 failed.
  * Indicators (QD766-2022.1): on time 6/10 → 0.6 × 20 = 12; online 4/10 = 0.4 < 0.5 → 0.4 × 12 / 0.5 = 9.6;
  *   online payment 2/4 (D4 exempt) = 0.5 → 0.5 × 10 / 0.8 = 6.25; satisfaction 1 − (4/10 + 1/10) = 0.5 →
@@ -97,7 +97,8 @@ describeServiceBasics(metricsService);
  * Overdue at 1 Mar 00:00: D10 (due 4 Feb, 12 working days), D6 (apologised, not past its new appointment).
  *
  * In March (after the period): D6 and D10 resolved, D11 asked twice for a supplement, D13 accepted, D14 received,
- * D2 gets its electronic result, D5 a complaint, D6 its payment, D8 an applicant check. February must not change.
+ * D2 gets its electronic result, D5 a complaint, D6 its payment, D8 an applicant check, D3's scan a correction.
+ * February must not change.
  */
 
 const D: Record<string, DossierSpec> = {
@@ -490,14 +491,26 @@ const februaryOtherTopics: Published[] = [
   signature(D.D1.code, 'doc-d1-result', vn('2026-02-04 10:06'), 'TOTAL_PASSED'),
   digitized(D.D2.code, vn('2026-02-03 20:00'), 'APPLICATION', 'ELECTRONIC', 'STRUCTURED'),
   reused(D.D2.code, vn('2026-02-03 20:01')),
-  digitized(D.D3.code, vn('2026-02-09 09:05'), 'SUPPORTING', 'SCANNED_PAPER', 'SCAN_ONLY'),
+  digitized(D.D3.code, vn('2026-02-09 09:05'), 'SUPPORTING', 'SCANNED_PAPER', 'SCAN_ONLY', 'doc-d3-scan'),
   digitized(D.D3.code, vn('2026-02-24 10:00'), 'RESULT', 'ELECTRONIC', 'STRUCTURED', 'doc-d3-result'),
   signature(D.D3.code, 'doc-d3-result', vn('2026-02-24 10:01'), 'TOTAL_FAILED'),
   reused(D.D4.code, vn('2026-02-10 08:05')),
-  digitized(D.D4.code, vn('2026-02-10 08:10'), 'SUPPORTING', 'SCANNED_PAPER', 'SCAN_ONLY'),
+  digitized(D.D4.code, vn('2026-02-10 08:10'), 'SUPPORTING', 'SCANNED_PAPER', 'SCAN_ONLY', 'doc-d4-scan'),
+  // A correction: the scan is redone with its data extracted; the first version stops counting.
+  digitized(
+    D.D4.code,
+    vn('2026-02-12 09:00'),
+    'SUPPORTING',
+    'SCANNED_PAPER',
+    'STRUCTURED',
+    'doc-d4-scan-2',
+    'doc-d4-scan',
+  ),
   digitized(D.D5.code, vn('2026-02-04 09:05'), 'APPLICATION', 'ELECTRONIC', 'STRUCTURED', 'doc-d5-app'),
   signature(D.D5.code, 'doc-d5-app', vn('2026-02-04 09:06'), 'INDETERMINATE'),
-  digitized(D.D7.code, vn('2026-02-12 21:00'), 'APPLICATION', 'ELECTRONIC', 'STRUCTURED'),
+  digitized(D.D7.code, vn('2026-02-12 21:00'), 'APPLICATION', 'ELECTRONIC', 'STRUCTURED', 'doc-d7-app'),
+  // An unsigned file: no signature to count, valid or not.
+  signature(D.D7.code, 'doc-d7-app', vn('2026-02-12 21:02'), 'INDETERMINATE', 0),
   signature(D.D11.code, 'doc-d11-app', vn('2026-02-26 14:05'), 'TOTAL_PASSED'),
   digitized(D.D11.code, vn('2026-02-26 14:00'), 'APPLICATION', 'ELECTRONIC', 'STRUCTURED', 'doc-d11-app'),
   digitized(D.D12.code, vn('2026-02-02 09:10'), 'SUPPORTING', 'SCANNED_PAPER', 'SCAN_ONLY'),
@@ -533,6 +546,15 @@ const march: Published[] = [
   feedback(D.D5, vn('2026-03-02 08:00'), true),
   digitized(D.D2.code, vn('2026-03-02 10:00'), 'RESULT', 'ELECTRONIC', 'STRUCTURED'),
   citizenVerified(D.D8.code, vn('2026-03-02 08:00'), true),
+  digitized(
+    D.D3.code,
+    vn('2026-03-02 09:00'),
+    'SUPPORTING',
+    'SCANNED_PAPER',
+    'STRUCTURED',
+    'doc-d3-scan-2',
+    'doc-d3-scan',
+  ),
 ];
 
 const FEB = 'from=2026-02-01&to=2026-02-28';
@@ -737,11 +759,11 @@ describe('metrics: the reports of a hand-computed February, fed by real events',
     ]);
 
     expect(february.digitization.rows).toEqual([
-      digitizationRow(DEPT_12, [6, 4, 3, 1, 1, 2, 2, 1, 2, 2, 1, 1, 0], [0.3333, 0.1667, 0.3333, 0.5, 1]),
+      digitizationRow(DEPT_12, [6, 4, 3, 1, 1, 2, 2, 0, 2, 2, 1, 1, 0], [0.3333, 0.1667, 0.3333, 0, 1]),
       digitizationRow(DEPT_13, [4, 3, 2, 1, 1, 0, 1, 1, 2, 0, 2, 0, 1], [0.5, 0.25, 0, 1, 0]),
     ]);
     expect(february.digitization.total).toEqual(
-      digitizationRow('total', [10, 7, 5, 2, 2, 2, 3, 2, 4, 2, 3, 1, 1], [0.4, 0.2, 0.2, 0.6667, 0.5]),
+      digitizationRow('total', [10, 7, 5, 2, 2, 2, 3, 1, 4, 2, 3, 1, 1], [0.4, 0.2, 0.2, 0.3333, 0.5]),
     );
 
     expect(february.overdue).toMatchObject({ asOf: '2026-02-28T17:00:00.000Z', total: 2 });

@@ -115,6 +115,7 @@ export function digitized(
   origin: 'ELECTRONIC' | 'SCANNED_PAPER',
   level: 'SCAN_ONLY' | 'STRUCTURED',
   documentId = `doc-${++documentSeq}`,
+  previousDocumentId?: string,
 ): Published {
   return {
     topic: Topics.Document,
@@ -129,6 +130,7 @@ export function digitized(
       sha256: 'a'.repeat(64),
       size: 1024,
       storedAt: at,
+      ...(previousDocumentId ? { previousDocumentId, version: 2 } : {}),
     }),
   };
 }
@@ -152,6 +154,7 @@ export function signature(
   documentId: string,
   at: string,
   indication: 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE',
+  signatureCount?: number,
 ): Published {
   return {
     topic: Topics.Signature,
@@ -162,6 +165,7 @@ export function signature(
       verificationId: `ver-${documentId}-${at}`,
       indication,
       verifiedAt: at,
+      ...(signatureCount === undefined ? {} : { signatureCount }),
     }),
   };
 }

@@ -11,7 +11,7 @@ export function contributionsSql(dossierFilter: string): string {
   const resolved = `f.finished_as = 'RESOLVED'`;
   return `
     SELECT f.agency_code, f.procedure_code, f.agency_path, ${month('f.received_at')} AS received_month,
-           m.measure, ${month('m.at')} AS fact_month
+           m.measure, ${month('m.at')} AS fact_month, 1 AS weight
       FROM dossier_fact f
      CROSS JOIN LATERAL (VALUES
        ('received', f.received_at),
@@ -33,17 +33,23 @@ export function contributionsSql(dossierFilter: string): string {
      ) AS m(measure, at)
      WHERE ${dossierFilter} AND m.at IS NOT NULL
     UNION ALL
-    SELECT f.agency_code, f.procedure_code, f.agency_path, ${month('f.received_at')}, d.measure, ${month('d.at')}
+    -- A document counts from when it is stored (or its signature verified) until a correction supersedes it.
+    SELECT f.agency_code, f.procedure_code, f.agency_path, ${month('f.received_at')}, d.measure,
+           ${month('e.at')}, e.weight
       FROM dossier_fact f
       JOIN document_fact doc ON doc.dossier_code = f.code
      CROSS JOIN LATERAL (VALUES
        ('scanned', CASE WHEN doc.origin = 'SCANNED_PAPER' AND NOT doc.reused THEN doc.stored_at END),
        ('scan_only', CASE WHEN doc.origin = 'SCANNED_PAPER' AND NOT doc.reused
                            AND doc.digitization_level = 'SCAN_ONLY' THEN doc.stored_at END),
-       ('verified', doc.signature_verified_at),
-       ('valid', CASE WHEN doc.signature_indication = 'TOTAL_PASSED' THEN doc.signature_verified_at END)
+       ('verified', CASE WHEN coalesce(doc.signature_count, 1) > 0 THEN doc.signature_verified_at END),
+       ('valid', CASE WHEN coalesce(doc.signature_count, 1) > 0 AND doc.signature_indication = 'TOTAL_PASSED'
+                      THEN doc.signature_verified_at END)
      ) AS d(measure, at)
-     WHERE ${dossierFilter} AND d.at IS NOT NULL`;
+     CROSS JOIN LATERAL (VALUES (d.at, 1), (CASE WHEN doc.superseded_at > d.at THEN doc.superseded_at END, -1))
+       AS e(at, weight)
+     WHERE ${dossierFilter} AND d.at IS NOT NULL AND e.at IS NOT NULL
+       AND (doc.superseded_at IS NULL OR doc.superseded_at > d.at)`;
 }
 
 interface Contribution {
@@ -53,6 +59,7 @@ interface Contribution {
   received_month: string;
   measure: string;
   fact_month: string;
+  weight: number;
 }
 
 /** The measures, one column each in dossier_digitization_month. */
@@ -86,7 +93,7 @@ async function tally(manager: EntityManager, code: string): Promise<Tally> {
       '|',
     );
     const entry = result.get(key) ?? { row, count: 0 };
-    entry.count += 1;
+    entry.count += row.weight;
     result.set(key, entry);
   }
   return result;

@@ -50,4 +50,12 @@ export class DocumentFactEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   signatureVerifiedAt: Date | null;
+
+  /** Signatures the file carries, when the report says; 0 is an unsigned file, not a failed signature. */
+  @Column({ type: 'integer', nullable: true })
+  signatureCount: number | null;
+
+  /** When a corrected version replaced this document: from then on the correction counts instead. */
+  @Column({ type: 'timestamptz', nullable: true })
+  supersededAt: Date | null;
 }

@@ -42,6 +42,14 @@ export class DocumentFactProjection {
              stored_at = EXCLUDED.stored_at`,
       [data.documentId, data.dossierCode, data.kind, data.origin, data.digitizationLevel, data.storedAt],
     );
+    if (data.previousDocumentId) {
+      // A correction: the version it replaces stays stored, and stops counting from now.
+      await manager.query(
+        `INSERT INTO document_fact (document_id, dossier_code, superseded_at) VALUES ($1, $2, $3)
+         ON CONFLICT (document_id) DO UPDATE SET superseded_at = EXCLUDED.superseded_at`,
+        [data.previousDocumentId, data.dossierCode, data.storedAt],
+      );
+    }
     return data.dossierCode;
   }
 
@@ -59,14 +67,16 @@ export class DocumentFactProjection {
   /** The latest verification of a document counts (a re-check after a trust-anchor update replaces the old one). */
   private async signatureVerified(data: SignatureVerifiedV1, manager: EntityManager) {
     await manager.query(
-      `INSERT INTO document_fact (document_id, dossier_code, signature_indication, signature_verified_at)
-       VALUES ($1, $2, $3, $4)
+      `INSERT INTO document_fact (document_id, dossier_code, signature_indication, signature_verified_at,
+                                  signature_count)
+       VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (document_id) DO UPDATE
          SET signature_indication = EXCLUDED.signature_indication,
-             signature_verified_at = EXCLUDED.signature_verified_at
+             signature_verified_at = EXCLUDED.signature_verified_at,
+             signature_count = EXCLUDED.signature_count
          WHERE document_fact.signature_verified_at IS NULL
             OR document_fact.signature_verified_at <= EXCLUDED.signature_verified_at`,
-      [data.documentId, data.dossierCode, data.indication, data.verifiedAt],
+      [data.documentId, data.dossierCode, data.indication, data.verifiedAt, data.signatureCount ?? null],
     );
     return data.dossierCode;
   }

@@ -154,13 +154,15 @@ export class ReadModels1764460800000 implements MigrationInterface {
         reused boolean NOT NULL DEFAULT false,
         stored_at timestamptz,
         signature_indication text,
-        signature_verified_at timestamptz
+        signature_verified_at timestamptz,
+        signature_count integer,
+        superseded_at timestamptz
       )`);
     await queryRunner.query('CREATE INDEX document_fact_dossier_idx ON document_fact (dossier_code)');
     await queryRunner.query(
       `CREATE INDEX document_fact_scope_idx ON document_fact (agency_path text_pattern_ops, dossier_received_at)
          INCLUDE (agency_code, procedure_code, origin, reused, digitization_level, stored_at, signature_indication,
-                  signature_verified_at)`,
+                  signature_verified_at, signature_count, superseded_at)`,
     );
     await queryRunner.query(`
       CREATE TABLE applicant_check (

@@ -201,8 +201,10 @@ async function documentMeasuresScanned(
 ): Promise<DocumentMeasures[]> {
   const params: unknown[] = [scope.period.start, scope.period.end, scope.asOf];
   const conditions = scopeConditions(scope, params);
-  const scanned = `origin = 'SCANNED_PAPER' AND NOT reused AND stored_at < $3`;
-  const verified = `signature_verified_at < $3`;
+  // Documents current at the instant (not yet superseded by a correction); unsigned files are not verifications.
+  const current = `(superseded_at IS NULL OR superseded_at >= $3)`;
+  const scanned = `origin = 'SCANNED_PAPER' AND NOT reused AND stored_at < $3 AND ${current}`;
+  const verified = `signature_verified_at < $3 AND coalesce(signature_count, 1) > 0 AND ${current}`;
   return manager.query(
     `SELECT ${keyExpression} AS key, grouping(${keyExpression}) = 1 AS is_total,
             count(*) FILTER (WHERE ${scanned})::int AS scanned,
