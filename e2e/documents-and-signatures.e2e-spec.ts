@@ -597,10 +597,11 @@ describe('documents and signatures: digitization, esignature, intake and metrics
       scannedDocuments: 0,
       scanOnlyDocuments: 0,
       scanOnlyShare: null,
-      // The form and the result passed, the tampered certificate of birth failed; the reuse is not re-verified.
-      verifiedDocuments: 3,
-      validSignatureDocuments: 2,
-      validSignatureRate: 0.6667,
+      // The form and the result passed and the tampered certificate of birth failed (first dossier); the second
+      // dossier's reused result carries the result's signature report (esignature repeats it for the reuse).
+      verifiedDocuments: 4,
+      validSignatureDocuments: 3,
+      validSignatureRate: 0.75,
       applicantsMatched: 2,
       applicantsMismatched: 0,
       applicantChecksFailed: 0,
@@ -651,7 +652,8 @@ describe('documents and signatures: digitization, esignature, intake and metrics
         received: 1,
         withDigitizedComponents: 1,
         withReusedComponents: 1,
-        verifiedDocuments: 0,
+        verifiedDocuments: 1,
+        validSignatureDocuments: 1,
       }),
     ]);
   });
