@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
+import { BackgroundLoop } from '@motcua/service-runtime';
 import {
   CitizenVerificationFailedV1,
   CitizenVerifiedV1,
@@ -67,9 +68,7 @@ interface RequestRow {
 @Injectable()
 export class VerificationWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger: Logger;
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
-  private current: Promise<void> | undefined;
+  private readonly loop: BackgroundLoop;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -80,35 +79,21 @@ export class VerificationWorker implements OnApplicationBootstrap, BeforeApplica
     @Optional() private readonly relay?: OutboxRelay,
   ) {
     this.logger = messaging.logger.child({ component: 'verification-worker' });
+    // A full batch means more may be due: the loop goes again at once.
+    this.loop = new BackgroundLoop({
+      name: 'verification requests',
+      intervalMs: config.VERIFICATION_POLL_INTERVAL_MS,
+      round: () => this.runOnce(),
+      logger: this.logger,
+    });
   }
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.schedule(0);
+    this.loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    await this.current;
-  }
-
-  private schedule(delayMs: number): void {
-    if (!this.running) return;
-    this.timer = setTimeout(() => {
-      this.current = this.loop();
-    }, delayMs);
-  }
-
-  private async loop(): Promise<void> {
-    let more = false;
-    try {
-      more = await this.runOnce();
-    } catch (error) {
-      this.logger.error({ err: error }, 'verification round failed');
-    }
-    // A full batch means more may be due: go again at once.
-    this.schedule(more ? 0 : this.config.VERIFICATION_POLL_INTERVAL_MS);
+    await this.loop.stop();
   }
 
   /** One round: returns true when it claimed a full batch. */

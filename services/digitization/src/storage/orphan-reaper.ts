@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { MESSAGING_OPTIONS, MessagingModuleOptions } from '@motcua/messaging';
 import { OBJECT_STORAGE } from '@motcua/object-storage';
-import { SERVICE_CONFIG } from '@motcua/service-runtime';
+import { BackgroundLoop, SERVICE_CONFIG } from '@motcua/service-runtime';
 import { DigitizationConfig } from '../config/digitization.config';
 import { DOCUMENT_KEY_PREFIX, keyDay } from './object-keys';
 
@@ -53,8 +53,7 @@ export interface SweepResult {
  */
 @Injectable()
 export class OrphanReaper implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly loop: BackgroundLoop;
   private readonly logger: Logger;
 
   constructor(
@@ -64,22 +63,20 @@ export class OrphanReaper implements OnApplicationBootstrap, BeforeApplicationSh
     @Inject(MESSAGING_OPTIONS) messaging: MessagingModuleOptions,
   ) {
     this.logger = messaging.logger.child({ component: 'orphan-reaper' });
+    this.loop = new BackgroundLoop({
+      name: 'orphan sweep',
+      intervalMs: config.ORPHAN_SWEEP_INTERVAL_MS,
+      round: async () => void (await this.sweep()),
+      logger: this.logger,
+    });
   }
 
   onApplicationBootstrap(): void {
-    const run = () => {
-      this.running ??= this.sweep()
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'orphan sweep failed; will retry'))
-        .finally(() => (this.running = undefined));
-    };
-    run();
-    this.timer = setInterval(run, this.config.ORPHAN_SWEEP_INTERVAL_MS);
-    this.timer.unref();
+    this.loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 
   async sweep(now = new Date()): Promise<SweepResult> {

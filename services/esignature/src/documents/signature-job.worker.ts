@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap }
 import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { MESSAGING_OPTIONS, MessagingModuleOptions } from '@motcua/messaging';
-import { SERVICE_CONFIG } from '@motcua/service-runtime';
+import { BackgroundLoop, SERVICE_CONFIG } from '@motcua/service-runtime';
 import { EsignatureConfig } from '../config/esignature.config';
 import { documentFailure } from '../verification/verifier';
 import { TrustStoreService } from '../trust-store/trust-store.service';
@@ -29,9 +29,7 @@ interface ClaimedJob {
 @Injectable()
 export class SignatureJobWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger: Logger;
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
-  private current: Promise<void> | undefined;
+  private readonly loop: BackgroundLoop;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -43,34 +41,20 @@ export class SignatureJobWorker implements OnApplicationBootstrap, BeforeApplica
     @Inject(MESSAGING_OPTIONS) messaging: MessagingModuleOptions,
   ) {
     this.logger = messaging.logger.child({ component: 'signature-job-worker' });
+    this.loop = new BackgroundLoop({
+      name: 'signature jobs',
+      intervalMs: config.SIGNATURE_JOB_POLL_INTERVAL_MS,
+      round: () => this.runOnce(),
+      logger: this.logger,
+    });
   }
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.schedule(0);
+    this.loop.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    await this.current;
-  }
-
-  private schedule(delayMs: number): void {
-    if (!this.running) return;
-    this.timer = setTimeout(() => {
-      this.current = this.loop();
-    }, delayMs);
-  }
-
-  private async loop(): Promise<void> {
-    let more = false;
-    try {
-      more = await this.runOnce();
-    } catch (error) {
-      this.logger.error({ err: error }, 'signature job round failed');
-    }
-    this.schedule(more ? 0 : this.config.SIGNATURE_JOB_POLL_INTERVAL_MS);
+    await this.loop.stop();
   }
 
   /** One round; true when it claimed a full batch (more may be due). */

@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { SERVICE_CONFIG } from '@motcua/service-runtime';
+import { BackgroundLoop, SERVICE_CONFIG } from '@motcua/service-runtime';
+import { MESSAGING_OPTIONS, type MessagingModuleOptions } from '@motcua/messaging';
 import { IntakeConfig } from '../config/intake.config';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 
@@ -12,20 +13,28 @@ const PURGE_EVERY_MS = 10 * 60_000;
  */
 @Injectable()
 export class IdempotencyKeyRetention implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
+  private readonly loop: BackgroundLoop;
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(SERVICE_CONFIG) private readonly config: IntakeConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.purgeExpired().catch(() => undefined), PURGE_EVERY_MS);
-    this.timer.unref();
+    @Inject(MESSAGING_OPTIONS) messaging: MessagingModuleOptions,
+  ) {
+    this.loop = new BackgroundLoop({
+      name: 'idempotency-key purge',
+      intervalMs: PURGE_EVERY_MS,
+      runAtStart: false,
+      round: async () => void (await this.purgeExpired()),
+      logger: messaging.logger.child({ component: 'idempotency-key-retention' }),
+    });
   }
 
-  beforeApplicationShutdown(): void {
-    clearInterval(this.timer);
+  onApplicationBootstrap(): void {
+    this.loop.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.loop.stop();
   }
 
   /** Returns how many keys were forgotten. */
