@@ -3,7 +3,8 @@
 // with 10,000, 100,000 and 1,000,000 dossiers in its read models. Synthetic facts are generated in SQL
 // (generate_series) straight into an isolated schema; each report is asked N times per size (after warm-up) and the
 // p50/p95 per size are printed, with the growth ratio from the smallest size to the largest.
-// Usage: npm run bench:metrics [-- --runs 20 --sizes 10000,100000,1000000]
+// Usage: npm run bench:metrics [-- --runs 20 --sizes 10000,100000,1000000 --only 'Jan-14 Dec']
+// (--only: a regular expression on the report names, to iterate on some reports at one size.)
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '10000,100000,1000000' },
     // Leaves the schema and its data behind for EXPLAIN (drop it by hand afterwards).
     keep: { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
 const runs = Number(values.runs);
@@ -51,18 +53,27 @@ const options = {
 };
 const PROVINCE = '000.00.00.H49';
 const YEAR = 'from=2025-01-01&to=2025-12-31';
-const REPORTS = {
+const ODD = 'from=2025-01-15&to=2025-12-14';
+const ALL_REPORTS = {
   'sla by agency': `/reports/sla?${YEAR}&agencyCode=${PROVINCE}&groupBy=agency`,
   'sla by month': `/reports/sla?${YEAR}&agencyCode=${PROVINCE}&groupBy=month`,
   'sla by procedure': `/reports/sla?${YEAR}&agencyCode=${PROVINCE}&groupBy=procedure`,
   digitization: `/reports/digitization?${YEAR}&agencyCode=${PROVINCE}&groupBy=agency`,
   overdue: `/reports/overdue?${YEAR}&agencyCode=${PROVINCE}&pageSize=100`,
   indicators: `/reports/indicators?${YEAR}&agencyCode=${PROVINCE}`,
-  // Not month-aligned: the exact scan of the period's dossiers.
-  'sla 15 Jan-14 Dec': `/reports/sla?from=2025-01-15&to=2025-12-14&agencyCode=${PROVINCE}&groupBy=agency`,
+  // Not month-aligned: the full months from the monthly tables, the partial months at each edge from the dossiers.
+  'sla 15 Jan-14 Dec': `/reports/sla?${ODD}&agencyCode=${PROVINCE}&groupBy=agency`,
+  'sla month 15 Jan-14 Dec': `/reports/sla?${ODD}&agencyCode=${PROVINCE}&groupBy=month`,
+  'sla proc 15 Jan-14 Dec': `/reports/sla?${ODD}&agencyCode=${PROVINCE}&groupBy=procedure`,
+  'digit. 15 Jan-14 Dec': `/reports/digitization?${ODD}&agencyCode=${PROVINCE}&groupBy=agency`,
+  'overdue 15 Jan-14 Dec': `/reports/overdue?${ODD}&agencyCode=${PROVINCE}&pageSize=100`,
+  'indic. 15 Jan-14 Dec': `/reports/indicators?${ODD}&agencyCode=${PROVINCE}`,
   // This year so far: judged now, dossier by dossier for the open ones.
   'sla this year': `/reports/sla?from=2026-01-01&agencyCode=${PROVINCE}&groupBy=agency`,
 };
+const REPORTS = Object.fromEntries(
+  Object.entries(ALL_REPORTS).filter(([name]) => !values.only || new RegExp(values.only).test(name)),
+);
 
 /*
  * Synthetic dossiers numbered [from, to]: four provinces (H49..H52) of twelve departments, forty procedures with a
@@ -269,7 +280,7 @@ try {
   const lines = [
     `metrics reports, province ${PROVINCE} over 2025 (closed year), ${runs} runs each after 3 warm-up; ms`,
     [
-      'report'.padEnd(20),
+      'report'.padEnd(24),
       ...results.map((r) => `${r.size} (p50 / p95)`.padStart(26)),
       'p95 growth'.padStart(12),
     ].join(''),
@@ -277,7 +288,7 @@ try {
   for (const name of Object.keys(REPORTS)) {
     lines.push(
       [
-        name.padEnd(20),
+        name.padEnd(24),
         ...results.map((r) => `${fmt(r.perReport[name].p50)} / ${fmt(r.perReport[name].p95)}`.padStart(26)),
         `x${fmt(last.perReport[name].p95 / first.perReport[name].p95, 2)}`.padStart(12),
       ].join(''),

@@ -15,6 +15,7 @@ import { MetricsConfig } from '../src/config/metrics.config';
 import { metricsService } from '../src/metrics.service-definition';
 import { rebuildReadModels } from '../src/rebuild/rebuild';
 import { DigitizationReportService } from '../src/reports/digitization-report.service';
+import { IndicatorsReportService } from '../src/reports/indicators-report.service';
 import { SlaReportService } from '../src/reports/sla-report.service';
 import {
   citizenFailed,
@@ -951,15 +952,27 @@ describe('metrics: the reports of a hand-computed February, fed by real events',
     expect(await februaryReports()).toEqual(february);
   });
 
-  it('answers month-aligned periods from the monthly read models with the numbers a scan of every dossier gives', async () => {
+  it('answers any period from the monthly read models (and its partial months from the dossiers) with the numbers a scan of every dossier gives', async () => {
     const sla = metrics.app.get(SlaReportService);
     const digitization = metrics.app.get(DigitizationReportService);
     const now = new Date();
+    const indicators = metrics.app.get(IndicatorsReportService);
     const periods = [
       { from: '2026-02-01', to: '2026-02-28' },
       { from: '2026-01-01', to: '2026-03-31' },
       { from: '2026-03-01', to: '2026-03-31' },
       { from: '2026-02-01', to: '2026-12-31' },
+      { from: '2025-06-01', to: '2025-06-30' }, // no dossier at all: zeros, not nulls
+      // Not month-aligned: full months from the monthly read models, the partial months at the edges from the
+      // dossiers (and the dossiers of a full month with facts in the partial last month).
+      { from: '2026-01-15', to: '2026-02-14' }, // two partial months, no full one
+      { from: '2026-02-05', to: '2026-02-20' }, // inside one month
+      { from: '2025-12-20', to: '2026-02-10' }, // across a year boundary: D15 (5 Jan) resolved in February
+      { from: '2026-01-01', to: '2026-02-11' }, // from a 1st
+      { from: '2026-01-10', to: '2026-02-28' }, // to a month's last day
+      { from: '2026-01-31', to: '2026-03-01' }, // from a last day to a 1st
+      { from: '2026-01-01', to: '2026-03-04' }, // February's dossiers resolved and paid early in March
+      { from: '2026-02-16', to: '2027-01-10' }, // ends after now
     ];
     for (const principal of [
       { sub: 'national', roles: ['auditor' as const], agency: '*' },
@@ -979,6 +992,13 @@ describe('metrics: the reports of a hand-computed February, fed by real events',
             digitizationScanned,
           ]);
         }
+        const indicatorsFromMonths = await indicators.report(period, principal, now);
+        const indicatorsScanned = await indicators.report(period, principal, now, { scan: true });
+        expect([principal.agency, period, indicatorsFromMonths]).toEqual([
+          principal.agency,
+          period,
+          indicatorsScanned,
+        ]);
       }
     }
     // March by hand, judged at 1 April: carried over D6 D10 D11 D13, D14 new; D6 (apologised) and D10 (past due)

@@ -3,7 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@motcua/auth';
 import { GroupedReportQueryDto, ReportGrouping } from './dto/report-query.dto';
 import { inReportTransaction } from './report-query';
-import { isMonthAligned, rate, ReportScope, resolveScope, scopeConditions } from './report-scope';
+import { vietnamInstant } from '@motcua/calendar';
+import { monthSplit, rate, ReportScope, resolveScope, scopeConditions } from './report-scope';
 
 export interface DigitizationRow {
   key: string;
@@ -110,29 +111,71 @@ const RECEIVED_MEASURES = [
 const DOCUMENT_MEASURES = ['scanned', 'scan_only', 'verified', 'valid'];
 
 /**
- * A month-aligned period from dossier_digitization_month: the dossiers received in its months, each measure counted
- * if it became true before the instant judged (for a closed period: in a month up to its last; else: so far).
+ * Measures from dossier_digitization_month for the dossiers received in the full months of the period, and from the
+ * dossiers themselves for those received in its partial months at each edge. A closed period counts a fact only if
+ * it happened before the instant judged: from the table, those in months before the period's last month (or the
+ * partial month after its full months); the dossiers of a full month with facts in that last month, found from the
+ * table's rows for it, are counted from the dossiers too (the months received from the first of them on).
  */
-async function fromMonths<T>(
+async function fromMonths<T extends { key: string; is_total: boolean }>(
   manager: EntityManager,
   scope: ReportScope,
   grouping: ReportGrouping | 'total',
   measures: string[],
   now: Date,
+  scanned: (scope: ReportScope) => Promise<T[]>,
 ): Promise<T[]> {
-  const lastMonth = `${scope.period.to.slice(0, 7)}-01`;
-  const params: unknown[] = [scope.period.from, lastMonth];
-  const closed = scope.period.end.getTime() <= now.getTime() ? ' AND fact_month <= $2::date' : '';
+  const split = monthSplit(scope.period, now);
+  if (!split) return scanned(scope);
+  const closed = scope.period.end.getTime() <= now.getTime();
+  let scanFrom = split.endMonth;
+  if (split.tail) {
+    const params: unknown[] = [split.firstMonth, split.endMonth];
+    const [{ first }] = (await manager.query(
+      `SELECT to_char(min(received_month), 'YYYY-MM-DD') AS first FROM dossier_digitization_month
+        WHERE received_month >= $1::date AND received_month < $2::date AND fact_month = $2::date
+              ${scopeConditions(scope, params)}`,
+      params,
+    )) as { first: string | null }[];
+    scanFrom = first ?? split.endMonth;
+  }
+  const params: unknown[] = [split.firstMonth, scanFrom];
+  if (closed) params.push(split.endMonth);
+  const facts = closed ? ' AND fact_month < $3::date' : '';
   const conditions = scopeConditions(scope, params);
   const key = monthKey[grouping];
   const sums = measures.map((m) => `coalesce(sum(${m}), 0)::int AS ${m}`).join(', ');
-  return manager.query(
-    `SELECT ${key} AS key, grouping(${key}) = 1 AS is_total, ${sums}
-       FROM dossier_digitization_month
-      WHERE received_month >= $1::date AND received_month <= $2::date${closed}${conditions}
-      GROUP BY GROUPING SETS ((${key}), ())`,
-    params,
-  );
+  const parts: T[][] = [
+    await manager.query(
+      `SELECT ${key} AS key, grouping(${key}) = 1 AS is_total, ${sums}
+         FROM dossier_digitization_month
+        WHERE received_month >= $1::date AND received_month < $2::date${facts}${conditions}
+        GROUP BY GROUPING SETS ((${key}), ())`,
+      params,
+    ),
+  ];
+  const edges: [Date, Date][] = [];
+  if (split.head) edges.push([split.head.start, split.head.end]);
+  if (scanFrom < split.endMonth || split.tail) edges.push([vietnamInstant(scanFrom), scope.period.end]);
+  for (const [start, end] of edges) {
+    parts.push(await scanned({ ...scope, period: { ...scope.period, start, end } }));
+  }
+  return sumByKey(parts, measures);
+}
+
+/** Adds up measure rows by key, the totals apart. */
+function sumByKey<T extends { key: string; is_total: boolean }>(parts: T[][], measures: string[]): T[] {
+  const sums = new Map<string, Record<string, unknown>>();
+  const zero = (key: string, isTotal: boolean) =>
+    Object.fromEntries([['key', key], ['is_total', isTotal], ...measures.map((m) => [m, 0])]);
+  sums.set('\u0000total', zero('total', true));
+  for (const row of parts.flat()) {
+    const id = row.is_total ? '\u0000total' : row.key;
+    const sum = sums.get(id) ?? zero(row.key, false);
+    for (const m of measures) sum[m] = (sum[m] as number) + (row as unknown as Record<string, number>)[m];
+    sums.set(id, sum);
+  }
+  return [...sums.values()] as T[];
 }
 
 /** Measures of the dossiers received in the period, per key and in all (is_total). */
@@ -143,9 +186,9 @@ export function receivedMeasures(
   now: Date,
   scan = false,
 ): Promise<ReceivedMeasures[]> {
-  return scan || !isMonthAligned(scope.period, now)
-    ? receivedMeasuresScanned(manager, scope, grouping === 'total' ? "'total'::text" : dossierKey[grouping])
-    : fromMonths<ReceivedMeasures>(manager, scope, grouping, RECEIVED_MEASURES, now);
+  const scanned = (s: ReportScope) =>
+    receivedMeasuresScanned(manager, s, grouping === 'total' ? "'total'::text" : dossierKey[grouping]);
+  return scan ? scanned(scope) : fromMonths(manager, scope, grouping, RECEIVED_MEASURES, now, scanned);
 }
 
 function documentMeasures(
@@ -155,9 +198,8 @@ function documentMeasures(
   now: Date,
   scan: boolean,
 ): Promise<DocumentMeasures[]> {
-  return scan || !isMonthAligned(scope.period, now)
-    ? documentMeasuresScanned(manager, scope, documentKey[grouping])
-    : fromMonths<DocumentMeasures>(manager, scope, grouping, DOCUMENT_MEASURES, now);
+  const scanned = (s: ReportScope) => documentMeasuresScanned(manager, s, documentKey[grouping]);
+  return scan ? scanned(scope) : fromMonths(manager, scope, grouping, DOCUMENT_MEASURES, now, scanned);
 }
 
 /** The same measures from the dossiers themselves: any period. */

@@ -36,7 +36,12 @@ export class IndicatorsReportService {
     private readonly sla: SlaReportService,
   ) {}
 
-  async report(query: ReportQueryDto, principal: Principal, now = new Date()): Promise<IndicatorsReport> {
+  async report(
+    query: ReportQueryDto,
+    principal: Principal,
+    now = new Date(),
+    options: { scan?: boolean } = {},
+  ): Promise<IndicatorsReport> {
     const scope = resolveScope(query, principal, now);
     const version = formulaVersionFor(scope.period.to);
     if (!version) {
@@ -47,8 +52,8 @@ export class IndicatorsReportService {
       );
     }
     const [sla, received] = await inReportTransaction(this.dataSource, scope, async (manager, paths) => [
-      await this.sla.totals(manager, paths, now),
-      (await receivedMeasures(manager, paths, 'total', now)).find((r) => r.is_total),
+      await this.sla.totals(manager, paths, now, options.scan),
+      (await receivedMeasures(manager, paths, 'total', now, options.scan)).find((r) => r.is_total),
     ]);
     const measures: Record<Measure, number> = {
       processed: sla.resolved.total + sla.inProgress.total,

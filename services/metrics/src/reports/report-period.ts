@@ -27,13 +27,18 @@ export function reportPeriod(from: string | undefined, to: string | undefined, n
   };
 }
 
+/** The 1st of the month after the one `day` (YYYY-MM-DD) is in. */
+export function firstOfNextMonth(day: string): string {
+  const [y, m] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
+}
+
 /** The calendar months a period touches, each clipped to the period. */
 export function monthsOf(period: ReportPeriod): ReportPeriod[] {
   const months: ReportPeriod[] = [];
   let cursor = period.from;
   while (cursor <= period.to) {
-    const [y, m] = cursor.split('-').map(Number);
-    const nextMonth = new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
+    const nextMonth = firstOfNextMonth(cursor);
     const last = addDays(nextMonth, -1) < period.to ? addDays(nextMonth, -1) : period.to;
     months.push({
       from: cursor,

@@ -3,7 +3,8 @@ import { agencyCovers, Principal } from '@motcua/auth';
 import { ProblemException } from '@motcua/http';
 import { agencyPathPattern } from '../facts/agency-path';
 import { ReportQueryDto } from './dto/report-query.dto';
-import { addDays, ReportPeriod, reportPeriod } from './report-period';
+import { vietnamInstant } from '@motcua/calendar';
+import { addDays, firstOfNextMonth, ReportPeriod, reportPeriod } from './report-period';
 
 /** What a report is about: whose dossiers, which period, and the instant open dossiers are judged at. */
 export interface ReportScope {
@@ -90,4 +91,40 @@ export const WORKING_MINUTES_PER_DAY = 480;
 export function isMonthAligned(period: ReportPeriod, now: Date): boolean {
   const lastOfMonth = addDays(period.to, 1).endsWith('-01');
   return period.from.endsWith('-01') && (lastOfMonth || period.end.getTime() > now.getTime());
+}
+
+/**
+ * A period cut at month boundaries: the full months inside it, answered from the monthly read models, and the
+ * partial months at each edge, counted from the dossiers (a few weeks at most, however long the period).
+ */
+export interface MonthSplit {
+  /** The full months are those from firstMonth (YYYY-MM-01) up to, not including, endMonth. */
+  firstMonth: string;
+  endMonth: string;
+  /** From the period's start to firstMonth, when the period does not start on a 1st. */
+  head: ReportPeriod | null;
+  /** From endMonth to the period's end, when the period ends before a month's end (and before now). */
+  tail: ReportPeriod | null;
+}
+
+/**
+ * The split of a period, or null when it has no month boundary inside (it lies within one month: counted from the
+ * dossiers whole). A period ending today or later ends with its month: nothing is received or finished after now.
+ */
+export function monthSplit(period: ReportPeriod, now: Date): MonthSplit | null {
+  const firstMonth = period.from.endsWith('-01') ? period.from : firstOfNextMonth(period.from);
+  const endsWithMonth = addDays(period.to, 1).endsWith('-01') || period.end.getTime() > now.getTime();
+  const endMonth = endsWithMonth ? firstOfNextMonth(period.to) : `${period.to.slice(0, 7)}-01`;
+  if (firstMonth > endMonth) return null;
+  const firstStart = vietnamInstant(firstMonth);
+  const endStart = vietnamInstant(endMonth);
+  return {
+    firstMonth,
+    endMonth,
+    head:
+      firstMonth > period.from
+        ? { from: period.from, to: addDays(firstMonth, -1), start: period.start, end: firstStart }
+        : null,
+    tail: endMonth <= period.to ? { from: endMonth, to: period.to, start: endStart, end: period.end } : null,
+  };
 }

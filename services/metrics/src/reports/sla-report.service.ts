@@ -6,7 +6,8 @@ import { GroupedReportQueryDto, ReportGrouping } from './dto/report-query.dto';
 import { monthsOf, ReportPeriod } from './report-period';
 import {
   asOfFor,
-  isMonthAligned,
+  MonthSplit,
+  monthSplit,
   rate,
   ReportScope,
   resolveScope,
@@ -144,13 +145,69 @@ const FLOW_KEY: Record<ReportGrouping, string> = {
   month: `to_char(month, 'YYYY-MM')`,
 };
 
-const FLOW_SUMS = `sum(received_online)::int AS online, sum(received_other)::int AS direct_or_postal,
-  sum(resolved_early)::int AS resolved_early, sum(resolved_on_time)::int AS resolved_on_time,
-  sum(resolved_late)::int AS resolved_late, sum(refused)::int AS refused, sum(withdrawn)::int AS withdrawn,
-  sum(stopped)::int AS stopped, sum(resolved_minutes) AS minutes_sum`;
+/** Zero, not NULL, for a scope without any row (the grand-total row of no rows). */
+const FLOW_SUMS = [
+  ['received_online', 'online'],
+  ['received_other', 'direct_or_postal'],
+  ['resolved_early', 'resolved_early'],
+  ['resolved_on_time', 'resolved_on_time'],
+  ['resolved_late', 'resolved_late'],
+  ['refused', 'refused'],
+  ['withdrawn', 'withdrawn'],
+  ['stopped', 'stopped'],
+]
+  .map(([column, name]) => `coalesce(sum(${column}), 0)::int AS ${name}`)
+  .concat('sum(resolved_minutes) AS minutes_sum')
+  .join(', ');
 
-const NET_OPEN = `sum(received_online + received_other - resolved_early - resolved_on_time - resolved_late - refused
-  - withdrawn - stopped)::int`;
+const NET_OPEN = `coalesce(sum(sign * (received_online + received_other - resolved_early - resolved_on_time
+  - resolved_late - refused - withdrawn - stopped)), 0)::int`;
+
+const FLOW_COLUMNS = `agency_code, procedure_code, month, received_online, received_other, resolved_early,
+  resolved_on_time, resolved_late, refused, withdrawn, stopped, resolved_minutes`;
+
+/**
+ * Rows shaped like dossier_flow_month (and a sign): the table's months in [months.from, months.before), and each
+ * edge (a partial month) counted from its dossiers as a row of its month: those received in it, and those finished
+ * in it before the instant judged (received at most the longest any dossier stayed open before).
+ */
+function flowRowsSql(
+  scope: ReportScope,
+  params: Params,
+  months: { from?: string; before: string },
+  edges: { period: ReportPeriod; sign: number }[],
+  longest: number,
+): string {
+  const from = months.from ? ` AND month >= ${params.add(months.from)}::date` : '';
+  const parts = [
+    `SELECT ${FLOW_COLUMNS}, 1 AS sign FROM dossier_flow_month
+      WHERE month < ${params.add(months.before)}::date${from}${conditionsOf(scope, params)}`,
+  ];
+  for (const { period, sign } of edges) {
+    const month = params.add(`${period.from.slice(0, 7)}-01`);
+    const start = params.add(period.start);
+    const end = params.add(period.end);
+    const finishedBefore = params.add(period.end < scope.asOf ? period.end : scope.asOf);
+    const since = params.add(new Date(period.start.getTime() - longest));
+    const conditions = conditionsOf(scope, params, 'f.');
+    const count = (condition: string) => `CASE WHEN ${condition} THEN 1 ELSE 0 END`;
+    parts.push(
+      `SELECT f.agency_code, f.procedure_code, ${month}::date, ${count(`f.channel = 'ONLINE'`)},
+              ${count(`f.channel <> 'ONLINE'`)}, 0, 0, 0, 0, 0, 0, 0::numeric, ${sign}
+         FROM dossier_fact f
+        WHERE f.received_at >= ${start} AND f.received_at < ${end}${conditions}`,
+      `SELECT f.agency_code, f.procedure_code, ${month}::date, 0, 0, ${count(`f.resolution = 'EARLY'`)},
+              ${count(`f.resolution = 'ON_TIME'`)}, ${count(`f.resolution = 'LATE'`)},
+              ${count(`f.finished_as = 'REJECTED'`)}, ${count(`f.finished_as = 'WITHDRAWN'`)},
+              ${count(`f.finished_as = 'STOPPED'`)},
+              CASE WHEN f.finished_as = 'RESOLVED' THEN f.processing_minutes END, ${sign}
+         FROM dossier_fact f
+        WHERE f.received_at >= ${since} AND f.received_at < ${finishedBefore}
+          AND f.finished_at >= ${start} AND f.finished_at < ${finishedBefore}${conditions}`,
+    );
+  }
+  return parts.join('\n UNION ALL ');
+}
 
 type FlowRow = Omit<SqlRow, 'is_total' | 'carried_over' | 'overdue'>;
 
@@ -231,8 +288,8 @@ export class SlaReportService {
   }
 
   /** The period's totals, for the indicators (inside the caller's report transaction). */
-  async totals(manager: EntityManager, scope: ReportScope, now: Date): Promise<SlaRow> {
-    return toRow((await this.compute(manager, scope, 'agency', now, false)).total);
+  async totals(manager: EntityManager, scope: ReportScope, now: Date, scan = false): Promise<SlaRow> {
+    return toRow((await this.compute(manager, scope, 'agency', now, scan)).total);
   }
 
   private async compute(
@@ -245,7 +302,8 @@ export class SlaReportService {
     const [{ seconds }] = (await manager.query(LONGEST_OPEN_SQL)) as { seconds: number }[];
     const longest = seconds * 1000;
     const months = groupBy === 'month' ? this.monthBounds(scope.period, now) : undefined;
-    if (scan || !isMonthAligned(scope.period, now)) {
+    const split = scan ? null : monthSplit(scope.period, now);
+    if (!split) {
       const run = async (key: string, m?: MonthBounds) => {
         const params = new Params();
         const since = new Date(scope.period.start.getTime() - longest);
@@ -263,36 +321,39 @@ export class SlaReportService {
       const result = await run(groupBy === 'agency' ? 'agency_code' : 'procedure_code');
       return this.split(result);
     }
-    return this.fromFlows(manager, scope, groupBy, longest, now, months);
+    return this.fromFlows(manager, scope, groupBy, longest, now, split, months);
   }
 
-  /** Month-aligned periods: flows and carried-over from dossier_flow_month, overdue from the open dossiers. */
+  /**
+   * Flows and carried-over from dossier_flow_month for the full months, and from the dossiers for the partial months
+   * at the edges (as if each were a monthly row); overdue from the overdue transitions or the open dossiers.
+   */
   private async fromFlows(
     manager: EntityManager,
     scope: ReportScope,
     groupBy: ReportGrouping,
     longest: number,
     now: Date,
+    split: MonthSplit,
     months?: MonthBounds,
   ): Promise<{ rows: SqlRow[]; total: SqlRow }> {
-    const firstMonth = scope.period.from;
     const lastMonth = `${scope.period.to.slice(0, 7)}-01`;
     const key = FLOW_KEY[groupBy];
+    const edges = [split.head, split.tail].flatMap((edge) => (edge ? [{ period: edge, sign: 1 }] : []));
     const flowParams = new Params();
     const flows: (FlowRow & { is_total: boolean })[] = await manager.query(
       `SELECT ${key} AS key, grouping(${key}) = 1 AS is_total, ${FLOW_SUMS}
-         FROM dossier_flow_month
-        WHERE month >= ${flowParams.add(firstMonth)}::date AND month <= ${flowParams.add(lastMonth)}::date
-              ${conditionsOf(scope, flowParams)}
+         FROM (${flowRowsSql(scope, flowParams, { from: split.firstMonth, before: split.endMonth }, edges, longest)}) flow
         GROUP BY GROUPING SETS ((${key}), ())`,
       flowParams.values,
     );
+    // Open at the start: open at the first full month, less what the head received and plus what it finished.
     const carriedParams = new Params();
     const carriedKey = groupBy === 'month' ? "'total'::text" : key;
+    const head = split.head ? [{ period: split.head, sign: -1 }] : [];
     const carried: { key: string; is_total: boolean; open: number }[] = await manager.query(
       `SELECT ${carriedKey} AS key, grouping(${carriedKey}) = 1 AS is_total, ${NET_OPEN} AS open
-         FROM dossier_flow_month
-        WHERE month < ${carriedParams.add(firstMonth)}::date ${conditionsOf(scope, carriedParams)}
+         FROM (${flowRowsSql(scope, carriedParams, { before: split.firstMonth }, head, longest)}) flow
         GROUP BY GROUPING SETS ((${carriedKey}), ())`,
       carriedParams.values,
     );
