@@ -2,6 +2,7 @@ export { loadInfraEnv, REPO_ROOT, type InfraEnv } from '@motcua/dev-stack';
 export { createTestIsolation, minioClientFor, type TestIsolation } from './isolation';
 export { startIsolatedStack, type IsolatedStack } from './stack-isolation';
 export { testLogger, tokenFor, waitFor } from './helpers';
+export { eventProducer, kafkaFor, recordEvents, type EventRecorder } from './events';
 export {
   startServiceForTest,
   serviceConfigFor,

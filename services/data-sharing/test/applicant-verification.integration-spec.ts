@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Consumer, Kafka, logLevel, Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { CloudEvent, createCloudEvent, DossierReceivedV1, EventTypes } from '@motcua/contracts';
 import {
   createTestIsolation,
+  eventProducer,
+  type EventRecorder,
+  kafkaFor,
+  recordEvents,
   ServiceUnderTest,
   startServiceForTest,
   TestIsolation,
@@ -54,12 +58,10 @@ describe('data-sharing: applicant verification and access log on real Postgres a
   let fake: FakeRegistry;
   let service: ServiceUnderTest<DataSharingConfig>;
   let db: Client;
-  let kafka: Kafka;
   let producer: Producer;
-  let reader: Consumer;
-  const citizenEvents: CloudEvent[] = [];
+  let reader: EventRecorder;
 
-  const eventsFor = (code: string) => citizenEvents.filter((e) => e.subject === code);
+  const eventsFor = (code: string) => reader.events.filter((e) => e.subject === code);
 
   const received = (code: string, applicant: Applicant, id = randomUUID()) =>
     createCloudEvent<DossierReceivedV1>({
@@ -111,25 +113,12 @@ describe('data-sharing: applicant verification and access log on real Postgres a
     db = new Client({ connectionString: isolation.ownerDatabaseUrl });
     await db.connect();
     await db.query(`SET search_path = ${isolation.schema}`);
-    kafka = new Kafka({
-      clientId: 'data-sharing-test',
-      brokers: isolation.infra.kafkaBrokers.split(','),
-      logLevel: logLevel.NOTHING,
-    });
-    producer = kafka.producer({ allowAutoTopicCreation: false });
-    await producer.connect();
-    reader = kafka.consumer({ groupId: `${isolation.topicPrefix}test-reader` });
-    await reader.connect();
-    await reader.subscribe({ topics: [`${isolation.topicPrefix}motcua.citizen.v1`], fromBeginning: true });
-    await reader.run({
-      eachMessage: async ({ message }) => {
-        citizenEvents.push(JSON.parse(message.value!.toString('utf8')) as CloudEvent);
-      },
-    });
+    producer = await eventProducer(isolation, 'data-sharing-test');
+    reader = await recordEvents(isolation, 'test-reader', ['motcua.citizen.v1']);
   });
 
   afterAll(async () => {
-    await reader?.disconnect();
+    await reader?.stop();
     await producer?.disconnect();
     await db?.end();
     await service?.close();
@@ -177,7 +166,7 @@ describe('data-sharing: applicant verification and access log on real Postgres a
       ],
     });
     expect((await verifiedOf(dossier)).data).toMatchObject({ dossierCode: dossier, match: true });
-    const admin = kafka.admin();
+    const admin = kafkaFor(isolation, 'data-sharing-test-admin').admin();
     await admin.connect();
     try {
       const dead = await waitFor(async () => {

@@ -1,9 +1,10 @@
 import type { Client as MinioClient } from 'minio';
-import { Consumer, Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { CloudEvent, deadLetterTopicOf, EventTypes, Topics, validateCloudEvent } from '@motcua/contracts';
 import {
   createTestIsolation,
+  type EventRecorder,
+  recordEvents,
   minioClientFor,
   ServiceUnderTest,
   startServiceForTest,
@@ -57,8 +58,8 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
   let db: Client;
   let s3: MinioClient;
   let feed: DossierFeed;
-  let reader: Consumer;
-  const documentEvents: CloudEvent[] = [];
+  let reader: EventRecorder;
+  const documentEvents = (): CloudEvent[] => reader.events;
   let clerk: string;
   let officer: string;
   let portal: string;
@@ -117,7 +118,7 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
   const eventFor = (type: string, documentId: string) =>
     waitFor(
       async () =>
-        documentEvents.find(
+        documentEvents().find(
           (e) => e.type === type && (e.data as { documentId: string }).documentId === documentId,
         ),
       {
@@ -152,19 +153,7 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
     s3 = minioClientFor(isolation.infra);
     feed = new DossierFeed(isolation);
     await feed.connect();
-    const kafka = new Kafka({
-      clientId: 'digitization-test-reader',
-      brokers: isolation.infra.kafkaBrokers.split(','),
-      logLevel: logLevel.NOTHING,
-    });
-    reader = kafka.consumer({ groupId: `${isolation.topicPrefix}test-reader` });
-    await reader.connect();
-    await reader.subscribe({ topics: [`${isolation.topicPrefix}motcua.document.v1`], fromBeginning: true });
-    await reader.run({
-      eachMessage: async ({ message }) => {
-        documentEvents.push(JSON.parse(message.value!.toString('utf8')) as CloudEvent);
-      },
-    });
+    reader = await recordEvents(isolation, 'test-reader', [Topics.Document]);
     [clerk, officer, portal, otherClerk, auditor, admin] = await Promise.all([
       tokenFor(isolation.infra, 'clerk', AGENCY, 'clerk-1'),
       tokenFor(isolation.infra, 'officer', AGENCY, 'officer-1'),
@@ -179,7 +168,7 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
   });
 
   afterAll(async () => {
-    await reader?.disconnect();
+    await reader?.stop();
     await feed?.disconnect();
     await db?.end();
     await service?.close();
@@ -853,21 +842,9 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
       expect(await statusOf(code)).toBe('RESOLVED');
       await expectRefused(await post(`/dossiers/${code}/documents`, supporting()), 'RESOLVED');
 
-      const dlt = `${isolation.topicPrefix}${deadLetterTopicOf(Topics.Dossier)}`;
-      const deadLettered: CloudEvent[] = [];
-      const dltReader = new Kafka({
-        clientId: 'digitization-test-dlt',
-        brokers: isolation.infra.kafkaBrokers.split(','),
-        logLevel: logLevel.NOTHING,
-      }).consumer({ groupId: `${isolation.topicPrefix}test-dlt-reader` });
-      await dltReader.connect();
+      const dltReader = await recordEvents(isolation, 'test-dlt-reader', [deadLetterTopicOf(Topics.Dossier)]);
+      const deadLettered = dltReader.events;
       try {
-        await dltReader.subscribe({ topics: [dlt], fromBeginning: true });
-        await dltReader.run({
-          eachMessage: async ({ message }) => {
-            deadLettered.push(JSON.parse(message.value!.toString('utf8')) as CloudEvent);
-          },
-        });
         const unknown = await feed.statusChanged(code, AGENCY, 'ARCHIVED');
         // The dossier's next event is applied: the consumer went on past the one it could not read.
         await moveTo(code, 'RETURNED');
@@ -877,7 +854,7 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
         expect((await db.query('SELECT 1 FROM inbox WHERE event_id = $1', [unknown])).rowCount).toBe(0);
         expect(await statusOf(code)).toBe('RETURNED');
       } finally {
-        await dltReader.disconnect();
+        await dltReader.stop();
       }
     });
   });

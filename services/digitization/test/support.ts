@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { AddressInfo, createServer, connect, Server, Socket } from 'node:net';
 import PDFDocument from 'pdfkit';
-import { Kafka, logLevel, Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
 import {
   createCloudEvent,
   DossierReceivedV1,
@@ -9,7 +9,7 @@ import {
   DossierStatusChangedV1,
   EventTypes,
 } from '@motcua/contracts';
-import { TestIsolation } from '@motcua/testing';
+import { eventProducer, TestIsolation } from '@motcua/testing';
 
 export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -68,23 +68,16 @@ export function documentForm(
 
 /** Publishes intake's dossier events onto the isolation's dossier topic. */
 export class DossierFeed {
-  private producer: Producer;
+  private producer: Producer | undefined;
 
-  constructor(private readonly isolation: TestIsolation) {
-    const kafka = new Kafka({
-      clientId: 'digitization-test-feed',
-      brokers: isolation.infra.kafkaBrokers.split(','),
-      logLevel: logLevel.NOTHING,
-    });
-    this.producer = kafka.producer({ allowAutoTopicCreation: false });
-  }
+  constructor(private readonly isolation: TestIsolation) {}
 
-  connect() {
-    return this.producer.connect();
+  async connect() {
+    this.producer = await eventProducer(this.isolation, 'digitization-test-feed');
   }
 
   disconnect() {
-    return this.producer.disconnect();
+    return this.producer?.disconnect();
   }
 
   async received(params: { agencyCode: string; idNumber: string; procedureCode?: string }): Promise<string> {
@@ -147,6 +140,7 @@ export class DossierFeed {
   }
 
   private async send(code: string, event: unknown): Promise<void> {
+    if (!this.producer) throw new Error('DossierFeed: connect() first');
     await this.producer.send({
       topic: `${this.isolation.topicPrefix}motcua.dossier.v1`,
       acks: -1,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Consumer, Kafka, logLevel, Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
 import { deflateSync } from 'node:zlib';
 import { Client } from 'pg';
 import { appendIncrementalUpdate, PdfDict, PdfDocument, PdfRef, serializePdfValue } from '@motcua/pdf';
@@ -17,6 +17,9 @@ import {
 } from '@motcua/contracts';
 import {
   createTestIsolation,
+  eventProducer,
+  type EventRecorder,
+  recordEvents,
   minioClientFor,
   ServiceUnderTest,
   startServiceForTest,
@@ -53,11 +56,11 @@ describe('esignature: verification API, trust store and document.digitized on re
   let otherClerk: string;
   let auditor: string;
   let db: Client;
-  let kafka: Kafka;
   let producer: Producer;
-  let reader: Consumer;
+  let reader: EventRecorder;
   let signedPdf: Uint8Array;
-  const signatureEvents: CloudEvent<SignatureVerifiedV1>[] = [];
+  const signatureEvents = (): CloudEvent<SignatureVerifiedV1>[] =>
+    reader.events as CloudEvent<SignatureVerifiedV1>[];
 
   const upload = async (parts: Record<string, Uint8Array>, token = clerk) => {
     const form = new FormData();
@@ -131,7 +134,7 @@ describe('esignature: verification API, trust store and document.digitized on re
     return { bucket: isolation.bucket, key };
   };
   const eventsFor = (documentId: string) =>
-    signatureEvents.filter((event) => event.data.documentId === documentId);
+    signatureEvents().filter((event) => event.data.documentId === documentId);
 
   beforeAll(async () => {
     pki = await createTestPki();
@@ -157,25 +160,12 @@ describe('esignature: verification API, trust store and document.digitized on re
     db = new Client({ connectionString: isolation.ownerDatabaseUrl });
     await db.connect();
     await db.query(`SET search_path = ${isolation.schema}`);
-    kafka = new Kafka({
-      clientId: 'esignature-test',
-      brokers: isolation.infra.kafkaBrokers.split(','),
-      logLevel: logLevel.NOTHING,
-    });
-    producer = kafka.producer({ allowAutoTopicCreation: false });
-    await producer.connect();
-    reader = kafka.consumer({ groupId: `${isolation.topicPrefix}test-reader` });
-    await reader.connect();
-    await reader.subscribe({ topics: [`${isolation.topicPrefix}motcua.signature.v1`], fromBeginning: true });
-    await reader.run({
-      eachMessage: async ({ message }) => {
-        signatureEvents.push(JSON.parse(message.value!.toString('utf8')) as CloudEvent<SignatureVerifiedV1>);
-      },
-    });
+    producer = await eventProducer(isolation, 'esignature-test');
+    reader = await recordEvents(isolation, 'test-reader', ['motcua.signature.v1']);
   });
 
   afterAll(async () => {
-    await reader?.disconnect();
+    await reader?.stop();
     await producer?.disconnect();
     await db?.end();
     await service?.close();

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
 import { CloudEvent, createCloudEvent, EventTypes, Topics } from '@motcua/contracts';
 import {
   createTestIsolation,
+  eventProducer,
   ServiceUnderTest,
   startServiceForTest,
   TestIsolation,
@@ -61,13 +62,7 @@ describe('intake: documents and signatures on the dossier, on real Postgres and 
     await db.connect();
     await db.query(`SET search_path = ${isolation.schema}`);
     clerk = await tokenFor(isolation.infra, 'clerk', AGENCY, 'clerk-docs');
-    const kafka = new Kafka({
-      clientId: 'intake-docs-test',
-      brokers: [isolation.infra.kafkaBrokers],
-      logLevel: logLevel.NOTHING,
-    });
-    producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
+    producer = await eventProducer(isolation, 'intake-docs-test');
   });
 
   afterAll(async () => {

@@ -1,9 +1,9 @@
 import { Client } from 'pg';
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { WorkingCalendar } from '@motcua/calendar';
 import { createCloudEvent, EventTypes, Topics } from '@motcua/contracts';
 import {
   createTestIsolation,
+  eventProducer,
   ServiceUnderTest,
   startServiceForTest,
   TestIsolation,
@@ -479,13 +479,7 @@ describe('intake: the one-stop workflow on real Postgres and Kafka', () => {
 
   it('shows the applicant verification and component documents that other services publish', async () => {
     const dossier = await create('DIRECT');
-    const kafka = new Kafka({
-      clientId: 'workflow-test',
-      brokers: [isolation.infra.kafkaBrokers],
-      logLevel: logLevel.NOTHING,
-    });
-    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
+    const producer = await eventProducer(isolation, 'workflow-test');
     const verified = createCloudEvent({
       type: EventTypes.CitizenVerifiedV1,
       source: '/test/data-sharing',
