@@ -109,19 +109,7 @@ export class Certificate {
 
   /** Verifies this certificate's signature with the issuer's key under the algorithm policy. */
   verifySignedBy(issuer: Certificate): SignatureCheck {
-    let check = this.checkedBy.get(issuer.fingerprint);
-    if (!check) {
-      check = verifySignature(
-        this.parsed.signatureAlgorithm.algorithmId,
-        this.parsed.tbsView,
-        toBytes(this.parsed.signatureValue.valueBlock.valueHexView),
-        issuer.publicKey,
-        undefined,
-        pssDigest(this.parsed.signatureAlgorithm),
-      );
-      this.checkedBy.set(issuer.fingerprint, check);
-    }
-    return check;
+    return checkSignedBy(this.parsed, this.checkedBy, issuer);
   }
 
   private extension(oid: string): pkijs.Extension | undefined {
@@ -277,19 +265,7 @@ export class RevocationList {
   }
 
   verifySignedBy(issuer: Certificate): SignatureCheck {
-    let check = this.checkedBy.get(issuer.fingerprint);
-    if (!check) {
-      check = verifySignature(
-        this.parsed.signatureAlgorithm.algorithmId,
-        this.parsed.tbsView,
-        toBytes(this.parsed.signatureValue.valueBlock.valueHexView),
-        issuer.publicKey,
-        undefined,
-        pssDigest(this.parsed.signatureAlgorithm),
-      );
-      this.checkedBy.set(issuer.fingerprint, check);
-    }
-    return check;
+    return checkSignedBy(this.parsed, this.checkedBy, issuer);
   }
 
   /** Revocation date of a serial (lower-case hex, as Certificate.serialNumber). */
@@ -300,3 +276,24 @@ export class RevocationList {
 
 export const publicKeyFromDer = (der: Uint8Array): KeyObject =>
   createPublicKey({ key: Buffer.from(der), format: 'der', type: 'spki' });
+
+/** Certificates and CRLs are both signed over their TBS part; memoised per issuer, since the same chains are checked again and again. */
+function checkSignedBy(
+  signed: Pick<pkijs.Certificate, 'signatureAlgorithm' | 'tbsView' | 'signatureValue'>,
+  checkedBy: Map<string, SignatureCheck>,
+  issuer: Certificate,
+): SignatureCheck {
+  let check = checkedBy.get(issuer.fingerprint);
+  if (!check) {
+    check = verifySignature(
+      signed.signatureAlgorithm.algorithmId,
+      signed.tbsView,
+      toBytes(signed.signatureValue.valueBlock.valueHexView),
+      issuer.publicKey,
+      undefined,
+      pssDigest(signed.signatureAlgorithm),
+    );
+    checkedBy.set(issuer.fingerprint, check);
+  }
+  return check;
+}
