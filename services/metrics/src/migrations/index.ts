@@ -1,5 +1,10 @@
 import { InitialSchema1764201600000 } from './1764201600000-initial-schema';
 import { ReadModels1764460800000 } from './1764460800000-read-models';
+import { FinishedScopeIndex1764806400000 } from './1764806400000-finished-scope-index';
 
 /** In order of application; a committed migration is never edited, only followed by a new one. */
-export const metricsMigrations = [InitialSchema1764201600000, ReadModels1764460800000];
+export const metricsMigrations = [
+  InitialSchema1764201600000,
+  ReadModels1764460800000,
+  FinishedScopeIndex1764806400000,
+];

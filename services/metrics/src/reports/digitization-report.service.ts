@@ -4,7 +4,8 @@ import { Principal } from '@motcua/auth';
 import { GroupedReportQueryDto, ReportGrouping } from './dto/report-query.dto';
 import { inReportTransaction } from './report-query';
 import { vietnamInstant } from '@motcua/calendar';
-import { monthSplit, rate, ReportScope, resolveScope, scopeConditions } from './report-scope';
+import { firstOfNextMonth } from './report-period';
+import { MonthSplit, monthSplit, rate, ReportScope, resolveScope, scopeConditions } from './report-scope';
 
 export interface DigitizationRow {
   key: string;
@@ -110,12 +111,42 @@ const RECEIVED_MEASURES = [
 ];
 const DOCUMENT_MEASURES = ['scanned', 'scan_only', 'verified', 'valid'];
 
+/** Agencies (paths) of a full month of the period with facts in its partial last month. */
+interface LateMonth {
+  month: string;
+  paths: string[];
+}
+
+/** Found once per report (per scope object), for the dossier and the document measures alike. */
+const lateMonthsFound = new WeakMap<ReportScope, Promise<LateMonth[]>>();
+
+function lateMonths(manager: EntityManager, scope: ReportScope, split: MonthSplit): Promise<LateMonth[]> {
+  let found = lateMonthsFound.get(scope);
+  if (!found) {
+    const params: unknown[] = [split.firstMonth, split.endMonth];
+    found = manager
+      .query(
+        `SELECT to_char(received_month, 'YYYY-MM-DD') AS month, array_agg(DISTINCT agency_path) AS paths
+           FROM dossier_digitization_month
+          WHERE received_month >= $1::date AND received_month < $2::date AND fact_month = $2::date
+                ${scopeConditions(scope, params)}
+          GROUP BY received_month ORDER BY received_month`,
+        params,
+      )
+      .then((rows: { month: string; paths: string[] }[]) =>
+        rows.map((r) => ({ month: r.month, paths: [...r.paths].sort() })),
+      );
+    lateMonthsFound.set(scope, found);
+  }
+  return found;
+}
+
 /**
  * Measures from dossier_digitization_month for the dossiers received in the full months of the period, and from the
  * dossiers themselves for those received in its partial months at each edge. A closed period counts a fact only if
- * it happened before the instant judged: from the table, those in months before the period's last month (or the
- * partial month after its full months); the dossiers of a full month with facts in that last month, found from the
- * table's rows for it, are counted from the dossiers too (the months received from the first of them on).
+ * it happened before the instant judged: from the table, those in months before the period's last month (or before
+ * its partial last month); the agencies of a full month with facts in that partial month, found from the table's
+ * rows for it, have that month counted from the dossiers.
  */
 async function fromMonths<T extends { key: string; is_total: boolean }>(
   manager: EntityManager,
@@ -128,20 +159,14 @@ async function fromMonths<T extends { key: string; is_total: boolean }>(
   const split = monthSplit(scope.period, now);
   if (!split) return scanned(scope);
   const closed = scope.period.end.getTime() <= now.getTime();
-  let scanFrom = split.endMonth;
-  if (split.tail) {
-    const params: unknown[] = [split.firstMonth, split.endMonth];
-    const [{ first }] = (await manager.query(
-      `SELECT to_char(min(received_month), 'YYYY-MM-DD') AS first FROM dossier_digitization_month
-        WHERE received_month >= $1::date AND received_month < $2::date AND fact_month = $2::date
-              ${scopeConditions(scope, params)}`,
-      params,
-    )) as { first: string | null }[];
-    scanFrom = first ?? split.endMonth;
+  const late = split.tail ? await lateMonths(manager, scope, split) : [];
+  const params: unknown[] = [split.firstMonth, split.endMonth];
+  const facts = closed ? ' AND fact_month < $2::date' : '';
+  let scannedApart = '';
+  if (late.length) {
+    params.push(late.flatMap(({ month, paths }) => paths.map((path) => `${month}|${path}`)));
+    scannedApart = ` AND NOT (received_month::text || '|' || agency_path) = ANY($${params.length}::text[])`;
   }
-  const params: unknown[] = [split.firstMonth, scanFrom];
-  if (closed) params.push(split.endMonth);
-  const facts = closed ? ' AND fact_month < $3::date' : '';
   const conditions = scopeConditions(scope, params);
   const key = monthKey[grouping];
   const sums = measures.map((m) => `coalesce(sum(${m}), 0)::int AS ${m}`).join(', ');
@@ -149,16 +174,32 @@ async function fromMonths<T extends { key: string; is_total: boolean }>(
     await manager.query(
       `SELECT ${key} AS key, grouping(${key}) = 1 AS is_total, ${sums}
          FROM dossier_digitization_month
-        WHERE received_month >= $1::date AND received_month < $2::date${facts}${conditions}
+        WHERE received_month >= $1::date AND received_month < $2::date${facts}${scannedApart}${conditions}
         GROUP BY GROUPING SETS ((${key}), ())`,
       params,
     ),
   ];
-  const edges: [Date, Date][] = [];
-  if (split.head) edges.push([split.head.start, split.head.end]);
-  if (scanFrom < split.endMonth || split.tail) edges.push([vietnamInstant(scanFrom), scope.period.end]);
-  for (const [start, end] of edges) {
-    parts.push(await scanned({ ...scope, period: { ...scope.period, start, end } }));
+  // Ranges of dossiers to count: the edges with the scope's agencies, the late months with theirs; adjacent ranges
+  // of the same agencies are read as one.
+  const scopePaths = scope.agencyPaths ? [...scope.agencyPaths].sort() : null;
+  const ranges: { paths: string[] | null; start: Date; end: Date }[] = [];
+  const add = (paths: string[] | null, start: Date, end: Date) => {
+    const last = ranges.at(-1);
+    if (
+      last &&
+      last.end.getTime() === start.getTime() &&
+      JSON.stringify(last.paths) === JSON.stringify(paths)
+    ) {
+      last.end = end;
+    } else ranges.push({ paths, start, end });
+  };
+  if (split.head) add(scopePaths, split.head.start, split.head.end);
+  for (const { month, paths } of late) {
+    add(paths, vietnamInstant(month), vietnamInstant(firstOfNextMonth(month)));
+  }
+  if (split.tail) add(scopePaths, split.tail.start, split.tail.end);
+  for (const { paths, start, end } of ranges) {
+    parts.push(await scanned({ ...scope, agencyPaths: paths, period: { ...scope.period, start, end } }));
   }
   return sumByKey(parts, measures);
 }

@@ -169,14 +169,13 @@ const FLOW_COLUMNS = `agency_code, procedure_code, month, received_online, recei
 /**
  * Rows shaped like dossier_flow_month (and a sign): the table's months in [months.from, months.before), and each
  * edge (a partial month) counted from its dossiers as a row of its month: those received in it, and those finished
- * in it before the instant judged (received at most the longest any dossier stayed open before).
+ * in it before the instant judged (dossier_fact_finished_scope_idx).
  */
 function flowRowsSql(
   scope: ReportScope,
   params: Params,
   months: { from?: string; before: string },
   edges: { period: ReportPeriod; sign: number }[],
-  longest: number,
 ): string {
   const from = months.from ? ` AND month >= ${params.add(months.from)}::date` : '';
   const parts = [
@@ -188,7 +187,6 @@ function flowRowsSql(
     const start = params.add(period.start);
     const end = params.add(period.end);
     const finishedBefore = params.add(period.end < scope.asOf ? period.end : scope.asOf);
-    const since = params.add(new Date(period.start.getTime() - longest));
     const conditions = conditionsOf(scope, params, 'f.');
     const count = (condition: string) => `CASE WHEN ${condition} THEN 1 ELSE 0 END`;
     parts.push(
@@ -202,8 +200,7 @@ function flowRowsSql(
               ${count(`f.finished_as = 'STOPPED'`)},
               CASE WHEN f.finished_as = 'RESOLVED' THEN f.processing_minutes END, ${sign}
          FROM dossier_fact f
-        WHERE f.received_at >= ${since} AND f.received_at < ${finishedBefore}
-          AND f.finished_at >= ${start} AND f.finished_at < ${finishedBefore}${conditions}`,
+        WHERE f.finished_at >= ${start} AND f.finished_at < ${finishedBefore}${conditions}`,
     );
   }
   return parts.join('\n UNION ALL ');
@@ -343,7 +340,7 @@ export class SlaReportService {
     const flowParams = new Params();
     const flows: (FlowRow & { is_total: boolean })[] = await manager.query(
       `SELECT ${key} AS key, grouping(${key}) = 1 AS is_total, ${FLOW_SUMS}
-         FROM (${flowRowsSql(scope, flowParams, { from: split.firstMonth, before: split.endMonth }, edges, longest)}) flow
+         FROM (${flowRowsSql(scope, flowParams, { from: split.firstMonth, before: split.endMonth }, edges)}) flow
         GROUP BY GROUPING SETS ((${key}), ())`,
       flowParams.values,
     );
@@ -353,7 +350,7 @@ export class SlaReportService {
     const head = split.head ? [{ period: split.head, sign: -1 }] : [];
     const carried: { key: string; is_total: boolean; open: number }[] = await manager.query(
       `SELECT ${carriedKey} AS key, grouping(${carriedKey}) = 1 AS is_total, ${NET_OPEN} AS open
-         FROM (${flowRowsSql(scope, carriedParams, { before: split.firstMonth }, head, longest)}) flow
+         FROM (${flowRowsSql(scope, carriedParams, { before: split.firstMonth }, head)}) flow
         GROUP BY GROUPING SETS ((${carriedKey}), ())`,
       carriedParams.values,
     );
