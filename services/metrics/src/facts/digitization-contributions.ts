@@ -110,7 +110,10 @@ export async function withDigitizationCounts(
   const after = await tally(manager, code);
   for (const key of new Set([...before.keys(), ...after.keys()])) {
     const delta = (after.get(key)?.count ?? 0) - (before.get(key)?.count ?? 0);
-    if (delta === 0) continue;
+    // A month with facts that cancel out (a document stored and superseded in it, both first known now) still
+    // gets its row: a report ending within that month finds from the rows which dossiers to count one by one.
+    const cancelled = delta === 0 && after.has(key) && !before.has(key);
+    if (delta === 0 && !cancelled) continue;
     const { row } = (after.get(key) ?? before.get(key))!;
     const column = row.measure; // one of DIGITIZATION_MEASURES (checked in tally)
     await manager.query(
