@@ -1010,6 +1010,53 @@ describe('metrics: the reports of a hand-computed February, fed by real events',
     );
   });
 
+  it('counts from the dossiers a full month whose facts cancel out in the partial last month of a period', async () => {
+    const digitization = metrics.app.get(DigitizationReportService);
+    const d16: DossierSpec = {
+      code: `${OTHER_PROVINCE}-260410-0001`,
+      agency: OTHER_PROVINCE,
+      procedure: P1,
+      channel: 'ONLINE',
+      receivedAt: vn('2026-04-10 09:00'),
+      dueAt: vn('2026-04-15 17:00'),
+      actions: [],
+    };
+    await publish([
+      ...dossierEvents(d16),
+      digitized(d16.code, vn('2026-04-10 09:05'), 'RESULT', 'ELECTRONIC', 'STRUCTURED', 'doc-d16'),
+      digitized(
+        d16.code,
+        vn('2026-05-08 09:00'),
+        'RESULT',
+        'ELECTRONIC',
+        'STRUCTURED',
+        'doc-d16-2',
+        'doc-d16',
+      ),
+    ]);
+    await settled();
+    // The report of the original's signature, verified on 5 May, arrives after its correction of 8 May: in May it
+    // counts +1 and -1 at once, yet a period ending on 6 May counts it.
+    await publish([signature(d16.code, 'doc-d16', vn('2026-05-05 10:00'), 'TOTAL_PASSED')]);
+    await settled();
+    const national = { sub: 'national', roles: ['auditor' as const], agency: '*' };
+    const now = new Date();
+    for (const query of [
+      { from: '2026-04-01', to: '2026-05-06', groupBy: 'agency' as const },
+      { from: '2026-04-01', to: '2026-05-31', groupBy: 'agency' as const },
+    ]) {
+      const fromMonths = await digitization.report(query, national, now);
+      expect([query, fromMonths]).toEqual([
+        query,
+        await digitization.report(query, national, now, { scan: true }),
+      ]);
+      expect(fromMonths.rows.find((r) => r.key === OTHER_PROVINCE)).toMatchObject({
+        verifiedDocuments: query.to === '2026-05-06' ? 1 : 0,
+        validSignatureDocuments: query.to === '2026-05-06' ? 1 : 0,
+      });
+    }
+  });
+
   it('rebuilds the read models from the topics with identical reports', async () => {
     const before = await februaryReports();
     const marchBefore = await json('/reports/sla?from=2026-03-01&to=2026-03-31&groupBy=procedure');
