@@ -973,6 +973,7 @@ describe('metrics: the reports of a hand-computed February, fed by real events',
       { from: '2026-01-31', to: '2026-03-01' }, // from a last day to a 1st
       { from: '2026-01-01', to: '2026-03-04' }, // February's dossiers resolved and paid early in March
       { from: '2026-02-16', to: '2027-01-10' }, // ends after now
+      { from: '2026-01-10', to: '2026-03-03', procedureCode: P2 }, // one procedure
     ];
     for (const principal of [
       { sub: 'national', roles: ['auditor' as const], agency: '*' },
