@@ -13,10 +13,10 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { importPKCS8, SignJWT } from 'jose';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { build, ensureInfrastructure, requireNode24, root } from '../scripts/lib/infra.mjs';
+import { startIsolatedService } from './lib/isolated-service.mjs';
 
 requireNode24();
 const { values } = parseArgs({
@@ -36,39 +36,14 @@ ensureInfrastructure();
 build();
 
 const require = createRequire(import.meta.url);
-const { loadInfraEnv, prepareStack, startStack, stackServiceEnv, STACK_SERVICES } = require(
-  join(root, 'libs/dev-stack/dist/index.js'),
-);
-const { dropServiceDatabase, serviceRoles } = require(join(root, 'libs/persistence/dist/index.js'));
 const { createObjectStorageClient } = require(join(root, 'libs/object-storage/dist/index.js'));
 
-const infra = loadInfraEnv();
-const id = randomUUID().slice(0, 6);
-const bucket = `bench-digitization-${id}`;
-const options = {
-  infra,
-  portBase: 4400,
-  schemaPrefix: `bench_${id}_`,
-  topicPrefix: `bench.${id}.`,
-  bucket,
-  only: ['digitization'],
-  logLevel: 'warn',
-  onOutput: (_service, line) => process.stderr.write(`[digitization] ${line}\n`),
-};
 const AGENCY = '000.00.12.H49';
 const MB = 1024 * 1024;
 const SIZES = [
   { label: '1 MB', bytes: 1 * MB, count: Number(values['small-count']), rounds: SMALL_ROUNDS },
   { label: '20 MB', bytes: 20 * MB, count: Number(values['large-count']), rounds: ROUNDS },
 ];
-
-const s3 = createObjectStorageClient({
-  S3_ENDPOINT: infra.s3Endpoint,
-  S3_REGION: infra.s3Region,
-  S3_ACCESS_KEY: infra.s3AccessKey,
-  S3_SECRET_KEY: infra.s3SecretKey,
-  S3_BUCKET: bucket,
-});
 
 /** A scanned page as the service sees it: a JPEG header, then incompressible bytes. */
 function scan(size) {
@@ -100,25 +75,21 @@ async function run(count, job) {
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
-console.error(
-  `bench: preparing an isolated digitization (schema ${options.schemaPrefix}digitization, bucket ${bucket}) ...`,
-);
-await prepareStack(options);
-const stack = await startStack(options);
-const url = stack.url('digitization');
-const pid = stack.services[0].process.pid;
-const env = stackServiceEnv(
-  STACK_SERVICES.find((s) => s.name === 'digitization'),
-  options,
-);
-
-const privateKey = await importPKCS8(infra.jwtPrivateKeyPem, 'ES256');
-const token = await new SignJWT({ roles: ['clerk'], agency: AGENCY })
-  .setProtectedHeader({ alg: 'ES256' })
-  .setSubject('bench-clerk')
-  .setIssuer(infra.jwtIssuer)
-  .setExpirationTime('1h')
-  .sign(privateKey);
+const digitization = await startIsolatedService('digitization', {
+  portBase: 4400,
+  bucket: (id) => `bench-digitization-${id}`,
+  onOutput: (_service, line) => process.stderr.write(`[digitization] ${line}\n`),
+});
+const { id, infra, options, url, pid, env } = digitization;
+const bucket = options.bucket;
+const s3 = createObjectStorageClient({
+  S3_ENDPOINT: infra.s3Endpoint,
+  S3_REGION: infra.s3Region,
+  S3_ACCESS_KEY: infra.s3AccessKey,
+  S3_SECRET_KEY: infra.s3SecretKey,
+  S3_BUCKET: bucket,
+});
+const token = await digitization.token('clerk', AGENCY);
 
 // The service learns dossiers from intake's events: publish one, wait until it is known.
 const dossier = `${AGENCY}-261127-${id}`;
@@ -293,13 +264,10 @@ digitization upload vs direct minio putObject (same bytes, same S3 store, one ru
   );
 } finally {
   await db.end().catch(() => undefined);
-  await stack.stop();
+  await digitization.stop();
   const names = [];
   for await (const item of s3.listObjectsV2(bucket, '', true)) if (item.name) names.push(item.name);
   for (let i = 0; i < names.length; i += 1000) await s3.removeObjects(bucket, names.slice(i, i + 1000));
   await s3.removeBucket(bucket).catch(() => undefined);
-  await dropServiceDatabase(
-    infra.pgAdminUrl,
-    serviceRoles(`${options.schemaPrefix}digitization`, infra.pgAppPassword),
-  );
+  await digitization.cleanup();
 }

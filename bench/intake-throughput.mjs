@@ -3,15 +3,13 @@
 // same write transaction on the same Postgres, in one run; then latency at half the service's maximum rate.
 // Prints the ratio service/pgbench. Usage: npm run bench:intake [-- --seconds 15]
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { importPKCS8, SignJWT } from 'jose';
 import pg from 'pg';
 import { build, ensureInfrastructure, requireNode24, root } from '../scripts/lib/infra.mjs';
+import { startIsolatedService } from './lib/isolated-service.mjs';
 import { closedLoop, openLoop } from './lib/load.mjs';
 
 requireNode24();
@@ -23,42 +21,14 @@ const concurrency = Number(values.concurrency);
 ensureInfrastructure();
 build();
 
-const require = createRequire(import.meta.url);
-const { loadInfraEnv, prepareStack, startStack, stackServiceEnv, STACK_SERVICES } = require(
-  join(root, 'libs/dev-stack/dist/index.js'),
-);
-const { dropServiceDatabase, serviceRoles } = require(join(root, 'libs/persistence/dist/index.js'));
-
-const infra = loadInfraEnv();
-const id = randomUUID().slice(0, 6);
-const options = {
-  infra,
-  portBase: 4300,
-  schemaPrefix: `bench_${id}_`,
-  topicPrefix: `bench.${id}.`,
-  only: ['intake'],
-  logLevel: 'warn',
-  onOutput: () => {},
-};
 const AGENCY = '000.00.12.H49';
 const PROCEDURE = '1.001193';
 
-console.error(`bench: preparing an isolated intake (schema ${options.schemaPrefix}intake) ...`);
-await prepareStack(options);
-const stack = await startStack(options);
-const intakeUrl = stack.url('intake');
-const intakeEnv = stackServiceEnv(
-  STACK_SERVICES.find((s) => s.name === 'intake'),
-  options,
-);
-
-const privateKey = await importPKCS8(infra.jwtPrivateKeyPem, 'ES256');
-const token = await new SignJWT({ roles: ['clerk'], agency: AGENCY })
-  .setProtectedHeader({ alg: 'ES256' })
-  .setSubject('bench-clerk')
-  .setIssuer(infra.jwtIssuer)
-  .setExpirationTime('1h')
-  .sign(privateKey);
+const intake = await startIsolatedService('intake', { portBase: 4300 });
+const { id } = intake;
+const intakeUrl = intake.url;
+const intakeEnv = intake.env;
+const token = await intake.token('clerk', AGENCY);
 
 const body = JSON.stringify({
   procedureCode: PROCEDURE,
@@ -155,7 +125,7 @@ try {
   const paced = await openLoop({ rate: halfRate, seconds, send: (i) => send(2_000_000 + i) });
   await outboxDrained();
   // Last, so that the service is idle: pgbench's rows are never published (the service is stopped first).
-  await stack.stop();
+  await intake.stop();
   console.error(`bench: pgbench, the same transaction, ${concurrency} clients, ${seconds} s ...`);
   const baseline = pgbench(PGBENCH_TRANSACTION, concurrency, seconds);
 
@@ -167,9 +137,5 @@ intake POST /dossiers vs pgbench (same write transaction, same Postgres, one run
   ratio    : ${fmt(ratio, 3)} of the pgbench ceiling (target >= 0.5)
   at ${halfRate} req/s (half the service maximum): p50 ${fmt(paced.p50)} ms   p95 ${fmt(paced.p95)} ms   p99 ${fmt(paced.p99)} ms   errors ${paced.errors} (target p99 < 50 ms)`);
 } finally {
-  await stack.stop();
-  await dropServiceDatabase(
-    infra.pgAdminUrl,
-    serviceRoles(`${options.schemaPrefix}intake`, infra.pgAppPassword),
-  );
+  await intake.cleanup();
 }

@@ -1,0 +1,69 @@
+// One motcua service started alone for a benchmark, in a schema, topic prefix (and bucket) of its own, with a
+// development token for it; cleanup() stops it and drops what it made. Call after build() and ensureInfrastructure().
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { importPKCS8, SignJWT } from 'jose';
+import { root } from '../../scripts/lib/infra.mjs';
+
+const require = createRequire(import.meta.url);
+const { loadInfraEnv, prepareStack, startStack, stackServiceEnv, STACK_SERVICES } = require(
+  join(root, 'libs/dev-stack/dist/index.js'),
+);
+const { dropServiceDatabase, serviceRoles } = require(join(root, 'libs/persistence/dist/index.js'));
+
+/**
+ * @param {string} name the service (a STACK_SERVICES name)
+ * @param {{ portBase: number, bucket?: (id: string) => string, onOutput?: (service: string, line: string) => void }} settings
+ */
+export async function startIsolatedService(name, settings) {
+  const service = STACK_SERVICES.find((s) => s.name === name);
+  const infra = loadInfraEnv();
+  const id = randomUUID().slice(0, 6);
+  const options = {
+    infra,
+    portBase: settings.portBase,
+    schemaPrefix: `bench_${id}_`,
+    topicPrefix: `bench.${id}.`,
+    ...(settings.bucket ? { bucket: settings.bucket(id) } : {}),
+    only: [name],
+    logLevel: 'warn',
+    onOutput: settings.onOutput ?? (() => {}),
+  };
+  console.error(`bench: preparing an isolated ${name} (schema ${options.schemaPrefix}${service.schema}) ...`);
+  await prepareStack(options);
+  const stack = await startStack(options);
+  const privateKey = await importPKCS8(infra.jwtPrivateKeyPem, 'ES256');
+  let stopped = false;
+  return {
+    id,
+    infra,
+    options,
+    stack,
+    url: stack.url(name),
+    pid: stack.services[0].process.pid,
+    env: stackServiceEnv(service, options),
+    /** A development token for the service under test. */
+    token: (role, agency, subject = `bench-${role}`) =>
+      new SignJWT({ roles: [role], agency })
+        .setProtectedHeader({ alg: 'ES256' })
+        .setSubject(subject)
+        .setIssuer(infra.jwtIssuer)
+        .setExpirationTime('1h')
+        .sign(privateKey),
+    /** Stops the service (idempotent), so a baseline can run on an idle machine. */
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await stack.stop();
+    },
+    /** Stops the service and drops its schema and roles. */
+    async cleanup() {
+      await this.stop();
+      await dropServiceDatabase(
+        infra.pgAdminUrl,
+        serviceRoles(`${options.schemaPrefix}${service.schema}`, infra.pgAppPassword),
+      );
+    },
+  };
+}
