@@ -436,7 +436,7 @@ describe('documents and signatures: digitization, esignature, intake and metrics
     const records = await call<Array<Record<string, unknown>>>(
       'digitization',
       'GET',
-      `/records?idNumber=${person.idNumber}`,
+      `/records?idNumber=${person.idNumber}&purpose=${birthCode}`,
       clerk,
     );
     expect(records.status).toBe(200);
@@ -464,6 +464,18 @@ describe('documents and signatures: digitization, esignature, intake and metrics
         }),
       ]),
     );
+
+    // The lookup is in the e-record store's access log, with who, for which dossier and how many records.
+    const accessLog = await call<{ items: Array<Record<string, unknown>> }>(
+      'digitization',
+      'GET',
+      `/records/access-log?idNumber=${person.idNumber}&purpose=${birthCode}`,
+      auditor,
+    );
+    expect(accessLog.status).toBe(200);
+    expect(accessLog.body.items).toEqual([
+      expect.objectContaining({ actor: 'clerk-docs-e2e', purpose: birthCode, resultCount: 2 }),
+    ]);
 
     // A certified copy of the birth certificate for the same person: the original comes from the record store.
     copyCode = await receive('2.000815');

@@ -14,6 +14,7 @@ import { LedgerHeadEntity } from './ledger/ledger-head.entity';
 import { LedgerModule } from './ledger/ledger.module';
 import { digitizationMigrations } from './migrations';
 import { CitizenRecordEntity } from './records/citizen-record.entity';
+import { RecordAccessEntity } from './records/record-access.entity';
 import { ComponentSchemaEntity } from './schemas/component-schema.entity';
 import { ComponentSchemaModule } from './schemas/component-schema.module';
 import { OrphanSweepStateEntity } from './storage/orphan-sweep-state.entity';
@@ -30,6 +31,7 @@ export const digitizationService: ServiceDefinition<DigitizationConfig> = {
     DocumentTombstoneEntity,
     IntegrityCheckEntity,
     CitizenRecordEntity,
+    RecordAccessEntity,
     LedgerEntryEntity,
     LedgerHeadEntity,
     OrphanSweepStateEntity,

@@ -308,7 +308,7 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
         data: birthForm,
       });
       expect(body.recordId).toEqual(expect.any(String));
-      const records = (await (await get(`/records?idNumber=${AN}`)).json()) as Array<{
+      const records = (await (await get(`/records?idNumber=${AN}&purpose=${dossierA}`)).json()) as Array<{
         id: string;
         documentId: string;
       }>;
@@ -618,7 +618,9 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
       expect(again.status).toBe(409);
       expect(await again.json()).toMatchObject({ latestVersionId: second.id });
 
-      const records = (await (await get(`/records?idNumber=${AN}`)).json()) as Array<{ documentId: string }>;
+      const records = (await (await get(`/records?idNumber=${AN}&purpose=${dossierA}`)).json()) as Array<{
+        documentId: string;
+      }>;
       expect(records.map((r) => r.documentId)).toContain(second.id);
       expect(records.map((r) => r.documentId)).not.toContain(first.id);
 
@@ -660,7 +662,9 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
         )
       ).json()) as DocumentBody;
       expect(result.recordId).toEqual(expect.any(String));
-      const records = (await (await get(`/records?idNumber=${AN}`, clerk)).json()) as Array<{
+      const records = (await (
+        await get(`/records?idNumber=${AN}&purpose=${dossierA}`, clerk)
+      ).json()) as Array<{
         id: string;
         kind: string;
       }>;
@@ -725,9 +729,124 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
     });
 
     it('validates the ID number of a records query', async () => {
-      const response = await get('/records?idNumber=12345');
+      const response = await get(`/records?idNumber=12345&purpose=${dossierA}`);
       expect(response.status).toBe(400);
-      expect((await get(`/records?idNumber=${BINH}`)).status).toBe(200);
+      expect((await get(`/records?idNumber=${BINH}&purpose=${dossierA}`)).status).toBe(200);
+    });
+  });
+
+  describe('the access log of the e-record store', () => {
+    const accessRows = async (idNumber: string) =>
+      (
+        await db.query(
+          `SELECT actor, actor_roles, actor_agency, purpose, dossier_agency, id_number, result_count
+             FROM record_access_log WHERE id_number = $1 ORDER BY id`,
+          [idNumber],
+        )
+      ).rows;
+    const CHI = '001092000003';
+
+    it('refuses a lookup without a well-formed purpose (400) and logs nothing', async () => {
+      const before = await count('record_access_log');
+      for (const query of [`idNumber=${AN}`, `idNumber=${AN}&purpose=`, `idNumber=${AN}&purpose=a%20b`]) {
+        const response = await get(`/records?${query}`);
+        expect(response.status).toBe(400);
+        expect(response.headers.get('content-type')).toMatch(/application\/problem\+json/);
+        expect(JSON.stringify(await response.json())).toMatch(/purpose/);
+      }
+      expect(await count('record_access_log')).toBe(before);
+    });
+
+    it('scopes clerks and officers to a known dossier of their agency subtree (404 otherwise, nothing logged)', async () => {
+      const dossierC = await newDossier(CHI);
+      const otherAgencyDossier = await newDossier(CHI, OTHER_AGENCY);
+      const unknownDossier = `${AGENCY}-261127-unknown1`;
+      expect((await get(`/records?idNumber=${CHI}&purpose=${otherAgencyDossier}`, clerk)).status).toBe(404);
+      expect((await get(`/records?idNumber=${CHI}&purpose=${otherAgencyDossier}`, officer)).status).toBe(404);
+      expect((await get(`/records?idNumber=${CHI}&purpose=${unknownDossier}`, clerk)).status).toBe(404);
+      expect((await get(`/records?idNumber=${CHI}&purpose=${unknownDossier}`, admin)).status).toBe(404);
+      expect((await get(`/records?idNumber=${CHI}&purpose=${dossierC}`, otherClerk)).status).toBe(404);
+      expect(await accessRows(CHI)).toEqual([]);
+
+      expect((await get(`/records?idNumber=${CHI}&purpose=${dossierC}`, clerk)).status).toBe(200);
+      expect((await get(`/records?idNumber=${CHI}&purpose=${otherAgencyDossier}`, otherClerk)).status).toBe(
+        200,
+      );
+      expect((await get(`/records?idNumber=${CHI}&purpose=${otherAgencyDossier}`, admin)).status).toBe(200);
+      expect(await accessRows(CHI)).toEqual([
+        {
+          actor: 'clerk-1',
+          actor_roles: ['clerk'],
+          actor_agency: AGENCY,
+          purpose: dossierC,
+          dossier_agency: AGENCY,
+          id_number: CHI,
+          result_count: 0,
+        },
+        expect.objectContaining({
+          actor: 'clerk-other',
+          purpose: otherAgencyDossier,
+          dossier_agency: OTHER_AGENCY,
+        }),
+        expect.objectContaining({ actor: 'admin-1', actor_roles: ['admin'], actor_agency: '*' }),
+      ]);
+    });
+
+    it('writes a row with the number of records returned, for the portal too, and the service role cannot change it', async () => {
+      const returned = (await (
+        await get(`/records?idNumber=${AN}&purpose=${dossierA}`, officer)
+      ).json()) as unknown[];
+      expect(returned.length).toBeGreaterThan(0);
+      const rows = await accessRows(AN);
+      expect(rows.at(-1)).toMatchObject({
+        actor: 'officer-1',
+        actor_roles: ['officer'],
+        purpose: dossierA,
+        result_count: returned.length,
+      });
+      // A portal application is looked up for before intake received it: its purpose need not be known yet.
+      const draft = `${AGENCY}-261127-portal01`;
+      expect((await get(`/records?idNumber=${AN}&purpose=${draft}`, portal)).status).toBe(200);
+      expect((await accessRows(AN)).at(-1)).toMatchObject({
+        actor: 'portal',
+        actor_roles: ['citizen_portal'],
+        purpose: draft,
+        dossier_agency: null,
+        result_count: returned.length,
+      });
+
+      const app = new Client({ connectionString: isolation.appDatabaseUrl });
+      await app.connect();
+      try {
+        await app.query(`SET search_path = ${isolation.schema}`);
+        await expect(app.query(`UPDATE record_access_log SET actor = 'x'`)).rejects.toThrow(
+          /permission denied/,
+        );
+        await expect(app.query('DELETE FROM record_access_log')).rejects.toThrow(/permission denied/);
+        await expect(app.query('TRUNCATE record_access_log')).rejects.toThrow(/permission denied/);
+      } finally {
+        await app.end();
+      }
+    });
+
+    it('lists the access log to auditors and admins, scoped to their agency subtree', async () => {
+      const otherAuditor = await tokenFor(isolation.infra, 'auditor', OTHER_AGENCY, 'auditor-other');
+      expect((await get(`/records/access-log?idNumber=${CHI}`, clerk)).status).toBe(403);
+      expect((await get('/records/access-log', auditor)).status).toBe(400);
+      type Page = { total: number; items: Array<{ actor: string; purpose: string; idNumber: string }> };
+      const national = (await (await get(`/records/access-log?idNumber=${CHI}`, admin)).json()) as Page;
+      expect(national.items.map((i) => i.actor).sort()).toEqual(['admin-1', 'clerk-1', 'clerk-other']);
+      expect(national.items.every((i) => i.idNumber === CHI)).toBe(true);
+      const own = (await (await get(`/records/access-log?idNumber=${CHI}`, auditor)).json()) as Page;
+      // Auditor of the province (000.00.00.H49) sees both agencies; the other agency's auditor only its own.
+      expect(own.total).toBe(3);
+      const other = (await (await get(`/records/access-log?idNumber=${CHI}`, otherAuditor)).json()) as Page;
+      expect(other.items.map((i) => i.actor).sort()).toEqual(['admin-1', 'clerk-other']);
+      const byPurpose = (await (
+        await get(`/records/access-log?purpose=${dossierA}&idNumber=${AN}`, auditor)
+      ).json()) as Page;
+      expect(byPurpose.items.length).toBeGreaterThan(0);
+      expect(byPurpose.items.every((i) => i.purpose === dossierA)).toBe(true);
     });
   });
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DossiersModule } from '../dossiers/dossiers.module';
 import { LedgerModule } from '../ledger/ledger.module';
+import { RecordAccessLog } from '../records/record-access-log';
 import { RecordController } from '../records/record.controller';
 import { RecordService } from '../records/record.service';
 import { ComponentSchemaModule } from '../schemas/component-schema.module';
@@ -22,6 +23,7 @@ import { RetentionService } from './retention.service';
     DocumentContentService,
     RetentionService,
     RecordService,
+    RecordAccessLog,
     PageCounter,
     StreamingObjectWriter,
     OrphanReaper,

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, IsUUID, Length, Matches } from 'class-validator';
-import { IsVietnamesePersonalId } from '@motcua/identity';
 import { COMPONENT_CODE } from '../uploads/upload-fields';
 
 export class ReuseRecordDto {
@@ -21,12 +20,6 @@ export class RetentionDeletionDto {
   @IsString()
   @Length(5, 1000)
   reason: string;
-}
-
-export class RecordsQuery {
-  @ApiProperty({ description: "The holder's 12-digit personal ID number" })
-  @IsVietnamesePersonalId()
-  idNumber: string;
 }
 
 export class UploadDocumentBody {

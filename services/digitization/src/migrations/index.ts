@@ -3,6 +3,7 @@ import { DocumentsAndRecords1764547200000 } from './1764547200000-documents-and-
 import { LedgerHead1764633600000 } from './1764633600000-ledger-head';
 import { LedgerHeadPreviousHash1764720000000 } from './1764720000000-ledger-head-previous-hash';
 import { KnownDossierStatus1764806400000 } from './1764806400000-known-dossier-status';
+import { RecordAccessLog1764892800000 } from './1764892800000-record-access-log';
 
 /** In order of application; a committed migration is never edited, only followed by a new one. */
 export const digitizationMigrations = [
@@ -11,4 +12,5 @@ export const digitizationMigrations = [
   LedgerHead1764633600000,
   LedgerHeadPreviousHash1764720000000,
   KnownDossierStatus1764806400000,
+  RecordAccessLog1764892800000,
 ];

@@ -1,21 +1,33 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Roles } from '@motcua/auth';
-import { RecordsQuery } from '../documents/dto';
+import { CurrentPrincipal, Principal, Roles } from '@motcua/auth';
+import { RecordAccessLog } from './record-access-log';
+import { RecordAccessLogQuery, RecordsQuery } from './record-queries';
 import { RecordService } from './record.service';
 
 @ApiTags('records')
 @Controller('records')
 export class RecordController {
-  constructor(private readonly records: RecordService) {}
+  constructor(
+    private readonly records: RecordService,
+    private readonly accessLog: RecordAccessLog,
+  ) {}
 
   /**
    * The citizen's e-record store is national: a clerk of any agency sees a person's records (metadata and the
-   * extracted data, not the files) to reuse them; files are read through the dossier they are reused in.
+   * extracted data, not the files) to reuse them in a dossier of their agency, named as the lookup's purpose;
+   * files are read through the dossier they are reused in. Every lookup is in the access log.
    */
   @Get()
   @Roles('clerk', 'officer', 'citizen_portal', 'admin')
-  list(@Query() query: RecordsQuery) {
-    return this.records.listByHolder(query.idNumber);
+  list(@Query() query: RecordsQuery, @CurrentPrincipal() principal: Principal) {
+    return this.records.listByHolder(query.idNumber, query.purpose, principal);
+  }
+
+  /** Who looked up whose records, when and for which dossier; newest first. */
+  @Get('access-log')
+  @Roles('auditor', 'admin')
+  accessLogOf(@Query() query: RecordAccessLogQuery, @CurrentPrincipal() principal: Principal) {
+    return this.accessLog.list(query, principal);
   }
 }

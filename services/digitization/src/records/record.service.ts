@@ -14,6 +14,7 @@ import { KnownDossierEntity } from '../dossiers/known-dossier.entity';
 import { LedgerService } from '../ledger/ledger.service';
 import { withoutParameters } from '../storage/query-errors';
 import { CitizenRecordEntity } from './citizen-record.entity';
+import { RecordAccessLog } from './record-access-log';
 
 export interface CitizenRecordView {
   id: string;
@@ -84,15 +85,38 @@ export class RecordService {
     private readonly dossiers: DossierDirectory,
     private readonly lookup: DocumentLookup,
     private readonly ledger: LedgerService,
+    private readonly accessLog: RecordAccessLog,
     @Optional() private readonly relay?: OutboxRelay,
   ) {}
 
-  async listByHolder(idNumber: string): Promise<CitizenRecordView[]> {
-    const rows: RecordRow[] = await this.dataSource.query(
-      `${CURRENT_RECORDS} AND r.holder_id_number = $1 ORDER BY r.issued_at DESC LIMIT 500`,
-      [idNumber],
-    );
-    return rows.map(toView);
+  /**
+   * A person's current records, looked up for the dossier `purpose`, and the access-log row of that lookup in the
+   * same transaction (no records leave without their row). A clerk, officer or admin names a dossier digitization
+   * knows within their agency subtree (otherwise 404, before anything is read). The citizen portal files
+   * applications before intake has received them, so its purpose need not be known yet; it is logged all the same.
+   */
+  async listByHolder(idNumber: string, purpose: string, principal: Principal): Promise<CitizenRecordView[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const portalOnly = principal.roles.every((role) => role === 'citizen_portal');
+      const dossier = portalOnly
+        ? await manager.findOneBy(KnownDossierEntity, { code: purpose })
+        : await this.dossiers.visible(purpose, principal, manager);
+      const rows: RecordRow[] = await manager.query(
+        `${CURRENT_RECORDS} AND r.holder_id_number = $1 ORDER BY r.issued_at DESC LIMIT 500`,
+        [idNumber],
+      );
+      await this.accessLog.record(
+        {
+          principal,
+          purpose,
+          dossierAgency: dossier?.agencyCode ?? null,
+          idNumber,
+          resultCount: rows.length,
+        },
+        manager,
+      );
+      return rows.map(toView);
+    });
   }
 
   /**

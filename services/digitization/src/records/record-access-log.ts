@@ -1,0 +1,92 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { agencySubtreeLikePattern, Principal } from '@motcua/auth';
+import { ProblemException } from '@motcua/http';
+import { RecordAccessEntity } from './record-access.entity';
+import { RecordAccessLogQuery } from './record-queries';
+
+export interface RecordAccess {
+  principal: Principal;
+  purpose: string;
+  dossierAgency: string | null;
+  idNumber: string;
+  resultCount: number;
+}
+
+export interface RecordAccessView {
+  id: string;
+  at: string;
+  actor: string;
+  actorRoles: string[];
+  actorAgency: string;
+  purpose: string;
+  dossierAgency: string | null;
+  idNumber: string;
+  resultCount: number;
+}
+
+/** Writes and reads the append-only log of e-record store lookups (the personal-data processing record). */
+@Injectable()
+export class RecordAccessLog {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Appends one row in the caller's transaction, so the records are only returned if their access is logged. */
+  async record(entry: RecordAccess, manager: EntityManager): Promise<void> {
+    await manager.insert(RecordAccessEntity, {
+      actor: entry.principal.sub,
+      actorRoles: [...entry.principal.roles],
+      actorAgency: entry.principal.agency,
+      purpose: entry.purpose,
+      dossierAgency: entry.dossierAgency,
+      idNumber: entry.idNumber,
+      resultCount: entry.resultCount,
+    });
+  }
+
+  /**
+   * Newest first. An auditor sees the lookups made by callers of their agency subtree and those made for dossiers
+   * of it (a portal lookup for one of the agency's dossiers included).
+   */
+  async list(query: RecordAccessLogQuery, principal: Principal) {
+    if (!query.idNumber && !query.purpose) {
+      throw new ProblemException(
+        HttpStatus.BAD_REQUEST,
+        'validation',
+        'Filter the access log by idNumber, purpose or both.',
+        [
+          { field: 'idNumber', message: 'idNumber or purpose is required' },
+          { field: 'purpose', message: 'idNumber or purpose is required' },
+        ],
+      );
+    }
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const builder = this.dataSource.getRepository(RecordAccessEntity).createQueryBuilder('a');
+    if (query.idNumber) builder.andWhere('a.idNumber = :idNumber', { idNumber: query.idNumber });
+    if (query.purpose) builder.andWhere('a.purpose = :purpose', { purpose: query.purpose });
+    const scope = agencySubtreeLikePattern(principal.agency);
+    if (scope !== undefined)
+      builder.andWhere('(a.actorAgency LIKE :scope OR a.dossierAgency LIKE :scope)', { scope });
+    const [rows, total] = await builder
+      .orderBy('a.at', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
+    return { page, pageSize, total, items: rows.map(toView) };
+  }
+}
+
+function toView(row: RecordAccessEntity): RecordAccessView {
+  return {
+    id: String(row.id),
+    at: row.at.toISOString(),
+    actor: row.actor,
+    actorRoles: row.actorRoles,
+    actorAgency: row.actorAgency,
+    purpose: row.purpose,
+    dossierAgency: row.dossierAgency,
+    idNumber: row.idNumber,
+    resultCount: row.resultCount,
+  };
+}
