@@ -168,6 +168,36 @@ const DOCUMENTS_SQL = `
    WHERE CASE d.n WHEN 1 THEN f.digitized_at WHEN 2 THEN f.reused_at ELSE f.electronic_result_at END IS NOT NULL
      AND NOT EXISTS (SELECT 1 FROM document_fact x WHERE x.dossier_code = f.code)`;
 
+// Every result with its time: the first of each, then later re-checks that replace some (a trust-store update turns
+// indeterminate signatures into passes after 40 days; a failed registry check matches on retry 20 days later).
+const HISTORY_SQL = `
+  INSERT INTO signature_result (document_id, verification_id, dossier_code, indication, verified_at)
+  SELECT document_id, 'v1', dossier_code, signature_indication, signature_verified_at
+    FROM document_fact WHERE signature_verified_at IS NOT NULL
+  ON CONFLICT DO NOTHING;
+  INSERT INTO signature_result (document_id, verification_id, dossier_code, indication, verified_at)
+  SELECT document_id, 'v2', dossier_code, 'TOTAL_PASSED', verified_at + interval '40 days'
+    FROM signature_result WHERE verification_id = 'v1' AND indication = 'INDETERMINATE'
+     AND verified_at + interval '40 days' < now()
+  ON CONFLICT DO NOTHING;
+  UPDATE document_fact d SET signature_indication = s.indication, signature_verified_at = s.verified_at
+    FROM signature_result s
+   WHERE s.document_id = d.document_id AND s.verification_id = 'v2' AND d.signature_verified_at < s.verified_at;
+  INSERT INTO applicant_check_result (dossier_code, event_id, outcome, checked_at)
+  SELECT code, 'c1', applicant_check, applicant_checked_at FROM dossier_fact WHERE applicant_checked_at IS NOT NULL
+  ON CONFLICT DO NOTHING;
+  INSERT INTO applicant_check_result (dossier_code, event_id, outcome, checked_at)
+  SELECT dossier_code, 'c2', 'MATCH', checked_at + interval '20 days'
+    FROM applicant_check_result WHERE event_id = 'c1' AND outcome = 'FAILED' AND checked_at + interval '20 days' < now()
+  ON CONFLICT DO NOTHING;
+  UPDATE dossier_fact f SET applicant_check = a.outcome, applicant_checked_at = a.checked_at
+    FROM applicant_check_result a
+   WHERE a.dossier_code = f.code AND a.event_id = 'c2' AND f.applicant_checked_at < a.checked_at;
+  INSERT INTO feedback_result (dossier_code, event_id, satisfaction, complaint, recorded_at)
+  SELECT code, 'f1', CASE WHEN complaint THEN 'UNSATISFIED' ELSE 'SATISFIED' END, complaint, feedback_at
+    FROM dossier_fact WHERE feedback_at IS NOT NULL
+  ON CONFLICT DO NOTHING`;
+
 // What the projection adds to dossier_flow_month event by event, recomputed from the facts after each load.
 const FLOWS_SQL = `
   TRUNCATE dossier_flow_month;
@@ -243,11 +273,13 @@ try {
     await db.query(FACTS_SQL, [loaded + 1, size]);
     await db.query(LOG_SQL);
     await db.query(DOCUMENTS_SQL);
+    await db.query(HISTORY_SQL);
     await db.query(FLOWS_SQL);
     await db.query(DIGITIZATION_SQL);
     // Autovacuum's work on a live system: statistics, and the visibility map index-only scans rely on.
     await db.query(
-      'VACUUM ANALYZE dossier_fact, dossier_status_log, document_fact, dossier_flow_month, dossier_digitization_month',
+      `VACUUM ANALYZE dossier_fact, dossier_status_log, document_fact, dossier_flow_month, dossier_digitization_month,
+         signature_result, applicant_check_result, feedback_result`,
     );
     loaded = size;
     const {

@@ -1,4 +1,9 @@
 import { ServiceDefinition } from '@motcua/service-runtime';
+import {
+  ApplicantCheckResultEntity,
+  FeedbackResultEntity,
+  SignatureResultEntity,
+} from './facts/result-history.entity';
 import { MetricsConfig } from './config/metrics.config';
 import { ApplicantCheckEntity } from './facts/applicant-check.entity';
 import { DocumentFactEntity } from './facts/document-fact.entity';
@@ -23,6 +28,9 @@ export const metricsService: ServiceDefinition<MetricsConfig> = {
     DossierDigitizationMonthEntity,
     DocumentFactEntity,
     ApplicantCheckEntity,
+    SignatureResultEntity,
+    ApplicantCheckResultEntity,
+    FeedbackResultEntity,
   ],
   migrations: metricsMigrations,
   features: () => [FactsModule, ReportsModule],

@@ -952,6 +952,100 @@ describe('metrics: the reports of a hand-computed February, fed by real events',
     expect(await februaryReports()).toEqual(february);
   });
 
+  it('keeps a closed period byte-identical after later re-checks (signature, applicant, feedback), which count from their own time', async () => {
+    const digitization = metrics.app.get(DigitizationReportService);
+    const indicators = metrics.app.get(IndicatorsReportService);
+    const national = { sub: 'national', roles: ['auditor' as const], agency: '*' };
+    const closed = [
+      `/reports/digitization?${FEB}`,
+      `/reports/digitization?${FEB}&format=csv`,
+      `/reports/digitization?from=2026-01-01&to=2026-03-09&groupBy=month`,
+      `/reports/digitization?from=2026-02-10&to=2026-03-09&groupBy=procedure`,
+      `/reports/indicators?${FEB}`,
+      `/reports/indicators?from=2026-01-01&to=2026-03-09`,
+    ];
+    const bytes = async () => {
+      const bodies: string[] = [];
+      for (const path of closed) {
+        const response = await get(path);
+        expect(response.status).toBe(200);
+        bodies.push(Buffer.from(await response.arrayBuffer()).toString('base64'));
+      }
+      return bodies;
+    };
+    const closedBefore = await bytes();
+    const spring = { from: '2026-02-01', to: '2026-03-31', groupBy: 'agency' as const };
+    const springBefore = await digitization.report(spring, national, new Date());
+    const springIndicatorsBefore = await indicators.report(spring, national, new Date());
+
+    // After 9 March: esignature re-verifies D5's application after a trust-store update (INDETERMINATE becomes
+    // TOTAL_PASSED), data-sharing checks D5's applicant again (FAILED becomes MATCH) and D2's (MISMATCH becomes
+    // MATCH), and D3's applicant withdraws the complaint.
+    await publish([
+      signature(D.D5.code, 'doc-d5-app', vn('2026-03-10 09:00'), 'TOTAL_PASSED'),
+      citizenVerified(D.D5.code, vn('2026-03-10 09:30'), true),
+      citizenVerified(D.D2.code, vn('2026-03-11 08:00'), true),
+      feedback(D.D3, vn('2026-03-12 08:00'), false),
+    ]);
+    await settled();
+
+    expect(await bytes()).toEqual(closedBefore);
+    expect(await februaryReports()).toEqual(february);
+    // A period that includes the new instants shows the new results.
+    const springAfter = await digitization.report(spring, national, new Date());
+    expect(springAfter.total).toEqual({
+      ...springBefore.total,
+      validSignatureDocuments: springBefore.total.validSignatureDocuments + 1,
+      validSignatureRate: expect.any(Number),
+      applicantsMatched: springBefore.total.applicantsMatched + 2,
+      applicantsMismatched: springBefore.total.applicantsMismatched - 1,
+      applicantChecksFailed: springBefore.total.applicantChecksFailed - 1,
+    });
+    expect(springAfter.total.validSignatureRate).toBeGreaterThan(springBefore.total.validSignatureRate!);
+    const springIndicatorsAfter = await indicators.report(spring, national, new Date());
+    expect(springIndicatorsAfter.measures).toEqual({
+      ...springIndicatorsBefore.measures,
+      complaints: springIndicatorsBefore.measures.complaints - 1,
+    });
+    // Day by day for February's dossiers: by the end of 9 March nothing changed; by the end of 10 March D5's
+    // signature passes and its applicant matches; by the end of 11 March D2's applicant matches too.
+    const byDay = async (to: string) =>
+      (await digitization.report({ from: '2026-02-01', to, groupBy: 'agency' }, national, new Date())).total;
+    const nineth = await byDay('2026-03-09');
+    const tenth = await byDay('2026-03-10');
+    const eleventh = await byDay('2026-03-11');
+    expect(tenth.validSignatureDocuments - nineth.validSignatureDocuments).toBe(1);
+    expect(tenth.verifiedDocuments).toBe(nineth.verifiedDocuments);
+    expect([tenth.applicantsMatched - nineth.applicantsMatched, tenth.applicantChecksFailed]).toEqual([
+      1,
+      nineth.applicantChecksFailed - 1,
+    ]);
+    expect([eleventh.applicantsMatched - tenth.applicantsMatched, eleventh.applicantsMismatched]).toEqual([
+      1,
+      tenth.applicantsMismatched - 1,
+    ]);
+    // Both ways of computing agree on either side of the re-checks, aligned or not.
+    for (const period of [
+      { from: '2026-02-01', to: '2026-03-09' },
+      { from: '2026-02-01', to: '2026-03-10' },
+      { from: '2026-02-01', to: '2026-03-31' },
+      { from: '2026-02-15', to: '2026-03-11' },
+      { from: '2026-01-01', to: '2026-02-28' },
+      { from: '2026-03-10', to: '2026-03-31' },
+    ]) {
+      const query = { ...period, groupBy: 'agency' as const };
+      const now = new Date();
+      expect([query, await digitization.report(query, national, now)]).toEqual([
+        query,
+        await digitization.report(query, national, now, { scan: true }),
+      ]);
+      expect([period, await indicators.report(period, national, now)]).toEqual([
+        period,
+        await indicators.report(period, national, now, { scan: true }),
+      ]);
+    }
+  });
+
   it('answers any period from the monthly read models (and its partial months from the dossiers) with the numbers a scan of every dossier gives', async () => {
     const sla = metrics.app.get(SlaReportService);
     const digitization = metrics.app.get(DigitizationReportService);

@@ -3,7 +3,10 @@ import { EntityManager } from 'typeorm';
 import { CitizenVerificationFailedV1, CitizenVerifiedV1, CloudEvent, EventTypes } from '@motcua/contracts';
 import { linkDossierFacts } from './dossier-links';
 
-/** Folds motcua.citizen.v1 into applicant_check (the latest check wins) and onto the dossier's fact. */
+/**
+ * Folds motcua.citizen.v1 into applicant_check_result (every check with its time: a report judged at T uses the latest
+ * before T), applicant_check (the latest of all) and onto the dossier's fact.
+ */
 @Injectable()
 export class ApplicantCheckProjection {
   async apply(event: CloudEvent, manager: EntityManager): Promise<void> {
@@ -22,10 +25,16 @@ export class ApplicantCheckProjection {
       return;
     }
     await manager.query(
-      `INSERT INTO applicant_check (dossier_code, outcome, checked_at) VALUES ($1, $2, $3)
-       ON CONFLICT (dossier_code) DO UPDATE SET outcome = EXCLUDED.outcome, checked_at = EXCLUDED.checked_at
-        WHERE applicant_check.checked_at <= EXCLUDED.checked_at`,
-      [check.dossierCode, check.outcome, check.at],
+      `INSERT INTO applicant_check_result (dossier_code, event_id, outcome, checked_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING`,
+      [check.dossierCode, event.id, check.outcome, check.at],
+    );
+    await manager.query(
+      `INSERT INTO applicant_check (dossier_code, outcome, checked_at)
+       SELECT dossier_code, outcome, checked_at FROM applicant_check_result WHERE dossier_code = $1
+        ORDER BY checked_at DESC, event_id DESC LIMIT 1
+       ON CONFLICT (dossier_code) DO UPDATE SET outcome = EXCLUDED.outcome, checked_at = EXCLUDED.checked_at`,
+      [check.dossierCode],
     );
     await linkDossierFacts(check.dossierCode, manager);
   }

@@ -25,29 +25,57 @@ export function contributionsSql(dossierFilter: string): string {
                                         THEN greatest(f.digitized_at, f.electronic_result_at) END),
        ('with_reused', f.reused_at),
        ('fee_bearing', CASE WHEN f.payment_status IN ('PAID_ONLINE', 'PAID_AT_DESK') THEN f.paid_at END),
-       ('paid_online', CASE WHEN f.payment_status = 'PAID_ONLINE' THEN f.paid_at END),
-       ('complaints', CASE WHEN f.complaint THEN f.feedback_at END),
-       ('applicants_matched', CASE WHEN f.applicant_check = 'MATCH' THEN f.applicant_checked_at END),
-       ('applicants_mismatched', CASE WHEN f.applicant_check = 'MISMATCH' THEN f.applicant_checked_at END),
-       ('applicant_checks_failed', CASE WHEN f.applicant_check = 'FAILED' THEN f.applicant_checked_at END)
+       ('paid_online', CASE WHEN f.payment_status = 'PAID_ONLINE' THEN f.paid_at END)
      ) AS m(measure, at)
      WHERE ${dossierFilter} AND m.at IS NOT NULL
     UNION ALL
-    -- A document counts from when it is stored (or its signature verified) until a correction supersedes it.
+    -- Applicant checks and feedback: each result counts from its time until the next result replaces it.
+    SELECT f.agency_code, f.procedure_code, f.agency_path, ${month('f.received_at')}, h.measure,
+           ${month('e.at')}, e.weight
+      FROM dossier_fact f
+     CROSS JOIN LATERAL (
+       SELECT CASE a.outcome WHEN 'MATCH' THEN 'applicants_matched' WHEN 'MISMATCH' THEN 'applicants_mismatched'
+                             ELSE 'applicant_checks_failed' END AS measure,
+              a.checked_at AS at, lead(a.checked_at) OVER (ORDER BY a.checked_at, a.event_id) AS until
+         FROM applicant_check_result a WHERE a.dossier_code = f.code
+       UNION ALL
+       SELECT 'complaints', fb.at, fb.until
+         FROM (SELECT r.complaint, r.recorded_at AS at,
+                      lead(r.recorded_at) OVER (ORDER BY r.recorded_at, r.event_id) AS until
+                 FROM feedback_result r WHERE r.dossier_code = f.code) fb
+        WHERE fb.complaint
+     ) AS h
+     CROSS JOIN LATERAL (VALUES (h.at, 1), (h.until, -1)) AS e(at, weight)
+     WHERE ${dossierFilter} AND e.at IS NOT NULL AND (h.until IS NULL OR h.until > h.at)
+    UNION ALL
+    -- A document counts from when it is stored until a correction supersedes it; a signature result from its
+    -- verification until the next verification replaces it (or the correction, whichever comes first).
     SELECT f.agency_code, f.procedure_code, f.agency_path, ${month('f.received_at')}, d.measure,
            ${month('e.at')}, e.weight
       FROM dossier_fact f
       JOIN document_fact doc ON doc.dossier_code = f.code
+     CROSS JOIN LATERAL (
+       SELECT 'scanned' AS measure,
+              CASE WHEN doc.origin = 'SCANNED_PAPER' AND NOT doc.reused THEN doc.stored_at END AS at,
+              NULL::timestamptz AS until
+       UNION ALL
+       SELECT 'scan_only', CASE WHEN doc.origin = 'SCANNED_PAPER' AND NOT doc.reused
+                                 AND doc.digitization_level = 'SCAN_ONLY' THEN doc.stored_at END, NULL
+       UNION ALL
+       SELECT v.measure, s.verified_at, s.until
+         FROM (SELECT r.verified_at, r.indication, r.signature_count,
+                      lead(r.verified_at) OVER (ORDER BY r.verified_at, r.verification_id) AS until
+                 FROM signature_result r WHERE r.document_id = doc.document_id) s
+        CROSS JOIN LATERAL (VALUES
+          ('verified', coalesce(s.signature_count, 1) > 0),
+          ('valid', coalesce(s.signature_count, 1) > 0 AND s.indication = 'TOTAL_PASSED')
+        ) AS v(measure, holds)
+        WHERE v.holds AND (s.until IS NULL OR s.until > s.verified_at)
+     ) AS d
      CROSS JOIN LATERAL (VALUES
-       ('scanned', CASE WHEN doc.origin = 'SCANNED_PAPER' AND NOT doc.reused THEN doc.stored_at END),
-       ('scan_only', CASE WHEN doc.origin = 'SCANNED_PAPER' AND NOT doc.reused
-                           AND doc.digitization_level = 'SCAN_ONLY' THEN doc.stored_at END),
-       ('verified', CASE WHEN coalesce(doc.signature_count, 1) > 0 THEN doc.signature_verified_at END),
-       ('valid', CASE WHEN coalesce(doc.signature_count, 1) > 0 AND doc.signature_indication = 'TOTAL_PASSED'
-                      THEN doc.signature_verified_at END)
-     ) AS d(measure, at)
-     CROSS JOIN LATERAL (VALUES (d.at, 1), (CASE WHEN doc.superseded_at > d.at THEN doc.superseded_at END, -1))
-       AS e(at, weight)
+       (d.at, 1),
+       (CASE WHEN least(d.until, doc.superseded_at) > d.at THEN least(d.until, doc.superseded_at) END, -1)
+     ) AS e(at, weight)
      WHERE ${dossierFilter} AND d.at IS NOT NULL AND e.at IS NOT NULL
        AND (doc.superseded_at IS NULL OR doc.superseded_at > d.at)`;
 }

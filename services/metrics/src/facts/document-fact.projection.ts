@@ -64,19 +64,35 @@ export class DocumentFactProjection {
     return data.dossierCode;
   }
 
-  /** The latest verification of a document counts (a re-check after a trust-anchor update replaces the old one). */
+  /**
+   * Every verification is kept with its time (a re-check after a trust-store change adds one, it does not rewrite the
+   * earlier): a report judged at T uses the latest before T. document_fact carries the latest of all.
+   */
   private async signatureVerified(data: SignatureVerifiedV1, manager: EntityManager) {
+    await manager.query(
+      `INSERT INTO signature_result (document_id, verification_id, dossier_code, indication, signature_count,
+                                     verified_at)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+      [
+        data.documentId,
+        data.verificationId,
+        data.dossierCode,
+        data.indication,
+        data.signatureCount ?? null,
+        data.verifiedAt,
+      ],
+    );
     await manager.query(
       `INSERT INTO document_fact (document_id, dossier_code, signature_indication, signature_verified_at,
                                   signature_count)
-       VALUES ($1, $2, $3, $4, $5)
+       SELECT document_id, dossier_code, indication, verified_at, signature_count
+         FROM signature_result WHERE document_id = $1
+        ORDER BY verified_at DESC, verification_id DESC LIMIT 1
        ON CONFLICT (document_id) DO UPDATE
          SET signature_indication = EXCLUDED.signature_indication,
              signature_verified_at = EXCLUDED.signature_verified_at,
-             signature_count = EXCLUDED.signature_count
-         WHERE document_fact.signature_verified_at IS NULL
-            OR document_fact.signature_verified_at <= EXCLUDED.signature_verified_at`,
-      [data.documentId, data.dossierCode, data.indication, data.verifiedAt, data.signatureCount ?? null],
+             signature_count = EXCLUDED.signature_count`,
+      [data.documentId],
     );
     return data.dossierCode;
   }

@@ -80,7 +80,7 @@ export class DossierFactProjection {
       case EventTypes.DossierPaymentRecordedV1:
         return this.paymentRecorded(event.data as DossierPaymentRecordedV1, manager);
       case EventTypes.DossierFeedbackRecordedV1:
-        return this.feedbackRecorded(event.data as DossierFeedbackRecordedV1, manager);
+        return this.feedbackRecorded(event.id, event.data as DossierFeedbackRecordedV1, manager);
       default:
         return;
     }
@@ -233,11 +233,19 @@ export class DossierFactProjection {
     ]);
   }
 
-  private async feedbackRecorded(data: DossierFeedbackRecordedV1, manager: EntityManager) {
+  /** Every feedback is kept with its time (a report judged at T uses the latest before T); the fact has the latest. */
+  private async feedbackRecorded(eventId: string, data: DossierFeedbackRecordedV1, manager: EntityManager) {
     await manager.query(
-      `UPDATE dossier_fact SET satisfaction = $2, complaint = $3, feedback_at = $4
-        WHERE code = $1 AND (feedback_at IS NULL OR feedback_at <= $4)`,
-      [data.code, data.satisfaction, data.complaint, data.recordedAt],
+      `INSERT INTO feedback_result (dossier_code, event_id, satisfaction, complaint, recorded_at)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+      [data.code, eventId, data.satisfaction, data.complaint, data.recordedAt],
+    );
+    await manager.query(
+      `UPDATE dossier_fact f SET satisfaction = l.satisfaction, complaint = l.complaint, feedback_at = l.recorded_at
+         FROM (SELECT satisfaction, complaint, recorded_at FROM feedback_result WHERE dossier_code = $1
+                ORDER BY recorded_at DESC, event_id DESC LIMIT 1) l
+        WHERE f.code = $1`,
+      [data.code],
     );
   }
 }

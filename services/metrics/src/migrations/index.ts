@@ -1,10 +1,12 @@
 import { InitialSchema1764201600000 } from './1764201600000-initial-schema';
 import { ReadModels1764460800000 } from './1764460800000-read-models';
 import { FinishedScopeIndex1764806400000 } from './1764806400000-finished-scope-index';
+import { ResultHistory1764979200000 } from './1764979200000-result-history';
 
 /** In order of application; a committed migration is never edited, only followed by a new one. */
 export const metricsMigrations = [
   InitialSchema1764201600000,
   ReadModels1764460800000,
   FinishedScopeIndex1764806400000,
+  ResultHistory1764979200000,
 ];

@@ -13,6 +13,9 @@ export const READ_MODEL_TABLES = [
   'dossier_digitization_month',
   'document_fact',
   'applicant_check',
+  'signature_result',
+  'applicant_check_result',
+  'feedback_result',
 ];
 
 export interface RebuildOutcome {

@@ -243,6 +243,26 @@ function documentMeasures(
   return scan ? scanned(scope) : fromMonths(manager, scope, grouping, DOCUMENT_MEASURES, now, scanned);
 }
 
+/**
+ * The applicant check and the complaint as they stood at the instant judged ($3): the latest result unless it came
+ * later, then the latest one before (a re-check after a period's end does not rewrite it).
+ */
+const APPLICANT_THEN = `CASE WHEN applicant_checked_at < $3 THEN applicant_check
+  WHEN applicant_checked_at IS NOT NULL THEN
+    (SELECT a.outcome FROM applicant_check_result a WHERE a.dossier_code = dossier_fact.code AND a.checked_at < $3
+      ORDER BY a.checked_at DESC, a.event_id DESC LIMIT 1) END`;
+const COMPLAINT_THEN = `CASE WHEN feedback_at < $3 THEN complaint
+  WHEN feedback_at IS NOT NULL THEN
+    (SELECT r.complaint FROM feedback_result r WHERE r.dossier_code = dossier_fact.code AND r.recorded_at < $3
+      ORDER BY r.recorded_at DESC, r.event_id DESC LIMIT 1) END`;
+/** The signature result of a document at the instant judged, likewise ('UNSIGNED' for a report on an unsigned file). */
+const SIGNATURE_THEN = `CASE WHEN signature_verified_at < $3
+    THEN CASE WHEN coalesce(signature_count, 1) > 0 THEN signature_indication ELSE 'UNSIGNED' END
+  WHEN signature_verified_at IS NOT NULL THEN
+    (SELECT CASE WHEN coalesce(r.signature_count, 1) > 0 THEN r.indication ELSE 'UNSIGNED' END
+       FROM signature_result r WHERE r.document_id = document_fact.document_id AND r.verified_at < $3
+      ORDER BY r.verified_at DESC, r.verification_id DESC LIMIT 1) END`;
+
 /** The same measures from the dossiers themselves: any period. */
 async function receivedMeasuresScanned(
   manager: EntityManager,
@@ -264,13 +284,12 @@ async function receivedMeasuresScanned(
             count(*) FILTER (WHERE payment_status IN ('PAID_ONLINE', 'PAID_AT_DESK') AND paid_at < $3)::int
               AS fee_bearing,
             count(*) FILTER (WHERE payment_status = 'PAID_ONLINE' AND paid_at < $3)::int AS paid_online,
-            count(*) FILTER (WHERE complaint AND feedback_at < $3)::int AS complaints,
-            count(*) FILTER (WHERE applicant_check = 'MATCH' AND applicant_checked_at < $3)::int AS applicants_matched,
-            count(*) FILTER (WHERE applicant_check = 'MISMATCH' AND applicant_checked_at < $3)::int
-              AS applicants_mismatched,
-            count(*) FILTER (WHERE applicant_check = 'FAILED' AND applicant_checked_at < $3)::int
-              AS applicant_checks_failed
+            count(*) FILTER (WHERE complaint_then)::int AS complaints,
+            count(*) FILTER (WHERE applicant_then = 'MATCH')::int AS applicants_matched,
+            count(*) FILTER (WHERE applicant_then = 'MISMATCH')::int AS applicants_mismatched,
+            count(*) FILTER (WHERE applicant_then = 'FAILED')::int AS applicant_checks_failed
        FROM dossier_fact
+      CROSS JOIN LATERAL (SELECT ${APPLICANT_THEN} AS applicant_then, ${COMPLAINT_THEN} AS complaint_then) t
       WHERE received_at >= $1 AND received_at < $2${conditions}
       GROUP BY GROUPING SETS ((${keyExpression}), ()) ORDER BY 2, 1`,
     params,
@@ -287,14 +306,15 @@ async function documentMeasuresScanned(
   // Documents current at the instant (not yet superseded by a correction); unsigned files are not verifications.
   const current = `(superseded_at IS NULL OR superseded_at >= $3)`;
   const scanned = `origin = 'SCANNED_PAPER' AND NOT reused AND stored_at < $3 AND ${current}`;
-  const verified = `signature_verified_at < $3 AND coalesce(signature_count, 1) > 0 AND ${current}`;
+  const verified = `signature_then <> 'UNSIGNED' AND ${current}`;
   return manager.query(
     `SELECT ${keyExpression} AS key, grouping(${keyExpression}) = 1 AS is_total,
             count(*) FILTER (WHERE ${scanned})::int AS scanned,
             count(*) FILTER (WHERE ${scanned} AND digitization_level = 'SCAN_ONLY')::int AS scan_only,
             count(*) FILTER (WHERE ${verified})::int AS verified,
-            count(*) FILTER (WHERE ${verified} AND signature_indication = 'TOTAL_PASSED')::int AS valid
+            count(*) FILTER (WHERE ${verified} AND signature_then = 'TOTAL_PASSED')::int AS valid
        FROM document_fact
+      CROSS JOIN LATERAL (SELECT ${SIGNATURE_THEN} AS signature_then) t
       WHERE dossier_received_at >= $1 AND dossier_received_at < $2${conditions}
       GROUP BY GROUPING SETS ((${keyExpression}), ()) ORDER BY 2, 1`,
     params,
