@@ -27,7 +27,7 @@ export interface DigitizationRow {
   scannedDocuments: number;
   scanOnlyDocuments: number;
   scanOnlyShare: number | null;
-  /** Documents whose signatures were verified, and of them those that passed (latest verification). */
+  /** Documents whose signatures were verified, and of them those that passed (the latest verification before the instant judged). */
   verifiedDocuments: number;
   validSignatureDocuments: number;
   validSignatureRate: number | null;
