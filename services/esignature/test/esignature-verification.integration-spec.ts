@@ -619,6 +619,68 @@ describe('esignature: verification API, trust store and document.digitized on re
       });
     });
 
+    it('a CRL revoking the signer of a TOTAL_PASSED document re-queues it; the new report is published', async () => {
+      const root = await createRoot('Fourth Root CA');
+      const signer = await issue(root, 'Pham Thi Dung');
+      const pinned = await call(
+        'POST',
+        '/trust-anchors',
+        admin,
+        pemOf('CERTIFICATE', root.certificate.der),
+        'application/x-pem-file',
+      );
+      expect(pinned.status).toBe(201);
+      const emptyCrl = await createCrl(root, []);
+      expect((await call('POST', '/crls', admin, { pem: pemOf('X509 CRL', emptyCrl.der) })).status).toBe(201);
+
+      const pdf = signPdf(await createPdf(1, 'Giấy khai sinh'), { signer });
+      const documentId = randomUUID();
+      const dossier = `${AGENCY}-CRL-${documentId.slice(0, 6)}`;
+      // Another passed document whose path has other issuers: the new CRL does not concern it.
+      const otherPdf = signPdf(await createPdf(1, 'Khác'), { signer: pki.rsa, chain: [pki.ca] });
+      const otherId = randomUUID();
+      await publish(
+        digitized(documentId, dossier, await store(`documents/${documentId}.pdf`, pdf), await sha256(pdf)),
+        digitized(
+          otherId,
+          dossier,
+          await store(`documents/${otherId}.pdf`, otherPdf),
+          await sha256(otherPdf),
+        ),
+      );
+      const passed = await waitFor(async () => eventsFor(documentId)[0], { what: 'first report' });
+      expect(passed.data).toMatchObject({ indication: 'TOTAL_PASSED', signatureCount: 1 });
+      await waitFor(async () => eventsFor(otherId)[0], { what: 'report of the other document' });
+      // The stored report keeps whose CRLs decide it (the root, issuer of the signer), outside the API's report.
+      const stored = await db.query('SELECT certificate_issuers, report FROM verification WHERE id = $1', [
+        passed.data.verificationId,
+      ]);
+      expect(stored.rows[0].certificate_issuers).toEqual([emptyCrl.issuerName]);
+      expect(JSON.stringify(stored.rows[0].report)).not.toContain('pathIssuers');
+
+      const revoking = await createCrl(root, [
+        { certificate: signer.certificate, at: new Date(Date.now() - 60_000) },
+      ]);
+      expect((await call('POST', '/crls', admin, { pem: pemOf('X509 CRL', revoking.der) })).status).toBe(201);
+      const revoked = await waitFor(async () => eventsFor(documentId)[1], { what: 'report after the CRL' });
+      expect(revoked.data).toMatchObject({
+        indication: 'INDETERMINATE',
+        subIndication: 'REVOKED_NO_POE',
+        signatureCount: 1,
+        sha256: await sha256(pdf),
+      });
+      expect(revoked.data.verificationId).not.toBe(passed.data.verificationId);
+      const shown = await call('GET', `/verifications/${revoked.data.verificationId}`, auditor);
+      expect(shown.body).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'REVOKED_NO_POE' });
+      expect(shown.body.signatures[0]).not.toHaveProperty('pathIssuers');
+
+      // The same CRL again changes nothing; the other document was never re-queued.
+      expect((await call('POST', '/crls', admin, { pem: pemOf('X509 CRL', revoking.der) })).status).toBe(201);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(eventsFor(documentId)).toHaveLength(2);
+      expect(eventsFor(otherId)).toHaveLength(1);
+    });
+
     it('GET /verifications?documentId= refuses a missing or bad document id (400) and anonymous callers (401)', async () => {
       const missing = await call('GET', '/verifications', clerk);
       expect(missing.status).toBe(400);

@@ -106,6 +106,7 @@ export class DocumentIntake {
         trustGeneration: generation,
         requestedBy: REUSE_REQUESTER,
         reusedFrom: report.id,
+        certificateIssuers: report.certificateIssuers,
       });
       if (saved.created)
         await appendToOutbox(manager, [signatureVerifiedEvent(document, saved.verification)]);

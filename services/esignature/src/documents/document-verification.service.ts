@@ -50,6 +50,15 @@ export async function requeueJob(
   );
 }
 
+/** Whether a configured CRL comes from one of these issuers (RevocationList.issuerName). */
+async function hasCrlOfIssuers(manager: EntityManager, issuers: string[]): Promise<boolean> {
+  if (issuers.length === 0) return false;
+  const rows = (await manager.query('SELECT 1 FROM revocation_list WHERE issuer = ANY($1::text[]) LIMIT 1', [
+    issuers,
+  ])) as unknown[];
+  return rows.length > 0;
+}
+
 /** Marks the job done with this report, unless it was re-queued for a later trust-store generation. */
 export async function completeJob(
   manager: EntityManager,
@@ -193,8 +202,12 @@ export class DocumentVerificationService {
       });
       if (saved.created)
         await appendToOutbox(manager, [signatureVerifiedEvent(document, saved.verification)]);
-      if (trustGeneration < current && isTrustDependent(report)) {
+      if (
+        trustGeneration < current &&
+        (isTrustDependent(report) || (await hasCrlOfIssuers(manager, saved.verification.certificateIssuers)))
+      ) {
         // The store changed while this ran, and its re-queue could not see this report: queue it for the new one.
+        // Which CRLs that change added is not known here, so any CRL of an issuer of the paths counts.
         await requeueJob(manager, document.documentId, sha256, current);
       } else {
         await completeJob(manager, document.documentId, sha256, saved.verification);

@@ -2,6 +2,7 @@ import { InitialSchema1764201600000 } from './1764201600000-initial-schema';
 import { TrustStoreAndVerifications1764547200000 } from './1764547200000-trust-store-and-verifications';
 import { VerificationAgency1764633600000 } from './1764633600000-verification-agency';
 import { TrustGenerationsAndReuse1764720000000 } from './1764720000000-trust-generations-and-reuse';
+import { VerificationCertificateIssuers1764892800000 } from './1764892800000-verification-certificate-issuers';
 
 /** In order of application; a committed migration is never edited, only followed by a new one. */
 export const esignatureMigrations = [
@@ -9,4 +10,5 @@ export const esignatureMigrations = [
   TrustStoreAndVerifications1764547200000,
   VerificationAgency1764633600000,
   TrustGenerationsAndReuse1764720000000,
+  VerificationCertificateIssuers1764892800000,
 ];

@@ -24,7 +24,17 @@ export interface GenerationSnapshot extends TrustSnapshot {
  * Called inside the transaction of a trust-store change, with the new generation: the documents area re-queues
  * the verifications the change may settle, atomically with the change.
  */
-export type TrustChangeListener = (manager: EntityManager, generation: number) => Promise<void>;
+export type TrustChangeListener = (
+  manager: EntityManager,
+  generation: number,
+  change: TrustChange,
+) => Promise<void>;
+
+/** What a change added that listeners act on. */
+export interface TrustChange {
+  /** Issuers (RevocationList.issuerName) of the CRLs this change added. */
+  crlIssuers: string[];
+}
 
 /**
  * The current generation, held (FOR SHARE) until the caller's transaction ends: a trust-store change waits for it,
@@ -123,7 +133,10 @@ export class TrustStoreService implements OnApplicationBootstrap {
    * Inserts rows and, when any was new, bumps the generation and runs the listeners, all in one transaction:
    * the generation row lock orders concurrent changes.
    */
-  private async change(insert: (manager: EntityManager) => Promise<number>): Promise<void> {
+  private async change(
+    insert: (manager: EntityManager) => Promise<number>,
+    change: TrustChange = { crlIssuers: [] },
+  ): Promise<void> {
     const generation = await this.dataSource.transaction(async (manager) => {
       const added = await insert(manager);
       if (added === 0) return undefined;
@@ -133,7 +146,7 @@ export class TrustStoreService implements OnApplicationBootstrap {
       // TypeORM returns [rows, count] for an UPDATE on Postgres.
       const rows = Array.isArray(result[0]) ? result[0] : (result as { generation: string }[]);
       const next = Number(rows[0].generation);
-      for (const listener of this.listeners) await listener(manager, next);
+      for (const listener of this.listeners) await listener(manager, next, change);
       return next;
     });
     if (generation !== undefined) this.logger.info({ generation }, 'trust store changed');
@@ -208,29 +221,36 @@ export class TrustStoreService implements OnApplicationBootstrap {
       throw unreadable('crl', error);
     }
     const digests = lists.map((crl) => createHash('sha256').update(crl.der).digest('hex'));
-    await this.change(async (manager) => {
-      let added = 0;
-      for (const [index, crl] of lists.entries()) {
-        const inserted = await manager
-          .createQueryBuilder()
-          .insert()
-          .into(RevocationListEntity)
-          .values({
-            sha256: digests[index],
-            issuer: crl.issuerName,
-            thisUpdate: crl.thisUpdate,
-            nextUpdate: crl.nextUpdate ?? null,
-            der: Buffer.from(crl.der),
-            source,
-            addedBy,
-          })
-          .orIgnore()
-          .returning(['sha256'])
-          .execute();
-        added += (inserted.raw as unknown[]).length;
-      }
-      return added;
-    });
+    const crlIssuers: string[] = [];
+    await this.change(
+      async (manager) => {
+        let added = 0;
+        for (const [index, crl] of lists.entries()) {
+          const inserted = await manager
+            .createQueryBuilder()
+            .insert()
+            .into(RevocationListEntity)
+            .values({
+              sha256: digests[index],
+              issuer: crl.issuerName,
+              thisUpdate: crl.thisUpdate,
+              nextUpdate: crl.nextUpdate ?? null,
+              der: Buffer.from(crl.der),
+              source,
+              addedBy,
+            })
+            .orIgnore()
+            .returning(['sha256'])
+            .execute();
+          if ((inserted.raw as unknown[]).length > 0) {
+            added += 1;
+            crlIssuers.push(crl.issuerName);
+          }
+        }
+        return added;
+      },
+      { crlIssuers },
+    );
     const repository = this.dataSource.getRepository(RevocationListEntity);
     const views: CrlView[] = [];
     for (const sha256 of digests) views.push(crlView(await repository.findOneByOrFail({ sha256 })));

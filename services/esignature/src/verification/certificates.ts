@@ -94,6 +94,13 @@ export class Certificate {
     return this.parsed.notAfter.value;
   }
 
+  /** The issuer's name in the form RevocationList.issuerName gives a CRL's issuer, so the two compare as text. */
+  get issuerKey(): string {
+    return this.parsed.issuer.typesAndValues
+      .map((tv) => `${tv.type}=${String(tv.value.valueBlock.value)}`)
+      .join(', ');
+  }
+
   get commonName(): string | undefined {
     const cn = this.parsed.subject.typesAndValues.find((tv) => tv.type === '2.5.4.3');
     return cn ? String(cn.value.valueBlock.value) : undefined;

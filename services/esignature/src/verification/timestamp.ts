@@ -11,6 +11,8 @@ export interface TimestampVerification {
   checks: CheckList;
   genTime?: Date;
   tsa?: Certificate;
+  /** The TSA's certificate path up to its anchor, when one was found. */
+  path?: Certificate[];
   /** True when every check passed: only then is genTime a proof of existence. */
   valid: boolean;
 }
@@ -63,8 +65,9 @@ export function verifyTimestampToken(
   }
   const signer = verifyCmsSigner(cms, [cms.eContent], checks, { requireSigningCertificateAttribute: true });
   const genTime = info.genTime;
+  let path: Certificate[] | undefined;
   if (signer.certificate) {
-    validateChain(
+    path = validateChain(
       {
         signer: signer.certificate,
         pool: [...cms.certificates, ...context.pool],
@@ -83,6 +86,7 @@ export function verifyTimestampToken(
     checks,
     genTime,
     tsa: signer.certificate,
+    path,
     valid: checks.failures().length === 0 && Boolean(signer.certificate),
   };
 }

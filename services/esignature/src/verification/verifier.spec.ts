@@ -49,6 +49,8 @@ describe('valid signatures', () => {
     });
     expect(signature.checks.filter((c) => c.status !== 'OK').map((c) => c.name)).toEqual(['TIMESTAMP']);
     expect(check(report, 'CERTIFICATE_CHAIN').detail).toBe('Nguyen Van An → Test Issuing CA → Test Root CA');
+    // Whose CRLs decide the signature, in the form a CRL names its issuer (the store re-queues on a new CRL).
+    expect(signature.pathIssuers).toEqual([pki.caCrl.issuerName, pki.rootCrl.issuerName]);
   });
 
   it('two signatures on a page whose /Annots is an indirect array (updated in place, as iText does) both pass', () => {
@@ -98,6 +100,9 @@ describe('valid signatures', () => {
       ['DOCUMENT_TIMESTAMP', 'TIMESTAMP'],
     ]);
     expect(report.signatures[1].signer).toBe('Test TSA');
+    // The TSA's path counts too: a revoked TSA changes what the timestamp proves.
+    expect(report.signatures[1].pathIssuers).toEqual([pki.caCrl.issuerName, pki.rootCrl.issuerName]);
+    expect(report.signatures[0].pathIssuers).toEqual([pki.caCrl.issuerName, pki.rootCrl.issuerName]);
   });
 
   it('uses a CRL embedded in the signature when none is configured', () => {

@@ -37,6 +37,11 @@ export interface SignatureReport {
   issuer?: string;
   signingTime?: string;
   signingTimeSource: 'TIMESTAMP' | 'DOCUMENT_TIMESTAMP' | 'SIGNED_ATTRIBUTE' | 'PDF_DICTIONARY' | 'NONE';
+  /**
+   * Issuers (Certificate.issuerKey) of the certificates of the paths checked (signer's and timestamps', anchors
+   * excluded): whose CRLs decide this signature. The store moves them to a column; they are not in the API.
+   */
+  pathIssuers?: string[];
   indication: Indication;
   subIndication?: SubIndication;
   labelVi: string;
@@ -110,6 +115,12 @@ const issuerNameOf = (certificate: Certificate | undefined): string | undefined 
   const cn = certificate.parsed.issuer.typesAndValues.find((tv) => tv.type === '2.5.4.3');
   return cn ? String(cn.value.valueBlock.value) : certificate.issuer;
 };
+
+/** The issuers of every certificate below the anchor of the given paths, each once. */
+function pathIssuersOf(...paths: (Certificate[] | undefined)[]): string[] {
+  const issuers = paths.flatMap((path) => (path ?? []).slice(0, -1).map((c) => c.issuerKey));
+  return [...new Set(issuers)];
+}
 
 /** Certificates, CRLs and OCSP responses of the document security store (/DSS /Certs, /CRLs, /OCSPs). */
 function dssMaterial(document: PdfDocument): {
@@ -214,8 +225,9 @@ function verifySignatureCms(
   const proven = source === 'TIMESTAMP' || source === 'DOCUMENT_TIMESTAMP';
   const claimed = signer.signingTime ?? context.claimedTime;
 
+  let path: Certificate[] | undefined;
   if (signer.certificate) {
-    validateChain(
+    path = validateChain(
       {
         signer: signer.certificate,
         pool: [...cms.certificates, ...context.pool],
@@ -233,6 +245,7 @@ function verifySignatureCms(
   return {
     signer: nameOf(signer.certificate),
     issuer: issuerNameOf(signer.certificate),
+    pathIssuers: pathIssuersOf(path, timestamp?.path),
     signingTime: (proven ? signingTime : (claimed ?? undefined))?.toISOString(),
     signingTimeSource: proven
       ? source
@@ -370,6 +383,7 @@ function verifyPdfStructure(bytes: Uint8Array, context: VerifierContext, now: Da
       details = {
         signer: nameOf(result.tsa),
         issuer: issuerNameOf(result.tsa),
+        pathIssuers: pathIssuersOf(result.path),
         signingTime: result.genTime?.toISOString(),
         signingTimeSource: 'TIMESTAMP',
       };

@@ -46,7 +46,21 @@ export interface NewVerification {
   trustGeneration: number;
   requestedBy: string;
   reusedFrom?: string;
+  /** The issuers of a repeated report (its row's); otherwise taken from the report's signatures. */
+  certificateIssuers?: string[];
 }
+
+/** The report as stored and shown: the path issuers live in their own column. */
+function withoutPathIssuers(report: VerificationReport): VerificationReport {
+  return {
+    ...report,
+    signatures: report.signatures.map(({ pathIssuers: _pathIssuers, ...signature }) => signature),
+  };
+}
+
+const issuersOf = (report: VerificationReport): string[] => [
+  ...new Set(report.signatures.flatMap((signature) => signature.pathIssuers ?? [])),
+];
 
 export interface VerificationPage {
   page: number;
@@ -81,7 +95,8 @@ export class VerificationStore {
         kind: input.report.kind,
         indication: input.report.indication,
         subIndication: input.report.subIndication ?? null,
-        report: input.report as never,
+        report: withoutPathIssuers(input.report) as never,
+        certificateIssuers: input.certificateIssuers ?? issuersOf(input.report),
         requestedBy: input.requestedBy,
         trustGeneration: String(input.trustGeneration),
         reusedFrom: input.reusedFrom ?? null,

@@ -48,6 +48,13 @@ export class VerificationEntity {
   @Column({ type: 'bigint', default: 0 })
   trustGeneration: string;
 
+  /**
+   * Issuers of the certificates of the report's paths (below the anchors), as CRL issuers are written: a CRL
+   * added for one of them re-queues the document.
+   */
+  @Column({ type: 'text', array: true, default: () => `'{}'` })
+  certificateIssuers: string[];
+
   /** For a reused document: the report whose content this row repeats (the same bytes, the same generation). */
   @Column({ type: 'uuid', nullable: true })
   reusedFrom: string | null;
