@@ -87,7 +87,8 @@ const FACTS_SQL = `
     received_status, received_due_at, due_at, last_status_at, late_by_rule, apologized, supplement_requests,
     finished_at, finished_as, open_since, open_status, open_due_at, open_late_by_rule, open_apologized,
     open_supplement_requests, resolution, processing_minutes, payment_status, paid_at, complaint, feedback_at,
-    digitized_at, reused_at, electronic_result_at, applicant_check, applicant_checked_at)
+    digitized_at, reused_at, electronic_result_at, applicant_check, applicant_checked_at, feedback_first_at,
+    applicant_first_checked_at)
   SELECT code, agency_code, province || '.' || dept || '.00.000', procedure_code, channel,
          CASE WHEN finished_at IS NULL THEN 'PROCESSING' WHEN finished_as = 'RESOLVED' THEN 'RETURNED' ELSE finished_as END,
          received_at, CASE WHEN channel = 'ONLINE' THEN 'SUBMITTED' ELSE 'RECEIVED' END, due_at, due_at,
@@ -114,6 +115,8 @@ const FACTS_SQL = `
          CASE WHEN r_doc < 0.2 THEN received_at + interval '6 minutes' END,
          CASE WHEN finished_as = 'RESOLVED' AND r_result < 0.4 THEN finished_at END,
          CASE WHEN r_pay < 0.9 THEN 'MATCH' WHEN r_pay < 0.97 THEN 'MISMATCH' ELSE 'FAILED' END,
+         received_at + interval '1 minute',
+         CASE WHEN finished_at IS NOT NULL THEN finished_at + interval '1 day' END,
          received_at + interval '1 minute'
     FROM (
       SELECT *, CASE WHEN r_finish < 0.95 AND received_at + speed * limit_days * interval '1.4 days' < now()
@@ -152,7 +155,8 @@ const LOG_SQL = `
 
 const DOCUMENTS_SQL = `
   INSERT INTO document_fact (document_id, dossier_code, agency_code, agency_path, procedure_code, dossier_received_at,
-    kind, origin, digitization_level, reused, stored_at, signature_indication, signature_verified_at)
+    kind, origin, digitization_level, reused, stored_at, signature_indication, signature_verified_at,
+    signature_first_verified_at)
   SELECT f.code || '/' || d.n, f.code, f.agency_code, f.agency_path, f.procedure_code, f.received_at,
          CASE d.n WHEN 1 THEN 'SUPPORTING' WHEN 2 THEN NULL ELSE 'RESULT' END,
          CASE d.n WHEN 1 THEN (CASE WHEN random() < 0.6 THEN 'SCANNED_PAPER' ELSE 'ELECTRONIC' END)
@@ -162,6 +166,7 @@ const DOCUMENTS_SQL = `
          CASE d.n WHEN 1 THEN f.digitized_at WHEN 2 THEN f.reused_at ELSE f.electronic_result_at END,
          CASE WHEN d.n = 3 THEN (ARRAY['TOTAL_PASSED', 'TOTAL_PASSED', 'TOTAL_PASSED', 'TOTAL_FAILED',
                                        'INDETERMINATE'])[1 + floor(random() * 5)::int] END,
+         CASE WHEN d.n = 3 THEN f.electronic_result_at + interval '1 minute' END,
          CASE WHEN d.n = 3 THEN f.electronic_result_at + interval '1 minute' END
     FROM dossier_fact f
     CROSS JOIN LATERAL (VALUES (1), (2), (3)) d(n)

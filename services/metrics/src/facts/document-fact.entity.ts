@@ -51,6 +51,10 @@ export class DocumentFactEntity {
   @Column({ type: 'timestamptz', nullable: true })
   signatureVerifiedAt: Date | null;
 
+  /** The first verification's time: a report judged between it and the latest looks the one then up. */
+  @Column({ type: 'timestamptz', nullable: true })
+  signatureFirstVerifiedAt: Date | null;
+
   /** Signatures the file carries, when the report says; 0 is an unsigned file, not a failed signature. */
   @Column({ type: 'integer', nullable: true })
   signatureCount: number | null;

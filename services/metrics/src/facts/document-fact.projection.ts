@@ -84,14 +84,16 @@ export class DocumentFactProjection {
     );
     await manager.query(
       `INSERT INTO document_fact (document_id, dossier_code, signature_indication, signature_verified_at,
-                                  signature_count)
-       SELECT document_id, dossier_code, indication, verified_at, signature_count
+                                  signature_count, signature_first_verified_at)
+       SELECT document_id, dossier_code, indication, verified_at, signature_count,
+              (SELECT min(verified_at) FROM signature_result WHERE document_id = $1)
          FROM signature_result WHERE document_id = $1
         ORDER BY verified_at DESC, verification_id DESC LIMIT 1
        ON CONFLICT (document_id) DO UPDATE
          SET signature_indication = EXCLUDED.signature_indication,
              signature_verified_at = EXCLUDED.signature_verified_at,
-             signature_count = EXCLUDED.signature_count`,
+             signature_count = EXCLUDED.signature_count,
+             signature_first_verified_at = EXCLUDED.signature_first_verified_at`,
       [data.documentId],
     );
     return data.dossierCode;

@@ -108,6 +108,10 @@ export class DossierFactEntity {
   @Column({ type: 'timestamptz', nullable: true })
   feedbackAt: Date | null;
 
+  /** The first feedback's time: a report judged between it and the latest looks the one then up in feedback_result. */
+  @Column({ type: 'timestamptz', nullable: true })
+  feedbackFirstAt: Date | null;
+
   /** First component digitized (uploaded, scanned or reused); null if none. */
   @Column({ type: 'timestamptz', nullable: true })
   digitizedAt: Date | null;
@@ -124,4 +128,8 @@ export class DossierFactEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   applicantCheckedAt: Date | null;
+
+  /** The first check's time: a report judged between it and the latest looks the one then up. */
+  @Column({ type: 'timestamptz', nullable: true })
+  applicantFirstCheckedAt: Date | null;
 }

@@ -241,7 +241,8 @@ export class DossierFactProjection {
       [data.code, eventId, data.satisfaction, data.complaint, data.recordedAt],
     );
     await manager.query(
-      `UPDATE dossier_fact f SET satisfaction = l.satisfaction, complaint = l.complaint, feedback_at = l.recorded_at
+      `UPDATE dossier_fact f SET satisfaction = l.satisfaction, complaint = l.complaint, feedback_at = l.recorded_at,
+              feedback_first_at = (SELECT min(recorded_at) FROM feedback_result WHERE dossier_code = $1)
          FROM (SELECT satisfaction, complaint, recorded_at FROM feedback_result WHERE dossier_code = $1
                 ORDER BY recorded_at DESC, event_id DESC LIMIT 1) l
         WHERE f.code = $1`,

@@ -24,7 +24,8 @@ export async function linkDossierFacts(code: string, manager: EntityManager): Pr
     [code],
   );
   await manager.query(
-    `UPDATE dossier_fact f SET applicant_check = a.outcome, applicant_checked_at = a.checked_at
+    `UPDATE dossier_fact f SET applicant_check = a.outcome, applicant_checked_at = a.checked_at,
+            applicant_first_checked_at = (SELECT min(checked_at) FROM applicant_check_result WHERE dossier_code = $1)
        FROM applicant_check a WHERE a.dossier_code = $1 AND f.code = $1`,
     [code],
   );

@@ -2,6 +2,7 @@ import { InitialSchema1764201600000 } from './1764201600000-initial-schema';
 import { ReadModels1764460800000 } from './1764460800000-read-models';
 import { FinishedScopeIndex1764806400000 } from './1764806400000-finished-scope-index';
 import { ResultHistory1764979200000 } from './1764979200000-result-history';
+import { FirstResultTimes1765065600000 } from './1765065600000-first-result-times';
 
 /** In order of application; a committed migration is never edited, only followed by a new one. */
 export const metricsMigrations = [
@@ -9,4 +10,5 @@ export const metricsMigrations = [
   ReadModels1764460800000,
   FinishedScopeIndex1764806400000,
   ResultHistory1764979200000,
+  FirstResultTimes1765065600000,
 ];

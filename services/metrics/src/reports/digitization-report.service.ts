@@ -245,20 +245,20 @@ function documentMeasures(
 
 /**
  * The applicant check and the complaint as they stood at the instant judged ($3): the latest result unless it came
- * later, then the latest one before (a re-check after a period's end does not rewrite it).
+ * later; then, if the first came before (a re-check after the instant), the one in force then is looked up by key.
  */
 const APPLICANT_THEN = `CASE WHEN applicant_checked_at < $3 THEN applicant_check
-  WHEN applicant_checked_at IS NOT NULL THEN
+  WHEN applicant_first_checked_at < $3 THEN
     (SELECT a.outcome FROM applicant_check_result a WHERE a.dossier_code = dossier_fact.code AND a.checked_at < $3
       ORDER BY a.checked_at DESC, a.event_id DESC LIMIT 1) END`;
 const COMPLAINT_THEN = `CASE WHEN feedback_at < $3 THEN complaint
-  WHEN feedback_at IS NOT NULL THEN
+  WHEN feedback_first_at < $3 THEN
     (SELECT r.complaint FROM feedback_result r WHERE r.dossier_code = dossier_fact.code AND r.recorded_at < $3
       ORDER BY r.recorded_at DESC, r.event_id DESC LIMIT 1) END`;
 /** The signature result of a document at the instant judged, likewise ('UNSIGNED' for a report on an unsigned file). */
 const SIGNATURE_THEN = `CASE WHEN signature_verified_at < $3
     THEN CASE WHEN coalesce(signature_count, 1) > 0 THEN signature_indication ELSE 'UNSIGNED' END
-  WHEN signature_verified_at IS NOT NULL THEN
+  WHEN signature_first_verified_at < $3 THEN
     (SELECT CASE WHEN coalesce(r.signature_count, 1) > 0 THEN r.indication ELSE 'UNSIGNED' END
        FROM signature_result r WHERE r.document_id = document_fact.document_id AND r.verified_at < $3
       ORDER BY r.verified_at DESC, r.verification_id DESC LIMIT 1) END`;
