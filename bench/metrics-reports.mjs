@@ -5,15 +5,13 @@
 // p50/p95 per size are printed, with the growth ratio from the smallest size to the largest.
 // Usage: npm run bench:metrics [-- --runs 20 --sizes 10000,100000,1000000 --only 'Jan-14 Dec']
 // (--only: a regular expression on the report names, to iterate on some reports at one size.)
-import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { importPKCS8, SignJWT } from 'jose';
-import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { build, ensureInfrastructure, requireNode24, root } from '../scripts/lib/infra.mjs';
+import { startIsolatedService } from './lib/isolated-service.mjs';
 import { percentile } from './lib/load.mjs';
 
 requireNode24();
@@ -32,25 +30,10 @@ ensureInfrastructure();
 build();
 
 const require = createRequire(import.meta.url);
-const { loadInfraEnv, prepareStack, startStack, stackServiceEnv, STACK_SERVICES } = require(
-  join(root, 'libs/dev-stack/dist/index.js'),
-);
-const { dropServiceDatabase, serviceRoles } = require(join(root, 'libs/persistence/dist/index.js'));
 const { contributionsSql, DIGITIZATION_MEASURES } = require(
   join(root, 'services/metrics/dist/facts/digitization-contributions.js'),
 );
 
-const infra = loadInfraEnv();
-const id = randomUUID().slice(0, 6);
-const options = {
-  infra,
-  portBase: 4400,
-  schemaPrefix: `bench_${id}_`,
-  topicPrefix: `bench.${id}.`,
-  only: ['metrics'],
-  logLevel: 'warn',
-  onOutput: () => {},
-};
 const PROVINCE = '000.00.00.H49';
 const YEAR = 'from=2025-01-01&to=2025-12-31';
 const ODD = 'from=2025-01-15&to=2025-12-14';
@@ -244,33 +227,18 @@ const DIGITIZATION_SQL = `
     FROM (${contributionsSql('true')}) c
    GROUP BY agency_code, procedure_code, received_month, fact_month`;
 
-async function sign(role, agency) {
-  const key = await importPKCS8(infra.jwtPrivateKeyPem, 'ES256');
-  return new SignJWT({ roles: [role], agency })
-    .setProtectedHeader({ alg: 'ES256' })
-    .setSubject('bench-auditor')
-    .setIssuer(infra.jwtIssuer)
-    .setExpirationTime('2h')
-    .sign(key);
-}
-
 const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : String(n));
 
-console.error(`bench: preparing an isolated metrics service (schema ${options.schemaPrefix}metrics) ...`);
-await prepareStack(options);
-const stack = await startStack(options);
-const metricsEnv = stackServiceEnv(
-  STACK_SERVICES.find((s) => s.name === 'metrics'),
-  options,
-);
+const metrics = await startIsolatedService('metrics', { portBase: 4400 });
+const metricsEnv = metrics.env;
 const db = new pg.Client({ connectionString: metricsEnv.DATABASE_MIGRATION_URL });
 await db.connect();
 await db.query(`SET search_path TO ${metricsEnv.DATABASE_SCHEMA}`);
 await db.query('SELECT setseed(0.766)');
 
 try {
-  const url = stack.url('metrics');
-  const token = await sign('auditor', PROVINCE);
+  const url = metrics.url;
+  const token = await metrics.token('auditor', PROVINCE);
   const results = [];
   let loaded = 0;
   for (const size of sizes) {
@@ -338,21 +306,6 @@ try {
   console.log(`\n${lines.join('\n')}`);
 } finally {
   await db.end();
-  await stack.stop();
   if (values.keep) console.error(`bench: kept schema ${metricsEnv.DATABASE_SCHEMA}`);
-  else
-    await dropServiceDatabase(
-      infra.pgAdminUrl,
-      serviceRoles(`${options.schemaPrefix}metrics`, infra.pgAppPassword),
-    );
-  const kafka = new Kafka({
-    clientId: 'bench-cleanup',
-    brokers: infra.kafkaBrokers.split(','),
-    logLevel: logLevel.NOTHING,
-  });
-  const admin = kafka.admin();
-  await admin.connect();
-  const topics = (await admin.listTopics()).filter((t) => t.startsWith(options.topicPrefix));
-  if (topics.length) await admin.deleteTopics({ topics });
-  await admin.disconnect();
+  await metrics.cleanup({ keepSchema: values.keep });
 }

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { importPKCS8, SignJWT } from 'jose';
+import { Kafka, logLevel } from 'kafkajs';
 import { root } from '../../scripts/lib/infra.mjs';
 
 const require = createRequire(import.meta.url);
@@ -57,13 +58,26 @@ export async function startIsolatedService(name, settings) {
       stopped = true;
       await stack.stop();
     },
-    /** Stops the service and drops its schema and roles. */
-    async cleanup() {
+    /** Stops the service and drops its schema, roles and topics (keepSchema: leave the schema for a look). */
+    async cleanup({ keepSchema = false } = {}) {
       await this.stop();
-      await dropServiceDatabase(
-        infra.pgAdminUrl,
-        serviceRoles(`${options.schemaPrefix}${service.schema}`, infra.pgAppPassword),
-      );
+      if (!keepSchema)
+        await dropServiceDatabase(
+          infra.pgAdminUrl,
+          serviceRoles(`${options.schemaPrefix}${service.schema}`, infra.pgAppPassword),
+        );
+      const admin = new Kafka({
+        clientId: 'bench-cleanup',
+        brokers: infra.kafkaBrokers.split(','),
+        logLevel: logLevel.NOTHING,
+      }).admin();
+      await admin.connect();
+      try {
+        const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(options.topicPrefix));
+        if (topics.length) await admin.deleteTopics({ topics });
+      } finally {
+        await admin.disconnect();
+      }
     },
   };
 }
