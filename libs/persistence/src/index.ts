@@ -14,3 +14,4 @@ export {
   type ServiceDatabaseRoles,
 } from './provisioning';
 export { makeAppendOnly } from './append-only';
+export { pageOf, type Page } from './page';

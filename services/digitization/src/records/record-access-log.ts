@@ -1,5 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { pageOf } from '@motcua/persistence';
 import { agencySubtreeLikePattern, Principal } from '@motcua/auth';
 import { ProblemException } from '@motcua/http';
 import { RecordAccessEntity } from './record-access.entity';
@@ -67,13 +68,7 @@ export class RecordAccessLog {
     const scope = agencySubtreeLikePattern(principal.agency);
     if (scope !== undefined)
       builder.andWhere('(a.actorAgency LIKE :scope OR a.dossierAgency LIKE :scope)', { scope });
-    const [rows, total] = await builder
-      .orderBy('a.at', 'DESC')
-      .addOrderBy('a.id', 'DESC')
-      .skip((page - 1) * pageSize)
-      .take(pageSize)
-      .getManyAndCount();
-    return { page, pageSize, total, items: rows.map(toView) };
+    return pageOf(builder.orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC'), page, pageSize, toView);
   }
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { pageOf } from '@motcua/persistence';
 import {
   agencyCovers,
   agencySubtreeLikePattern,
@@ -145,14 +146,12 @@ export class VerificationStore {
       .where('v.documentId = :documentId', { documentId });
     const pattern = agencySubtreeLikePattern(principal.agency);
     if (pattern) query.andWhere('v.agencyCode LIKE :pattern', { pattern });
-    const [rows, total] = await query
-      .orderBy('v.verifiedAt', 'DESC')
-      .addOrderBy('v.trustGeneration', 'DESC')
-      .addOrderBy('v.id', 'ASC')
-      .skip((page - 1) * pageSize)
-      .take(pageSize)
-      .getManyAndCount();
-    return { page, pageSize, total, items: rows.map(verificationView) };
+    return pageOf(
+      query.orderBy('v.verifiedAt', 'DESC').addOrderBy('v.trustGeneration', 'DESC').addOrderBy('v.id', 'ASC'),
+      page,
+      pageSize,
+      verificationView,
+    );
   }
 
   /** A report the caller's agency scope covers (404 otherwise, as if it did not exist). */

@@ -1,5 +1,6 @@
 import { HttpStatus, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { pageOf } from '@motcua/persistence';
 import { vietnamDateOf } from '@motcua/calendar';
 import { createCloudEvent, DossierReceivedV1, EventTypes } from '@motcua/contracts';
 import { agencyCovers, agencySubtreeLikePattern, Principal } from '@motcua/auth';
@@ -219,14 +220,13 @@ export class DossierService {
     if (query.receivedFrom)
       builder.andWhere('d.received_at >= :from', { from: new Date(query.receivedFrom) });
     if (query.receivedTo) builder.andWhere('d.received_at < :to', { to: new Date(query.receivedTo) });
-    const [rows, total] = await builder
-      .orderBy('d.received_at', 'DESC')
-      .addOrderBy('d.code', 'DESC')
-      .skip((page - 1) * pageSize)
-      .take(pageSize)
-      .getManyAndCount();
     const now = new Date();
-    return { page, pageSize, total, items: rows.map((row) => toDossierView(row, now)) };
+    return pageOf(
+      builder.orderBy('d.received_at', 'DESC').addOrderBy('d.code', 'DESC'),
+      page,
+      pageSize,
+      (row) => toDossierView(row, now),
+    );
   }
 
   async view(code: string): Promise<DossierView> {

@@ -1,0 +1,26 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+
+/** What every list endpoint answers: one page of items and the total to page through. */
+export interface Page<T> {
+  page: number;
+  pageSize: number;
+  total: number;
+  items: T[];
+}
+
+/**
+ * Runs an ordered query for one page (`page` from 1) and maps its rows to their API view. The caller orders the
+ * query; the order must be total (end it with a unique column) so that pages neither repeat nor skip rows.
+ */
+export async function pageOf<Row extends ObjectLiteral, View>(
+  query: SelectQueryBuilder<Row>,
+  page: number,
+  pageSize: number,
+  view: (row: Row) => View,
+): Promise<Page<View>> {
+  const [rows, total] = await query
+    .skip((page - 1) * pageSize)
+    .take(pageSize)
+    .getManyAndCount();
+  return { page, pageSize, total, items: rows.map(view) };
+}
