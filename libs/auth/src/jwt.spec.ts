@@ -3,12 +3,14 @@ import { InvalidTokenError, JwtVerifier, mintToken } from './jwt';
 
 describe('JWT verification', () => {
   let privateKeyPem: string;
+  let publicKeyPem: string;
   let verifier: JwtVerifier;
 
   beforeAll(async () => {
     const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
     privateKeyPem = await exportPKCS8(privateKey);
-    verifier = new JwtVerifier({ publicKeyPem: await exportSPKI(publicKey), issuer: 'motcua-test' });
+    publicKeyPem = await exportSPKI(publicKey);
+    verifier = new JwtVerifier({ publicKeyPem, issuer: 'motcua-test' });
   });
 
   const mint = (overrides: Partial<Parameters<typeof mintToken>[0]> = {}) =>
@@ -58,5 +60,33 @@ describe('JWT verification', () => {
     await expect(verifier.verify(hs)).rejects.toThrow(InvalidTokenError);
     const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"x"}').toString('base64url')}.`;
     await expect(verifier.verify(none)).rejects.toThrow(InvalidTokenError);
+  });
+
+  describe('remembering verified tokens', () => {
+    it('still refuses a remembered token once it has expired', async () => {
+      let clock = Date.now();
+      const clocked = new JwtVerifier({ publicKeyPem, issuer: 'motcua-test', now: () => clock });
+      const token = await mint({ expiresInSeconds: 60 });
+      await expect(clocked.verify(token)).resolves.toMatchObject({ sub: 'clerk-1' });
+      clock += 30_000;
+      await expect(clocked.verify(token)).resolves.toMatchObject({ sub: 'clerk-1' });
+      clock += 31_000;
+      await expect(clocked.verify(token)).rejects.toThrow('token expired');
+    });
+
+    it('verifies afresh a token that differs from a remembered one, and never remembers a failure', async () => {
+      const clocked = new JwtVerifier({ publicKeyPem, issuer: 'motcua-test' });
+      const token = await mint();
+      await clocked.verify(token);
+      const [header, payload, signature] = token.split('.');
+      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<
+        string,
+        unknown
+      >;
+      const widened = Buffer.from(JSON.stringify({ ...claims, agency: '*' })).toString('base64url');
+      await expect(clocked.verify(`${header}.${widened}.${signature}`)).rejects.toThrow('token invalid');
+      await expect(clocked.verify(`${header}.${widened}.${signature}`)).rejects.toThrow('token invalid');
+      await expect(clocked.verify(token)).resolves.toMatchObject({ agency: '000.00.12.H49' });
+    });
   });
 });
