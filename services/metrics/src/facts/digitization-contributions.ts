@@ -90,8 +90,8 @@ interface Contribution {
   weight: number;
 }
 
-/** The measures, one column each in dossier_digitization_month. */
-export const DIGITIZATION_MEASURES = [
+/** Measures of the dossiers received in a month (reports count them by received month). */
+export const RECEIVED_MEASURES = [
   'received',
   'online',
   'with_digitized',
@@ -105,11 +105,13 @@ export const DIGITIZATION_MEASURES = [
   'applicants_matched',
   'applicants_mismatched',
   'applicant_checks_failed',
-  'scanned',
-  'scan_only',
-  'verified',
-  'valid',
 ] as const;
+
+/** Measures of the documents of those dossiers. */
+export const DOCUMENT_MEASURES = ['scanned', 'scan_only', 'verified', 'valid'] as const;
+
+/** The measures, one column each in dossier_digitization_month. */
+export const DIGITIZATION_MEASURES = [...RECEIVED_MEASURES, ...DOCUMENT_MEASURES] as const;
 
 type Tally = Map<string, { row: Contribution; count: number }>;
 

@@ -6,6 +6,7 @@ import { inReportTransaction } from './report-query';
 import { vietnamInstant } from '@motcua/calendar';
 import { firstOfNextMonth } from './report-period';
 import { MonthSplit, monthSplit, rate, ReportScope, resolveScope, scopeConditions } from './report-scope';
+import { DOCUMENT_MEASURES, RECEIVED_MEASURES } from '../facts/digitization-contributions';
 
 export interface DigitizationRow {
   key: string;
@@ -94,23 +95,6 @@ const monthKey: Record<ReportGrouping | 'total', string> = {
   total: "'total'::text",
 };
 
-const RECEIVED_MEASURES = [
-  'received',
-  'online',
-  'with_digitized',
-  'resolved',
-  'with_e_result',
-  'digitized_with_e_result',
-  'with_reused',
-  'fee_bearing',
-  'paid_online',
-  'complaints',
-  'applicants_matched',
-  'applicants_mismatched',
-  'applicant_checks_failed',
-];
-const DOCUMENT_MEASURES = ['scanned', 'scan_only', 'verified', 'valid'];
-
 /** Agencies (paths) of a full month of the period with facts in its partial last month. */
 interface LateMonth {
   month: string;
@@ -152,7 +136,7 @@ async function fromMonths<T extends { key: string; is_total: boolean }>(
   manager: EntityManager,
   scope: ReportScope,
   grouping: ReportGrouping | 'total',
-  measures: string[],
+  measures: readonly string[],
   now: Date,
   scanned: (scope: ReportScope) => Promise<T[]>,
 ): Promise<T[]> {
@@ -205,7 +189,10 @@ async function fromMonths<T extends { key: string; is_total: boolean }>(
 }
 
 /** Adds up measure rows by key, the totals apart. */
-function sumByKey<T extends { key: string; is_total: boolean }>(parts: T[][], measures: string[]): T[] {
+function sumByKey<T extends { key: string; is_total: boolean }>(
+  parts: T[][],
+  measures: readonly string[],
+): T[] {
   const sums = new Map<string, Record<string, unknown>>();
   const zero = (key: string, isTotal: boolean) =>
     Object.fromEntries([['key', key], ['is_total', isTotal], ...measures.map((m) => [m, 0])]);
