@@ -31,7 +31,8 @@ export async function startIsolatedStack(
   const id = `${label}${randomBytes(3).toString('hex')}`;
   const options: StackOptions = {
     infra,
-    portBase,
+    // MOTCUA_TEST_PORT_OFFSET lets several checkouts run their e2e tests side by side on one machine.
+    portBase: portBase + Number(process.env.MOTCUA_TEST_PORT_OFFSET ?? 0),
     schemaPrefix: `e2e_${id}_`,
     topicPrefix: `e2e.${id}.`,
     bucket: `e2e-${id}`,
