@@ -20,6 +20,7 @@ export default [
           depConstraints: [
             { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:test-lib', onlyDependOnLibsWithTags: ['type:lib'] },
           ],
         },
       ],
@@ -30,6 +31,30 @@ export default [
         {
           selector: "CallExpression[callee.name='forwardRef']",
           message: 'No forwardRef: untangle the module dependency instead.',
+        },
+      ],
+    },
+  },
+  {
+    // Test-only libraries (type:test-lib, e.g. the test PKI) are for tests: a service's shipped src cannot import them.
+    files: [
+      '**/*.spec.ts',
+      '**/*.integration-spec.ts',
+      'e2e/**/*.ts',
+      'services/*/test/**/*.ts',
+      'libs/*/test/**/*.ts',
+    ],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', 'type:test-lib'] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:test-lib'] },
+            { sourceTag: 'type:test-lib', onlyDependOnLibsWithTags: ['type:lib'] },
+          ],
         },
       ],
     },

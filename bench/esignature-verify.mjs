@@ -18,14 +18,17 @@ build();
 
 const require = createRequire(import.meta.url);
 const dist = (path) => require(join(root, 'services/esignature/dist', path));
-const { createTestPki } = dist('testing/test-pki.js');
-const { createPdf, signPdf } = dist('testing/pdf-signing.js');
+const { createTestPki, createPdf, signPdf } = require(join(root, 'libs/test-pki/dist/index.js'));
+const { Certificate, RevocationList } = dist('verification/certificates.js');
 const { verifyPdf } = dist('verification/verifier.js');
 const { parseCms } = dist('verification/cms.js');
 const { VerificationSandbox } = dist('sandbox/verification-sandbox.js');
 const { PdfDocument, findRevisionEnds } = require(join(root, 'libs/pdf/dist/index.js'));
 
-const pki = await createTestPki();
+const pki = await createTestPki({
+  certificate: (der) => Certificate.fromDer(der),
+  crl: (der) => RevocationList.fromDer(der),
+});
 const pdf = signPdf(await createPdf(1), { signer: pki.rsa, chain: [pki.ca] });
 const trust = { anchors: [pki.root.certificate], crls: [pki.caCrl, pki.rootCrl] };
 

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { IsolatedStack, startIsolatedStack, tokenFor, waitFor } from '@motcua/testing';
 // The esignature service's own test PKI and PAdES signer: a real root → issuing CA → signers, real CRLs.
-import { createPdf, signPdf } from '../services/esignature/src/testing/pdf-signing';
-import { createTestPki, type TestPki } from '../services/esignature/src/testing/test-pki';
+import { createPdf, signPdf } from '@motcua/test-pki';
+import { createTestPki, type TestPki } from '../services/esignature/test/support/test-pki';
 
 /**
  * The document side of a dossier, as its users see it, over HTTP only: a clerk receives a birth registration and

@@ -32,9 +32,9 @@ import { DataSource } from 'typeorm';
 import { DocumentVerificationService } from '../src/documents/document-verification.service';
 import { KnownDocumentEntity } from '../src/documents/known-document.entity';
 import { esignatureService } from '../src/esignature.service-definition';
-import { buildCms } from '../src/testing/cms-builder';
-import { createPdf, signPdf } from '../src/testing/pdf-signing';
-import { createCrl, createRoot, createTestPki, issue, type TestPki } from '../src/testing/test-pki';
+import { buildCms } from '@motcua/test-pki';
+import { createPdf, signPdf } from '@motcua/test-pki';
+import { createCrl, createRoot, createTestPki, issue, type TestPki } from './support/test-pki';
 
 /** Response bodies are read loosely, as with supertest. */
 type JsonBody = SupertestResponse['body'];

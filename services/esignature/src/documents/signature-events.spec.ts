@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { validateCloudEvent } from '@motcua/contracts';
-import { createPdf, signPdf } from '../testing/pdf-signing';
-import { createTestPki, type TestPki } from '../testing/test-pki';
+import { createPdf, signPdf } from '@motcua/test-pki';
+import { createTestPki, type TestPki } from '../../test/support/test-pki';
 import type { TrustMaterial } from '../verification/chain';
 import { FAILURES } from '../verification/outcomes';
 import {

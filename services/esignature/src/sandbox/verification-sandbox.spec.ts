@@ -1,7 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import { appendIncrementalUpdate, PdfDict, PdfDocument, PdfRef, serializePdfValue } from '@motcua/pdf';
-import { createPdf, signPdf } from '../testing/pdf-signing';
-import { createTestPki, type TestPki } from '../testing/test-pki';
+import { createPdf, signPdf } from '@motcua/test-pki';
+import { createTestPki, type TestPki } from '../../test/support/test-pki';
 import type { TrustSnapshot } from './verification-job';
 import { VerificationSandbox, type SandboxOptions } from './verification-sandbox';
 

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPdf, signPdf } from '../testing/pdf-signing';
-import { createTestPki, type Issued, type TestPki } from '../testing/test-pki';
+import { createPdf, signPdf } from '@motcua/test-pki';
+import { createTestPki, type Issued, type TestPki } from '../../test/support/test-pki';
 import { verifyDetached, verifyPdf } from './verifier';
 
 const opensslAvailable = (() => {

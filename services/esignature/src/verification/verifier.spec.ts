@@ -10,10 +10,10 @@ import {
   serializePdfValue,
   type PdfValue,
 } from '@motcua/pdf';
-import { buildCms } from '../testing/cms-builder';
-import { buildOcspResponse } from '../testing/ocsp-builder';
-import { addDss, createPdf, signPdf } from '../testing/pdf-signing';
-import { createCrl, createTestPki, DAY_MS, type TestPki } from '../testing/test-pki';
+import { buildCms } from '@motcua/test-pki';
+import { buildOcspResponse } from '@motcua/test-pki';
+import { addDss, createPdf, signPdf } from '@motcua/test-pki';
+import { createCrl, createTestPki, DAY_MS, type TestPki } from '../../test/support/test-pki';
 import type { TrustMaterial } from './chain';
 import { failureTableMarkdown } from './outcomes';
 import { verifyDetached, verifyPdf, type VerificationReport } from './verifier';

@@ -3,10 +3,22 @@
 import { constants, createHash, sign } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import type { DigestName } from '../verification/algorithms';
-import { OID } from '../verification/cms';
-import type { RevocationList } from '../verification/certificates';
-import type { Issued } from './test-pki';
+import type { CrlLike, Issued } from './test-pki';
+
+export type DigestName = 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
+
+/** The object identifiers the builders write (RFC 5652, RFC 3161, RFC 5035, Adobe). */
+export const OID = {
+  signedData: '1.2.840.113549.1.7.2',
+  data: '1.2.840.113549.1.7.1',
+  tstInfo: '1.2.840.113549.1.9.16.1.4',
+  contentType: '1.2.840.113549.1.9.3',
+  messageDigest: '1.2.840.113549.1.9.4',
+  signingTime: '1.2.840.113549.1.9.5',
+  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+  signatureTimeStamp: '1.2.840.113549.1.9.16.2.14',
+  adbeRevocationInfo: '1.2.840.113583.1.1.8',
+};
 
 const DIGEST_OID: Record<DigestName, string> = {
   sha1: '1.3.14.3.2.26',
@@ -39,9 +51,9 @@ export interface CmsOptions {
   /** Add signing-certificate-v2 (CAdES). Default true. */
   signingCertificate?: boolean;
   signingTime?: Date;
-  crls?: RevocationList[];
+  crls?: CrlLike[];
   /** CRLs in the signed adbe-revocationInfoArchival attribute (as Adobe and iText embed them). */
-  archivedCrls?: RevocationList[];
+  archivedCrls?: CrlLike[];
   /** OCSP responses (DER) in the same attribute. */
   archivedOcsps?: Uint8Array[];
   /** A TSA that timestamps the signature value (unsigned signature-time-stamp attribute). */
