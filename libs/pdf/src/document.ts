@@ -123,6 +123,96 @@ export class PdfDocument {
     return new PdfDocument(bytes, sections, xref, limits);
   }
 
+  /**
+   * Reads a file whose cross-reference cannot be followed the way lenient viewers do (ISO 32000-2 §7.5.4
+   * leaves recovery to the reader; pdf.js and poppler scan): every `N G obj` header found in the bytes
+   * defines object N, the last definition winning, and the trailer is the last one naming a /Root. What a
+   * shadow attack shows in those viewers is what this document reads.
+   */
+  static reconstruct(bytes: Uint8Array, options: Partial<PdfLimits> = {}): PdfDocument {
+    const limits = { ...DEFAULT_PDF_LIMITS, ...options };
+    if (bytes.length > limits.maxFileSize) {
+      throw new PdfError('LIMIT_EXCEEDED', `file larger than ${limits.maxFileSize} bytes`);
+    }
+    const text = asBuffer(bytes).toString('latin1');
+    const entries = new Map<number, XrefEntry>();
+    const header = /(?<![0-9])(\d{1,10})[ \t\r\n\f\0]+(\d{1,5})[ \t\r\n\f\0]+obj(?![A-Za-z0-9])/g;
+    for (let match = header.exec(text); match; match = header.exec(text)) {
+      const num = Number(match[1]);
+      if (num > limits.maxObjects) continue;
+      if (entries.size >= limits.maxObjects) throw new PdfError('LIMIT_EXCEEDED', 'too many objects');
+      entries.set(num, { type: 'offset', offset: match.index, gen: Number(match[2]) });
+    }
+    let trailer: PdfDict | undefined;
+    for (
+      let at = text.lastIndexOf('trailer');
+      at >= 0 && !trailer;
+      at = text.lastIndexOf('trailer', at - 1)
+    ) {
+      try {
+        const lexer = new Lexer(bytes, at + 'trailer'.length, limits);
+        const value = lexer.parseValue();
+        if (isDict(value) && value.get('Root') instanceof PdfRef) trailer = value;
+      } catch {
+        // not a readable trailer; try an earlier one
+      }
+    }
+    const document = new PdfDocument(
+      bytes,
+      [{ offset: -1, kind: 'table', trailer: trailer ?? new PdfDict(new Map(), 0, 0), entries }],
+      entries,
+      limits,
+    );
+    if (!trailer) {
+      // Cross-reference streams carry the trailer keys: the newest readable one naming a /Root.
+      const offsetOf = (num: number) => {
+        const entry = entries.get(num);
+        return entry?.type === 'offset' ? entry.offset : -1;
+      };
+      const streams = [...entries.keys()].sort((a, b) => offsetOf(b) - offsetOf(a));
+      for (const num of streams) {
+        let value: PdfValue;
+        try {
+          value = document.getObject(num);
+        } catch {
+          continue;
+        }
+        if (value instanceof PdfStream && isName(value.dict.get('Type'), 'XRef') && value.dict.get('Root')) {
+          document.sections[0] = { ...document.sections[0], trailer: value.dict };
+          break;
+        }
+      }
+    }
+    if (!(document.trailer.get('Root') instanceof PdfRef)) throw malformed('no trailer names a /Root');
+    return document;
+  }
+
+  /**
+   * Entries of the cross-reference that do not point at the object they name (offsets off by a few bytes,
+   * an entry pointing at another object): what lenient viewers repair by scanning, so a reader that
+   * trusts the table sees something else than they show.
+   */
+  xrefProblems(max = 10): string[] {
+    const problems: string[] = [];
+    for (const [num, entry] of this.xref) {
+      if (entry.type !== 'offset') continue;
+      let found: string;
+      try {
+        const lexer = new Lexer(this.bytes, entry.offset, this.limits);
+        const at = lexer.expectInteger();
+        lexer.expectInteger();
+        lexer.expectKeyword('obj');
+        if (at === num) continue;
+        found = `object ${at}`;
+      } catch {
+        found = 'no object header';
+      }
+      problems.push(`the cross-reference entry of object ${num} points at byte ${entry.offset} (${found})`);
+      if (problems.length >= max) break;
+    }
+    return problems;
+  }
+
   /** The newest trailer (with /Root, /Info, /Encrypt, /ID). */
   get trailer(): PdfDict {
     return this.sections[0].trailer;

@@ -24,7 +24,8 @@ interface ClaimedJob {
  * Works off signature jobs queued by document.digitized, document.reused or a trust-store change, outside the Kafka handler: claims due jobs
  * with a lease (a crashed run is claimed again when it expires), reads the object, verifies it in the
  * sandbox and records report + event. An unreadable object is retried with exponential backoff and,
- * after SIGNATURE_JOB_MAX_ATTEMPTS, reported INDETERMINATE / SIGNED_DATA_NOT_FOUND.
+ * after SIGNATURE_JOB_MAX_ATTEMPTS, reported INDETERMINATE / SIGNED_DATA_NOT_FOUND; a verification that
+ * keeps failing (sandbox busy or crashing) likewise ends as INDETERMINATE / FORMAT_FAILURE.
  */
 @Injectable()
 export class SignatureJobWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -120,8 +121,14 @@ export class SignatureJobWorker implements OnApplicationBootstrap, BeforeApplica
       const report = await this.documents.reportFor(bytes, job.sha256);
       await this.documents.record(document, job.sha256, report, SYSTEM_REQUESTER);
     } catch (error) {
-      // A busy sandbox or a database error: the lease expires and the job runs again.
+      // A busy sandbox or a database error: retried with backoff, and after SIGNATURE_JOB_MAX_ATTEMPTS the
+      // job ends with a report (never retried at every lease expiry forever).
       this.logger.warn({ documentId: job.document_id, err: error }, 'signature job postponed');
+      try {
+        await this.retryOrGiveUp(job, document, (error as Error).message, generation, 'UNREADABLE_DOCUMENT');
+      } catch (again) {
+        this.logger.warn({ documentId: job.document_id, err: again }, 'signature job left to its lease');
+      }
     }
   }
 
@@ -130,11 +137,12 @@ export class SignatureJobWorker implements OnApplicationBootstrap, BeforeApplica
     document: KnownDocumentEntity,
     reason: string,
     generation: number,
+    failure: 'DOCUMENT_UNAVAILABLE' | 'UNREADABLE_DOCUMENT' = 'DOCUMENT_UNAVAILABLE',
   ): Promise<void> {
     if (job.attempts >= this.config.SIGNATURE_JOB_MAX_ATTEMPTS) {
       this.logger.warn(
-        { documentId: job.document_id, attempts: job.attempts },
-        'stored object unreadable: reported as SIGNED_DATA_NOT_FOUND',
+        { documentId: job.document_id, attempts: job.attempts, failure },
+        'signature job gave up: reported',
       );
       await this.documents.record(
         document,
@@ -142,8 +150,10 @@ export class SignatureJobWorker implements OnApplicationBootstrap, BeforeApplica
         {
           report: documentFailure(
             'PDF',
-            'DOCUMENT_UNAVAILABLE',
-            `the stored object could not be read after ${job.attempts} attempts: ${reason}`,
+            failure,
+            failure === 'DOCUMENT_UNAVAILABLE'
+              ? `the stored object could not be read after ${job.attempts} attempts: ${reason}`
+              : `the verification did not complete after ${job.attempts} attempts: ${reason}`,
           ),
           trustGeneration: generation,
         },

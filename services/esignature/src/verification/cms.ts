@@ -297,12 +297,20 @@ function archivedRevocation(attr: pkijs.Attribute | undefined): {
 } {
   const crls: RevocationList[] = [];
   const ocsps: OcspResponse[] = [];
-  const archive = attr?.values[0];
-  if (!(archive instanceof asn1js.Sequence)) return { crls, ocsps };
+  if (!attr) return { crls, ocsps };
+  const archive = attr.values[0];
+  // RevocationInfoArchival ::= SEQUENCE { crl [0] EXPLICIT SEQUENCE OF CRLs, ocsp [1] EXPLICIT SEQUENCE OF
+  // OCSPResponse, otherRevInfo [2] ... }: anything else is a malformed signed attribute, not a crash.
+  if (!(archive instanceof asn1js.Sequence))
+    throw new CmsFormatError('adbe-revocationInfoArchival is not a SEQUENCE');
   for (const item of archive.valueBlock.value) {
     if (item.idBlock.tagClass !== 3 || item.idBlock.tagNumber > 1) continue;
-    const sequence = (item as asn1js.Constructed).valueBlock.value[0];
-    if (!(sequence instanceof asn1js.Sequence)) continue;
+    const inner = item.idBlock.isConstructed ? (item as asn1js.Constructed).valueBlock.value : undefined;
+    const sequence = Array.isArray(inner) ? inner[0] : undefined;
+    if (!(sequence instanceof asn1js.Sequence))
+      throw new CmsFormatError(
+        `adbe-revocationInfoArchival [${item.idBlock.tagNumber}] is not an explicitly tagged SEQUENCE`,
+      );
     for (const entry of sequence.valueBlock.value) {
       try {
         const der = new Uint8Array(entry.toBER());

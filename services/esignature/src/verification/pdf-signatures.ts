@@ -327,8 +327,12 @@ export function analyseChanges(
   }
   const addedSet = new Set(added);
   const isNew = (num: number) => addedSet.has(num);
-  const formFill = docMdp === 2 || docMdp === 3;
-  const annotating = docMdp === 3;
+  // Without a certification signature nothing restricts form filling or annotations (ISO 32000-2
+  // §12.8.2.2: only DocMDP does); they are named in the report all the same.
+  const formFill = docMdp !== 1;
+  const annotating = docMdp === undefined || docMdp === 3;
+  const annotationLabel = docMdp === 3 ? 'DocMDP P=3' : 'no certification restricts it';
+  const fillLabel = docMdp === undefined ? 'no certification restricts it' : `DocMDP P=${docMdp}`;
 
   // Roots of allowed additions: signature fields/widgets, signature and timestamp dictionaries, the DSS.
   const allowedNew = new Set<number>();
@@ -337,14 +341,37 @@ export function analyseChanges(
   // existed before counts as DSS only if it was already part of the signed revision's DSS.
   const dssObjects = dssObjectNumbers(final);
   const revisionDss = dssObjectNumbers(revision);
-  const dssModified = (num: number) => dssObjects.has(num) && revisionDss.has(num);
+  const pageContent = pageContentObjects(final);
+  const dssModified = (num: number) => dssObjects.has(num) && revisionDss.has(num) && !pageContent.has(num);
   // Added fields, widgets and annotations: the only entries /Fields and /Annots arrays may gain.
   const roots = new Set<number>();
+  // What an added object is follows from how the documents reach it, never from its own /Type.
+  const danglingInRevision = danglingReferences(revision);
+  const containers = structuralContainers(final);
+  const reached = reachable(
+    final,
+    [final.trailer.get('Root') ?? null, final.trailer.get('Info') ?? null],
+    () => true,
+  );
   for (const num of added) {
     const value = final.getObject(num);
-    const type = typeName(value);
-    if (type === 'XRef' || type === 'ObjStm') {
+    if (danglingInRevision.has(num)) {
+      allowedNew.add(num); // reported once, here
+      disallowed.push(
+        `new ${describe(num, value)}: fills a reference the signed revision left dangling${pageContent.has(num) ? ` (${pageContent.get(num)})` : ''}`,
+      );
+      continue;
+    }
+    if (pageContent.has(num)) {
       allowedNew.add(num);
+      disallowed.push(`new ${describe(num, value)}: ${pageContent.get(num)}`);
+      continue;
+    }
+    if (!reached.has(num)) {
+      // A cross-reference or object stream the parser used, or an object nothing refers to: not shown.
+      allowedNew.add(num);
+      if (!containers.has(num))
+        allowed.push(`${describe(num, value)}: unreferenced (not part of the document)`);
       continue;
     }
     if (dssObjects.has(num)) {
@@ -372,7 +399,7 @@ export function analyseChanges(
       allowedNew.add(num);
       roots.add(num);
       for (const child of reachable(final, dict.get('AP'), isNew)) allowedNew.add(child);
-      allowed.push(`${describe(num, value)}: annotation added (DocMDP P=3)`);
+      allowed.push(`${describe(num, value)}: annotation added (${annotationLabel})${visibleArea(dict)}`);
     }
   }
   // Resources an added signature field may need: fonts of the AcroForm default resources.
@@ -396,7 +423,7 @@ export function analyseChanges(
     const keys = changedKeys(base, after);
     return (
       keys.every((key) => ['Fields', 'SigFlags', 'DR', 'DA'].includes(key)) &&
-      (!keys.includes('DR') || base.get('DR') === undefined) &&
+      (!keys.includes('DR') || resourcesOnlyAdded(revision, base.get('DR'), final, after.get('DR'))) &&
       (!keys.includes('DA') || base.get('DA') === undefined) &&
       onlyAppends(base.get('Fields'), after.get('Fields'), roots, revision, final)
     );
@@ -417,7 +444,7 @@ export function analyseChanges(
   for (const num of modified) {
     const before = revision.getObject(num);
     const after = final.getObject(num);
-    const label = describe(num, after);
+    const label = `${describe(num, after)}${pageContent.has(num) ? ` [${pageContent.get(num)}]` : ''}`;
     if (num === metadataNum && isXmp(before) && isXmp(after)) {
       allowed.push(`${label}: XMP metadata`);
       continue;
@@ -458,11 +485,14 @@ export function analyseChanges(
     ) {
       const signature = signatureKind(final, after);
       if (signature === 'timestamp' || docMdp !== 1) verdict = 'empty signature field signed';
+    } else if (isField(final, after) && within(['Ff', 'Lock']) && onlyLocks(before, after)) {
+      // A later signature's field locking (FieldMDP, ETSI EN 319 142-1): fields made read-only.
+      verdict = 'form field locked (read-only) by a later signature';
     } else if (formFill && isFillableField(final, after) && within(['V', 'AP', 'AS'])) {
-      verdict = 'form field filled in (DocMDP P=2/3)';
+      verdict = `form field filled in (${fillLabel})`;
       for (const child of reachable(final, after.get('AP'), isNew)) allowedNew.add(child);
     } else if (annotating && isMarkupAnnotation(after)) {
-      verdict = 'annotation changed (DocMDP P=3)';
+      verdict = `annotation changed (${annotationLabel})${visibleArea(after)}`;
       for (const child of reachable(final, after.get('AP'), isNew)) allowedNew.add(child);
     }
     if (verdict) allowed.push(`${label}: ${verdict}`);
@@ -472,6 +502,99 @@ export function analyseChanges(
     if (!allowedNew.has(num)) disallowed.push(`new ${describe(num, final.getObject(num))}`);
   }
   return { allowed, disallowed };
+}
+
+/** Object numbers the document refers to (from the trailer) that no cross-reference entry defines. */
+function danglingReferences(document: PdfDocument): Set<number> {
+  const referenced = reachable(document, [...document.trailer.entries.values()], () => true);
+  return new Set([...referenced].filter((num) => document.getObject(num) === null));
+}
+
+/**
+ * Objects drawn as page content: reached from a page's /Contents or /Resources (or a page-tree
+ * node's inherited /Resources), labelled with the page. Annotations are not page content.
+ */
+function pageContentObjects(document: PdfDocument): Map<number, string> {
+  const labels = new Map<number, string>();
+  let pageNumber = 0;
+  const visit = (node: PdfValue | undefined, depth: number, seen: Set<number>): void => {
+    if (depth > 64 || labels.size > 100_000) return;
+    if (node instanceof PdfRef) {
+      if (seen.has(node.num)) return;
+      seen.add(node.num);
+    }
+    const dict = document.resolveDict(node);
+    if (!dict) return;
+    const kids = document.resolve(dict.get('Kids'));
+    const isPage = !Array.isArray(kids);
+    if (isPage) pageNumber += 1;
+    const label = isPage ? `page ${pageNumber} content` : 'page tree resources';
+    for (const key of isPage ? ['Contents', 'Resources'] : ['Resources'])
+      for (const num of reachable(document, dict.get(key), () => true))
+        if (!labels.has(num)) labels.set(num, label);
+    if (!isPage) for (const kid of kids) visit(kid, depth + 1, seen);
+  };
+  visit(document.catalog().get('Pages'), 0, new Set());
+  return labels;
+}
+
+/** The cross-reference streams and object streams the parser read entries from. */
+function structuralContainers(document: PdfDocument): Set<number> {
+  const numbers = new Set<number>();
+  const streamSections = new Set(
+    document.sections.filter((section) => section.kind === 'stream').map((section) => section.offset),
+  );
+  for (const [num, entry] of document.xref) {
+    if (entry.type === 'compressed') numbers.add(entry.stream);
+    else if (entry.type === 'offset' && streamSections.has(entry.offset)) numbers.add(num);
+  }
+  return numbers;
+}
+
+/** Default resources a later signer may extend: every resource the signed revision had is still there, unchanged. */
+function resourcesOnlyAdded(
+  revision: PdfDocument,
+  before: PdfValue | undefined,
+  final: PdfDocument,
+  after: PdfValue | undefined,
+): boolean {
+  const old = revision.resolveDict(before);
+  const now = final.resolveDict(after);
+  if (!old) return true;
+  if (!now) return false;
+  for (const [category, value] of old.entries) {
+    const oldItems = revision.resolveDict(value);
+    const newItems = final.resolveDict(now.get(category));
+    if (!oldItems || !newItems) {
+      if (!pdfValuesEqual(value, now.get(category))) return false;
+      continue;
+    }
+    for (const [name, item] of oldItems.entries) if (!pdfValuesEqual(item, newItems.get(name))) return false;
+  }
+  return true;
+}
+
+/** A form field (with /FT on it or a parent). */
+function isField(document: PdfDocument, dict: PdfDict): boolean {
+  let current: PdfDict | undefined = dict;
+  for (let depth = 0; current && depth < 16; depth += 1) {
+    if (current.get('FT') instanceof PdfName) return true;
+    current = document.resolveDict(current.get('Parent'));
+  }
+  return false;
+}
+
+/** /Ff only gains the ReadOnly bit (1); a /Lock may be added. */
+function onlyLocks(before: PdfDict, after: PdfDict): boolean {
+  const old = before.get('Ff') ?? 0;
+  const now = after.get('Ff') ?? 0;
+  if (!isInteger(old) || !isInteger(now)) return false;
+  const lock = before.get('Lock');
+  return (
+    (now | 1) === (old | 1) &&
+    (now & 1) === 1 &&
+    (lock === undefined || pdfValuesEqual(lock, after.get('Lock')))
+  );
 }
 
 /** An annotation other than a form widget (comments, highlights...): what DocMDP P=3 permits. */

@@ -1,4 +1,4 @@
-import { PdfDocument, PdfError, PdfStream, type PdfLimits } from '@motcua/pdf';
+import { findRevisionEnds, PdfDocument, PdfError, PdfStream, type PdfLimits } from '@motcua/pdf';
 import { Certificate, RevocationList } from './certificates';
 import { OcspResponse } from './ocsp';
 import { validateChain, type TrustMaterial } from './chain';
@@ -19,6 +19,7 @@ import {
   revisionLayout,
   signedParts,
   type PdfSignatureField,
+  type RevisionLayout,
 } from './pdf-signatures';
 import { verifyTimestampToken, type TimestampVerification } from './timestamp';
 
@@ -280,13 +281,75 @@ export function verifyPdf(bytes: Uint8Array, context: VerifierContext): Verifica
   } catch (error) {
     if (error instanceof PdfError)
       return documentFailure('PDF', 'UNREADABLE_DOCUMENT', `${error.code}: ${error.message}`);
-    throw error;
+    // A structure the parser or the decoders did not expect is a format failure of the file, never a 500.
+    return documentFailure('PDF', 'UNREADABLE_DOCUMENT', `unexpected structure: ${describeError(error)}`);
   }
+}
+
+const describeError = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+
+/** A signature's CMS checks; an unexpected structure inside the CMS fails its FORMAT check instead of throwing. */
+function guardedSignatureCms(...args: Parameters<typeof verifySignatureCms>): Partial<SignatureReport> {
+  try {
+    return verifySignatureCms(...args);
+  } catch (error) {
+    if (error instanceof PdfError && error.code === 'LIMIT_EXCEEDED') throw error;
+    args[2].fail(
+      'FORMAT',
+      'CMS_UNREADABLE',
+      error instanceof CmsFormatError ? error.message : `unexpected CMS structure: ${describeError(error)}`,
+    );
+    return {};
+  }
+}
+
+/**
+ * The document as it stands: strictly parsed when its cross-reference holds; otherwise read the way lenient
+ * viewers do (objects found by scanning) or, failing that, up to its newest revision that parses, with
+ * why, so that an unreadable later update over a readable signed revision is named as a change.
+ */
+function readFinal(
+  bytes: Uint8Array,
+  layout: RevisionLayout,
+  limits: Partial<PdfLimits> | undefined,
+): { final: PdfDocument; unreadable?: string } {
+  const whole = bytes.subarray(0, layout.lastEnd);
+  let failure: PdfError;
+  try {
+    const final = PdfDocument.parse(whole, limits);
+    const problems = final.xrefProblems();
+    if (problems.length === 0) return { final };
+    failure = new PdfError('MALFORMED', problems.join('; '));
+  } catch (error) {
+    if (!(error instanceof PdfError) || error.code !== 'MALFORMED') throw error;
+    failure = error;
+  }
+  try {
+    return {
+      final: PdfDocument.reconstruct(whole, limits),
+      unreadable: `the cross-reference of the last update cannot be followed (${failure.message}); read by scanning the file as lenient viewers do`,
+    };
+  } catch (error) {
+    if (error instanceof PdfError && error.code === 'LIMIT_EXCEEDED') throw error;
+  }
+  for (const end of findRevisionEnds(whole).reverse()) {
+    if (end >= layout.lastEnd) continue;
+    try {
+      return {
+        final: PdfDocument.parse(bytes.subarray(0, end), limits),
+        unreadable: `the update after byte ${end} cannot be read (${failure.message})`,
+      };
+    } catch {
+      // an earlier revision, then
+    }
+  }
+  throw failure;
 }
 
 function verifyPdfStructure(bytes: Uint8Array, context: VerifierContext, now: Date): VerificationReport {
   const layout = revisionLayout(bytes);
-  const final = PdfDocument.parse(bytes.subarray(0, layout.lastEnd), context.limits);
+  const { final, unreadable } = readFinal(bytes, layout, context.limits);
   const fields = findSignatureFields(final);
   if (fields.length === 0) return documentFailure('PDF', 'NO_SIGNATURE', 'the document holds no signature');
   // Each signature re-reads its revision: bound the work a file with thousands of fields could ask for.
@@ -325,7 +388,11 @@ function verifyPdfStructure(bytes: Uint8Array, context: VerifierContext, now: Da
           ? certification.docMdp
           : undefined,
       );
-      const disallowed = junk ? [...changes.disallowed, junk] : changes.disallowed;
+      const disallowed = [
+        ...changes.disallowed,
+        ...(junk ? [junk] : []),
+        ...(unreadable && range.end < layout.lastEnd ? [unreadable] : []),
+      ];
       if (disallowed.length > 0) checks.fail('MODIFICATIONS', 'UNSIGNED_CHANGES', disallowed.join('; '));
       else
         checks.ok(
@@ -343,8 +410,14 @@ function verifyPdfStructure(bytes: Uint8Array, context: VerifierContext, now: Da
         cms = parseCms(field.contents?.bytes ?? new Uint8Array());
         checks.ok('FORMAT', field.subFilter);
       } catch (error) {
-        if (!(error instanceof CmsFormatError)) throw error;
-        checks.fail('FORMAT', 'CMS_UNREADABLE', error.message);
+        if (error instanceof PdfError && error.code === 'LIMIT_EXCEEDED') throw error;
+        checks.fail(
+          'FORMAT',
+          'CMS_UNREADABLE',
+          error instanceof CmsFormatError
+            ? error.message
+            : `unexpected CMS structure: ${describeError(error)}`,
+        );
       }
     }
     const rangeUsable =
@@ -403,7 +476,7 @@ function verifyPdfStructure(bytes: Uint8Array, context: VerifierContext, now: Da
       const covering = timestamps
         .filter((ts) => item.end !== undefined && ts.end > item.end)
         .map((ts) => ts.genTime);
-      details = verifySignatureCms(item.cms, item.content, item.checks, {
+      details = guardedSignatureCms(item.cms, item.content, item.checks, {
         trust: context.trust,
         now,
         pool: dss.certificates,
@@ -449,7 +522,7 @@ export function verifyDetached(
   if (!data)
     return documentFailure('DETACHED_CMS', 'NO_SIGNATURE', 'a detached signature needs the signed file');
   checks.ok('FORMAT', cms.eContent ? 'CMS SignedData (attached content)' : 'CMS SignedData (detached)');
-  const details = verifySignatureCms(cms, [data], checks, {
+  const details = guardedSignatureCms(cms, [data], checks, {
     trust: context.trust,
     now,
     pool: [],
