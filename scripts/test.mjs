@@ -31,6 +31,14 @@ function ensureManifestTools() {
   ]);
 }
 
+// pyHanko for the esignature agreement test and benchmark (issue 14): a pinned venv in .local/tools/pyhanko
+// (~25 s the first time, nothing after).
+function ensurePyhanko() {
+  step('pyHanko (esignature agreement test)', process.execPath, [
+    join(root, 'services/esignature/test/support/ensure-pyhanko.mjs'),
+  ]);
+}
+
 if (jestArgs.length === 0) {
   step('type check', process.execPath, [
     join(root, 'node_modules/typescript/bin/tsc'),
@@ -59,6 +67,7 @@ if (jestArgs.length === 0) {
   ]);
 }
 ensureManifestTools();
+ensurePyhanko();
 ensureInfrastructure();
 build();
 

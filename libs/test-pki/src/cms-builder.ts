@@ -201,13 +201,16 @@ export function buildCms(content: Uint8Array[], options: CmsOptions): Uint8Array
     });
   }
   const embedded = options.embeddedSignerCertificate ?? options.signer;
+  // DER as signers write it: no eContent when detached, a primitive OCTET STRING otherwise (pkijs would
+  // write a constructed one, even empty, which strict DER readers such as asn1crypto refuse).
+  const encapContentInfo = new pkijs.EncapsulatedContentInfo({
+    eContentType: options.eContentType ?? OID.data,
+  });
+  if (options.eContent) encapContentInfo.eContent = new asn1js.OctetString({ valueHex: options.eContent });
   const signedData = new pkijs.SignedData({
     version: 1,
     digestAlgorithms: [algorithm(DIGEST_OID[digestName])],
-    encapContentInfo: new pkijs.EncapsulatedContentInfo({
-      eContentType: options.eContentType ?? OID.data,
-      eContent: options.eContent ? new asn1js.OctetString({ valueHex: options.eContent }) : undefined,
-    }),
+    encapContentInfo,
     certificates: [embedded, ...(options.chain ?? [])].map(pkijsCertificate),
     crls: options.crls?.map((crl) => crl.parsed),
     signerInfos: [signerInfo],
