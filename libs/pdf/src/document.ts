@@ -144,10 +144,11 @@ export class PdfDocument {
       entries.set(num, { type: 'offset', offset: match.index, gen: Number(match[2]) });
     }
     let trailer: PdfDict | undefined;
+    // (lastIndexOf with a negative start still matches at 0: stop there.)
     for (
       let at = text.lastIndexOf('trailer');
       at >= 0 && !trailer;
-      at = text.lastIndexOf('trailer', at - 1)
+      at = at === 0 ? -1 : text.lastIndexOf('trailer', at - 1)
     ) {
       try {
         const lexer = new Lexer(bytes, at + 'trailer'.length, limits);

@@ -16,3 +16,4 @@ export {
 export { buildCms, buildTimestampToken, OID, type CmsOptions, type DigestName } from './cms-builder';
 export { buildOcspResponse, type OcspOptions } from './ocsp-builder';
 export { addDss, createPdf, signPdf, type SignPdfOptions } from './pdf-signing';
+export { mutatePdf, pdfMutation, type PdfMutation } from './pdf-mutations';
