@@ -1,15 +1,21 @@
 #!/usr/bin/env node
 // Benchmark (issue 5): verifications per second of a one-page signed PDF (RSA-2048 signer → issuing CA →
 // root, CRLs for both links) through the esignature verifier, beside the raw crypto.verify of the same
-// signature value over the same signed attributes, in one run. Prints the ratio verifier/raw.
+// signature value over the same signed attributes, and pyHanko's validation of the same file (same trust anchor
+// and CRLs, revocation checked with hard-fail, difference analysis on; one Python process), in one run. Prints
+// the ratios verifier/raw and verifier/pyHanko.
 // Usage: npx node bench/esignature-verify.mjs [--seconds 5]
 import 'reflect-metadata';
+import { spawnSync } from 'node:child_process';
 import { verify } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build, requireNode24, root } from '../scripts/lib/infra.mjs';
+import { ensurePyhanko, judgeScript } from '../services/esignature/test/support/ensure-pyhanko.mjs';
 
 requireNode24();
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' } } });
@@ -94,6 +100,29 @@ const threaded = await asyncRate(
 );
 await sandbox.close();
 
+// pyHanko, the peer: the same file, anchor and CRLs, in one Python process for the same time.
+const python = ensurePyhanko();
+const work = mkdtempSync(join(tmpdir(), 'motcua-bench-'));
+writeFileSync(join(work, 'signed.pdf'), pdf);
+writeFileSync(join(work, 'root.der'), pki.root.certificate.der);
+writeFileSync(join(work, 'ca.crl'), pki.caCrl.der);
+writeFileSync(join(work, 'root.crl'), pki.rootCrl.der);
+const peer = spawnSync(
+  python,
+  [
+    judgeScript,
+    'bench',
+    join(work, 'root.der'),
+    `${join(work, 'ca.crl')},${join(work, 'root.crl')}`,
+    join(work, 'signed.pdf'),
+    String(seconds),
+  ],
+  { encoding: 'utf8' },
+);
+rmSync(work, { recursive: true, force: true });
+if (peer.status !== 0) throw new Error(`pyHanko benchmark failed: ${peer.stderr}`);
+const pyhanko = JSON.parse(peer.stdout.trim().split('\n').at(-1)).rate;
+
 console.log(
   `esignature verification of a one-page PDF (${pdf.length} bytes, ${findRevisionEnds(pdf).length} revisions), RSA-2048 signer, 3-certificate chain, 2 CRLs; ${seconds} s per phase`,
 );
@@ -103,4 +132,7 @@ console.log(
 );
 console.log(
   `  verifier, through the worker sandbox:    ${threaded.toFixed(1)} /s   ratio sandbox/raw ${(threaded / raw).toFixed(3)}`,
+);
+console.log(
+  `  pyHanko 0.38 validate (one process):      ${pyhanko.toFixed(1)} /s   ratio verifier/pyHanko ${(verifier / pyhanko).toFixed(1)}, sandbox/pyHanko ${(threaded / pyhanko).toFixed(1)}`,
 );
