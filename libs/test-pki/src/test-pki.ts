@@ -87,6 +87,8 @@ export interface IssueOptions {
   ca?: boolean;
   /** Signature algorithm hash of the certificate itself. */
   hash?: string;
+  /** Further extensions (critical unknown ones, name constraints, policies). */
+  extensions?: x509.Extension[];
 }
 
 export async function createRoot<C extends CertificateLike>(
@@ -133,6 +135,7 @@ export async function issue<C extends CertificateLike>(
   );
   if (options.extendedKeyUsage)
     extensions.push(new x509.ExtendedKeyUsageExtension(options.extendedKeyUsage, true));
+  extensions.push(...(options.extensions ?? []));
   const issuerSpec: KeySpec =
     issuer.privateKey.asymmetricKeyType === 'ec'
       ? { type: 'ec', curve: 'P-256' }

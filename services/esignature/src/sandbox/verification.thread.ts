@@ -2,7 +2,7 @@
 import { parentPort } from 'node:worker_threads';
 import { Certificate, RevocationList } from '../verification/certificates';
 import type { TrustMaterial } from '../verification/chain';
-import { verifyDetached, verifyPdf } from '../verification/verifier';
+import { documentFailure, verifyDetached, verifyPdf } from '../verification/verifier';
 import type { ThreadRequest, ThreadResponse, TrustSnapshot } from './verification-job';
 
 let cached: { version: string; trust: TrustMaterial } | undefined;
@@ -30,7 +30,15 @@ parentPort?.on('message', (request: ThreadRequest) => {
         : verifyDetached(request.job.file, request.job.signature ?? new Uint8Array(), context);
     response = { id: request.id, report };
   } catch (error) {
-    response = { id: request.id, error: (error as Error).message };
+    // Whatever escapes the verifier still ends as a report (INDETERMINATE / FORMAT_FAILURE), never a 500.
+    response = {
+      id: request.id,
+      report: documentFailure(
+        request.job.kind === 'PDF' ? 'PDF' : 'DETACHED_CMS',
+        'UNREADABLE_DOCUMENT',
+        `unexpected structure: ${(error as Error).message}`,
+      ),
+    };
   }
   parentPort!.postMessage(response);
 });

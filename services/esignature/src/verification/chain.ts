@@ -1,4 +1,5 @@
 import { keyPolicyViolation } from './algorithms';
+import { pathConstraintProblems } from './path-constraints';
 import type { Certificate, RevocationList } from './certificates';
 import type { CheckList } from './checks';
 import { revocationFresh } from './freshness';
@@ -126,6 +127,7 @@ export function validateChain(input: ChainInput, checks: CheckList): Certificate
     }
     if (!ca.selfIssued) intermediatesBelow += 1;
   }
+  problems.push(...pathConstraintProblems(path));
   if (problems.length > 0) checks.fail('KEY_USAGE', 'CHAIN_CONSTRAINTS', problems.join('; '));
   else checks.ok('KEY_USAGE');
 

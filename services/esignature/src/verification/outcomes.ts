@@ -117,7 +117,7 @@ export const FAILURES = {
   CHAIN_CONSTRAINTS: {
     indication: 'INDETERMINATE',
     subIndication: 'CHAIN_CONSTRAINTS_FAILURE',
-    when: 'key usage (signer: digitalSignature or nonRepudiation; CA: keyCertSign), basic constraints or path length are violated',
+    when: 'key usage (signer: digitalSignature or nonRepudiation; CA: keyCertSign), basic constraints, path length, name constraints or certificate policies (RFC 5280 §6.1) are violated, or a certificate has an unrecognised critical extension',
   },
   OUT_OF_VALIDITY: {
     indication: 'INDETERMINATE',

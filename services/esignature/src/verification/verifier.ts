@@ -281,6 +281,13 @@ export function verifyPdf(bytes: Uint8Array, context: VerifierContext): Verifica
   } catch (error) {
     if (error instanceof PdfError)
       return documentFailure('PDF', 'UNREADABLE_DOCUMENT', `${error.code}: ${error.message}`);
+    // V8 throws RangeError when an allocation or the stack runs out: a resource limit, not a format.
+    if (error instanceof RangeError)
+      return documentFailure(
+        'PDF',
+        'UNREADABLE_DOCUMENT',
+        `LIMIT_EXCEEDED: memory limit exceeded or stack exhausted (${error.message})`,
+      );
     // A structure the parser or the decoders did not expect is a format failure of the file, never a 500.
     return documentFailure('PDF', 'UNREADABLE_DOCUMENT', `unexpected structure: ${describeError(error)}`);
   }
