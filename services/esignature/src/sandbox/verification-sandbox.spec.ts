@@ -69,7 +69,7 @@ describe('VerificationSandbox', () => {
     const report = await sandbox().run({ kind: 'PDF', file }, trust);
     expect([report.indication, report.subIndication]).toEqual(['INDETERMINATE', 'FORMAT_FAILURE']);
     expect(report.problem).toMatch(/LIMIT_EXCEEDED: inflated stream larger than/);
-  });
+  }, 20_000); // deflating and inflating 256 MiB takes seconds on a busy 2-core machine
 
   it('a job over the time limit ends INDETERMINATE / FORMAT_FAILURE and the next job still runs', async () => {
     const runner = sandbox({ timeoutMs: 1 });
@@ -88,7 +88,7 @@ describe('VerificationSandbox', () => {
     expect([report.indication, report.subIndication]).toEqual(['INDETERMINATE', 'FORMAT_FAILURE']);
     expect(report.problem).toMatch(/^LIMIT_EXCEEDED: (memory limit exceeded|verification thread stopped)/);
     expect((await runner.run({ kind: 'PDF', file: signed }, trust)).indication).toBe('TOTAL_PASSED');
-  });
+  }, 20_000); // a 30 MB file parsed until the heap runs out
 
   it('refuses jobs beyond its queue', async () => {
     const runner = sandbox({ maxQueue: 1 });
