@@ -1,9 +1,12 @@
 #!/usr/bin/env node
+/* global FormData, Blob */
 // Benchmark (issue 5): verifications per second of a one-page signed PDF (RSA-2048 signer → issuing CA →
 // root, CRLs for both links) through the esignature verifier, beside the raw crypto.verify of the same
 // signature value over the same signed attributes, and pyHanko's validation of the same file (same trust anchor
 // and CRLs, revocation checked with hard-fail, difference analysis on; one Python process), in one run. Prints
-// the ratios verifier/raw and verifier/pyHanko.
+// the ratios verifier/raw and verifier/pyHanko. With --http (needs the local infrastructure) it also starts the
+// esignature service alone (its own schema, the same anchor and CRLs in TRUST_DIR) and uploads the same file
+// from 8 concurrent clients (POST /verifications, multipart, JWT), printing HTTP/pyHanko and HTTP/in-process.
 // Usage: npx node bench/esignature-verify.mjs [--seconds 5]
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
@@ -14,11 +17,18 @@ import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build, requireNode24, root } from '../scripts/lib/infra.mjs';
+import { build, ensureInfrastructure, requireNode24, root } from '../scripts/lib/infra.mjs';
+import { startIsolatedService } from './lib/isolated-service.mjs';
 import { ensurePyhanko, judgeScript } from '../services/esignature/test/support/ensure-pyhanko.mjs';
 
 requireNode24();
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' } } });
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '5' },
+    http: { type: 'boolean', default: false },
+    clients: { type: 'string', default: '8' },
+  },
+});
 const seconds = Number(values.seconds);
 build();
 
@@ -133,6 +143,56 @@ console.log(
 console.log(
   `  verifier, through the worker sandbox:    ${threaded.toFixed(1)} /s   ratio sandbox/raw ${(threaded / raw).toFixed(3)}`,
 );
+// The service over HTTP: 8 clients uploading the same signed file, each waiting for its report.
+let http;
+if (values.http) {
+  ensureInfrastructure();
+  const trustDir = mkdtempSync(join(tmpdir(), 'motcua-bench-trust-'));
+  writeFileSync(join(trustDir, 'root.der'), pki.root.certificate.der);
+  writeFileSync(join(trustDir, 'ca.crl'), pki.caCrl.der);
+  writeFileSync(join(trustDir, 'root.crl'), pki.rootCrl.der);
+  const service = await startIsolatedService('esignature', {
+    portBase: 8300,
+    env: { TRUST_DIR: trustDir },
+    onOutput: (_service, line) => process.stderr.write(`[esignature] ${line}\n`),
+  });
+  try {
+    const token = await service.token('clerk', '000.00.12.H49');
+    const upload = async () => {
+      const form = new FormData();
+      form.append('file', new Blob([pdf], { type: 'application/pdf' }), 'signed.pdf');
+      const response = await fetch(`${service.url}/verifications`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: form,
+      });
+      const body = await response.json();
+      if (response.status !== 201 || body.indication !== 'TOTAL_PASSED')
+        throw new Error(`HTTP verification: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
+    };
+    for (let i = 0; i < 10; i += 1) await upload(); // warm-up
+    let count = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: Number(values.clients) }, async () => {
+        while (performance.now() - started < seconds * 1000) {
+          await upload();
+          count += 1;
+        }
+      }),
+    );
+    http = count / ((performance.now() - started) / 1000);
+  } finally {
+    await service.cleanup();
+    rmSync(trustDir, { recursive: true, force: true });
+  }
+}
+
 console.log(
   `  pyHanko 0.38 validate (one process):      ${pyhanko.toFixed(1)} /s   ratio verifier/pyHanko ${(verifier / pyhanko).toFixed(1)}, sandbox/pyHanko ${(threaded / pyhanko).toFixed(1)}`,
 );
+if (http !== undefined)
+  console.log(
+    `  service over HTTP, ${values.clients} clients:            ${http.toFixed(1)} /s   ratio HTTP/pyHanko ${(http / pyhanko).toFixed(1)} (target >= 5), HTTP/in-process ${(http / verifier).toFixed(2)} (target >= 0.5)`,
+  );
+process.exit(0);

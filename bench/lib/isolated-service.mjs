@@ -15,7 +15,7 @@ const { dropServiceDatabase, serviceRoles } = require(join(root, 'libs/persisten
 
 /**
  * @param {string} name the service (a STACK_SERVICES name)
- * @param {{ portBase: number, bucket?: (id: string) => string, onOutput?: (service: string, line: string) => void }} settings
+ * @param {{ portBase: number, bucket?: (id: string) => string, env?: Record<string, string>, onOutput?: (service: string, line: string) => void }} settings
  */
 export async function startIsolatedService(name, settings) {
   const service = STACK_SERVICES.find((s) => s.name === name);
@@ -27,6 +27,7 @@ export async function startIsolatedService(name, settings) {
     schemaPrefix: `bench_${id}_`,
     topicPrefix: `bench.${id}.`,
     ...(settings.bucket ? { bucket: settings.bucket(id) } : {}),
+    ...(settings.env ? { extraEnv: { [name]: settings.env } } : {}),
     only: [name],
     logLevel: 'warn',
     onOutput: settings.onOutput ?? (() => {}),
