@@ -3,6 +3,20 @@ import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
+/** Services and libraries use libraries; test-only libraries (type:test-lib) only where `forTests` allows them. */
+const moduleBoundaries = (forTests) => [
+  'error',
+  {
+    enforceBuildableLibDependency: false,
+    allow: [],
+    depConstraints: [
+      { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', ...forTests] },
+      { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', ...forTests] },
+      { sourceTag: 'type:test-lib', onlyDependOnLibsWithTags: ['type:lib'] },
+    ],
+  },
+];
+
 export default [
   { ignores: ['**/node_modules/**', '**/dist/**', '.local/**', '.nx/**', 'coverage/**'] },
   js.configs.recommended,
@@ -12,18 +26,7 @@ export default [
     plugins: { '@nx': nx },
     rules: {
       // A service never imports another service; libraries are used through their index.
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:test-lib', onlyDependOnLibsWithTags: ['type:lib'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': moduleBoundaries([]),
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'off',
       'no-restricted-syntax': [
@@ -45,18 +48,7 @@ export default [
       'libs/*/test/**/*.ts',
     ],
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', 'type:test-lib'] },
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:test-lib'] },
-            { sourceTag: 'type:test-lib', onlyDependOnLibsWithTags: ['type:lib'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': moduleBoundaries(['type:test-lib']),
     },
   },
   {
