@@ -2,4 +2,4 @@ export { ProblemException, problemType, type ProblemDetails, type FieldError } f
 export { ProblemDetailsFilter } from './problem-details.filter';
 export { createValidationPipe, flattenValidationErrors } from './validation';
 export { createServiceApp, type ServiceAppOptions } from './service-app';
-export { PaginationQuery } from './pagination';
+export { PaginationQuery, MAX_PAGE, MAX_PAGE_SIZE } from './pagination';

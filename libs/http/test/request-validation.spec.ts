@@ -1,0 +1,46 @@
+import { ProblemException } from '../src/problem';
+import { MAX_PAGE, PaginationQuery } from '../src/pagination';
+import { createValidationPipe } from '../src/validation';
+
+const pipe = createValidationPipe();
+
+async function problemOf(run: Promise<unknown>): Promise<{ status: number; fields: string[] }> {
+  try {
+    await run;
+  } catch (error) {
+    if (!(error instanceof ProblemException)) throw error;
+    return { status: error.getStatus(), fields: [...new Set(error.errors.map((e) => e.field))] };
+  }
+  throw new Error('expected a problem');
+}
+
+const query = (value: Record<string, string>) =>
+  pipe.transform(value, { type: 'query', metatype: PaginationQuery }) as Promise<PaginationQuery>;
+
+describe('bounded pagination', () => {
+  it('takes pages and page sizes inside the bounds as numbers', async () => {
+    expect(await query({ page: '1', pageSize: '1' })).toEqual({ page: 1, pageSize: 1 });
+    expect(await query({ page: String(MAX_PAGE), pageSize: '200' })).toEqual({
+      page: MAX_PAGE,
+      pageSize: 200,
+    });
+    expect(await query({})).toEqual({});
+  });
+
+  it.each([
+    ['1e18', 'page'],
+    [String(MAX_PAGE + 1), 'page'],
+    ['0', 'page'],
+    ['-1', 'page'],
+    ['1.5', 'page'],
+    ['abc', 'page'],
+    ['Infinity', 'page'],
+  ])('refuses page=%s with a 400 naming the field', async (page, field) => {
+    expect(await problemOf(query({ page }))).toEqual({ status: 400, fields: [field] });
+  });
+
+  it('refuses a page size beyond the maximum', async () => {
+    const problem = await problemOf(query({ pageSize: '201' }));
+    expect(problem).toEqual({ status: 400, fields: ['pageSize'] });
+  });
+});
