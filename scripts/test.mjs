@@ -31,6 +31,11 @@ function ensureManifestTools() {
   ]);
 }
 
+// schemathesis for e2e/api-fuzzing.e2e-spec.ts, from PyPI into the .local/tools/schemathesis venv once per machine.
+function ensureSchemathesis() {
+  step('schemathesis (API fuzzer)', process.execPath, [join(root, 'infra/test/ensure-schemathesis.mjs')]);
+}
+
 if (jestArgs.length === 0) {
   step('type check', process.execPath, [
     join(root, 'node_modules/typescript/bin/tsc'),
@@ -59,6 +64,7 @@ if (jestArgs.length === 0) {
   ]);
 }
 ensureManifestTools();
+ensureSchemathesis();
 ensureInfrastructure();
 build();
 
