@@ -126,6 +126,45 @@ describe('API fuzzing (schemathesis) of all six services', () => {
     expect(report.test_cases.generated).toBeGreaterThan(0);
   }
 
+  it('refuses the hostile inputs of issue 13 on every service: huge pages, bodies without a token', async () => {
+    const lists: Array<[string, string]> = [
+      ['intake', '/dossiers'],
+      ['digitization', '/records/access-log?purpose=000.00.12.H49-260101-0001'],
+      ['esignature', '/verifications?documentId=doc-1'],
+      ['data-sharing', '/access-log?dossierCode=000.00.12.H49-260101-0001'],
+      ['metrics', '/reports/overdue'],
+    ];
+    const auth = { authorization: `Bearer ${nationalToken}` };
+    for (const [service, path] of lists) {
+      const url = `${system.stack.url(service)}${path}${path.includes('?') ? '&' : '?'}`;
+      for (const paging of ['page=1e18', 'page=100001', 'page=0', 'pageSize=100000', 'page=-1']) {
+        const response = await fetch(`${url}${paging}`, { headers: auth });
+        expect([service, paging, response.status]).toEqual([service, paging, 400]);
+        expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      }
+      const inRange = await fetch(`${url}page=2`, { headers: auth });
+      expect([service, inRange.status, await inRange.text()]).toEqual([service, 200, expect.any(String)]);
+    }
+    // Without a token the body is never parsed: 401, not the 400 of malformed JSON. The registry stub has no
+    // tokens; its own credential, X-Requester/X-Purpose, is checked before the body just the same.
+    const posts: Array<[string, string, string]> = [
+      ['intake', '/dossiers', 'unauthorized'],
+      ['intake', '/dossiers/import', 'unauthorized'],
+      ['esignature', '/trust-anchors', 'unauthorized'],
+      ['digitization', '/dossiers/000.00.12.H49-260101-0001/documents/reuse', 'unauthorized'],
+      ['population-registry-stub', '/api/v1/citizens/verify', 'requester-required'],
+    ];
+    for (const [service, path, slug] of posts) {
+      const response = await fetch(`${system.stack.url(service)}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"malformed": ',
+      });
+      const { type } = (await response.json()) as { type: string };
+      expect([service, path, type]).toEqual([service, path, `urn:motcua:problem:${slug}`]);
+    }
+  });
+
   const services = [
     'intake',
     'digitization',
