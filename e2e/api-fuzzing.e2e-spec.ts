@@ -92,7 +92,8 @@ describe('API fuzzing (schemathesis) of all six services', () => {
         ...args,
       ],
       {
-        cwd: join(repoRoot, 'e2e/fuzz'),
+        // Its cache directory lands in the working directory: the run's temporary one.
+        cwd: reports,
         env: {
           ...process.env,
           SCHEMATHESIS_HOOKS: 'problem_details_hooks',
