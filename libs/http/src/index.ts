@@ -3,3 +3,4 @@ export { ProblemDetailsFilter } from './problem-details.filter';
 export { createValidationPipe, flattenValidationErrors } from './validation';
 export { createServiceApp, type ServiceAppOptions } from './service-app';
 export { PaginationQuery, MAX_PAGE, MAX_PAGE_SIZE } from './pagination';
+export { IsInstant, isInstant } from './is-instant.decorator';

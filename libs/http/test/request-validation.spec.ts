@@ -1,4 +1,5 @@
 import { ProblemException } from '../src/problem';
+import { isInstant } from '../src/is-instant.decorator';
 import { MAX_PAGE, PaginationQuery } from '../src/pagination';
 import { createValidationPipe } from '../src/validation';
 
@@ -43,4 +44,23 @@ describe('bounded pagination', () => {
     const problem = await problemOf(query({ pageSize: '201' }));
     expect(problem).toEqual({ status: 400, fields: ['pageSize'] });
   });
+});
+
+describe('instants', () => {
+  it.each(['2026-03-02', '2026-03-02T09:30Z', '2026-03-02T09:30:00+07:00', '2026-03-02T02:30:00.123456Z'])(
+    'takes %s',
+    (value) => expect(isInstant(value)).toBe(true),
+  );
+
+  // Week and ordinal dates pass @IsISO8601 but new Date() cannot read them.
+  it.each([
+    '2020-W01',
+    '2020-W01-1',
+    '2020-001',
+    '20260101',
+    '2020-02-30',
+    '2026-03-02T25:00:00Z',
+    '2026-03-02T09:30',
+    42,
+  ])('refuses %s', (value) => expect(isInstant(value)).toBe(false));
 });

@@ -176,6 +176,12 @@ describe('intake: dossier intake on real Postgres and Kafka', () => {
       body: '{"procedureCode": ',
     });
     expect(anonymous.status).toBe(401);
+    for (const query of ['receivedFrom=2020-W01', 'receivedTo=2020-001', 'page=1e18', 'pageSize=201']) {
+      const list = await fetch(`${intake.url}/dossiers?${query}`, {
+        headers: { authorization: `Bearer ${clerk}` },
+      });
+      expect([query, list.status]).toEqual([query, 400]);
+    }
     for (const applicant of [undefined, null, 'x', []]) {
       const missing = await post(clerk, body({ applicant }));
       expect(missing.status).toBe(400);
