@@ -64,3 +64,33 @@ describe('instants', () => {
     42,
   ])('refuses %s', (value) => expect(isInstant(value)).toBe(false));
 });
+
+describe('NUL characters, which PostgreSQL text cannot hold', () => {
+  it('are a 400 naming the field, in a path parameter, a query or anywhere in a body', async () => {
+    expect(
+      await problemOf(pipe.transform('a\u0000b', { type: 'param', data: 'code', metatype: String })),
+    ).toEqual({
+      status: 400,
+      fields: ['code'],
+    });
+    expect(await problemOf(query({ page: '1', pageSize: '\u0000' }))).toEqual({
+      status: 400,
+      fields: ['pageSize'],
+    });
+    const body = { applicant: { names: ['ok', 'x\u0000'] } };
+    expect(await problemOf(pipe.transform(body, { type: 'body', metatype: Object }))).toEqual({
+      status: 400,
+      fields: ['applicant.names[1]'],
+    });
+    expect(await problemOf(pipe.transform({ ['k\u0000']: 1 }, { type: 'body', metatype: Object }))).toEqual({
+      status: 400,
+      fields: ['k\u0000'],
+    });
+  });
+
+  it('leave everything else to validation', async () => {
+    expect(
+      await pipe.transform('000.00.12.H49-260101-0001', { type: 'param', data: 'code', metatype: String }),
+    ).toBe('000.00.12.H49-260101-0001');
+  });
+});
