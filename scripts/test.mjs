@@ -31,6 +31,11 @@ function ensureManifestTools() {
   ]);
 }
 
+// schemathesis for e2e/api-fuzzing.e2e-spec.ts, from PyPI into the .local/tools/schemathesis venv once per machine.
+function ensureSchemathesis() {
+  step('schemathesis (API fuzzer)', process.execPath, [join(root, 'infra/test/ensure-schemathesis.mjs')]);
+}
+
 // pyHanko for the esignature agreement test and benchmark (issue 14): a pinned venv in .local/tools/pyhanko
 // (~25 s the first time, nothing after).
 function ensurePyhanko() {
@@ -67,6 +72,7 @@ if (jestArgs.length === 0) {
   ]);
 }
 ensureManifestTools();
+ensureSchemathesis();
 ensurePyhanko();
 ensureInfrastructure();
 build();

@@ -1,5 +1,6 @@
 export { ProblemException, problemType, type ProblemDetails, type FieldError } from './problem';
 export { ProblemDetailsFilter } from './problem-details.filter';
-export { createValidationPipe, flattenValidationErrors } from './validation';
+export { createValidationPipe, flattenValidationErrors, nulPathOf } from './validation';
 export { createServiceApp, type ServiceAppOptions } from './service-app';
-export { PaginationQuery } from './pagination';
+export { PaginationQuery, MAX_PAGE, MAX_PAGE_SIZE } from './pagination';
+export { IsInstant, isInstant } from './is-instant.decorator';

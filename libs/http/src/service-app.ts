@@ -1,10 +1,11 @@
-import { HttpStatus, INestApplication } from '@nestjs/common';
+import { CallHandler, ExecutionContext, HttpStatus, INestApplication, NestInterceptor } from '@nestjs/common';
 import { json } from 'body-parser';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
+import type { Observable } from 'rxjs';
 import { httpMetricsMiddleware, initMetrics, NestPinoLogger } from '@motcua/observability';
 import { ProblemException } from './problem';
 import { ProblemDetailsFilter } from './problem-details.filter';
@@ -60,6 +61,31 @@ function jsonBodyParser(limit: string) {
     });
 }
 
+/**
+ * Parses JSON bodies after the guards instead of before them, so a request without a valid token is refused (401)
+ * before its body is read: malformed JSON without a token is a 401, not a 400, and an anonymous client cannot make
+ * a service parse a megabyte. Public routes pass the guards and get their body parsed as before.
+ */
+class JsonBodyInterceptor implements NestInterceptor {
+  private readonly parse: ReturnType<typeof jsonBodyParser>;
+
+  constructor(limit: string) {
+    this.parse = jsonBodyParser(limit);
+  }
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    if (context.getType() === 'http') {
+      const http = context.switchToHttp();
+      await new Promise<void>((resolve, reject) =>
+        this.parse(http.getRequest<Request>(), http.getResponse<Response>(), (error?: unknown) =>
+          error ? reject(error) : resolve(),
+        ),
+      );
+    }
+    return next.handle();
+  }
+}
+
 function requestLogger(logger: Logger) {
   return (request: Request, response: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
@@ -93,9 +119,9 @@ export async function createServiceApp(
   });
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(jsonBodyParser(options.jsonLimit ?? '1mb'));
   app.use(httpMetricsMiddleware());
   app.use(requestLogger(options.logger));
+  app.useGlobalInterceptors(new JsonBodyInterceptor(options.jsonLimit ?? '1mb'));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(options.logger));
   app.enableShutdownHooks();

@@ -10,6 +10,7 @@ import { DossierEntity } from './dossiers/dossier.entity';
 import { DossierModule } from './dossiers/dossier.module';
 import { DossierDocumentEntity } from './dossier-updates/dossier-document.entity';
 import { DossierUpdatesModule } from './dossier-updates/dossier-updates.module';
+import { PublicLookupBucketEntity } from './public-lookup/public-lookup-bucket.entity';
 import { PublicLookupModule } from './public-lookup/public-lookup.module';
 import { ReceiptModule } from './receipts/receipt.module';
 import { IdempotencyKeyEntity } from './dossiers/idempotency-key.entity';
@@ -33,6 +34,7 @@ export const intakeService: ServiceDefinition<IntakeConfig> = {
     AgencyEntity,
     ProcedureEntity,
     ProcedureVersionEntity,
+    PublicLookupBucketEntity,
   ],
   migrations: intakeMigrations,
   publishes: [Topics.Dossier],

@@ -169,6 +169,25 @@ describe('intake: dossier intake on real Postgres and Kafka', () => {
     const malformed = await post(clerk, '{"procedureCode": ');
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { detail: string }).detail).toContain('not valid JSON');
+    // Without a token the body is not even read: 401, not 400.
+    const anonymous = await fetch(`${intake.url}/dossiers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"procedureCode": ',
+    });
+    expect(anonymous.status).toBe(401);
+    for (const query of ['receivedFrom=2020-W01', 'receivedTo=2020-001', 'page=1e18', 'pageSize=201']) {
+      const list = await fetch(`${intake.url}/dossiers?${query}`, {
+        headers: { authorization: `Bearer ${clerk}` },
+      });
+      expect([query, list.status]).toEqual([query, 400]);
+    }
+    for (const applicant of [undefined, null, 'x', []]) {
+      const missing = await post(clerk, body({ applicant }));
+      expect(missing.status).toBe(400);
+      const { errors } = (await missing.json()) as { errors: Array<{ field: string }> };
+      expect(errors.map((e) => e.field)).toContain('applicant');
+    }
     expect((await post(portal, body({ channel: 'ONLINE' }))).status).toBe(400); // portal without a key
     expect((await post(portal, body(), 'short')).status).toBe(400);
     expect(await counts()).toEqual(before);

@@ -440,20 +440,61 @@ describe('intake: the one-stop workflow on real Postgres and Kafka', () => {
       ...Array(4).fill(EventTypes.DossierStatusChangedV1),
     ]);
 
-    const broken = await call<{ imported: number; failed: number }>('POST', '/dossiers/import', admin, {
-      dossiers: [
-        {
-          procedureCode: '1.001193',
-          agencyCode: AGENCY,
-          channel: 'DIRECT',
-          applicant,
-          receivedAt: '2026-02-12T03:00:00.000Z',
-          actions: [{ action: 'RETURN_RESULT', at: '2026-02-13T03:00:00.000Z' }],
-        },
-      ],
-    });
-    expect(broken.body).toMatchObject({ imported: 0, failed: 1 });
     expect((await call('POST', '/dossiers/import', clerk, { dossiers: [] })).status).toBe(403);
+  });
+
+  it('imports all or nothing: one refused dossier and none of the batch is stored, each refusal named', async () => {
+    const legacy = (actions: Array<{ action: string; at: string }>) => ({
+      procedureCode: '1.001193',
+      agencyCode: AGENCY,
+      channel: 'DIRECT',
+      applicant,
+      receivedAt: '2026-03-02T03:00:00.000Z',
+      actions,
+    });
+    const good = legacy([{ action: 'START_PROCESSING', at: '2026-03-02T04:00:00.000Z' }]);
+    const broken = legacy([{ action: 'RETURN_RESULT', at: '2026-03-03T03:00:00.000Z' }]);
+    const outOfOrder = legacy([{ action: 'START_PROCESSING', at: '2026-03-01T03:00:00.000Z' }]);
+    const count = async () =>
+      Number(
+        (await owner.query(`SELECT count(*) AS n FROM dossier WHERE received_at = '2026-03-02T03:00:00Z'`))
+          .rows[0].n,
+      );
+    const before = await count();
+
+    const refused = await call<{ status: number; errors: Array<{ field: string; message: string }> }>(
+      'POST',
+      '/dossiers/import',
+      admin,
+      { dossiers: [good, broken, good, outOfOrder] },
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors.map((e) => e.field)).toEqual(['dossiers[1]', 'dossiers[3]']);
+    expect(refused.body.errors[1].message).toContain('history-out-of-order');
+    expect(await count()).toBe(before);
+
+    // Without an applicant the batch is a 400 before anything runs.
+    const { applicant: _, ...withoutApplicant } = good;
+    const invalid = await call<{ errors: Array<{ field: string }> }>('POST', '/dossiers/import', admin, {
+      dossiers: [good, withoutApplicant],
+    });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.errors.map((e) => e.field)).toContain('dossiers[1].applicant');
+    expect(await count()).toBe(before);
+
+    const accepted = await call<{ imported: number; results: Array<{ index: number; status: string }> }>(
+      'POST',
+      '/dossiers/import',
+      admin,
+      { dossiers: [good, good] },
+    );
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.imported).toBe(2);
+    expect(accepted.body.results.map((r) => [r.index, r.status])).toEqual([
+      [0, 'PROCESSING'],
+      [1, 'PROCESSING'],
+    ]);
+    expect(await count()).toBe(before + 2);
   });
 
   it('records the fee payment and the applicant feedback, each with an event', async () => {

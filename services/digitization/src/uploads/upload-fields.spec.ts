@@ -42,6 +42,13 @@ describe('parseUploadFields', () => {
     ]);
   });
 
+  it('refuses extracted data holding a NUL character, which jsonb cannot store', () => {
+    const fields = { componentCode: 'TK01', kind: 'APPLICATION', origin: 'ELECTRONIC' };
+    expect(errorsOf(() => parseUploadFields({ ...fields, data: '{"hoTen":["An","x\\u0000"]}' }))).toEqual([
+      { field: 'data.hoTen[1]', message: 'must not contain the NUL character' },
+    ]);
+  });
+
   it('lets a new version inherit what it does not restate', () => {
     expect(
       parseUploadFields(

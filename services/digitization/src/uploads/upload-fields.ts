@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { FieldError, ProblemException } from '@motcua/http';
+import { FieldError, nulPathOf, ProblemException } from '@motcua/http';
 import { DOCUMENT_KINDS, DOCUMENT_ORIGINS, DocumentKind, DocumentOrigin } from '../documents/document.entity';
 
 export const COMPONENT_CODE = /^[A-Za-z0-9._-]{1,50}$/;
@@ -51,6 +51,9 @@ export function parseUploadFields(
     } catch {
       errors.push({ field: 'data', message: 'must be JSON (the extracted data fields)' });
     }
+    // PostgreSQL jsonb cannot hold U+0000.
+    const nul = nulPathOf(data, 'data');
+    if (nul) errors.push({ field: nul, message: 'must not contain the NUL character' });
   }
   let size: number | undefined;
   if (fields.size !== undefined) {

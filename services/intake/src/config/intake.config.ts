@@ -1,5 +1,6 @@
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsString, Max, Min, Validate } from 'class-validator';
 import { BaseServiceConfig } from '@motcua/config';
+import { TrustedProxiesSpec } from './trusted-proxies.validator';
 
 export class IntakeConfig extends BaseServiceConfig {
   override PORT = 3001;
@@ -13,4 +14,23 @@ export class IntakeConfig extends BaseServiceConfig {
   @Min(1)
   @Max(24 * 30)
   IDEMPOTENCY_KEY_TTL_HOURS = 24;
+
+  /** The public status lookup: requests a client may make per window (a burst of as many), across all replicas. */
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  PUBLIC_LOOKUP_MAX_REQUESTS = 20;
+
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  PUBLIC_LOOKUP_WINDOW_SECONDS = 60;
+
+  /**
+   * Load balancers / ingress whose X-Forwarded-For names the client (comma-separated addresses or CIDR ranges).
+   * Empty: the socket's peer is the client and X-Forwarded-For is ignored.
+   */
+  @IsString()
+  @Validate(TrustedProxiesSpec)
+  PUBLIC_LOOKUP_TRUSTED_PROXIES = '';
 }

@@ -13,7 +13,7 @@ import { assertInScope, dossierNotFound, DossierService } from './dossier.servic
 import { DossierView } from './dossier.view';
 import { DossierActionDto } from './dto/dossier-action.dto';
 import { RecordFeedbackDto, RecordPaymentDto } from './dto/dossier-records.dto';
-import { ImportDossiersDto } from './dto/import-dossiers.dto';
+import { ImportDossiersDto, ImportedDossierDto } from './dto/import-dossiers.dto';
 import { applyAction, elapsedWorkingMinutes, isOverdue, WorkflowError } from './workflow/dossier-workflow';
 
 /** Who may take each action: the desk receives and returns, the processing officer decides. */
@@ -241,52 +241,60 @@ export class DossierWorkflowService {
    * Legacy migration: each dossier with its whole history, replayed through the same rules with the recorded
    * times, in one transaction per dossier (all of it or none of it). Events go out as for live dossiers.
    */
+  /**
+   * All or nothing per request: the whole batch is one transaction, each item behind a savepoint so that every
+   * refused item is reported (not only the first). One refused item and nothing is stored (a 4xx naming each
+   * refused item); an unexpected failure rolls everything back too. A retried batch therefore never finds half of
+   * itself already imported.
+   */
   async import(dto: ImportDossiersDto, principal: Principal) {
-    const results: Array<{
-      index: number;
-      code?: string;
-      status?: string;
-      error?: { status: number; detail: string };
-    }> = [];
-    for (const [index, item] of dto.dossiers.entries()) {
-      try {
-        assertInScope(principal, item.agencyCode);
-        const receivedAt = new Date(item.receivedAt);
-        const times = [receivedAt, ...item.actions.map((a) => new Date(a.at))];
-        if (
-          times.some((t, i) => i > 0 && t.getTime() < times[i - 1].getTime()) ||
-          times.at(-1)!.getTime() > Date.now()
-        ) {
-          throw new ProblemException(
-            HttpStatus.UNPROCESSABLE_ENTITY,
-            'history-out-of-order',
-            'Actions must be in time order, after receipt, and not in the future.',
-          );
+    const refused: Array<{ index: number; status: number; slug: string; detail: string }> = [];
+    const results = await this.dataSource.transaction(async (manager) => {
+      const done: Array<{ index: number; code: string; status: string }> = [];
+      for (const [index, item] of dto.dossiers.entries()) {
+        await manager.query('SAVEPOINT import_item');
+        try {
+          const code = await this.importOne(manager, item, principal);
+          const stored = await manager.findOneByOrFail(DossierEntity, { code });
+          await manager.query('RELEASE SAVEPOINT import_item');
+          done.push({ index, code, status: stored.status });
+        } catch (error) {
+          if (!(error instanceof ProblemException)) throw error;
+          await manager.query('ROLLBACK TO SAVEPOINT import_item');
+          refused.push({ index, status: error.getStatus(), slug: error.slug, detail: error.message });
         }
-        const code = await this.dataSource.transaction(async (manager) => {
-          const { code: created } = await this.dossiers.receive(manager, item, {
-            receivedAt,
-            actor: principal,
-            imported: true,
-          });
-          for (const action of item.actions) {
-            await this.actWithin(manager, created, action, principal, new Date(action.at));
-          }
-          return created;
-        });
-        const stored = await this.dataSource.getRepository(DossierEntity).findOneByOrFail({ code });
-        results.push({ index, code, status: stored.status });
-      } catch (error) {
-        if (!(error instanceof ProblemException)) throw error;
-        results.push({ index, error: { status: error.getStatus(), detail: error.message } });
       }
-    }
+      // Throwing rolls the whole batch back.
+      if (refused.length) throw importRefused(refused);
+      return done;
+    });
     this.relay?.nudge();
-    return {
-      imported: results.filter((r) => r.code).length,
-      failed: results.filter((r) => r.error).length,
-      results,
-    };
+    return { imported: results.length, failed: 0, results };
+  }
+
+  private async importOne(manager: EntityManager, item: ImportedDossierDto, principal: Principal) {
+    assertInScope(principal, item.agencyCode);
+    const receivedAt = new Date(item.receivedAt);
+    const times = [receivedAt, ...item.actions.map((a) => new Date(a.at))];
+    if (
+      times.some((t, i) => i > 0 && t.getTime() < times[i - 1].getTime()) ||
+      times.at(-1)!.getTime() > Date.now()
+    ) {
+      throw new ProblemException(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'history-out-of-order',
+        'Actions must be in time order, after receipt, and not in the future.',
+      );
+    }
+    const { code } = await this.dossiers.receive(manager, item, {
+      receivedAt,
+      actor: principal,
+      imported: true,
+    });
+    for (const action of item.actions) {
+      await this.actWithin(manager, code, action, principal, new Date(action.at));
+    }
+    return code;
   }
 
   private async lockVisible(
@@ -301,4 +309,16 @@ export class DossierWorkflowService {
     if (!dossier || !agencyCovers(principal.agency, dossier.agencyCode)) throw dossierNotFound(code);
     return dossier;
   }
+}
+
+/** The whole batch refused: one status when every refused item agrees on it, else 422; each item named. */
+function importRefused(refused: Array<{ index: number; status: number; slug: string; detail: string }>) {
+  const statuses = new Set(refused.map((r) => r.status));
+  return new ProblemException(
+    statuses.size === 1 ? refused[0].status : HttpStatus.UNPROCESSABLE_ENTITY,
+    'import-refused',
+    `Nothing was imported: ${refused.length} dossier${refused.length === 1 ? '' : 's'} of the batch ${refused.length === 1 ? 'was' : 'were'} refused (${refused.map((r) => `dossiers[${r.index}]`).join(', ')}).`,
+    refused.map((r) => ({ field: `dossiers[${r.index}]`, message: `${r.status} ${r.slug}: ${r.detail}` })),
+    { refused },
+  );
 }

@@ -38,6 +38,7 @@ export class DossierController {
     name: 'Idempotency-Key',
     required: false,
     description: 'Required for citizen_portal; 8-128 characters',
+    schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source },
   })
   async create(
     @Body() body: CreateDossierDto,

@@ -1,32 +1,56 @@
-import { CanActivate, ExecutionContext, HttpStatus, Inject, Injectable, Optional } from '@nestjs/common';
+import { CanActivate, ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { DataSource } from 'typeorm';
 import { ProblemException } from '@motcua/http';
-import { ClientRateLimiter, clientKeyOf } from './client-rate-limiter';
-import {
-  DEFAULT_PUBLIC_LOOKUP_OPTIONS,
-  PUBLIC_LOOKUP_OPTIONS,
-  PublicLookupOptions,
-} from './public-lookup.options';
+import { SERVICE_CONFIG } from '@motcua/service-runtime';
+import { IntakeConfig } from '../config/intake.config';
+import { TrustedProxies } from './client-address';
+import { clientKeyOf } from './client-key';
+import { SharedRateLimiter } from './shared-rate-limiter';
+
+/** When the bucket store cannot answer, how long the client is asked to wait. */
+const UNAVAILABLE_RETRY_SECONDS = 5;
 
 /**
- * Limits the public lookup per client address. A guard runs before validation and the database,
- * so malformed and unknown-code requests are counted too. The address is Express's `request.ip`,
- * which honours the app's `trust proxy` setting behind a load balancer.
+ * Limits the public lookup per client address, with one allowance per client across all replicas (the buckets
+ * live in PostgreSQL). The client is the socket's peer, or, when that peer is a configured trusted proxy, the
+ * address that proxy forwarded (PUBLIC_LOOKUP_TRUSTED_PROXIES); X-Forwarded-For from anyone else is ignored. A
+ * guard runs before validation and the lookup, so malformed and unknown-code requests are counted too.
  */
 @Injectable()
 export class PublicLookupRateLimitGuard implements CanActivate {
-  private readonly limiter: ClientRateLimiter;
+  private readonly limiter: SharedRateLimiter;
+  private readonly proxies: TrustedProxies;
 
-  constructor(@Optional() @Inject(PUBLIC_LOOKUP_OPTIONS) options?: PublicLookupOptions) {
-    this.limiter = new ClientRateLimiter((options ?? DEFAULT_PUBLIC_LOOKUP_OPTIONS).rateLimit);
+  constructor(dataSource: DataSource, @Inject(SERVICE_CONFIG) config: IntakeConfig) {
+    this.limiter = new SharedRateLimiter(dataSource, {
+      maxRequests: config.PUBLIC_LOOKUP_MAX_REQUESTS,
+      windowSeconds: config.PUBLIC_LOOKUP_WINDOW_SECONDS,
+    });
+    this.proxies = new TrustedProxies(config.PUBLIC_LOOKUP_TRUSTED_PROXIES);
   }
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
     const request = http.getRequest<Request>();
-    const decision = this.limiter.take(clientKeyOf(request.ip ?? request.socket?.remoteAddress));
+    const response = http.getResponse<Response>();
+    const client = this.proxies.clientAddress(
+      request.socket?.remoteAddress,
+      request.headers['x-forwarded-for'],
+    );
+    let decision;
+    try {
+      decision = await this.limiter.take(clientKeyOf(client));
+    } catch {
+      response.setHeader('Retry-After', String(UNAVAILABLE_RETRY_SECONDS));
+      throw new ProblemException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'unavailable',
+        'The status lookup is unavailable for a moment; try again shortly.',
+      );
+    }
     if (decision.allowed) return true;
-    http.getResponse<Response>().setHeader('Retry-After', String(decision.retryAfterSeconds));
+    response.setHeader('Retry-After', String(decision.retryAfterSeconds));
     throw new ProblemException(
       HttpStatus.TOO_MANY_REQUESTS,
       'too-many-requests',

@@ -7,6 +7,7 @@ import {
   IsEmail,
   IsIn,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -21,13 +22,14 @@ import { IsVietnamesePersonalId } from '@motcua/identity';
 export class ApplicantDto {
   @ApiProperty({
     example: '001203004567',
+    pattern: '^\\d{12}$',
     description:
       '12-digit personal identification number; province, century/sex and birth-year digits must agree with dateOfBirth and sex',
   })
   @IsVietnamesePersonalId({ dateOfBirthField: 'dateOfBirth', sexField: 'sex' })
   idNumber: string;
 
-  @ApiProperty({ example: 'Nguyễn Văn An' })
+  @ApiProperty({ example: 'Nguyễn Văn An', minLength: 1, maxLength: 200 })
   @IsString()
   @Length(1, 200)
   fullName: string;
@@ -42,7 +44,7 @@ export class ApplicantDto {
   @IsIn(SEXES)
   sex?: Sex;
 
-  @ApiPropertyOptional({ example: '0912345678' })
+  @ApiPropertyOptional({ example: '0912345678', pattern: '^(\\+84|0)\\d{9,10}$' })
   @IsOptional()
   @Matches(/^(\+84|0)\d{9,10}$/, {
     message: 'phone must be a Vietnamese phone number (0xxxxxxxxx or +84xxxxxxxxx)',
@@ -79,7 +81,7 @@ export class CreateDossierDto {
   @Length(1, 60)
   procedureCode: string;
 
-  @ApiProperty({ example: '000.00.12.H49' })
+  @ApiProperty({ example: '000.00.12.H49', pattern: AGENCY_CODE_PATTERN.source })
   @Matches(AGENCY_CODE_PATTERN, { message: 'agencyCode must look like 000.00.12.H49 (QCVN 102:2016)' })
   agencyCode: string;
 
@@ -88,6 +90,8 @@ export class CreateDossierDto {
   channel: Channel;
 
   @ApiProperty({ type: ApplicantDto })
+  // ValidateNested alone lets a missing applicant through to the service.
+  @IsObject({ message: 'applicant must be an object' })
   @ValidateNested()
   @Type(() => ApplicantDto)
   applicant: ApplicantDto;

@@ -4,12 +4,12 @@ import {
   ArrayMaxSize,
   IsArray,
   IsIn,
-  IsISO8601,
   IsOptional,
   IsString,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { IsInstant } from '@motcua/http';
 import { DOSSIER_ACTIONS, type DossierAction } from '@motcua/contracts';
 import { ComponentDto } from './create-dossier.dto';
 
@@ -37,6 +37,6 @@ export class DossierActionDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'APOLOGIZE: the new appointment' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   newDueAt?: string;
 }

@@ -1,19 +1,20 @@
 import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
+import { IsInstant } from '@motcua/http';
 import { CreateDossierDto } from './create-dossier.dto';
 import { DossierActionDto } from './dossier-action.dto';
 
 /** A recorded action: the same fields as a live one (components aside), plus when it happened. */
 export class ImportedActionDto extends OmitType(DossierActionDto, ['components'] as const) {
   @ApiProperty({ format: 'date-time' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   at: string;
 }
 
 export class ImportedDossierDto extends CreateDossierDto {
   @ApiProperty({ format: 'date-time', description: 'When the legacy system received it' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   receivedAt: string;
 
   @ApiProperty({ type: [ImportedActionDto] })

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { PaginationQuery } from '@motcua/http';
-import { IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import { PaginationQuery, IsInstant } from '@motcua/http';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { DOSSIER_STATUSES, type DossierStatus } from '@motcua/contracts';
 
 export class ListDossiersQuery extends PaginationQuery {
@@ -17,11 +17,11 @@ export class ListDossiersQuery extends PaginationQuery {
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601()
+  @IsInstant()
   receivedFrom?: string;
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601()
+  @IsInstant()
   receivedTo?: string;
 }

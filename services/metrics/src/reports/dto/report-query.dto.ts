@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { AGENCY_CODE_PATTERN } from '@motcua/auth';
+import { MAX_PAGE } from '@motcua/http';
 
 export const REPORT_GROUPINGS = ['agency', 'procedure', 'month'] as const;
 export type ReportGrouping = (typeof REPORT_GROUPINGS)[number];
@@ -60,14 +61,20 @@ export class GroupedReportQueryDto extends ReportQueryDto {
 }
 
 export class OverdueReportQueryDto extends ReportQueryDto {
-  @ApiPropertyOptional({ default: 1, description: 'JSON only; the file exports hold every row' })
+  @ApiPropertyOptional({
+    default: 1,
+    minimum: 1,
+    maximum: MAX_PAGE,
+    description: 'JSON only; the file exports hold every row',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page?: number;
 
-  @ApiPropertyOptional({ default: 100, maximum: 1000 })
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 1000 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsISO8601, IsNumber, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsInt, IsNumber, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { IsInstant } from '@motcua/http';
 
 /** A partial change of the fault settings; absent fields keep their value. */
 export class UpdateFaultsDto {
@@ -31,7 +32,7 @@ export class UpdateFaultsDto {
     description: 'Outage window: 503 until this instant; null clears it',
   })
   @ValidateIf((_, value) => value !== null && value !== undefined)
-  @IsISO8601({ strict: true }, { message: 'outageUntil must be an ISO 8601 date-time or null' })
+  @IsInstant({ message: 'outageUntil must be an ISO 8601 date-time or null' })
   outageUntil?: string | null;
 
   @ApiPropertyOptional({ description: 'Outage switched on until switched off' })
