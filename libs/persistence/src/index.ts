@@ -15,3 +15,12 @@ export {
 } from './provisioning';
 export { makeAppendOnly } from './append-only';
 export { pageOf, type Page } from './page';
+export {
+  ChangeLogEntity,
+  appendChange,
+  listChanges,
+  createChangeLogTable,
+  NationalChangeLog1764979200000,
+  type ChangeEntry,
+  type ChangeView,
+} from './change-log';

@@ -4,6 +4,7 @@ import { LedgerHead1764633600000 } from './1764633600000-ledger-head';
 import { LedgerHeadPreviousHash1764720000000 } from './1764720000000-ledger-head-previous-hash';
 import { KnownDossierStatus1764806400000 } from './1764806400000-known-dossier-status';
 import { RecordAccessLog1764892800000 } from './1764892800000-record-access-log';
+import { NationalChangeLog1764979200000 } from '@motcua/persistence';
 
 /** In order of application; a committed migration is never edited, only followed by a new one. */
 export const digitizationMigrations = [
@@ -13,4 +14,5 @@ export const digitizationMigrations = [
   LedgerHeadPreviousHash1764720000000,
   KnownDossierStatus1764806400000,
   RecordAccessLog1764892800000,
+  NationalChangeLog1764979200000,
 ];
