@@ -7,7 +7,15 @@ export {
   agencyCovers,
   agencySubtreeLikePattern,
 } from './agency-scope';
-export { type Principal, CITIZEN_ID_CLAIM, isRole, isCitizenId, isCitizenOnly } from './principal';
+export {
+  type Principal,
+  type ScopedResource,
+  CITIZEN_ID_CLAIM,
+  isRole,
+  isCitizenId,
+  isCitizenOnly,
+  principalReaches,
+} from './principal';
 export {
   JwtVerifier,
   InvalidTokenError,

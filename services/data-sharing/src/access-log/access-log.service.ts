@@ -75,6 +75,37 @@ export class AccessLogService {
     if (scope !== undefined) builder.andWhere('a.actorAgency LIKE :scope', { scope });
     return pageOf(builder.orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC'), page, pageSize, toView);
   }
+
+  /** Who read the citizen's registry data (or was refused), when, for which dossier and which fields; newest first. */
+  ownAccesses(citizenId: string, page: number, pageSize: number) {
+    const builder = this.dataSource
+      .getRepository(RegistryAccessEntity)
+      .createQueryBuilder('a')
+      .where('a.idNumber = :citizenId', { citizenId });
+    return pageOf(
+      builder.orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC'),
+      page,
+      pageSize,
+      (row): OwnAccessView => ({
+        at: row.at.toISOString(),
+        actor: row.actor,
+        actorAgency: row.actorAgency,
+        dossierCode: row.purpose,
+        fields: row.fieldsReturned,
+        outcome: row.outcome,
+      }),
+    );
+  }
+}
+
+/** One access to a citizen's registry data, as the citizen sees it (their own ID number is implied). */
+export interface OwnAccessView {
+  at: string;
+  actor: string;
+  actorAgency: string | null;
+  dossierCode: string;
+  fields: string[];
+  outcome: string;
 }
 
 function toView(row: RegistryAccessEntity): AccessLogView {

@@ -12,6 +12,7 @@ export interface RecordAccess {
   dossierAgency: string | null;
   idNumber: string;
   resultCount: number;
+  outcome?: 'GRANTED' | 'REFUSED';
 }
 
 export interface RecordAccessView {
@@ -24,6 +25,18 @@ export interface RecordAccessView {
   dossierAgency: string | null;
   idNumber: string;
   resultCount: number;
+  outcome: string;
+}
+
+/** One lookup of a citizen's e-records, as the citizen sees it (their own ID number is implied). */
+export interface OwnRecordAccessView {
+  at: string;
+  actor: string;
+  actorAgency: string;
+  dossierCode: string;
+  fields: string[];
+  resultCount: number;
+  outcome: string;
 }
 
 /** Writes and reads the append-only log of e-record store lookups (the personal-data processing record). */
@@ -41,6 +54,7 @@ export class RecordAccessLog {
       dossierAgency: entry.dossierAgency,
       idNumber: entry.idNumber,
       resultCount: entry.resultCount,
+      outcome: entry.outcome ?? 'GRANTED',
     });
   }
 
@@ -70,6 +84,29 @@ export class RecordAccessLog {
       builder.andWhere('(a.actorAgency LIKE :scope OR a.dossierAgency LIKE :scope)', { scope });
     return pageOf(builder.orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC'), page, pageSize, toView);
   }
+
+  /** Who looked up the citizen's e-records (or was refused), when and for which dossier; newest first. */
+  ownAccesses(citizenId: string, page: number, pageSize: number) {
+    const builder = this.dataSource
+      .getRepository(RecordAccessEntity)
+      .createQueryBuilder('a')
+      .where('a.idNumber = :citizenId', { citizenId });
+    return pageOf(
+      builder.orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC'),
+      page,
+      pageSize,
+      (row): OwnRecordAccessView => ({
+        at: row.at.toISOString(),
+        actor: row.actor,
+        actorAgency: row.actorAgency,
+        dossierCode: row.purpose,
+        // A lookup returns the records' metadata and extracted data (never the files).
+        fields: row.outcome === 'GRANTED' ? ['records'] : [],
+        resultCount: row.resultCount,
+        outcome: row.outcome,
+      }),
+    );
+  }
 }
 
 function toView(row: RecordAccessEntity): RecordAccessView {
@@ -83,5 +120,6 @@ function toView(row: RecordAccessEntity): RecordAccessView {
     dossierAgency: row.dossierAgency,
     idNumber: row.idNumber,
     resultCount: row.resultCount,
+    outcome: row.outcome,
   };
 }
