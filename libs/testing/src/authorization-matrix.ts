@@ -157,9 +157,11 @@ export function authorizationMatrixMarkdown(routes: RouteRule[]): string {
     const scope = rule.public ? '—' : SCOPE_TEXT[rule.scope];
     const citizen = rule.public
       ? '—'
-      : rule.roles.includes('citizen_portal')
-        ? 'only its own citizen (`citizen_id`)'
-        : 'refused';
+      : !rule.roles.includes('citizen_portal')
+        ? 'refused'
+        : rule.scope === 'shared'
+          ? 'allowed'
+          : "allowed; a dossier or record only if its citizen's (`citizen_id`)";
     lines.push(`| \`${method} ${path}\` | ${roles} | ${scope} | ${citizen} |`);
   }
   return lines.join('\n');
