@@ -8,7 +8,7 @@ import {
   QueryRunner,
 } from 'typeorm';
 import { makeAppendOnly } from './append-only';
-import { Page, pageOf } from './page';
+import { Page, pageNewestFirst } from './page';
 
 /**
  * The change log of a service's national resources (trust anchors, CRLs, component schemas, the agency tree): who
@@ -89,22 +89,17 @@ export function listChanges(
   const builder = dataSource.getRepository(ChangeLogEntity).createQueryBuilder('c');
   if (query.resource) builder.andWhere('c.resource = :resource', { resource: query.resource });
   if (query.resourceId) builder.andWhere('c.resourceId = :resourceId', { resourceId: query.resourceId });
-  return pageOf(
-    builder.orderBy('c.at', 'DESC').addOrderBy('c.id', 'DESC'),
-    query.page,
-    query.pageSize,
-    (row): ChangeView => ({
-      id: String(row.id),
-      at: row.at.toISOString(),
-      actor: row.actor,
-      actorAgency: row.actorAgency,
-      resource: row.resource,
-      resourceId: row.resourceId,
-      action: row.action as ChangeEntry['action'],
-      before: row.before,
-      after: row.after,
-    }),
-  );
+  return pageNewestFirst(builder, query.page, query.pageSize, (row): ChangeView => ({
+    id: String(row.id),
+    at: row.at.toISOString(),
+    actor: row.actor,
+    actorAgency: row.actorAgency,
+    resource: row.resource,
+    resourceId: row.resourceId,
+    action: row.action as ChangeEntry['action'],
+    before: row.before,
+    after: row.after,
+  }));
 }
 
 /** The migration step that creates the change log (each service's own migration calls it). */

@@ -14,7 +14,7 @@ export {
   type ServiceDatabaseRoles,
 } from './provisioning';
 export { makeAppendOnly } from './append-only';
-export { pageOf, type Page } from './page';
+export { pageOf, pageNewestFirst, type Page } from './page';
 export {
   ChangeLogEntity,
   appendChange,

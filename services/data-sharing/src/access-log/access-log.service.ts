@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { pageOf } from '@motcua/persistence';
+import { pageNewestFirst } from '@motcua/persistence';
 import { agencySubtreeLikePattern, Principal } from '@motcua/auth';
 import { ProblemException } from '@motcua/http';
 import { AccessSource, RegistryAccessEntity } from './registry-access.entity';
@@ -73,7 +73,7 @@ export class AccessLogService {
     if (query.dossierCode) builder.andWhere('a.purpose = :purpose', { purpose: query.dossierCode });
     const scope = agencySubtreeLikePattern(principal.agency);
     if (scope !== undefined) builder.andWhere('a.actorAgency LIKE :scope', { scope });
-    return pageOf(builder.orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC'), page, pageSize, toView);
+    return pageNewestFirst(builder, page, pageSize, toView);
   }
 
   /** Who read the citizen's registry data (or was refused), when, for which dossier and which fields; newest first. */
@@ -82,19 +82,14 @@ export class AccessLogService {
       .getRepository(RegistryAccessEntity)
       .createQueryBuilder('a')
       .where('a.idNumber = :citizenId', { citizenId });
-    return pageOf(
-      builder.orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC'),
-      page,
-      pageSize,
-      (row): OwnAccessView => ({
-        at: row.at.toISOString(),
-        actor: row.actor,
-        actorAgency: row.actorAgency,
-        dossierCode: row.purpose,
-        fields: row.fieldsReturned,
-        outcome: row.outcome,
-      }),
-    );
+    return pageNewestFirst(builder, page, pageSize, (row): OwnAccessView => ({
+      at: row.at.toISOString(),
+      actor: row.actor,
+      actorAgency: row.actorAgency,
+      dossierCode: row.purpose,
+      fields: row.fieldsReturned,
+      outcome: row.outcome,
+    }));
   }
 }
 

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { pageOf } from '@motcua/persistence';
+import { pageNewestFirst } from '@motcua/persistence';
 import { agencySubtreeLikePattern, Principal } from '@motcua/auth';
 import { ProblemException } from '@motcua/http';
 import { RecordAccessEntity } from './record-access.entity';
@@ -82,7 +82,7 @@ export class RecordAccessLog {
     const scope = agencySubtreeLikePattern(principal.agency);
     if (scope !== undefined)
       builder.andWhere('(a.actorAgency LIKE :scope OR a.dossierAgency LIKE :scope)', { scope });
-    return pageOf(builder.orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC'), page, pageSize, toView);
+    return pageNewestFirst(builder, page, pageSize, toView);
   }
 
   /** Who looked up the citizen's e-records (or was refused), when and for which dossier; newest first. */
@@ -91,21 +91,16 @@ export class RecordAccessLog {
       .getRepository(RecordAccessEntity)
       .createQueryBuilder('a')
       .where('a.idNumber = :citizenId', { citizenId });
-    return pageOf(
-      builder.orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC'),
-      page,
-      pageSize,
-      (row): OwnRecordAccessView => ({
-        at: row.at.toISOString(),
-        actor: row.actor,
-        actorAgency: row.actorAgency,
-        dossierCode: row.purpose,
-        // A lookup returns the records' metadata and extracted data (never the files).
-        fields: row.outcome === 'GRANTED' ? ['records'] : [],
-        resultCount: row.resultCount,
-        outcome: row.outcome,
-      }),
-    );
+    return pageNewestFirst(builder, page, pageSize, (row): OwnRecordAccessView => ({
+      at: row.at.toISOString(),
+      actor: row.actor,
+      actorAgency: row.actorAgency,
+      dossierCode: row.purpose,
+      // A lookup returns the records' metadata and extracted data (never the files).
+      fields: row.outcome === 'GRANTED' ? ['records'] : [],
+      resultCount: row.resultCount,
+      outcome: row.outcome,
+    }));
   }
 }
 
