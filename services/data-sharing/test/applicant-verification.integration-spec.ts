@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Producer } from 'kafkajs';
 import { Client } from 'pg';
-import { CloudEvent, createCloudEvent, DossierReceivedV1, EventTypes } from '@motcua/contracts';
+import {
+  CloudEvent,
+  createCloudEvent,
+  DocumentDigitizedV1,
+  DossierReceivedV1,
+  EventTypes,
+} from '@motcua/contracts';
 import {
   createTestIsolation,
   eventProducer,
@@ -366,6 +372,48 @@ describe('data-sharing: applicant verification and access log on real Postgres a
         outcome: 'REFUSED',
       })),
     );
+  });
+
+  it('counts a person named in the validated form data of the purpose dossier (document.digitized) as a party', async () => {
+    const dossier = await knownPurpose('form', AN);
+    const officer = await tokenFor(isolation.infra, 'officer', AGENCY, 'officer-form');
+    const lookUp = (idNumber: string) =>
+      fetch(`${service.url}/citizens/${idNumber}?purpose=${dossier}`, {
+        headers: { authorization: `Bearer ${officer}` },
+      });
+    expect((await lookUp(HA.idNumber)).status).toBe(403);
+    const digitized = createCloudEvent<DocumentDigitizedV1>({
+      type: EventTypes.DocumentDigitizedV1,
+      source: '/motcua/digitization',
+      subject: dossier,
+      data: {
+        documentId: randomUUID(),
+        dossierCode: dossier,
+        componentCode: 'TK01',
+        kind: 'APPLICATION',
+        origin: 'SCANNED_PAPER',
+        digitizationLevel: 'STRUCTURED',
+        mimeType: 'image/jpeg',
+        sha256: 'a'.repeat(64),
+        size: 10,
+        storedAt: new Date().toISOString(),
+        namedIdNumbers: [HA.idNumber],
+      },
+    });
+    await producer.send({
+      topic: `${isolation.topicPrefix}motcua.document.v1`,
+      acks: -1,
+      messages: [{ key: dossier, value: JSON.stringify(digitized) }],
+    });
+    await waitFor(
+      async () =>
+        (await db.query('SELECT 1 FROM purpose_party WHERE dossier_code = $1', [dossier])).rowCount
+          ? true
+          : undefined,
+      { what: 'the named party learned' },
+    );
+    expect((await lookUp(HA.idNumber)).status).toBe(200);
+    expect((await lookUp(BINH.idNumber)).status).toBe(403);
   });
 
   it('GET /me/access-log shows a citizen who looked at their registry data, for which dossier and which fields', async () => {

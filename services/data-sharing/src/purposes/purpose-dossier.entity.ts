@@ -12,7 +12,7 @@ export class PurposeDossierEntity {
   @Column({ type: 'text' })
   agencyCode: string;
 
-  /** The ID numbers of the dossier's parties: its applicant (the only one dossier events carry today). */
+  /** The ID numbers of the dossier's parties from its dossier events: its applicant (see also purpose_party). */
   @Column({ type: 'text', array: true })
   partyIdNumbers: string[];
 }

@@ -14,10 +14,11 @@ import { VerificationWorker } from './verification.worker';
     VerificationWorker,
     inboxConsumerProvider('APPLICANT_VERIFICATION_CONSUMER', {
       inject: [VerificationIntake, PurposeDirectory],
-      // One consumer of the dossier topic: the purpose projection and the verification request commit together.
+      // One consumer of the dossier and document topics: the purpose projection (applicant, persons named in
+      // validated forms) and the verification request commit together.
       useFactory: (intake: VerificationIntake, purposes: PurposeDirectory) => ({
         name: 'applicant-verification',
-        topics: [Topics.Dossier],
+        topics: [Topics.Dossier, Topics.Document],
         handle: async (event, manager) => {
           await purposes.apply(event, manager);
           await intake.apply(event, manager);
