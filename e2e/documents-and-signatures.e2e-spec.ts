@@ -206,7 +206,8 @@ describe('documents and signatures: digitization, esignature, intake and metrics
     [system, pki] = await Promise.all([startIsolatedStack('docs', 4200), createTestPki()]);
     clerk = await tokenFor(system.infra, 'clerk', AGENCY, 'clerk-docs-e2e');
     officer = await tokenFor(system.infra, 'officer', AGENCY, 'officer-docs-e2e');
-    admin = await tokenFor(system.infra, 'admin', '000.00.00.H49', 'admin-docs-e2e');
+    // Trust anchors are national: the national administrator pins them.
+    admin = await tokenFor(system.infra, 'admin', '*', 'admin-docs-e2e');
     auditor = await tokenFor(system.infra, 'auditor', AGENCY, 'auditor-docs-e2e');
     // A person the population registry knows, so the applicant check is a match (and countable).
     [person, stranger] = (await (
@@ -259,10 +260,18 @@ describe('documents and signatures: digitization, esignature, intake and metrics
     expect(anchors.status).toBe(200);
     expect(anchors.body).toEqual([expect.objectContaining({ source: 'ADMIN' })]);
     expect(anchors.body[0].subject).toContain('Test Root CA');
-    // A clerk cannot pin anything.
+    // A clerk cannot pin anything, nor can the province's administrator.
     expect(
       (await call('esignature', 'POST', '/trust-anchors', clerk, { pem: pem(pki.root.certificate.der) }))
         .status,
+    ).toBe(403);
+    const provinceAdmin = await tokenFor(system.infra, 'admin', '000.00.00.H49', 'admin-h49-e2e');
+    expect(
+      (
+        await call('esignature', 'POST', '/trust-anchors', provinceAdmin, {
+          pem: pem(pki.root.certificate.der),
+        })
+      ).status,
     ).toBe(403);
     expect(await verifyUpload()).toMatchObject({ indication: 'TOTAL_PASSED', labelVi: 'Hợp lệ' });
   });

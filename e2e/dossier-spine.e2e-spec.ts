@@ -7,13 +7,11 @@ import { IsolatedStack, startIsolatedStack, tokenFor, waitFor } from '@motcua/te
  */
 describe('a dossier travels the whole spine', () => {
   let system: IsolatedStack;
-  let portalToken: string;
   let clerkToken: string;
   let auditorToken: string;
 
   beforeAll(async () => {
     system = await startIsolatedStack('spine', 4100);
-    portalToken = await tokenFor(system.infra, 'citizen_portal', '000.00.00.H49', 'portal-e2e');
     clerkToken = await tokenFor(system.infra, 'clerk', '000.00.12.H49', 'clerk-e2e');
     auditorToken = await tokenFor(system.infra, 'auditor', '000.00.00.H49', 'auditor-e2e');
   });
@@ -37,12 +35,17 @@ describe('a dossier travels the whole spine', () => {
     });
   }
 
+  const idNumberOf = (n: number) => `0012030${String(n).padStart(5, '0')}`;
+  /** The portal speaks for one citizen per token: the applicant of dossierBody(n). */
+  const portalFor = (n: number) =>
+    tokenFor(system.infra, 'citizen_portal', '000.00.00.H49', 'portal-e2e', idNumberOf(n));
+
   const dossierBody = (n: number, channel: 'ONLINE' | 'DIRECT' = 'ONLINE') => ({
     procedureCode: '1.001193',
     agencyCode: '000.00.12.H49',
     channel,
     applicant: {
-      idNumber: `0012030${String(n).padStart(5, '0')}`,
+      idNumber: idNumberOf(n),
       fullName: 'Nguyễn Văn An',
       dateOfBirth: '2003-05-14',
       sex: 'MALE',
@@ -78,11 +81,11 @@ describe('a dossier travels the whole spine', () => {
     // Portal submissions with a retry of the same key after each.
     for (let n = 0; n < 8; n += 1) {
       const key = `portal-${randomUUID()}`;
-      const first = await submit(portalToken, dossierBody(n), key);
+      const first = await submit(await portalFor(n), dossierBody(n), key);
       expect(first.status).toBe(201);
       const firstBody = (await first.json()) as { code: string; status: string };
       expect(firstBody.status).toBe('SUBMITTED');
-      const retry = await submit(portalToken, dossierBody(n), key);
+      const retry = await submit(await portalFor(n), dossierBody(n), key);
       expect(retry.status).toBe(201);
       expect(retry.headers.get('idempotent-replayed')).toBe('true');
       expect(((await retry.json()) as { code: string }).code).toBe(firstBody.code);
@@ -92,8 +95,9 @@ describe('a dossier travels the whole spine', () => {
     // Concurrent duplicates: six identical requests racing with one key make one dossier.
     for (let n = 100; n < 104; n += 1) {
       const key = `race-${randomUUID()}`;
+      const portal = await portalFor(n);
       const responses = await Promise.all(
-        Array.from({ length: 6 }, () => submit(portalToken, dossierBody(n), key)),
+        Array.from({ length: 6 }, () => submit(portal, dossierBody(n), key)),
       );
       const bodies = (await Promise.all(responses.map((r) => r.json()))) as Array<{ code: string }>;
       expect(responses.map((r) => r.status)).toEqual(Array(6).fill(201));
@@ -103,9 +107,14 @@ describe('a dossier travels the whole spine', () => {
 
     // The same key with a different body is refused and creates nothing.
     const reusedKey = `reuse-${randomUUID()}`;
-    const original = await submit(portalToken, dossierBody(200), reusedKey);
+    const portal = await portalFor(200);
+    const original = await submit(portal, dossierBody(200), reusedKey);
     codes.add(((await original.json()) as { code: string }).code);
-    const conflicting = await submit(portalToken, dossierBody(201), reusedKey);
+    const changed = {
+      ...dossierBody(200),
+      applicant: { ...dossierBody(200).applicant, phone: '0987654321' },
+    };
+    const conflicting = await submit(portal, changed, reusedKey);
     expect(conflicting.status).toBe(409);
     expect(conflicting.headers.get('content-type')).toContain('application/problem+json');
 
@@ -119,7 +128,7 @@ describe('a dossier travels the whole spine', () => {
     }
 
     // The portal must always send a key.
-    expect((await submit(portalToken, dossierBody(400))).status).toBe(400);
+    expect((await submit(await portalFor(400), dossierBody(400))).status).toBe(400);
 
     expect(codes.size).toBe(8 + 4 + 1 + 3);
     for (const code of codes) expect(code).toMatch(/^000\.00\.12\.H49-\d{6}-\d{4}$/);

@@ -51,6 +51,7 @@ export async function startIsolatedService(name, settings) {
         .setProtectedHeader({ alg: 'ES256' })
         .setSubject(subject)
         .setIssuer(infra.jwtIssuer)
+        .setAudience('motcua')
         .setExpirationTime('1h')
         .sign(privateKey),
     /** Stops the service (idempotent), so a baseline can run on an idle machine. */

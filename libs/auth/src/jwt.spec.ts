@@ -1,5 +1,7 @@
-import { exportPKCS8, exportSPKI, generateKeyPair, SignJWT } from 'jose';
-import { InvalidTokenError, JwtVerifier, mintToken } from './jwt';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { exportJWK, exportPKCS8, exportSPKI, generateKeyPair, SignJWT } from 'jose';
+import { InvalidTokenError, JwtVerifier, KeySetUnavailableError, mintToken } from './jwt';
 
 describe('JWT verification', () => {
   let privateKeyPem: string;
@@ -87,6 +89,99 @@ describe('JWT verification', () => {
       await expect(clocked.verify(`${header}.${widened}.${signature}`)).rejects.toThrow('token invalid');
       await expect(clocked.verify(`${header}.${widened}.${signature}`)).rejects.toThrow('token invalid');
       await expect(clocked.verify(token)).resolves.toMatchObject({ agency: '000.00.12.H49' });
+    });
+  });
+
+  it('checks the audience', async () => {
+    await expect(verifier.verify(await mint({ audience: 'another-app' }))).rejects.toThrow(
+      'token is for another audience',
+    );
+    const own = new JwtVerifier({ publicKeyPem, issuer: 'motcua-test', audience: 'portal-api' });
+    await expect(own.verify(await mint({ audience: 'portal-api' }))).resolves.toMatchObject({
+      sub: 'clerk-1',
+    });
+    await expect(own.verify(await mint())).rejects.toThrow('another audience');
+  });
+
+  it('requires a citizen_portal token to name its citizen, and returns who it is', async () => {
+    await expect(verifier.verify(await mint({ roles: ['citizen_portal'] }))).rejects.toThrow('citizen_id');
+    await expect(
+      verifier.verify(await mint({ roles: ['citizen_portal'], citizenId: '0012' })),
+    ).rejects.toThrow('malformed citizen_id');
+    await expect(
+      verifier.verify(await mint({ roles: ['citizen_portal'], citizenId: '001203004567' })),
+    ).resolves.toEqual({
+      sub: 'clerk-1',
+      roles: ['citizen_portal'],
+      agency: '000.00.12.H49',
+      citizenId: '001203004567',
+    });
+  });
+
+  describe('keys from an identity provider (JWKS)', () => {
+    let server: Server;
+    let keys: object[] = [];
+    let fetches = 0;
+    let url: string;
+
+    beforeAll(async () => {
+      server = createServer((_request, response) => {
+        fetches += 1;
+        response.setHeader('content-type', 'application/json');
+        response.end(JSON.stringify({ keys }));
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/certs`;
+    });
+    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+    const idpKey = async (kid: string) => {
+      const pair = await generateKeyPair('ES256', { extractable: true });
+      return {
+        kid,
+        privateKeyPem: await exportPKCS8(pair.privateKey),
+        jwk: { ...(await exportJWK(pair.publicKey)), kid, alg: 'ES256', use: 'sig' },
+      };
+    };
+
+    it('verifies with the published key, follows a rotation and refuses a retired or unknown kid', async () => {
+      const first = await idpKey('k1');
+      const second = await idpKey('k2');
+      keys = [first.jwk];
+      fetches = 0;
+      const jwks = new JwtVerifier({ jwksUrl: url, issuer: 'motcua-test', jwksCooldownMs: 300 });
+      const signed = (key: typeof first, sub: string) =>
+        mintToken({ ...key, issuer: 'motcua-test', sub, roles: ['clerk'], agency: '000.00.12.H49' });
+      await expect(jwks.verify(await signed(first, 'a'))).resolves.toMatchObject({ sub: 'a' });
+      await expect(jwks.verify(await signed(first, 'b'))).resolves.toMatchObject({ sub: 'b' });
+      expect(fetches).toBe(1);
+      // The provider rotates: k2 is published, k1 retired. An unknown kid refetches the set once.
+      keys = [second.jwk];
+      await new Promise((resolve) => setTimeout(resolve, 350));
+      await expect(jwks.verify(await signed(second, 'c'))).resolves.toMatchObject({ sub: 'c' });
+      expect(fetches).toBe(2);
+      // A forged kid within the cooldown costs no further fetch, and is refused.
+      const stranger = await idpKey('k9');
+      await expect(jwks.verify(await signed(stranger, 'd'))).rejects.toThrow(InvalidTokenError);
+      await expect(jwks.verify(await signed(stranger, 'e'))).rejects.toThrow(InvalidTokenError);
+      expect(fetches).toBe(2);
+      // Signed by the right key id but not the published key: refused.
+      await expect(jwks.verify(await signed({ ...stranger, kid: 'k2' }, 'f'))).rejects.toThrow(
+        'token invalid',
+      );
+    });
+
+    it('reports an unreachable identity provider as unavailable, not as a bad token', async () => {
+      const key = await idpKey('k1');
+      const down = new JwtVerifier({ jwksUrl: 'http://127.0.0.1:1/certs', issuer: 'motcua-test' });
+      const token = await mintToken({
+        ...key,
+        issuer: 'motcua-test',
+        sub: 'x',
+        roles: ['clerk'],
+        agency: '*',
+      });
+      await expect(down.verify(token)).rejects.toThrow(KeySetUnavailableError);
     });
   });
 });

@@ -1,4 +1,16 @@
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 
 /** Settings of any motcua HTTP process. */
 export class HttpServiceConfig {
@@ -65,6 +77,22 @@ export class BaseServiceConfig extends HttpServiceConfig {
   @IsString()
   @IsNotEmpty()
   AUTH_JWT_ISSUER = 'motcua-dev';
+
+  /** The `aud` every access token must name (the client id the identity provider issues tokens for). */
+  @IsString()
+  @IsNotEmpty()
+  AUTH_JWT_AUDIENCE = 'motcua';
+
+  /**
+   * An identity provider's JWKS endpoint (Keycloak: `<base>/realms/<realm>/protocol/openid-connect/certs`). When set,
+   * keys come from there (cached, refetched on an unknown `kid`) instead of AUTH_JWT_PUBLIC_KEY(_FILE).
+   */
+  @ValidateIf((config: BaseServiceConfig) => config.AUTH_JWKS_URL !== '')
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    { message: 'AUTH_JWKS_URL must be an http(s) URL' },
+  )
+  AUTH_JWKS_URL = '';
 }
 
 /** A business service that also keeps objects in S3-compatible storage (MinIO, S3Proxy, AWS S3). */

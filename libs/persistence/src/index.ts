@@ -14,4 +14,13 @@ export {
   type ServiceDatabaseRoles,
 } from './provisioning';
 export { makeAppendOnly } from './append-only';
-export { pageOf, type Page } from './page';
+export { pageOf, pageNewestFirst, type Page } from './page';
+export {
+  ChangeLogEntity,
+  appendChange,
+  listChanges,
+  createChangeLogTable,
+  NationalChangeLog1764979200000,
+  type ChangeEntry,
+  type ChangeView,
+} from './change-log';

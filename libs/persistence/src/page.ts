@@ -27,3 +27,14 @@ export async function pageOf<Row extends ObjectLiteral, View>(
   const [rows, total] = await query.skip(offset).take(pageSize).getManyAndCount();
   return { page, pageSize, total, items: rows.map(view) };
 }
+
+/** One page of an audit trail, newest first (its `at`, then its `id`, so that the order is total). */
+export function pageNewestFirst<Row extends ObjectLiteral, View>(
+  query: SelectQueryBuilder<Row>,
+  page: number,
+  pageSize: number,
+  view: (row: Row) => View,
+): Promise<Page<View>> {
+  const alias = query.alias;
+  return pageOf(query.orderBy(`${alias}.at`, 'DESC').addOrderBy(`${alias}.id`, 'DESC'), page, pageSize, view);
+}

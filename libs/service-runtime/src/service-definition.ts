@@ -26,6 +26,9 @@ export interface ServiceDefinition<C extends BaseServiceConfig = BaseServiceConf
     inject: InjectionToken[];
     useFactory: (...deps: never[]) => ReadinessCheck[];
   };
+  /** The service owns national resources: it serves `GET /change-log` (list ChangeLogEntity in
+   * `entities` and create the table with createChangeLogTable in a migration). */
+  changeLog?: boolean;
   /** Largest JSON body (express limit syntax); defaults to 1mb. */
   jsonLimit?: string;
 }

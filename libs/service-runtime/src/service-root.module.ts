@@ -15,6 +15,7 @@ import {
   ReadinessCheck,
 } from '@motcua/observability';
 import { createServiceDataSourceOptions } from '@motcua/persistence';
+import { ChangeLogController } from './change-log.controller';
 import { ServiceDefinition } from './service-definition';
 
 /** The service's validated config object, injectable anywhere in the service (`@Inject(SERVICE_CONFIG)`). */
@@ -44,7 +45,12 @@ export class ServiceRootModule {
           retryAttempts: 5,
           retryDelay: 1000,
         }),
-        AuthModule.forRoot({ publicKeyPem: resolvePublicKeyPem(config), issuer: config.AUTH_JWT_ISSUER }),
+        AuthModule.forRoot({
+          publicKeyPem: resolvePublicKeyPem(config),
+          jwksUrl: config.AUTH_JWKS_URL || undefined,
+          issuer: config.AUTH_JWT_ISSUER,
+          audience: config.AUTH_JWT_AUDIENCE,
+        }),
         MessagingModule.forRoot({
           kafka: {
             clientId: config.KAFKA_CLIENT_ID,
@@ -58,7 +64,11 @@ export class ServiceRootModule {
         }),
         ...definition.features(config),
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [
+        HealthController,
+        MetricsController,
+        ...(definition.changeLog ? [ChangeLogController] : []),
+      ],
       exports: [SERVICE_CONFIG],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },

@@ -13,6 +13,8 @@ export function tokenFor(
   role: Role | Role[],
   agency: string,
   sub = `test-${String(role)}`,
+  /** The citizen a citizen_portal token speaks for (required on such tokens). */
+  citizenId?: string,
 ): Promise<string> {
   return mintToken({
     privateKeyPem: infra.jwtPrivateKeyPem,
@@ -20,6 +22,7 @@ export function tokenFor(
     sub,
     roles: Array.isArray(role) ? role : [role],
     agency,
+    citizenId,
   });
 }
 

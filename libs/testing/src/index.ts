@@ -10,3 +10,12 @@ export {
   type ServiceUnderTest,
 } from './service-harness';
 export { describeServiceBasics } from './service-basics';
+export {
+  routeRulesOf,
+  walkAuthorizationMatrix,
+  authorizationMatrixMarkdown,
+  readmeMatrix,
+  MATRIX_AGENCIES,
+  type RouteRule,
+  type MatrixCall,
+} from './authorization-matrix';

@@ -1,11 +1,13 @@
 import { BaseServiceConfig } from '@motcua/config';
 import { ServiceDefinition } from '@motcua/service-runtime';
+import { readmeMatrix, walkAuthorizationMatrix } from './authorization-matrix';
 import { createTestIsolation } from './isolation';
 import { schemaDriftOf, startServiceForTest } from './service-harness';
 
 /**
  * What every database service must show on the real infrastructure: its committed migrations match its
- * entities, and it boots and reports ready (Postgres, Kafka and, where used, S3 answering), with docs and metrics.
+ * entities, and it boots and reports ready (Postgres, Kafka and, where used, S3 answering), with docs and metrics;
+ * every route has an access rule, the guard enforces it for every role and agency scope, and the README shows it.
  */
 export function describeServiceBasics<C extends BaseServiceConfig>(definition: ServiceDefinition<C>): void {
   describe(`${definition.name}: service basics`, () => {
@@ -35,6 +37,15 @@ export function describeServiceBasics<C extends BaseServiceConfig>(definition: S
         expect(docs.info.title).toBe(definition.title);
         const anonymous = await fetch(`${service.url}/no-such-route`);
         expect(anonymous.headers.get('content-type')).toContain('application/problem+json');
+
+        // The authorization matrix, walked on the running service from its route metadata.
+        const matrix = await walkAuthorizationMatrix(service.app, service.url, isolation.infra);
+        const withoutRule = matrix.routes.filter((r) => !r.rule.public && r.rule.roles.length === 0);
+        expect(withoutRule.map((r) => `${r.method} ${r.path}`)).toEqual([]);
+        expect(matrix.wrong).toEqual([]);
+        expect(matrix.calls).toBe(matrix.routes.length * 21);
+        const readme = readmeMatrix(definition.name, matrix.routes);
+        expect(readme.documented).toBe(readme.actual);
       } finally {
         await service.close();
         await isolation.cleanup();

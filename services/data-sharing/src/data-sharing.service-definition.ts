@@ -4,6 +4,9 @@ import { AccessLogModule } from './access-log/access-log.module';
 import { RegistryAccessEntity } from './access-log/registry-access.entity';
 import { DataSharingConfig } from './config/data-sharing.config';
 import { dataSharingMigrations } from './migrations';
+import { PurposeDossierEntity } from './purposes/purpose-dossier.entity';
+import { PurposePartyEntity } from './purposes/purpose-party.entity';
+import { PurposesModule } from './purposes/purposes.module';
 import { RegistryModule } from './registry/registry.module';
 import { VerificationCacheEntity } from './verification/verification-cache.entity';
 import { VerificationRequestEntity } from './verification/verification-request.entity';
@@ -14,8 +17,14 @@ export const dataSharingService: ServiceDefinition<DataSharingConfig> = {
   title: 'motcua data-sharing',
   description: 'Data sharing with the population registry: applicant verification and an audited access log.',
   config: DataSharingConfig,
-  entities: [VerificationRequestEntity, VerificationCacheEntity, RegistryAccessEntity],
+  entities: [
+    VerificationRequestEntity,
+    VerificationCacheEntity,
+    RegistryAccessEntity,
+    PurposeDossierEntity,
+    PurposePartyEntity,
+  ],
   migrations: dataSharingMigrations,
   publishes: [Topics.Citizen],
-  features: (config) => [RegistryModule.forRoot(config), AccessLogModule, VerificationModule],
+  features: (config) => [RegistryModule.forRoot(config), PurposesModule, AccessLogModule, VerificationModule],
 };

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Producer } from 'kafkajs';
 import { Client } from 'pg';
-import { CloudEvent, createCloudEvent, DossierReceivedV1, EventTypes } from '@motcua/contracts';
+import {
+  CloudEvent,
+  createCloudEvent,
+  DocumentDigitizedV1,
+  DossierReceivedV1,
+  EventTypes,
+} from '@motcua/contracts';
 import {
   createTestIsolation,
   eventProducer,
@@ -277,7 +283,21 @@ describe('data-sharing: applicant verification and access log on real Postgres a
     expect(eventsFor(dossier)).toHaveLength(1);
   });
 
-  it('GET /citizens/:idNumber requires a purpose, returns the record and logs the access', async () => {
+  /** Publishes a received dossier and waits until data-sharing knows it as a purpose. */
+  const knownPurpose = async (label: string, applicant: Applicant) => {
+    const dossier = code(label);
+    await publish(received(dossier, applicant));
+    await waitFor(
+      async () =>
+        (await db.query('SELECT 1 FROM purpose_dossier WHERE code = $1', [dossier])).rowCount
+          ? true
+          : undefined,
+      { what: `purpose dossier ${dossier} learned` },
+    );
+    return dossier;
+  };
+
+  it('GET /citizens/:idNumber requires a purpose binding the person, returns the record and logs the access', async () => {
     const clerk = await tokenFor(isolation.infra, 'clerk', AGENCY, 'clerk-7');
     const headers = { authorization: `Bearer ${clerk}` };
     const missing = await fetch(`${service.url}/citizens/${AN.idNumber}`, { headers });
@@ -285,18 +305,23 @@ describe('data-sharing: applicant verification and access log on real Postgres a
     const problem = (await missing.json()) as { errors: Array<{ field: string }> };
     expect(problem.errors.map((e) => e.field)).toContain('purpose');
 
-    const dossier = code('lookup');
+    const dossier = await knownPurpose('lookup', AN);
     const found = await fetch(`${service.url}/citizens/${AN.idNumber}?purpose=${dossier}`, { headers });
     expect(found.status).toBe(200);
     expect(await found.json()).toMatchObject({ idNumber: AN.idNumber, fullName: AN.fullName });
-    expect(fake.requestsFor(dossier)).toEqual([expect.objectContaining({ requester: 'clerk-7' })]);
+    expect(fake.requestsFor(dossier)).toContainEqual(expect.objectContaining({ requester: 'clerk-7' }));
 
-    const unknown = await fetch(`${service.url}/citizens/001099999998?purpose=${dossier}`, { headers });
+    const nobody = { idNumber: '001099999998', fullName: 'Không Có Ai', dateOfBirth: '1990-01-01' };
+    const nobodysDossier = await knownPurpose('nobody', nobody);
+    const unknown = await fetch(`${service.url}/citizens/${nobody.idNumber}?purpose=${nobodysDossier}`, {
+      headers,
+    });
     expect(unknown.status).toBe(404);
 
     const { rows } = await db.query(
-      'SELECT actor, actor_agency, id_number, fields_returned, source, outcome FROM registry_access WHERE purpose = $1 ORDER BY id',
-      [dossier],
+      `SELECT actor, actor_agency, id_number, fields_returned, source, outcome FROM registry_access
+        WHERE purpose = ANY($1) AND actor = 'clerk-7' ORDER BY id`,
+      [[dossier, nobodysDossier]],
     );
     expect(rows).toEqual([
       {
@@ -307,18 +332,128 @@ describe('data-sharing: applicant verification and access log on real Postgres a
         source: 'REGISTRY',
         outcome: 'FOUND',
       },
-      expect.objectContaining({ id_number: '001099999998', fields_returned: [], outcome: 'NOT_FOUND' }),
+      expect.objectContaining({ id_number: nobody.idNumber, fields_returned: [], outcome: 'NOT_FOUND' }),
     ]);
 
     const auditorOnly = await fetch(`${service.url}/access-log?idNumber=${AN.idNumber}`, { headers });
     expect(auditorOnly.status).toBe(403);
   });
 
+  it('refuses (403) and logs a lookup whose purpose is not a dossier of the caller subtree naming the person', async () => {
+    const dossier = await knownPurpose('bound', AN);
+    const sibling = await tokenFor(isolation.infra, 'clerk', '000.00.13.H49', 'clerk-sibling');
+    const own = await tokenFor(isolation.infra, 'officer', AGENCY, 'officer-own');
+    const attempts: [string, string, string][] = [
+      [sibling, AN.idNumber, dossier], // a dossier of another agency
+      [own, BINH.idNumber, dossier], // a dossier of the own agency whose parties do not include BINH
+      [own, AN.idNumber, code('never-received')], // no such dossier
+    ];
+    for (const [token, idNumber, purpose] of attempts) {
+      const response = await fetch(`${service.url}/citizens/${idNumber}?purpose=${purpose}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(response.status).toBe(403);
+      expect(((await response.json()) as { type: string }).type).toBe('urn:motcua:problem:purpose-not-bound');
+    }
+    // The registry was never asked.
+    expect(fake.requests.filter((r) => ['clerk-sibling', 'officer-own'].includes(r.requester ?? ''))).toEqual(
+      [],
+    );
+    const { rows } = await db.query(
+      `SELECT actor, id_number, purpose, fields_returned, outcome FROM registry_access
+        WHERE actor IN ('clerk-sibling', 'officer-own') ORDER BY id`,
+    );
+    expect(rows).toEqual(
+      attempts.map(([, idNumber, purpose]) => ({
+        actor: expect.any(String),
+        id_number: idNumber,
+        purpose,
+        fields_returned: [],
+        outcome: 'REFUSED',
+      })),
+    );
+  });
+
+  it('counts a person named in the validated form data of the purpose dossier (document.digitized) as a party', async () => {
+    const dossier = await knownPurpose('form', AN);
+    const officer = await tokenFor(isolation.infra, 'officer', AGENCY, 'officer-form');
+    const lookUp = (idNumber: string) =>
+      fetch(`${service.url}/citizens/${idNumber}?purpose=${dossier}`, {
+        headers: { authorization: `Bearer ${officer}` },
+      });
+    expect((await lookUp(HA.idNumber)).status).toBe(403);
+    const digitized = createCloudEvent<DocumentDigitizedV1>({
+      type: EventTypes.DocumentDigitizedV1,
+      source: '/motcua/digitization',
+      subject: dossier,
+      data: {
+        documentId: randomUUID(),
+        dossierCode: dossier,
+        componentCode: 'TK01',
+        kind: 'APPLICATION',
+        origin: 'SCANNED_PAPER',
+        digitizationLevel: 'STRUCTURED',
+        mimeType: 'image/jpeg',
+        sha256: 'a'.repeat(64),
+        size: 10,
+        storedAt: new Date().toISOString(),
+        namedIdNumbers: [HA.idNumber],
+      },
+    });
+    await producer.send({
+      topic: `${isolation.topicPrefix}motcua.document.v1`,
+      acks: -1,
+      messages: [{ key: dossier, value: JSON.stringify(digitized) }],
+    });
+    await waitFor(
+      async () =>
+        (await db.query('SELECT 1 FROM purpose_party WHERE dossier_code = $1', [dossier])).rowCount
+          ? true
+          : undefined,
+      { what: 'the named party learned' },
+    );
+    expect((await lookUp(HA.idNumber)).status).toBe(200);
+    expect((await lookUp(BINH.idNumber)).status).toBe(403);
+  });
+
+  it('GET /me/access-log shows a citizen who looked at their registry data, for which dossier and which fields', async () => {
+    const dossier = await knownPurpose('mine', DUC);
+    const officer = await tokenFor(isolation.infra, 'officer', AGENCY, 'officer-duc');
+    const lookup = await fetch(`${service.url}/citizens/${DUC.idNumber}?purpose=${dossier}`, {
+      headers: { authorization: `Bearer ${officer}` },
+    });
+    expect(lookup.status).toBe(200);
+    const citizen = await tokenFor(isolation.infra, 'citizen_portal', AGENCY, 'portal-duc', DUC.idNumber);
+    const mine = await fetch(`${service.url}/me/access-log`, {
+      headers: { authorization: `Bearer ${citizen}` },
+    });
+    expect(mine.status).toBe(200);
+    const page = (await mine.json()) as { items: Array<Record<string, unknown>> };
+    expect(page.items).toContainEqual({
+      at: expect.any(String),
+      actor: 'officer-duc',
+      actorAgency: AGENCY,
+      dossierCode: dossier,
+      fields: expect.arrayContaining(['fullName', 'dateOfBirth']),
+      outcome: 'FOUND',
+    });
+    const someoneElse = await tokenFor(isolation.infra, 'citizen_portal', AGENCY, 'portal-ha', HA.idNumber);
+    const theirs = (await (
+      await fetch(`${service.url}/me/access-log`, { headers: { authorization: `Bearer ${someoneElse}` } })
+    ).json()) as { items: Array<Record<string, unknown>> };
+    expect(theirs.items.some((item) => item.dossierCode === dossier)).toBe(false);
+    expect(
+      (await fetch(`${service.url}/me/access-log`, { headers: { authorization: `Bearer ${officer}` } }))
+        .status,
+    ).toBe(403);
+  });
+
   it('GET /citizens/:idNumber answers 503 while the registry is down', async () => {
     const officer = await tokenFor(isolation.infra, 'officer', AGENCY, 'officer-1');
+    const dossier = await knownPurpose('down', AN);
     fake.down = true;
     try {
-      const res = await fetch(`${service.url}/citizens/${AN.idNumber}?purpose=${code('down')}`, {
+      const res = await fetch(`${service.url}/citizens/${AN.idNumber}?purpose=${dossier}`, {
         headers: { authorization: `Bearer ${officer}` },
       });
       expect(res.status).toBe(503);

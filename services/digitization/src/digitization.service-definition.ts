@@ -1,6 +1,7 @@
 import { Client } from 'minio';
 import { Topics } from '@motcua/contracts';
 import { OBJECT_STORAGE, objectStorageReadiness, ObjectStorageModule } from '@motcua/object-storage';
+import { ChangeLogEntity } from '@motcua/persistence';
 import { ServiceDefinition } from '@motcua/service-runtime';
 import { DigitizationConfig } from './config/digitization.config';
 import { DocumentTombstoneEntity } from './documents/document-tombstone.entity';
@@ -24,7 +25,9 @@ export const digitizationService: ServiceDefinition<DigitizationConfig> = {
   title: 'motcua digitization',
   description: 'Digitization and the electronic-record store: documents, versions and citizen records in S3.',
   config: DigitizationConfig,
+  changeLog: true,
   entities: [
+    ChangeLogEntity,
     KnownDossierEntity,
     ComponentSchemaEntity,
     DocumentEntity,

@@ -63,6 +63,7 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
   let clerk: string;
   let officer: string;
   let portal: string;
+  let nationalAuditor: string;
   let otherClerk: string;
   let auditor: string;
   let admin: string;
@@ -157,11 +158,12 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
     [clerk, officer, portal, otherClerk, auditor, admin] = await Promise.all([
       tokenFor(isolation.infra, 'clerk', AGENCY, 'clerk-1'),
       tokenFor(isolation.infra, 'officer', AGENCY, 'officer-1'),
-      tokenFor(isolation.infra, 'citizen_portal', AGENCY, 'portal'),
+      tokenFor(isolation.infra, 'citizen_portal', AGENCY, 'portal', AN),
       tokenFor(isolation.infra, 'clerk', OTHER_AGENCY, 'clerk-other'),
       tokenFor(isolation.infra, 'auditor', '000.00.00.H49', 'auditor-1'),
       tokenFor(isolation.infra, 'admin', '*', 'admin-1'),
     ]);
+    nationalAuditor = await tokenFor(isolation.infra, 'auditor', '*', 'auditor-national');
     dossierA = await newDossier();
     // Processing: the dossier takes its applicant's documents and results alike.
     await moveTo(dossierA, 'PROCESSING');
@@ -287,7 +289,7 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
       ).rows;
       expect(outbox.map((r) => r.id).sort()).toEqual([...ids].sort());
       for (const id of ids) await eventFor(EventTypes.DocumentDigitizedV1, id);
-      const verified = (await (await get('/ledger/verify', auditor)).json()) as { valid: boolean };
+      const verified = (await (await get('/ledger/verify', nationalAuditor)).json()) as { valid: boolean };
       expect(verified.valid).toBe(true);
     });
 
@@ -365,6 +367,15 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
         properties: { certificateNumber: { type: 'string', minLength: 1 }, hospital: { type: 'string' } },
       };
       expect((await put({ schema }, clerk)).status).toBe(403);
+      // A schema serves every agency: an administrator of a province may not set it.
+      const provinceAdmin = await tokenFor(isolation.infra, 'admin', '000.00.00.H49', 'admin-h49');
+      expect((await put({ schema }, provinceAdmin)).status).toBe(403);
+      const controlCharacters = await fetch(`${service.url}/component-schemas/1.001193/GCS%0A01`, {
+        method: 'PUT',
+        headers: { ...auth(admin), 'content-type': 'application/json' },
+        body: JSON.stringify({ schema }),
+      });
+      expect(controlCharacters.status).toBe(400);
       expect((await put({ schema: { type: 'object', properties: { a: { type: 'strnig' } } } })).status).toBe(
         400,
       );
@@ -373,6 +384,18 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
         schema,
         updatedBy: 'admin-1',
       });
+      const changes = (await (
+        await get('/change-log?resource=component-schema&resourceId=1.001193/GCS01', auditor)
+      ).json()) as { items: Record<string, unknown>[] };
+      expect(changes.items).toEqual([
+        expect.objectContaining({
+          actor: 'admin-1',
+          actorAgency: '*',
+          action: 'CREATE',
+          before: null,
+          after: schema,
+        }),
+      ]);
 
       const data = { certificateNumber: 'GCS-2026-00123', hospital: 'Bệnh viện Bãi Cháy' };
       const response = await post(
@@ -731,7 +754,7 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
     it('validates the ID number of a records query', async () => {
       const response = await get(`/records?idNumber=12345&purpose=${dossierA}`);
       expect(response.status).toBe(400);
-      expect((await get(`/records?idNumber=${BINH}&purpose=${dossierA}`)).status).toBe(200);
+      expect((await get(`/records?idNumber=${AN}&purpose=${dossierA}`)).status).toBe(200);
     });
   });
 
@@ -739,12 +762,13 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
     const accessRows = async (idNumber: string) =>
       (
         await db.query(
-          `SELECT actor, actor_roles, actor_agency, purpose, dossier_agency, id_number, result_count
+          `SELECT actor, actor_roles, actor_agency, purpose, dossier_agency, id_number, result_count, outcome
              FROM record_access_log WHERE id_number = $1 ORDER BY id`,
           [idNumber],
         )
       ).rows;
     const CHI = '001092000003';
+    const EM = '001094000005';
 
     it('refuses a lookup without a well-formed purpose (400) and logs nothing', async () => {
       const before = await count('record_access_log');
@@ -757,16 +781,31 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
       expect(await count('record_access_log')).toBe(before);
     });
 
-    it('scopes clerks and officers to a known dossier of their agency subtree (404 otherwise, nothing logged)', async () => {
+    it('binds a lookup to a purpose dossier of the caller subtree whose parties include the person (403, logged as refused, otherwise)', async () => {
+      const dossierE = await newDossier(EM);
+      const otherAgencyE = await newDossier(EM, OTHER_AGENCY);
+      const unknownDossier = `${AGENCY}-261127-unknown1`;
+      const refused: [string, string][] = [
+        [otherAgencyE, clerk], // a dossier of a sibling agency
+        [otherAgencyE, officer],
+        [unknownDossier, clerk],
+        [unknownDossier, admin],
+        [dossierE, otherClerk],
+        [dossierA, clerk], // a dossier of the own agency whose parties do not include EM
+      ];
+      for (const [purpose, token] of refused) {
+        const response = await get(`/records?idNumber=${EM}&purpose=${purpose}`, token);
+        expect(response.status).toBe(403);
+        expect(((await response.json()) as { type: string }).type).toBe(
+          'urn:motcua:problem:purpose-not-bound',
+        );
+      }
+      const refusedRows = await accessRows(EM);
+      expect(refusedRows).toHaveLength(refused.length);
+      expect(refusedRows.every((row) => row.outcome === 'REFUSED' && row.result_count === 0)).toBe(true);
+
       const dossierC = await newDossier(CHI);
       const otherAgencyDossier = await newDossier(CHI, OTHER_AGENCY);
-      const unknownDossier = `${AGENCY}-261127-unknown1`;
-      expect((await get(`/records?idNumber=${CHI}&purpose=${otherAgencyDossier}`, clerk)).status).toBe(404);
-      expect((await get(`/records?idNumber=${CHI}&purpose=${otherAgencyDossier}`, officer)).status).toBe(404);
-      expect((await get(`/records?idNumber=${CHI}&purpose=${unknownDossier}`, clerk)).status).toBe(404);
-      expect((await get(`/records?idNumber=${CHI}&purpose=${unknownDossier}`, admin)).status).toBe(404);
-      expect((await get(`/records?idNumber=${CHI}&purpose=${dossierC}`, otherClerk)).status).toBe(404);
-      expect(await accessRows(CHI)).toEqual([]);
 
       expect((await get(`/records?idNumber=${CHI}&purpose=${dossierC}`, clerk)).status).toBe(200);
       expect((await get(`/records?idNumber=${CHI}&purpose=${otherAgencyDossier}`, otherClerk)).status).toBe(
@@ -782,14 +821,59 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
           dossier_agency: AGENCY,
           id_number: CHI,
           result_count: 0,
+          outcome: 'GRANTED',
         },
         expect.objectContaining({
           actor: 'clerk-other',
           purpose: otherAgencyDossier,
           dossier_agency: OTHER_AGENCY,
+          outcome: 'GRANTED',
         }),
         expect.objectContaining({ actor: 'admin-1', actor_roles: ['admin'], actor_agency: '*' }),
       ]);
+    });
+
+    it('counts a person named in the validated form data of the purpose dossier as a party', async () => {
+      const DUNG = '001093000004';
+      const dossierD = await newDossier(CHI);
+      expect((await get(`/records?idNumber=${AN}&purpose=${dossierD}`, clerk)).status).toBe(403);
+      // The birth declaration names AN as the declarant (the child's father).
+      const form = await post(
+        `/dossiers/${dossierD}/documents`,
+        documentForm(
+          { componentCode: 'TK01', kind: 'APPLICATION', origin: 'SCANNED_PAPER', data: birthForm },
+          { bytes: JPEG, type: 'image/jpeg' },
+        ),
+      );
+      expect(form.status).toBe(201);
+      expect((await get(`/records?idNumber=${AN}&purpose=${dossierD}`, clerk)).status).toBe(200);
+      expect((await get(`/records?idNumber=${DUNG}&purpose=${dossierD}`, clerk)).status).toBe(403);
+    });
+
+    it('lets a citizen portal token read only its own records, and shows the citizen who looked at them', async () => {
+      const someoneElse = await tokenFor(isolation.infra, 'citizen_portal', AGENCY, 'portal-2', EM);
+      expect((await get(`/records?idNumber=${AN}&purpose=${dossierA}`, someoneElse)).status).toBe(403);
+      // EM's own lookup, but naming AN's dossier as its purpose: refused too.
+      expect((await get(`/records?idNumber=${EM}&purpose=${dossierA}`, someoneElse)).status).toBe(403);
+      expect((await get(`/records?idNumber=${AN}&purpose=${dossierA}`, portal)).status).toBe(200);
+
+      const mine = await get('/me/access-log', portal);
+      expect(mine.status).toBe(200);
+      const page = (await mine.json()) as { total: number; items: Record<string, unknown>[] };
+      expect(page.total).toBe((await accessRows(AN)).length);
+      expect(page.items[0]).toEqual({
+        at: expect.any(String),
+        actor: 'portal',
+        actorAgency: AGENCY,
+        dossierCode: dossierA,
+        fields: ['records'],
+        resultCount: expect.any(Number),
+        outcome: 'GRANTED',
+      });
+      expect(page.items).toContainEqual(
+        expect.objectContaining({ actor: 'portal-2', dossierCode: dossierA, outcome: 'REFUSED', fields: [] }),
+      );
+      expect((await get('/me/access-log', clerk)).status).toBe(403);
     });
 
     it('writes a row with the number of records returned, for the portal too, and the service role cannot change it', async () => {
@@ -1100,13 +1184,15 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
     });
 
     it('lets an auditor verify the whole chain, and names the first record altered behind the service', async () => {
-      const verified = await get('/ledger/verify', auditor);
+      const verified = await get('/ledger/verify', nationalAuditor);
       expect(verified.status).toBe(200);
       const result = (await verified.json()) as { valid: boolean; entries: number; head: { seq: number } };
       expect(result.valid).toBe(true);
       expect(result.entries).toBe(await count('ledger_entry'));
       expect(result.entries).toBe((await count('document')) + (await count('document_tombstone')));
       expect((await get('/ledger/verify', clerk)).status).toBe(403);
+      // The whole chain spans every agency: a provincial auditor may not run it.
+      expect((await get('/ledger/verify', auditor)).status).toBe(403);
 
       // A document row written behind the service (a copy under a new id, no chain entry) is reported.
       const [{ id: intruder }] = (
@@ -1117,7 +1203,7 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
            RETURNING id`,
         )
       ).rows;
-      const unrecorded = (await (await get('/ledger/verify', auditor)).json()) as {
+      const unrecorded = (await (await get('/ledger/verify', nationalAuditor)).json()) as {
         valid: boolean;
         unrecorded: string[];
       };
@@ -1129,7 +1215,7 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
         await db.query('SELECT l.seq, l.document_id FROM ledger_entry l ORDER BY seq LIMIT 1 OFFSET 2')
       ).rows;
       await db.query(`UPDATE document SET sha256 = repeat('0', 64) WHERE id = $1`, [victim.document_id]);
-      const broken = (await (await get('/ledger/verify', auditor)).json()) as {
+      const broken = (await (await get('/ledger/verify', nationalAuditor)).json()) as {
         valid: boolean;
         firstBroken: Record<string, unknown>;
       };
@@ -1141,7 +1227,7 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
         `UPDATE ledger_entry SET payload = jsonb_set(payload, '{sha256}', to_jsonb(repeat('0', 64))) WHERE seq = $1`,
         [victim.seq],
       );
-      const relinked = (await (await get('/ledger/verify', auditor)).json()) as {
+      const relinked = (await (await get('/ledger/verify', nationalAuditor)).json()) as {
         valid: boolean;
         firstBroken: Record<string, unknown>;
       };

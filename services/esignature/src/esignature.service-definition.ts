@@ -1,6 +1,7 @@
 import { Client } from 'minio';
 import { Topics } from '@motcua/contracts';
 import { OBJECT_STORAGE, objectStorageReadiness, ObjectStorageModule } from '@motcua/object-storage';
+import { ChangeLogEntity } from '@motcua/persistence';
 import { ServiceDefinition } from '@motcua/service-runtime';
 import { EsignatureConfig } from './config/esignature.config';
 import { KnownDocumentEntity } from './documents/known-document.entity';
@@ -18,7 +19,9 @@ export const esignatureService: ServiceDefinition<EsignatureConfig> = {
   title: 'motcua esignature',
   description: 'E-signature verification of PDFs and detached CMS against pinned trust anchors.',
   config: EsignatureConfig,
+  changeLog: true,
   entities: [
+    ChangeLogEntity,
     TrustAnchorEntity,
     RevocationListEntity,
     TrustStoreStateEntity,

@@ -154,7 +154,8 @@ describe('esignature: verification API, trust store and document.digitized on re
       SIGNATURE_JOB_MAX_ATTEMPTS: '2',
     });
     clerk = await tokenFor(isolation.infra, 'clerk', AGENCY);
-    admin = await tokenFor(isolation.infra, 'admin', AGENCY);
+    // Trust is national: only a national administrator (agency *) changes it.
+    admin = await tokenFor(isolation.infra, 'admin', '*');
     otherClerk = await tokenFor(isolation.infra, 'clerk', '000.00.13.H50');
     auditor = await tokenFor(isolation.infra, 'auditor', '*');
     db = new Client({ connectionString: isolation.ownerDatabaseUrl });
@@ -679,6 +680,75 @@ describe('esignature: verification API, trust store and document.digitized on re
       await new Promise((resolve) => setTimeout(resolve, 1500));
       expect(eventsFor(documentId)).toHaveLength(2);
       expect(eventsFor(otherId)).toHaveLength(1);
+    });
+
+    it('withdrawing an anchor (national admin only) re-verifies what it anchored, and every change is logged', async () => {
+      const root = await createRoot('Fifth Root CA');
+      const signer = await issue(root, 'Vo Van Em');
+      const rootPem = pemOf('CERTIFICATE', root.certificate.der);
+      const fingerprint = root.certificate.fingerprint;
+      // A department's administrator cannot change national trust, neither adding nor withdrawing.
+      const departmentAdmin = await tokenFor(isolation.infra, 'admin', AGENCY, 'dept-admin');
+      expect(
+        (await call('POST', '/trust-anchors', departmentAdmin, rootPem, 'application/x-pem-file')).status,
+      ).toBe(403);
+      expect((await call('POST', '/trust-anchors', admin, rootPem, 'application/x-pem-file')).status).toBe(
+        201,
+      );
+      const crl = await createCrl(root, []);
+      expect((await call('POST', '/crls', admin, { pem: pemOf('X509 CRL', crl.der) })).status).toBe(201);
+
+      const pdf = signPdf(await createPdf(1, 'Giấy khai sinh'), { signer });
+      const documentId = randomUUID();
+      const dossier = `${AGENCY}-WDR-${documentId.slice(0, 6)}`;
+      await publish(
+        digitized(documentId, dossier, await store(`documents/${documentId}.pdf`, pdf), await sha256(pdf)),
+      );
+      const passed = await waitFor(async () => eventsFor(documentId)[0], { what: 'first report' });
+      expect(passed.data).toMatchObject({ indication: 'TOTAL_PASSED' });
+
+      expect((await call('DELETE', `/trust-anchors/${fingerprint}`, departmentAdmin)).status).toBe(403);
+      expect((await call('DELETE', '/trust-anchors/not-a-fingerprint', admin)).status).toBe(400);
+      const withdrawn = await call('DELETE', `/trust-anchors/${fingerprint}`, admin);
+      expect(withdrawn.status).toBe(200);
+      expect(withdrawn.body).toMatchObject({ fingerprint });
+      const after = await waitFor(async () => eventsFor(documentId)[1], {
+        what: 'report after the withdrawal',
+      });
+      expect(after.data).toMatchObject({
+        indication: 'INDETERMINATE',
+        subIndication: 'NO_CERTIFICATE_CHAIN_FOUND',
+      });
+      expect(after.data.verificationId).not.toBe(passed.data.verificationId);
+      const anchors = await call('GET', '/trust-anchors', clerk);
+      expect(anchors.body.map((a: { fingerprint: string }) => a.fingerprint)).not.toContain(fingerprint);
+      expect((await call('DELETE', `/trust-anchors/${fingerprint}`, admin)).status).toBe(404);
+
+      // Who, when, what, before/after: newest first, readable by auditors, not changeable by the service.
+      const log = await call('GET', `/change-log?resource=trust-anchor&resourceId=${fingerprint}`, auditor);
+      expect(log.status).toBe(200);
+      expect(log.body.items).toEqual([
+        expect.objectContaining({
+          action: 'WITHDRAW',
+          actorAgency: '*',
+          before: expect.objectContaining({ subject: expect.stringContaining('Fifth Root CA') }),
+          after: null,
+        }),
+        expect.objectContaining({
+          action: 'CREATE',
+          before: null,
+          after: expect.objectContaining({ source: 'ADMIN' }),
+        }),
+      ]);
+      expect((await call('GET', '/change-log?resource=crl', auditor)).body.total).toBeGreaterThan(0);
+      expect((await call('GET', '/change-log', clerk)).status).toBe(403);
+
+      // Pinned again by an administrator, it is in force again (the re-queue makes the document pass again).
+      expect((await call('POST', '/trust-anchors', admin, rootPem, 'application/x-pem-file')).status).toBe(
+        201,
+      );
+      const again = await waitFor(async () => eventsFor(documentId)[2], { what: 'report after re-pinning' });
+      expect(again.data).toMatchObject({ indication: 'TOTAL_PASSED' });
     });
 
     it('GET /verifications?documentId= refuses a missing or bad document id (400) and anonymous callers (401)', async () => {

@@ -28,7 +28,7 @@ describe('intake: dossier intake on real Postgres and Kafka', () => {
     await db.connect();
     await db.query(`SET search_path = ${isolation.schema}`);
     clerk = await tokenFor(isolation.infra, 'clerk', '000.00.12.H49', 'clerk-1');
-    portal = await tokenFor(isolation.infra, 'citizen_portal', '000.00.00.H49', 'portal-1');
+    portal = await tokenFor(isolation.infra, 'citizen_portal', '000.00.00.H49', 'portal-1', '001203004567');
   });
 
   afterAll(async () => {
@@ -200,6 +200,19 @@ describe('intake: dossier intake on real Postgres and Kafka', () => {
     expect((await post(auditor, body())).status).toBe(403);
     const otherProvince = await post(clerk, body({ agencyCode: '000.00.12.H38' }));
     expect(otherProvince.status).toBe(403);
+    // A citizen portal token files only for the citizen it names.
+    const otherCitizen = await tokenFor(
+      isolation.infra,
+      'citizen_portal',
+      '000.00.00.H49',
+      'p-2',
+      '001203009999',
+    );
+    const forSomeoneElse = await post(otherCitizen, body({ channel: 'ONLINE' }), `portal-${randomUUID()}`);
+    expect(forSomeoneElse.status).toBe(403);
+    expect(((await forSomeoneElse.json()) as { type: string }).type).toBe(
+      'urn:motcua:problem:not-your-dossier',
+    );
     expect(await counts()).toEqual(before);
 
     const created = (await (await post(clerk, body())).json()) as { code: string };

@@ -54,7 +54,7 @@ describe('intake: the one-stop workflow on real Postgres and Kafka', () => {
     await owner.query(`SET search_path = ${isolation.schema}`);
     clerk = await tokenFor(isolation.infra, 'clerk', AGENCY, 'clerk-1');
     officer = await tokenFor(isolation.infra, 'officer', AGENCY, 'officer-1');
-    portal = await tokenFor(isolation.infra, 'citizen_portal', '000.00.00.H49', 'portal-1');
+    portal = await tokenFor(isolation.infra, 'citizen_portal', '000.00.00.H49', 'portal-1', '001203004567');
     admin = await tokenFor(isolation.infra, 'admin', '000.00.00.H49', 'admin-1');
   });
 
@@ -212,6 +212,15 @@ describe('intake: the one-stop workflow on real Postgres and Kafka', () => {
     });
     expect(guided.body).toMatchObject({ status: 'SUPPLEMENT_REQUESTED', dueAt: null });
     expect(guided.body.sla.supplementRequests).toBe(0); // the completeness check is not a processing request
+    // Another citizen's portal token does not reach this dossier (404, nothing changes).
+    const stranger = await tokenFor(
+      isolation.infra,
+      'citizen_portal',
+      '000.00.00.H49',
+      'p-9',
+      '001203009999',
+    );
+    expect((await act(dossier.code, stranger, { action: 'RECEIVE_SUPPLEMENT' })).status).toBe(404);
     const back = await act(dossier.code, portal, { action: 'RECEIVE_SUPPLEMENT' });
     expect(back.body).toMatchObject({ status: 'SUBMITTED', dueAt: null });
     expect((await act(dossier.code, clerk, { action: 'ACCEPT' })).body.status).toBe('RECEIVED');

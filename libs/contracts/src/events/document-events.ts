@@ -16,6 +16,11 @@ export interface DocumentDigitizedV1 {
   previousDocumentId?: string;
   /** 1 for a first upload, previous version + 1 for a correction. */
   version?: number;
+  /**
+   * The personal ID numbers its validated extracted data names (a declarant, both spouses): parties of the dossier
+   * besides its applicant, so that data-sharing binds registry lookups to them. Absent when there are none.
+   */
+  namedIdNumbers?: string[];
 }
 
 /** vn.motcua.document.reused.v1: a component was filled from the citizen's e-record store, without a new upload. */
@@ -86,6 +91,7 @@ export const documentDigitizedV1Schema = {
     object: storedObject,
     previousDocumentId: text,
     version: { type: 'integer', minimum: 1 },
+    namedIdNumbers: { type: 'array', maxItems: 50, items: { type: 'string', pattern: '^[0-9]{12}$' } },
   },
 } as const;
 

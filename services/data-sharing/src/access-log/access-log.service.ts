@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { pageOf } from '@motcua/persistence';
+import { pageNewestFirst } from '@motcua/persistence';
 import { agencySubtreeLikePattern, Principal } from '@motcua/auth';
 import { ProblemException } from '@motcua/http';
 import { AccessSource, RegistryAccessEntity } from './registry-access.entity';
@@ -73,8 +73,34 @@ export class AccessLogService {
     if (query.dossierCode) builder.andWhere('a.purpose = :purpose', { purpose: query.dossierCode });
     const scope = agencySubtreeLikePattern(principal.agency);
     if (scope !== undefined) builder.andWhere('a.actorAgency LIKE :scope', { scope });
-    return pageOf(builder.orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC'), page, pageSize, toView);
+    return pageNewestFirst(builder, page, pageSize, toView);
   }
+
+  /** Who read the citizen's registry data (or was refused), when, for which dossier and which fields; newest first. */
+  ownAccesses(citizenId: string, page: number, pageSize: number) {
+    const builder = this.dataSource
+      .getRepository(RegistryAccessEntity)
+      .createQueryBuilder('a')
+      .where('a.idNumber = :citizenId', { citizenId });
+    return pageNewestFirst(builder, page, pageSize, (row): OwnAccessView => ({
+      at: row.at.toISOString(),
+      actor: row.actor,
+      actorAgency: row.actorAgency,
+      dossierCode: row.purpose,
+      fields: row.fieldsReturned,
+      outcome: row.outcome,
+    }));
+  }
+}
+
+/** One access to a citizen's registry data, as the citizen sees it (their own ID number is implied). */
+export interface OwnAccessView {
+  at: string;
+  actor: string;
+  actorAgency: string | null;
+  dossierCode: string;
+  fields: string[];
+  outcome: string;
 }
 
 function toView(row: RegistryAccessEntity): AccessLogView {

@@ -5,6 +5,7 @@ import { ProblemException } from '@motcua/http';
 import { DataSharingConfig } from '../config/data-sharing.config';
 import { DATA_SHARING_CONFIG, RegistryClient, RegistryPerson } from '../registry/registry.client';
 import { RegistryRejectedError, RegistryUnavailableError } from '../registry/registry.errors';
+import { PurposeDirectory } from '../purposes/purpose-directory';
 import { AccessLogService } from './access-log.service';
 
 const ID_NUMBER = /^[0-9]{12}$/;
@@ -16,10 +17,15 @@ export class CitizensController {
   constructor(
     private readonly registry: RegistryClient,
     private readonly accessLog: AccessLogService,
+    private readonly purposes: PurposeDirectory,
     @Inject(DATA_SHARING_CONFIG) private readonly config: DataSharingConfig,
   ) {}
 
-  /** The registry's record of a citizen, for a dossier being handled; every lookup is in the access log. */
+  /**
+   * The registry's record of a citizen, for a dossier being handled: the purpose dossier lies in the caller's agency
+   * subtree and the person is one of its parties, otherwise 403 (the refusal is logged too). Every lookup is in the
+   * access log.
+   */
   @Get(':idNumber')
   @Roles('clerk', 'officer')
   @ApiQuery({ name: 'purpose', required: true, description: 'Code of the dossier the lookup is for' })
@@ -43,6 +49,19 @@ export class CitizensController {
       );
     }
     const dossierCode = (purpose as string).trim();
+    const refusal = await this.purposes.refusal(dossierCode, idNumber, principal);
+    if (refusal) {
+      await this.accessLog.record({
+        actor: principal.sub,
+        actorAgency: principal.agency,
+        purpose: dossierCode,
+        idNumber,
+        fieldsReturned: [],
+        source: 'REGISTRY',
+        outcome: 'REFUSED',
+      });
+      throw new ProblemException(HttpStatus.FORBIDDEN, 'purpose-not-bound', refusal);
+    }
     let person: RegistryPerson | undefined;
     try {
       person = await this.registry.findPerson(idNumber, {

@@ -37,7 +37,7 @@ export class RegistryAccessEntity {
   @Column({ type: 'text' })
   source: AccessSource;
 
-  /** MATCH, MISMATCH, FOUND or NOT_FOUND. */
+  /** MATCH, MISMATCH, FOUND, NOT_FOUND, or REFUSED (the purpose did not bind the person; nothing was read). */
   @Column({ type: 'text' })
   outcome: string;
 }

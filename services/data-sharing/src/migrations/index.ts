@@ -1,5 +1,10 @@
 import { InitialSchema1764201600000 } from './1764201600000-initial-schema';
 import { VerificationAndAccessLog1764460800000 } from './1764460800000-verification-and-access-log';
+import { PurposeDossiers1765065600000 } from './1765065600000-purpose-dossiers';
 
 /** In order of application; a committed migration is never edited, only followed by a new one. */
-export const dataSharingMigrations = [InitialSchema1764201600000, VerificationAndAccessLog1764460800000];
+export const dataSharingMigrations = [
+  InitialSchema1764201600000,
+  VerificationAndAccessLog1764460800000,
+  PurposeDossiers1765065600000,
+];

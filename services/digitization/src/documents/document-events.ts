@@ -7,7 +7,16 @@ export const EVENT_SOURCE = '/motcua/digitization';
  * Says where the object is, so esignature reads the PDF from S3 without calling digitization, and which version it
  * is, so consumers keep the current document of a component (a correction names the version it replaces).
  */
+/** The 12-digit ID numbers anywhere in a document's validated data (the persons its form names). */
+export function namedIdNumbers(data: unknown, found = new Set<string>()): string[] {
+  if (typeof data === 'string' && /^[0-9]{12}$/.test(data)) found.add(data);
+  else if (data && typeof data === 'object')
+    for (const value of Object.values(data)) namedIdNumbers(value, found);
+  return [...found].slice(0, 50);
+}
+
 export function digitizedEvent(document: DocumentEntity) {
+  const named = namedIdNumbers(document.data);
   const data: DocumentDigitizedV1 = {
     documentId: document.id,
     dossierCode: document.dossierCode,
@@ -22,6 +31,7 @@ export function digitizedEvent(document: DocumentEntity) {
     object: { bucket: document.bucket, key: document.objectKey },
     version: document.version,
     ...(document.previousVersionId ? { previousDocumentId: document.previousVersionId } : {}),
+    ...(named.length > 0 ? { namedIdNumbers: named } : {}),
   };
   return createCloudEvent({
     type: EventTypes.DocumentDigitizedV1,

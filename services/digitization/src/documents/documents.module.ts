@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DossiersModule } from '../dossiers/dossiers.module';
 import { LedgerModule } from '../ledger/ledger.module';
 import { RecordAccessLog } from '../records/record-access-log';
+import { MyRecordAccessLogController } from '../records/my-access-log.controller';
 import { RecordController } from '../records/record.controller';
 import { RecordService } from '../records/record.service';
 import { ComponentSchemaModule } from '../schemas/component-schema.module';
@@ -16,7 +17,7 @@ import { RetentionService } from './retention.service';
 
 @Module({
   imports: [DossiersModule, LedgerModule, ComponentSchemaModule],
-  controllers: [DocumentController, RecordController],
+  controllers: [DocumentController, RecordController, MyRecordAccessLogController],
   providers: [
     DocumentLookup,
     DocumentUploadService,

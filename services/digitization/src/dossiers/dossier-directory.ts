@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { agencyCovers, Principal } from '@motcua/auth';
+import { Principal, principalReaches } from '@motcua/auth';
 import { CloudEvent, DossierReceivedV1, DossierStatusChangedV1, EventTypes } from '@motcua/contracts';
 import { ProblemException } from '@motcua/http';
 import { KnownDossierEntity } from './known-dossier.entity';
@@ -79,10 +79,20 @@ export class DossierDirectory {
     this.cache.delete(code);
   }
 
-  /** The dossier if it exists and the caller's agency covers it; otherwise 404 (no probing for codes). */
+  /**
+   * The dossier if it exists and the caller reaches it (its agency subtree; a citizen token: its own dossier);
+   * otherwise 404 (no probing for codes).
+   */
   async visible(code: string, principal: Principal, manager?: EntityManager): Promise<KnownDossierEntity> {
     const dossier = manager ? await manager.findOneBy(KnownDossierEntity, { code }) : await this.cached(code);
-    if (!dossier || !agencyCovers(principal.agency, dossier.agencyCode)) throw dossierNotFound(code);
+    if (
+      !dossier ||
+      !principalReaches(principal, {
+        agencyCode: dossier.agencyCode,
+        applicantIdNumber: dossier.applicantIdNumber,
+      })
+    )
+      throw dossierNotFound(code);
     return dossier;
   }
 

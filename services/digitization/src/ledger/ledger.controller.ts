@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Roles } from '@motcua/auth';
+import { Roles, Scope } from '@motcua/auth';
 import { LedgerService } from './ledger.service';
 
 @ApiTags('ledger')
@@ -11,12 +11,15 @@ export class LedgerController {
   /** The chain's head: an auditor who keeps it can later prove that nothing before it changed. */
   @Get('head')
   @Roles('auditor', 'admin')
+  @Scope('shared')
   head() {
     return this.ledger.head();
   }
 
+  /** Re-hashes the whole chain, every agency's documents: a national check (and a heavy one). */
   @Get('verify')
   @Roles('auditor', 'admin')
+  @Scope('national')
   verify() {
     return this.ledger.verify();
   }

@@ -4,6 +4,8 @@ import { LedgerHead1764633600000 } from './1764633600000-ledger-head';
 import { LedgerHeadPreviousHash1764720000000 } from './1764720000000-ledger-head-previous-hash';
 import { KnownDossierStatus1764806400000 } from './1764806400000-known-dossier-status';
 import { RecordAccessLog1764892800000 } from './1764892800000-record-access-log';
+import { NationalChangeLog1764979200000 } from '@motcua/persistence';
+import { RecordAccessOutcome1765065600000 } from './1765065600000-record-access-outcome';
 
 /** In order of application; a committed migration is never edited, only followed by a new one. */
 export const digitizationMigrations = [
@@ -13,4 +15,6 @@ export const digitizationMigrations = [
   LedgerHeadPreviousHash1764720000000,
   KnownDossierStatus1764806400000,
   RecordAccessLog1764892800000,
+  NationalChangeLog1764979200000,
+  RecordAccessOutcome1765065600000,
 ];

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { pageOf } from '@motcua/persistence';
+import { pageNewestFirst } from '@motcua/persistence';
 import { agencySubtreeLikePattern, Principal } from '@motcua/auth';
 import { ProblemException } from '@motcua/http';
 import { RecordAccessEntity } from './record-access.entity';
@@ -12,6 +12,7 @@ export interface RecordAccess {
   dossierAgency: string | null;
   idNumber: string;
   resultCount: number;
+  outcome?: 'GRANTED' | 'REFUSED';
 }
 
 export interface RecordAccessView {
@@ -24,6 +25,18 @@ export interface RecordAccessView {
   dossierAgency: string | null;
   idNumber: string;
   resultCount: number;
+  outcome: string;
+}
+
+/** One lookup of a citizen's e-records, as the citizen sees it (their own ID number is implied). */
+export interface OwnRecordAccessView {
+  at: string;
+  actor: string;
+  actorAgency: string;
+  dossierCode: string;
+  fields: string[];
+  resultCount: number;
+  outcome: string;
 }
 
 /** Writes and reads the append-only log of e-record store lookups (the personal-data processing record). */
@@ -41,6 +54,7 @@ export class RecordAccessLog {
       dossierAgency: entry.dossierAgency,
       idNumber: entry.idNumber,
       resultCount: entry.resultCount,
+      outcome: entry.outcome ?? 'GRANTED',
     });
   }
 
@@ -68,7 +82,25 @@ export class RecordAccessLog {
     const scope = agencySubtreeLikePattern(principal.agency);
     if (scope !== undefined)
       builder.andWhere('(a.actorAgency LIKE :scope OR a.dossierAgency LIKE :scope)', { scope });
-    return pageOf(builder.orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC'), page, pageSize, toView);
+    return pageNewestFirst(builder, page, pageSize, toView);
+  }
+
+  /** Who looked up the citizen's e-records (or was refused), when and for which dossier; newest first. */
+  ownAccesses(citizenId: string, page: number, pageSize: number) {
+    const builder = this.dataSource
+      .getRepository(RecordAccessEntity)
+      .createQueryBuilder('a')
+      .where('a.idNumber = :citizenId', { citizenId });
+    return pageNewestFirst(builder, page, pageSize, (row): OwnRecordAccessView => ({
+      at: row.at.toISOString(),
+      actor: row.actor,
+      actorAgency: row.actorAgency,
+      dossierCode: row.purpose,
+      // A lookup returns the records' metadata and extracted data (never the files).
+      fields: row.outcome === 'GRANTED' ? ['records'] : [],
+      resultCount: row.resultCount,
+      outcome: row.outcome,
+    }));
   }
 }
 
@@ -83,5 +115,6 @@ function toView(row: RecordAccessEntity): RecordAccessView {
     dossierAgency: row.dossierAgency,
     idNumber: row.idNumber,
     resultCount: row.resultCount,
+    outcome: row.outcome,
   };
 }

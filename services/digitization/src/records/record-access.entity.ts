@@ -40,4 +40,8 @@ export class RecordAccessEntity {
 
   @Column({ type: 'integer' })
   resultCount: number;
+
+  /** GRANTED, or REFUSED when the purpose did not bind the person (nothing was returned). */
+  @Column({ type: 'text', default: 'GRANTED' })
+  outcome: string;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable, Optional } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { Principal } from '@motcua/auth';
+import { DataSource, EntityManager } from 'typeorm';
+import { agencyCovers, isCitizenOnly, Principal } from '@motcua/auth';
 import { ProblemException } from '@motcua/http';
 import { appendToOutbox, OutboxRelay } from '@motcua/messaging';
 import { reusedEvent } from '../documents/document-events';
@@ -91,16 +91,30 @@ export class RecordService {
 
   /**
    * A person's current records, looked up for the dossier `purpose`, and the access-log row of that lookup in the
-   * same transaction (no records leave without their row). A clerk, officer or admin names a dossier digitization
-   * knows within their agency subtree (otherwise 404, before anything is read). The citizen portal files
-   * applications before intake has received them, so its purpose need not be known yet; it is logged all the same.
+   * same transaction (no records leave without their row). The purpose must bind the person: a clerk, officer or
+   * admin names a dossier digitization knows, within their agency subtree, whose parties include the person (its
+   * applicant, or an ID number in the validated data of one of its documents). A citizen portal token reads only
+   * its own citizen's records; it files applications before intake has received them, so its purpose need not be
+   * known yet, but a known one must be that citizen's. Otherwise 403, and the refusal is logged (nothing returned).
    */
   async listByHolder(idNumber: string, purpose: string, principal: Principal): Promise<CitizenRecordView[]> {
-    return this.dataSource.transaction(async (manager) => {
-      const portalOnly = principal.roles.every((role) => role === 'citizen_portal');
-      const dossier = portalOnly
-        ? await manager.findOneBy(KnownDossierEntity, { code: purpose })
-        : await this.dossiers.visible(purpose, principal, manager);
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const dossier = await manager.findOneBy(KnownDossierEntity, { code: purpose });
+      const refusal = await purposeRefusal(manager, dossier, idNumber, principal);
+      if (refusal) {
+        await this.accessLog.record(
+          {
+            principal,
+            purpose,
+            dossierAgency: dossier?.agencyCode ?? null,
+            idNumber,
+            resultCount: 0,
+            outcome: 'REFUSED',
+          },
+          manager,
+        );
+        return { refusal, records: undefined };
+      }
       const rows: RecordRow[] = await manager.query(
         `${CURRENT_RECORDS} AND r.holder_id_number = $1 ORDER BY r.issued_at DESC LIMIT 500`,
         [idNumber],
@@ -115,8 +129,10 @@ export class RecordService {
         },
         manager,
       );
-      return rows.map(toView);
+      return { records: rows.map(toView) };
     });
+    if (outcome.records) return outcome.records;
+    throw new ProblemException(HttpStatus.FORBIDDEN, 'purpose-not-bound', outcome.refusal ?? 'Refused.');
   }
 
   /**
@@ -193,4 +209,32 @@ export class RecordService {
       return { document, created: true };
     });
   }
+}
+
+/** Why the purpose does not allow this lookup, or undefined when it does. */
+async function purposeRefusal(
+  manager: EntityManager,
+  dossier: KnownDossierEntity | null,
+  idNumber: string,
+  principal: Principal,
+): Promise<string | undefined> {
+  if (isCitizenOnly(principal)) {
+    if (idNumber !== principal.citizenId)
+      return "A citizen portal token reads only its own citizen's records.";
+    if (dossier && dossier.applicantIdNumber !== principal.citizenId)
+      return `Dossier ${dossier.code} is not the citizen's own.`;
+    return undefined;
+  }
+  if (!dossier || !agencyCovers(principal.agency, dossier.agencyCode))
+    return `The purpose must be a dossier of your agency's scope; ${dossier?.code ?? 'this one'} is not.`;
+  if (dossier.applicantIdNumber === idNumber) return undefined;
+  const named = (await manager.query(
+    `SELECT 1 FROM document
+      WHERE dossier_code = $1 AND data IS NOT NULL
+        AND jsonb_path_exists(data, '$.** ? (@ == $id)', jsonb_build_object('id', $2::text))
+      LIMIT 1`,
+    [dossier.code, idNumber],
+  )) as unknown[];
+  if (named.length > 0) return undefined;
+  return `The person looked up is not a party of dossier ${dossier.code} (neither its applicant nor named in its forms).`;
 }

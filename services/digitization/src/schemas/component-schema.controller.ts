@@ -1,13 +1,34 @@
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Put } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsObject } from 'class-validator';
-import { CurrentPrincipal, Principal, Roles } from '@motcua/auth';
+import { CurrentPrincipal, Principal, Roles, Scope } from '@motcua/auth';
+import { ProblemException } from '@motcua/http';
+import { COMPONENT_CODE } from '../uploads/upload-fields';
 import { ComponentSchemaService } from './component-schema.service';
 
 export class SetComponentSchemaDto {
   @ApiProperty({ description: 'JSON Schema (draft-07) of the component’s extracted data fields' })
   @IsObject()
   schema: Record<string, unknown>;
+}
+
+/** Procedure and component codes are printable identifiers (`1.001193`, `TK01`): no control characters, no slashes. */
+function checkedCodes(procedureCode: string, componentCode: string): void {
+  const errors = [
+    ...(COMPONENT_CODE.test(procedureCode)
+      ? []
+      : [{ field: 'procedureCode', message: 'must be 1-50 letters, digits, ".", "_" or "-"' }]),
+    ...(COMPONENT_CODE.test(componentCode)
+      ? []
+      : [{ field: 'componentCode', message: 'must be 1-50 letters, digits, ".", "_" or "-"' }]),
+  ];
+  if (errors.length > 0)
+    throw new ProblemException(
+      HttpStatus.BAD_REQUEST,
+      'validation',
+      errors.map((e) => `${e.field} ${e.message}`).join('; '),
+      errors,
+    );
 }
 
 @ApiTags('component-schemas')
@@ -17,18 +38,23 @@ export class ComponentSchemaController {
 
   @Get(':procedureCode/:componentCode')
   @Roles('clerk', 'officer', 'admin', 'auditor')
+  @Scope('shared')
   get(@Param('procedureCode') procedureCode: string, @Param('componentCode') componentCode: string) {
+    checkedCodes(procedureCode, componentCode);
     return this.schemas.get(procedureCode, componentCode);
   }
 
+  /** A national resource: one schema serves every agency, so only a national administrator sets it (change-logged). */
   @Put(':procedureCode/:componentCode')
   @Roles('admin')
+  @Scope('national')
   set(
     @Param('procedureCode') procedureCode: string,
     @Param('componentCode') componentCode: string,
     @Body() body: SetComponentSchemaDto,
     @CurrentPrincipal() principal: Principal,
   ) {
+    checkedCodes(procedureCode, componentCode);
     return this.schemas.set(procedureCode, componentCode, body.schema, principal);
   }
 }

@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@motcua/auth';
 import { ProblemException } from '@motcua/http';
+import { appendChange } from '@motcua/persistence';
 import { ComponentSchemaEntity } from './component-schema.entity';
 import { FieldSchemaValidator } from './field-schema-validator';
 
@@ -48,13 +49,29 @@ export class ComponentSchemaService {
         [{ field: 'schema', message: (error as Error).message }],
       );
     }
-    await this.dataSource.query(
-      `INSERT INTO component_schema (procedure_code, component_code, schema, updated_by, updated_at)
-       VALUES ($1, $2, $3, $4, now())
-       ON CONFLICT (procedure_code, component_code)
-       DO UPDATE SET schema = EXCLUDED.schema, updated_by = EXCLUDED.updated_by, updated_at = now()`,
-      [procedureCode, componentCode, JSON.stringify(schema), principal.sub],
-    );
+    await this.dataSource.transaction(async (manager) => {
+      // Locked so that two concurrent changes log each other's result as their `before`.
+      const [before] = (await manager.query(
+        'SELECT schema FROM component_schema WHERE procedure_code = $1 AND component_code = $2 FOR UPDATE',
+        [procedureCode, componentCode],
+      )) as { schema: Record<string, unknown> }[];
+      await manager.query(
+        `INSERT INTO component_schema (procedure_code, component_code, schema, updated_by, updated_at)
+         VALUES ($1, $2, $3, $4, now())
+         ON CONFLICT (procedure_code, component_code)
+         DO UPDATE SET schema = EXCLUDED.schema, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+        [procedureCode, componentCode, JSON.stringify(schema), principal.sub],
+      );
+      await appendChange(manager, {
+        actor: principal.sub,
+        actorAgency: principal.agency,
+        resource: 'component-schema',
+        resourceId: `${procedureCode}/${componentCode}`,
+        action: before ? 'UPDATE' : 'CREATE',
+        before: before?.schema ?? null,
+        after: schema,
+      });
+    });
     return this.get(procedureCode, componentCode);
   }
 

@@ -7,7 +7,8 @@ import { TRUST_DEPENDENT_SUB_INDICATIONS } from './signature-events';
  * When anchors or CRLs change, re-queues (in the same transaction) every stored PDF whose latest report of its
  * current file is INDETERMINATE for a reason the trust store decides: no path to an anchor, missing revocation
  * data, revocation without proof of time; and, whatever its result, every one whose latest report's paths hold a
- * certificate issued by the issuer of a CRL the change added (a passed signature whose signer is now revoked).
+ * certificate issued by the issuer of a CRL the change added (a passed signature whose signer is now revoked), or
+ * issued by an anchor the change withdrew (a passed signature that no longer reaches a trusted root).
  * The job may only be closed by a report of the new generation.
  */
 @Injectable()
@@ -38,7 +39,11 @@ export class TrustChangeRequeue implements OnModuleInit {
        ON CONFLICT (document_id, sha256) DO UPDATE
           SET status = 'PENDING', attempts = 0, next_attempt_at = now(), last_error = NULL,
               min_trust_generation = EXCLUDED.min_trust_generation`,
-      [generation, TRUST_DEPENDENT_SUB_INDICATIONS, change.crlIssuers],
+      [
+        generation,
+        TRUST_DEPENDENT_SUB_INDICATIONS,
+        [...change.crlIssuers, ...(change.withdrawnSubjects ?? [])],
+      ],
     );
   }
 }

@@ -3,6 +3,8 @@ import { TrustStoreAndVerifications1764547200000 } from './1764547200000-trust-s
 import { VerificationAgency1764633600000 } from './1764633600000-verification-agency';
 import { TrustGenerationsAndReuse1764720000000 } from './1764720000000-trust-generations-and-reuse';
 import { VerificationCertificateIssuers1764892800000 } from './1764892800000-verification-certificate-issuers';
+import { NationalChangeLog1764979200000 } from '@motcua/persistence';
+import { TrustAnchorWithdrawal1765065600000 } from './1765065600000-trust-anchor-withdrawal';
 
 /** In order of application; a committed migration is never edited, only followed by a new one. */
 export const esignatureMigrations = [
@@ -11,4 +13,6 @@ export const esignatureMigrations = [
   VerificationAgency1764633600000,
   TrustGenerationsAndReuse1764720000000,
   VerificationCertificateIssuers1764892800000,
+  NationalChangeLog1764979200000,
+  TrustAnchorWithdrawal1765065600000,
 ];

@@ -29,4 +29,14 @@ export class TrustAnchorEntity {
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   addedAt: Date;
+
+  /**
+   * Set when a national administrator withdrew the anchor: it no longer verifies anything, and reloading TRUST_DIR
+   * does not bring it back (only an explicit POST /trust-anchors does).
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  withdrawnAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  withdrawnBy: string | null;
 }

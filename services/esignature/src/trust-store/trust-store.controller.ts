@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { CurrentPrincipal, Principal, Roles } from '@motcua/auth';
+import { CurrentPrincipal, Principal, Roles, Scope } from '@motcua/auth';
 import { ProblemException } from '@motcua/http';
 import { readRawBody } from '../uploads/request-body';
 import { TrustStoreService } from './trust-store.service';
@@ -44,12 +44,15 @@ export class TrustStoreController {
 
   @Get('trust-anchors')
   @Roles('clerk', 'officer', 'auditor', 'admin')
+  @Scope('shared')
   listAnchors() {
     return this.trustStore.listAnchors();
   }
 
+  /** Trust is national: an anchor makes every agency's signatures from that root pass, so only agency `*` adds one. */
   @Post('trust-anchors')
   @Roles('admin')
+  @Scope('national')
   @HttpCode(HttpStatus.CREATED)
   @ApiConsumes(
     'application/x-pem-file',
@@ -59,17 +62,34 @@ export class TrustStoreController {
   )
   @ApiBody(pemBody)
   async addAnchor(@Req() request: Request, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
-    return this.trustStore.addAnchors(await uploadedBytes(request, body), 'ADMIN', principal.sub);
+    return this.trustStore.addAnchors(await uploadedBytes(request, body), 'ADMIN', principal);
+  }
+
+  /** Withdraws an anchor; the documents it anchored are re-verified (new reports, signature.verified events). */
+  @Delete('trust-anchors/:fingerprint')
+  @Roles('admin')
+  @Scope('national')
+  withdrawAnchor(@Param('fingerprint') fingerprint: string, @CurrentPrincipal() principal: Principal) {
+    if (!/^[0-9a-f]{64}$/.test(fingerprint))
+      throw new ProblemException(
+        HttpStatus.BAD_REQUEST,
+        'validation',
+        'fingerprint must be the SHA-256 of the certificate (64 lower-case hex digits).',
+        [{ field: 'fingerprint', message: 'must be 64 lower-case hex digits' }],
+      );
+    return this.trustStore.withdrawAnchor(fingerprint, principal);
   }
 
   @Get('crls')
   @Roles('clerk', 'officer', 'auditor', 'admin')
+  @Scope('shared')
   listCrls() {
     return this.trustStore.listCrls();
   }
 
   @Post('crls')
   @Roles('admin')
+  @Scope('national')
   @HttpCode(HttpStatus.CREATED)
   @ApiConsumes(
     'application/pkix-crl',
@@ -79,6 +99,6 @@ export class TrustStoreController {
   )
   @ApiBody(pemBody)
   async addCrl(@Req() request: Request, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
-    return this.trustStore.addCrls(await uploadedBytes(request, body), 'ADMIN', principal.sub);
+    return this.trustStore.addCrls(await uploadedBytes(request, body), 'ADMIN', principal);
   }
 }

@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { HttpStatus, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { Logger } from 'pino';
+import type { Principal } from '@motcua/auth';
 import { ProblemException } from '@motcua/http';
+import { appendChange } from '@motcua/persistence';
 import { MESSAGING_OPTIONS, MessagingModuleOptions } from '@motcua/messaging';
 import { SERVICE_CONFIG } from '@motcua/service-runtime';
 import type { TrustSnapshot } from '../sandbox/verification-job';
@@ -30,11 +32,18 @@ export type TrustChangeListener = (
   change: TrustChange,
 ) => Promise<void>;
 
-/** What a change added that listeners act on. */
+/** What a change added or withdrew that listeners act on. */
 export interface TrustChange {
   /** Issuers (RevocationList.issuerName) of the CRLs this change added. */
   crlIssuers: string[];
+  /** Subjects (Certificate.subjectKey, the issuer form) of the anchors this change withdrew. */
+  withdrawnSubjects?: string[];
 }
+
+/** Who makes a trust-store change: a national administrator, or the service loading TRUST_DIR at start. */
+export type TrustActor = Pick<Principal, 'sub' | 'agency'> | null;
+
+const DIRECTORY_ACTOR = 'system:trust-directory';
 
 /**
  * The current generation, held (FOR SHARE) until the caller's transaction ends: a trust-store change waits for it,
@@ -74,7 +83,7 @@ export interface CrlView {
   addedAt: string;
 }
 
-const anchorView = (row: TrustAnchorEntity): AnchorView => ({
+const anchorView = (row: Omit<TrustAnchorEntity, 'der'>): AnchorView => ({
   fingerprint: row.fingerprint,
   subject: row.subject,
   notBefore: row.notBefore.toISOString(),
@@ -134,11 +143,13 @@ export class TrustStoreService implements OnApplicationBootstrap {
    * the generation row lock orders concurrent changes.
    */
   private async change(
-    insert: (manager: EntityManager) => Promise<number>,
+    insert: (manager: EntityManager) => Promise<number | { count: number; change: TrustChange }>,
     change: TrustChange = { crlIssuers: [] },
   ): Promise<void> {
     const generation = await this.dataSource.transaction(async (manager) => {
-      const added = await insert(manager);
+      const outcome = await insert(manager);
+      const added = typeof outcome === 'number' ? outcome : outcome.count;
+      if (typeof outcome !== 'number') change = outcome.change;
       if (added === 0) return undefined;
       const result = (await manager.query(
         'UPDATE trust_store_state SET generation = generation + 1 WHERE id = 1 RETURNING generation',
@@ -176,7 +187,7 @@ export class TrustStoreService implements OnApplicationBootstrap {
     return { anchors, crls };
   }
 
-  async addAnchors(bytes: Uint8Array, source: TrustSource, addedBy: string | null): Promise<AnchorView[]> {
+  async addAnchors(bytes: Uint8Array, source: TrustSource, actor: TrustActor): Promise<AnchorView[]> {
     let certificates: Certificate[];
     try {
       certificates = Certificate.parseMany(bytes);
@@ -186,23 +197,35 @@ export class TrustStoreService implements OnApplicationBootstrap {
     await this.change(async (manager) => {
       let added = 0;
       for (const certificate of certificates) {
-        const inserted = await manager
-          .createQueryBuilder()
-          .insert()
-          .into(TrustAnchorEntity)
-          .values({
-            fingerprint: certificate.fingerprint,
-            subject: certificate.subject,
-            notBefore: certificate.notBefore,
-            notAfter: certificate.notAfter,
-            der: Buffer.from(certificate.der),
+        // New, or (by an administrator only) a withdrawn anchor reinstated; TRUST_DIR never reinstates.
+        const inserted = (await manager.query(
+          `INSERT INTO trust_anchor (fingerprint, subject, not_before, not_after, der, source, added_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (fingerprint) DO UPDATE
+              SET withdrawn_at = NULL, withdrawn_by = NULL, source = EXCLUDED.source,
+                  added_by = EXCLUDED.added_by, added_at = now()
+            WHERE trust_anchor.withdrawn_at IS NOT NULL AND EXCLUDED.source = 'ADMIN'
+           RETURNING fingerprint`,
+          [
+            certificate.fingerprint,
+            certificate.subject,
+            certificate.notBefore,
+            certificate.notAfter,
+            Buffer.from(certificate.der),
             source,
-            addedBy,
-          })
-          .orIgnore()
-          .returning(['fingerprint'])
-          .execute();
-        added += (inserted.raw as unknown[]).length;
+            actor?.sub ?? null,
+          ],
+        )) as unknown[];
+        if (inserted.length === 0) continue;
+        added += 1;
+        await appendChange(manager, {
+          ...changeActor(actor),
+          resource: 'trust-anchor',
+          resourceId: certificate.fingerprint,
+          action: 'CREATE',
+          before: null,
+          after: { subject: certificate.subject, notAfter: certificate.notAfter.toISOString(), source },
+        });
       }
       return added;
     });
@@ -213,7 +236,7 @@ export class TrustStoreService implements OnApplicationBootstrap {
     return views;
   }
 
-  async addCrls(bytes: Uint8Array, source: TrustSource, addedBy: string | null): Promise<CrlView[]> {
+  async addCrls(bytes: Uint8Array, source: TrustSource, actor: TrustActor): Promise<CrlView[]> {
     let lists: RevocationList[];
     try {
       lists = RevocationList.parseMany(bytes);
@@ -237,7 +260,7 @@ export class TrustStoreService implements OnApplicationBootstrap {
               nextUpdate: crl.nextUpdate ?? null,
               der: Buffer.from(crl.der),
               source,
-              addedBy,
+              addedBy: actor?.sub ?? null,
             })
             .orIgnore()
             .returning(['sha256'])
@@ -245,6 +268,14 @@ export class TrustStoreService implements OnApplicationBootstrap {
           if ((inserted.raw as unknown[]).length > 0) {
             added += 1;
             crlIssuers.push(crl.issuerName);
+            await appendChange(manager, {
+              ...changeActor(actor),
+              resource: 'crl',
+              resourceId: digests[index],
+              action: 'CREATE',
+              before: null,
+              after: { issuer: crl.issuerName, thisUpdate: crl.thisUpdate.toISOString(), source },
+            });
           }
         }
         return added;
@@ -257,10 +288,52 @@ export class TrustStoreService implements OnApplicationBootstrap {
     return views;
   }
 
+  /**
+   * Withdraws an anchor: from the next verification on it anchors nothing, and (in the same transaction) every
+   * document whose latest report's paths hold a certificate it issued is queued for re-verification, as for an
+   * addition; each re-verification makes a new report and signature.verified event.
+   */
+  async withdrawAnchor(fingerprint: string, actor: NonNullable<TrustActor>): Promise<AnchorView> {
+    let view: AnchorView | undefined;
+    await this.change(async (manager) => {
+      const row = await manager.findOne(TrustAnchorEntity, {
+        where: { fingerprint },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!row || row.withdrawnAt) return 0;
+      await manager.update(
+        TrustAnchorEntity,
+        { fingerprint },
+        { withdrawnAt: new Date(), withdrawnBy: actor.sub },
+      );
+      await appendChange(manager, {
+        ...changeActor(actor),
+        resource: 'trust-anchor',
+        resourceId: fingerprint,
+        action: 'WITHDRAW',
+        before: { subject: row.subject, notAfter: row.notAfter.toISOString(), source: row.source },
+        after: null,
+      });
+      view = anchorView(row);
+      return {
+        count: 1,
+        change: { crlIssuers: [], withdrawnSubjects: [Certificate.fromDer(row.der).subjectKey] },
+      };
+    });
+    if (!view)
+      throw new ProblemException(
+        HttpStatus.NOT_FOUND,
+        'trust-anchor-not-found',
+        `No trust anchor ${fingerprint} in force (unknown, or already withdrawn).`,
+      );
+    return view;
+  }
+
   async listAnchors(): Promise<AnchorView[]> {
-    const rows = await this.dataSource
-      .getRepository(TrustAnchorEntity)
-      .find({ order: { addedAt: 'ASC', fingerprint: 'ASC' } });
+    const rows = await this.dataSource.getRepository(TrustAnchorEntity).find({
+      where: { withdrawnAt: IsNull() },
+      order: { addedAt: 'ASC', fingerprint: 'ASC' },
+    });
     return rows.map(anchorView);
   }
 
@@ -279,7 +352,9 @@ export class TrustStoreService implements OnApplicationBootstrap {
     const generation = await this.generation();
     if (this.cached?.generation === generation) return this.cached;
     const [anchors, crls] = await Promise.all([
-      this.dataSource.getRepository(TrustAnchorEntity).find({ select: { der: true } }),
+      this.dataSource
+        .getRepository(TrustAnchorEntity)
+        .find({ select: { der: true }, where: { withdrawnAt: IsNull() } }),
       this.dataSource.getRepository(RevocationListEntity).find({ select: { der: true } }),
     ]);
     this.cached = {
@@ -290,4 +365,10 @@ export class TrustStoreService implements OnApplicationBootstrap {
     };
     return this.cached;
   }
+}
+
+function changeActor(actor: TrustActor): { actor: string; actorAgency: string | null } {
+  return actor
+    ? { actor: actor.sub, actorAgency: actor.agency }
+    : { actor: DIRECTORY_ACTOR, actorAgency: null };
 }

@@ -101,6 +101,13 @@ export class Certificate {
       .join(', ');
   }
 
+  /** The subject in issuerKey's form: what the certificates this one issued carry as their issuer. */
+  get subjectKey(): string {
+    return this.parsed.subject.typesAndValues
+      .map((tv) => `${tv.type}=${String(tv.value.valueBlock.value)}`)
+      .join(', ');
+  }
+
   get commonName(): string | undefined {
     const cn = this.parsed.subject.typesAndValues.find((tv) => tv.type === '2.5.4.3');
     return cn ? String(cn.value.valueBlock.value) : undefined;

@@ -11,6 +11,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { ROLES } from '@motcua/contracts';
 import { CurrentPrincipal, isAgencyCode, Principal, Roles } from '@motcua/auth';
 import { ProblemException } from '@motcua/http';
 import { AgencyService } from './agency.service';
@@ -24,6 +25,7 @@ export class AgencyController {
   constructor(private readonly agencies: AgencyService) {}
 
   @Get()
+  @Roles(...ROLES)
   @ApiOperation({ summary: "The agencies in the caller's scope (flat, or nested with view=tree)" })
   @ApiOkResponse({ description: 'Agencies ordered by level, then code' })
   @ApiForbiddenResponse({ description: '`under` is outside the caller scope' })
@@ -32,6 +34,7 @@ export class AgencyController {
   }
 
   @Get(':code')
+  @Roles(...ROLES)
   @ApiOperation({ summary: "One agency in the caller's scope" })
   @ApiNotFoundResponse({ description: 'No such agency in the caller scope' })
   findOne(@Param('code') code: string, @CurrentPrincipal() principal: Principal) {

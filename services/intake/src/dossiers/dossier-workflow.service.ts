@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { createCloudEvent, DossierAction, EventType, EventTypes, Role } from '@motcua/contracts';
-import { agencyCovers, Principal } from '@motcua/auth';
+import { Principal, principalReaches } from '@motcua/auth';
 import { ProblemException } from '@motcua/http';
 import { appendToOutbox, OutboxRelay } from '@motcua/messaging';
 import { DossierActionEntity } from './dossier-action.entity';
@@ -9,7 +9,7 @@ import { EVENT_SOURCE, statusChangedEvent } from './dossier-events';
 import { DossierRulesService } from './dossier-rules.service';
 import { appendAction, applyStateTo, loadWorkflowState, saveClock } from './dossier-state.store';
 import { DossierEntity } from './dossier.entity';
-import { assertInScope, dossierNotFound, DossierService } from './dossier.service';
+import { assertInScope, dossierNotFound, dossierScope, DossierService } from './dossier.service';
 import { DossierView } from './dossier.view';
 import { DossierActionDto } from './dto/dossier-action.dto';
 import { RecordFeedbackDto, RecordPaymentDto } from './dto/dossier-records.dto';
@@ -92,7 +92,7 @@ export class DossierWorkflowService {
       where: { code },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!dossier || !agencyCovers(principal.agency, dossier.agencyCode)) throw dossierNotFound(code);
+    if (!dossier || !principalReaches(principal, dossierScope(dossier))) throw dossierNotFound(code);
     const before = await loadWorkflowState(manager, dossier);
     const officeHours = await this.rules.officeHoursOf(dossier.agencyCode, manager);
     const context = this.rules.contextFor(officeHours, {
@@ -154,7 +154,7 @@ export class DossierWorkflowService {
   /** The control sheet: every action with actor, time, deadline and on-time state, oldest first. */
   async history(code: string, principal: Principal) {
     const dossier = await this.dataSource.getRepository(DossierEntity).findOneBy({ code });
-    if (!dossier || !agencyCovers(principal.agency, dossier.agencyCode)) throw dossierNotFound(code);
+    if (!dossier || !principalReaches(principal, dossierScope(dossier))) throw dossierNotFound(code);
     const rows = await this.dataSource
       .getRepository(DossierActionEntity)
       .find({ where: { dossierCode: code }, order: { seq: 'ASC' } });
@@ -306,7 +306,7 @@ export class DossierWorkflowService {
       where: { code },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!dossier || !agencyCovers(principal.agency, dossier.agencyCode)) throw dossierNotFound(code);
+    if (!dossier || !principalReaches(principal, dossierScope(dossier))) throw dossierNotFound(code);
     return dossier;
   }
 }

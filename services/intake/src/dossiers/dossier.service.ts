@@ -3,7 +3,14 @@ import { DataSource, EntityManager } from 'typeorm';
 import { pageOf } from '@motcua/persistence';
 import { vietnamDateOf } from '@motcua/calendar';
 import { createCloudEvent, DossierReceivedV1, EventTypes } from '@motcua/contracts';
-import { agencyCovers, agencySubtreeLikePattern, Principal } from '@motcua/auth';
+import {
+  agencyCovers,
+  agencySubtreeLikePattern,
+  isCitizenOnly,
+  Principal,
+  principalReaches,
+  ScopedResource,
+} from '@motcua/auth';
 import { ProblemException } from '@motcua/http';
 import { appendToOutbox, OutboxRelay } from '@motcua/messaging';
 import { requestFingerprint } from './canonical-json';
@@ -36,6 +43,22 @@ export function assertInScope(principal: Principal, agencyCode: string): void {
   }
 }
 
+/** A citizen_portal token files dossiers only for the citizen it names. */
+export function assertFilesForOwnCitizen(principal: Principal, applicantIdNumber: string): void {
+  if (isCitizenOnly(principal) && principal.citizenId !== applicantIdNumber) {
+    throw new ProblemException(
+      HttpStatus.FORBIDDEN,
+      'not-your-dossier',
+      'A citizen portal token files dossiers only for the citizen it names (its citizen_id claim).',
+    );
+  }
+}
+
+/** What access to a stored dossier depends on (its agency subtree; its applicant for citizen tokens). */
+export function dossierScope(dossier: DossierEntity): ScopedResource {
+  return { agencyCode: dossier.agencyCode, applicantIdNumber: dossier.applicant.idNumber };
+}
+
 export function dossierNotFound(code: string): ProblemException {
   return new ProblemException(
     HttpStatus.NOT_FOUND,
@@ -58,6 +81,7 @@ export class DossierService {
     idempotencyKey?: string,
   ): Promise<CreateDossierResult> {
     assertInScope(principal, dto.agencyCode);
+    assertFilesForOwnCitizen(principal, dto.applicant.idNumber);
     const fingerprint = requestFingerprint(dto);
     const outcome = await this.dataSource.transaction(async (manager) => {
       if (idempotencyKey) {
@@ -204,7 +228,7 @@ export class DossierService {
   async findVisible(code: string, principal: Principal): Promise<DossierView> {
     const dossier = await this.dataSource.getRepository(DossierEntity).findOneBy({ code });
     // Outside the caller's scope looks the same as absent: no probing for codes.
-    if (!dossier || !agencyCovers(principal.agency, dossier.agencyCode)) throw dossierNotFound(code);
+    if (!dossier || !principalReaches(principal, dossierScope(dossier))) throw dossierNotFound(code);
     return this.viewOf(dossier);
   }
 

@@ -1,11 +1,15 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles, Scope } from '@motcua/auth';
+import { ROLES } from '@motcua/contracts';
 import { ListProceduresQuery, ProcedureAtQuery } from './dto/procedure.queries';
 import { ProcedureService } from './procedure.service';
 
 @ApiTags('procedures')
 @ApiBearerAuth()
 @Controller('procedures')
+@Roles(...ROLES)
+@Scope('shared')
 export class ProcedureController {
   constructor(private readonly procedures: ProcedureService) {}
 

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { agencyCovers, Principal } from '@motcua/auth';
+import { Principal, principalReaches } from '@motcua/auth';
 import { AgencyService } from '../agencies/agency.service';
 import { DossierActionEntity } from '../dossiers/dossier-action.entity';
 import { DossierEntity } from '../dossiers/dossier.entity';
-import { dossierNotFound } from '../dossiers/dossier.service';
+import { dossierNotFound, dossierScope } from '../dossiers/dossier.service';
 import { ReceiptForm01 } from './receipt-form-01';
 import { renderReceiptPdf } from './receipt-pdf.renderer';
 
@@ -18,7 +18,7 @@ export class ReceiptService {
 
   async form01(code: string, principal: Principal): Promise<ReceiptForm01> {
     const dossier = await this.dataSource.getRepository(DossierEntity).findOneBy({ code });
-    if (!dossier || !agencyCovers(principal.agency, dossier.agencyCode)) throw dossierNotFound(code);
+    if (!dossier || !principalReaches(principal, dossierScope(dossier))) throw dossierNotFound(code);
     const agency = await this.agencies.get(dossier.agencyCode);
     const parent = agency?.parentCode ? await this.agencies.get(agency.parentCode) : undefined;
     // The clerk who received it is the actor of the first line of the control sheet.

@@ -1,11 +1,14 @@
 import { Body, Controller, Delete, Get, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '@motcua/auth';
 import { UpdateFaultsDto } from './dto/update-faults.dto';
 import type { FaultState } from './fault-settings';
 import { FaultsService } from './faults.service';
 
 /** Fault injection for tests and demos. The stub's admin routes have no auth: never expose the stub. */
 @ApiTags('admin')
+// Stands in for an external system: no motcua token (the registry API checks X-Requester instead).
+@Public()
 @Controller('admin/faults')
 export class FaultsController {
   constructor(private readonly faults: FaultsService) {}

@@ -19,6 +19,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { Public } from '@motcua/auth';
 import type { Request } from 'express';
 import { ProblemException } from '@motcua/http';
 import { FaultInjectionInterceptor } from '../faults/fault-injection.interceptor';
@@ -32,6 +33,8 @@ import { RegistryService } from './registry.service';
 @ApiHeader({ name: 'X-Purpose', required: true, description: 'Why: the dossier code the request serves' })
 @ApiBadRequestResponse({ description: 'Missing X-Requester / X-Purpose, or a malformed body or ID number' })
 @ApiServiceUnavailableResponse({ description: 'Injected fault: outage or error rate (see /admin/faults)' })
+// Stands in for an external system: no motcua token (the registry API checks X-Requester instead).
+@Public()
 @Controller('api/v1/citizens')
 @UseGuards(RequesterGuard)
 @UseInterceptors(FaultInjectionInterceptor)

@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '@motcua/auth';
 import { PersonRecord } from '../population/person';
 import { PopulationRepository } from '../population/population.repository';
 import { SampleQueryDto } from './dto/sample-query.dto';
@@ -7,6 +8,8 @@ import { SampleQueryDto } from './dto/sample-query.dto';
 const DEFAULT_SAMPLE = 10;
 
 @ApiTags('admin')
+// Stands in for an external system: no motcua token (the registry API checks X-Requester instead).
+@Public()
 @Controller('admin/sample')
 export class SampleController {
   constructor(private readonly population: PopulationRepository) {}
