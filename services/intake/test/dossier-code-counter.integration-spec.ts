@@ -8,7 +8,10 @@ import {
   TestIsolation,
   tokenFor,
 } from '@motcua/testing';
+import { HttpStatus } from '@nestjs/common';
+import { ProblemException } from '@motcua/http';
 import { IntakeConfig } from '../src/config/intake.config';
+import { DossierRulesService } from '../src/dossiers/dossier-rules.service';
 import { DOSSIER_CODE_PATTERN } from '../src/dossiers/dossier-code';
 import { intakeService } from '../src/intake.service-definition';
 
@@ -186,6 +189,33 @@ describe('intake: dossier codes and the one-statement write under concurrency', 
     expect(first.code).toMatch(/-10000$/);
     expect(second.code).toMatch(/-10001$/);
     expect(DOSSIER_CODE_PATTERN.test(first.code)).toBe(true);
+  });
+
+  it('answers a replay with its dossier even when the catalogue no longer knows the procedure', async () => {
+    const key = `counter-${randomUUID()}`;
+    const first = await post(portal, body(agencies[2], 'ONLINE'), key);
+    expect(first.status).toBe(201);
+    // What the rules lookup says once the procedure left the catalogue (after the cache's 30 s).
+    const rules = intake.app.get(DossierRulesService);
+    const gone = () =>
+      Promise.reject(new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'unknown-procedure', 'gone'));
+    const spy = jest.spyOn(rules, 'procedureRulesAt').mockImplementation(gone);
+    try {
+      const replay = await post(portal, body(agencies[2], 'ONLINE'), key);
+      expect(replay).toEqual({ status: 201, replayed: true, code: first.code });
+      const fresh = await fetch(`${intake.url}/dossiers`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${portal}`,
+          'content-type': 'application/json',
+          'idempotency-key': `counter-${randomUUID()}`,
+        },
+        body: JSON.stringify(body(agencies[2], 'ONLINE')),
+      });
+      expect(fresh.status).toBe(422);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 

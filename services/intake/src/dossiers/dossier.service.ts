@@ -127,6 +127,12 @@ export class DossierService {
       actor: principal,
       imported: false,
       claim,
+    }).catch(async (error: unknown) => {
+      // The rules are judged before the key is claimed: a replay refused by a catalogue changed since its first
+      // receipt still gets its dossier (or the 409 of another body).
+      const earlier = claim && error instanceof ProblemException ? await this.earlierClaim(claim) : undefined;
+      if (!earlier) throw error;
+      return { earlier };
     });
     if ('earlier' in written) {
       if (written.earlier.requestHash !== fingerprint) {
@@ -284,6 +290,17 @@ export class DossierService {
       },
     );
     return { dossier };
+  }
+
+  private async earlierClaim(claim: {
+    clientId: string;
+    key: string;
+  }): Promise<{ code: string; requestHash: string } | undefined> {
+    const [row]: Array<{ dossier_code: string; request_hash: string }> = await this.dataSource.query(
+      `SELECT dossier_code, request_hash FROM idempotency_key WHERE client_id = $1 AND key = $2 AND dossier_code <> ''`,
+      [claim.clientId, claim.key],
+    );
+    return row && { code: row.dossier_code, requestHash: row.request_hash };
   }
 
   async findVisible(code: string, principal: Principal): Promise<DossierView> {
