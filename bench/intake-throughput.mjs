@@ -3,7 +3,7 @@
 // same write (one call of intake_receive_dossier) on the same Postgres, in one run, in two phases: every dossier
 // to one hot agency (one code counter row), then spread over 50 agencies; after each, latency at half the
 // service's maximum rate. Prints absolute rates and the ratios service/pgbench.
-// Usage: npm run bench:intake [-- --seconds 15 --concurrency 32 --agencies 50]
+// Usage: npm run bench:intake [-- --seconds 15 --concurrency 32 --agencies 50 --rounds 3]
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
@@ -20,11 +20,13 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '15' },
     concurrency: { type: 'string', default: '32' },
     agencies: { type: 'string', default: '50' },
+    rounds: { type: 'string', default: '3' },
   },
 });
 const seconds = Number(values.seconds);
 const concurrency = Number(values.concurrency);
 const agencies = Number(values.agencies);
+const rounds = Number(values.rounds);
 ensureInfrastructure();
 build();
 
@@ -54,28 +56,41 @@ const bodyFor = (agency) =>
   });
 const bodies = Array.from({ length: agencies }, (_, n) => bodyFor(agencyCode(n)));
 // Each request has its own Idempotency-Key, as a portal's distinct submissions would.
-const sender = (spread, offset) => (i) =>
-  postJson(
+let shownErrors = 0;
+const sender = (spread, offset) => async (i) => {
+  const response = await postJson(
     `${intakeUrl}/dossiers`,
     { authorization: `Bearer ${token}`, 'idempotency-key': `bench-${id}-${offset + i}` },
     spread ? bodies[Math.floor(Math.random() * agencies)] : bodies[0],
   );
+  // The loops count errors; the first few are shown, so that one can tell what they were.
+  if (response.status >= 300 && shownErrors++ < 5)
+    console.error(`bench: answered ${response.status}: ${Buffer.from(await response.arrayBuffer())}`);
+  return response;
+};
 
 /** The 49 other agencies, as children of the hot one (its clerk's token covers them), office hours alike. */
 async function addAgencies() {
+  await withDatabase((client) =>
+    client.query(
+      `INSERT INTO agency (code, name, parent_code, level, office_hours)
+       SELECT format('000.%s.12.H49', lpad(n::text, 2, '0')), 'Bench agency ' || n, a.code, 3, a.office_hours
+         FROM agency a, generate_series(1, $2::int - 1) n WHERE a.code = $1
+       ON CONFLICT (code) DO NOTHING`,
+      [AGENCY, agencies],
+    ),
+  );
+}
+
+/** Runs `use` on a connection of the service's role to its schema. */
+async function withDatabase(use) {
   const client = new pg.Client({
     connectionString: intakeEnv.DATABASE_URL,
     options: `-c search_path=${intakeEnv.DATABASE_SCHEMA}`,
   });
   await client.connect();
   try {
-    await client.query(
-      `INSERT INTO agency (code, name, parent_code, level, office_hours)
-       SELECT format('000.%s.12.H49', lpad(n::text, 2, '0')), 'Bench agency ' || n, a.code, 3, a.office_hours
-         FROM agency a, generate_series(1, $2::int - 1) n WHERE a.code = $1
-       ON CONFLICT (code) DO NOTHING`,
-      [AGENCY, agencies],
-    );
+    return await use(client);
   } finally {
     await client.end();
   }
@@ -124,44 +139,93 @@ function pgbench(script, clients, duration, agencyCount) {
 
 /** Waits until the relay has published the backlog, so one phase's events do not load the next. */
 async function outboxDrained() {
-  const client = new pg.Client({
-    connectionString: intakeEnv.DATABASE_URL,
-    options: `-c search_path=${intakeEnv.DATABASE_SCHEMA}`,
-  });
-  await client.connect();
-  try {
+  await withDatabase(async (client) => {
     for (let i = 0; i < 600; i += 1) {
       const { rows } = await client.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
       if (rows[0].n === 0) return;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 const PGBENCH_TRANSACTION = readFileSync(join(root, 'bench/intake-transaction.pgbench.sql'), 'utf8');
 const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 
-/** Closed loop at full speed, then an open loop at half that rate; the outbox drained after each. */
-async function servicePhase(label, spread, offset) {
-  console.error(`bench: ${label}: POST /dossiers, ${concurrency} concurrent, ${seconds} s ...`);
-  const max = await closedLoop({ concurrency, seconds, send: sender(spread, offset) });
-  await outboxDrained();
-  const halfRate = Math.max(1, Math.floor(max.rps / 2));
-  console.error(`bench: ${label}: latency at half the maximum rate (${halfRate} req/s), ${seconds} s ...`);
-  const paced = await openLoop({ rate: halfRate, seconds, send: sender(spread, offset + 1_000_000) });
-  await outboxDrained();
-  return { max, halfRate, paced };
+/**
+ * Service and pgbench take turns in `rounds` rounds (each side `seconds / rounds` per round), so the shared machine's
+ * load drift hits both alike. The service is paused (SIGSTOP) while pgbench runs, so neither it nor its relay
+ * loads pgbench's rounds; the outbox is drained (pgbench's rows too) before each service round.
+ */
+/** CPU seconds (user + system) the service process has used so far, from /proc (clock ticks of 10 ms). */
+function serviceCpuSeconds() {
+  const fields = readFileSync(`/proc/${intake.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-function report(label, phase, baseline, target) {
-  const { max, halfRate, paced } = phase;
+async function alternate(label, spread, agencyCount, offset) {
+  const roundSeconds = Math.max(1, Math.round(seconds / rounds));
+  const service = [];
+  const baseline = [];
+  let cpu = 0;
+  for (let round = 0; round < rounds; round += 1) {
+    console.error(
+      `bench: ${label}, round ${round + 1}/${rounds}: POST /dossiers, ${concurrency} concurrent ...`,
+    );
+    const cpuBefore = serviceCpuSeconds();
+    service.push(
+      await closedLoop({
+        concurrency,
+        seconds: roundSeconds,
+        send: sender(spread, offset + round * 1_000_000),
+      }),
+    );
+    // Includes its relay's share of the round: publishing is part of what each intake costs.
+    cpu += serviceCpuSeconds() - cpuBefore;
+    await outboxDrained();
+    console.error(`bench: ${label}, round ${round + 1}/${rounds}: pgbench, ${concurrency} clients ...`);
+    process.kill(intake.pid, 'SIGSTOP');
+    try {
+      baseline.push(pgbench(PGBENCH_TRANSACTION, concurrency, roundSeconds, agencyCount));
+    } finally {
+      process.kill(intake.pid, 'SIGCONT');
+    }
+    await outboxDrained();
+  }
+  const requests = service.reduce((n, r) => n + r.requests, 0);
+  const elapsed = service.reduce((t, r) => t + r.requests / r.rps, 0);
+  return {
+    max: {
+      rps: requests / elapsed,
+      rounds: service.map((r) => r.rps),
+      p50: Math.max(...service.map((r) => r.p50)),
+      p99: Math.max(...service.map((r) => r.p99)),
+      errors: service.reduce((n, r) => n + r.errors, 0),
+      cpuMsPerRequest: (cpu * 1000) / requests,
+    },
+    baseline: {
+      tps: baseline.reduce((t, b) => t + b.tps, 0) / baseline.length,
+      rounds: baseline.map((b) => b.tps),
+      latencyAvgMs: baseline.reduce((t, b) => t + b.latencyAvgMs, 0) / baseline.length,
+    },
+  };
+}
+
+/** An open loop at half the measured maximum rate, for latency. */
+async function paced(label, spread, maxRps, offset) {
+  const halfRate = Math.max(1, Math.floor(maxRps / 2));
+  console.error(`bench: ${label}: latency at half the maximum rate (${halfRate} req/s), ${seconds} s ...`);
+  const result = await openLoop({ rate: halfRate, seconds, send: sender(spread, offset) });
+  await outboxDrained();
+  return { halfRate, ...result };
+}
+
+function report(label, { max, baseline }, half, target) {
+  const each = (values) => values.map((v) => fmt(v)).join(' / ');
   return `${label}
-  service  : ${fmt(max.rps)} req/s   p50 ${fmt(max.p50)} ms   p99 ${fmt(max.p99)} ms   errors ${max.errors}
-  pgbench  : ${fmt(baseline.tps)} tps     avg latency ${fmt(baseline.latencyAvgMs)} ms
+  service  : ${fmt(max.rps)} req/s (rounds ${each(max.rounds)})   worst round p50 ${fmt(max.p50)} ms, p99 ${fmt(max.p99)} ms   errors ${max.errors}   service CPU ${fmt(max.cpuMsPerRequest, 2)} ms/request
+  pgbench  : ${fmt(baseline.tps)} tps (rounds ${each(baseline.rounds)})   avg latency ${fmt(baseline.latencyAvgMs)} ms
   ratio    : ${fmt(max.rps / baseline.tps, 3)} of the pgbench ceiling (target >= ${target})
-  at ${halfRate} req/s (half the service maximum): p50 ${fmt(paced.p50)} ms   p95 ${fmt(paced.p95)} ms   p99 ${fmt(paced.p99)} ms   errors ${paced.errors} (target p99 < 50 ms)`;
+  at ${half.halfRate} req/s (half the service maximum): p50 ${fmt(half.p50)} ms   p95 ${fmt(half.p95)} ms   p99 ${fmt(half.p99)} ms   errors ${half.errors} (target p99 < 50 ms)`;
 }
 
 try {
@@ -169,24 +233,18 @@ try {
   console.error(`bench: warm-up 3 s ...`);
   await closedLoop({ concurrency, seconds: 3, send: sender(true, 10_000_000) });
   await outboxDrained();
-  const hot = await servicePhase('one agency', false, 20_000_000);
-  const spread = await servicePhase(`${agencies} agencies`, true, 30_000_000);
-  // Last, so that the service is idle: pgbench's rows are never published (the service is stopped first).
-  await intake.stop();
-  console.error(`bench: pgbench, the same write, ${concurrency} clients, ${seconds} s, one agency ...`);
-  const hotBaseline = pgbench(PGBENCH_TRANSACTION, concurrency, seconds, 1);
-  console.error(
-    `bench: pgbench, the same write, ${concurrency} clients, ${seconds} s, ${agencies} agencies ...`,
-  );
-  const spreadBaseline = pgbench(PGBENCH_TRANSACTION, concurrency, seconds, agencies);
-
-  console.log(`
-intake POST /dossiers vs pgbench (same write, same Postgres, one run; ${concurrency} concurrent, ${seconds} s each; load average ${os
+  const hot = await alternate('one agency', false, 1, 20_000_000);
+  const hotPaced = await paced('one agency', false, hot.max.rps, 29_000_000);
+  const spread = await alternate(`${agencies} agencies`, true, agencies, 30_000_000);
+  const spreadPaced = await paced(`${agencies} agencies`, true, spread.max.rps, 39_000_000);
+  const load = os
     .loadavg()
     .map((l) => l.toFixed(1))
-    .join(' ')})
-${report('one hot agency (one code counter row)', hot, hotBaseline, 0.8)}
-${report(`spread over ${agencies} agencies`, spread, spreadBaseline, 0.7)}`);
+    .join(' ');
+  console.log(`
+intake POST /dossiers vs pgbench (same write, same Postgres, one run; ${concurrency} concurrent, ${rounds} alternating rounds, ${seconds} s a side; load average ${load})
+${report('one hot agency (one code counter row)', hot, hotPaced, 0.8)}
+${report(`spread over ${agencies} agencies`, spread, spreadPaced, 0.7)}`);
 } finally {
   await intake.cleanup();
 }
