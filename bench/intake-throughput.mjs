@@ -3,7 +3,7 @@
 // same write (one call of intake_receive_dossier) on the same Postgres, in one run, in two phases: every dossier
 // to one hot agency (one code counter row), then spread over 50 agencies; after each, latency at half the
 // service's maximum rate. Prints absolute rates and the ratios service/pgbench.
-// Usage: npm run bench:intake [-- --seconds 15 --concurrency 32 --agencies 50 --rounds 3]
+// Usage: npm run bench:intake [-- --seconds 15 --concurrency 32 --agencies 50 --rounds 3 --replicas 1]
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
@@ -21,6 +21,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '32' },
     agencies: { type: 'string', default: '50' },
     rounds: { type: 'string', default: '3' },
+    replicas: { type: 'string', default: '1' },
   },
 });
 const seconds = Number(values.seconds);
@@ -33,9 +34,9 @@ build();
 const AGENCY = '000.00.12.H49';
 const PROCEDURE = '1.001193';
 
-const intake = await startIsolatedService('intake', { portBase: 4300 });
+const intake = await startIsolatedService('intake', { portBase: 4300, replicas: Number(values.replicas) });
 const { id } = intake;
-const intakeUrl = intake.url;
+const intakeUrls = intake.urls;
 const intakeEnv = intake.env;
 const token = await intake.token('clerk', AGENCY);
 
@@ -59,7 +60,7 @@ const bodies = Array.from({ length: agencies }, (_, n) => bodyFor(agencyCode(n))
 let shownErrors = 0;
 const sender = (spread, offset) => async (i) => {
   const response = await postJson(
-    `${intakeUrl}/dossiers`,
+    `${intakeUrls[i % intakeUrls.length]}/dossiers`,
     { authorization: `Bearer ${token}`, 'idempotency-key': `bench-${id}-${offset + i}` },
     spread ? bodies[Math.floor(Math.random() * agencies)] : bodies[0],
   );
@@ -158,8 +159,10 @@ const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
  */
 /** CPU seconds (user + system) the service process has used so far, from /proc (clock ticks of 10 ms). */
 function serviceCpuSeconds() {
-  const fields = readFileSync(`/proc/${intake.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  return intake.pids.reduce((total, pid) => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return total + (Number(fields[11]) + Number(fields[12])) / 100;
+  }, 0);
 }
 
 async function alternate(label, spread, agencyCount, offset) {
@@ -183,11 +186,11 @@ async function alternate(label, spread, agencyCount, offset) {
     cpu += serviceCpuSeconds() - cpuBefore;
     await outboxDrained();
     console.error(`bench: ${label}, round ${round + 1}/${rounds}: pgbench, ${concurrency} clients ...`);
-    process.kill(intake.pid, 'SIGSTOP');
+    for (const pid of intake.pids) process.kill(pid, 'SIGSTOP');
     try {
       baseline.push(pgbench(PGBENCH_TRANSACTION, concurrency, roundSeconds, agencyCount));
     } finally {
-      process.kill(intake.pid, 'SIGCONT');
+      for (const pid of intake.pids) process.kill(pid, 'SIGCONT');
     }
     await outboxDrained();
   }
@@ -242,7 +245,7 @@ try {
     .map((l) => l.toFixed(1))
     .join(' ');
   console.log(`
-intake POST /dossiers vs pgbench (same write, same Postgres, one run; ${concurrency} concurrent, ${rounds} alternating rounds, ${seconds} s a side; load average ${load})
+intake POST /dossiers vs pgbench (same write, same Postgres, one run; ${concurrency} concurrent, ${intakeUrls.length} service process(es), ${rounds} alternating rounds, ${seconds} s a side; load average ${load})
 ${report('one hot agency (one code counter row)', hot, hotPaced, 0.8)}
 ${report(`spread over ${agencies} agencies`, spread, spreadPaced, 0.7)}`);
 } finally {
