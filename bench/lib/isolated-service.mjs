@@ -15,7 +15,9 @@ const { dropServiceDatabase, serviceRoles } = require(join(root, 'libs/persisten
 
 /**
  * @param {string} name the service (a STACK_SERVICES name)
- * @param {{ portBase: number, bucket?: (id: string) => string, env?: Record<string, string>, onOutput?: (service: string, line: string) => void }} settings
+ * @param {{ portBase: number, replicas?: number, bucket?: (id: string) => string, env?: Record<string, string>, onOutput?: (service: string, line: string) => void }} settings
+ * `replicas` > 1 starts more processes of the service on the same schema, topics and bucket (ports 100 apart), as a
+ * deployment with several replicas would run.
  */
 export async function startIsolatedService(name, settings) {
   const service = STACK_SERVICES.find((s) => s.name === name);
@@ -35,6 +37,9 @@ export async function startIsolatedService(name, settings) {
   console.error(`bench: preparing an isolated ${name} (schema ${options.schemaPrefix}${service.schema}) ...`);
   await prepareStack(options);
   const stack = await startStack(options);
+  const replicas = [stack];
+  for (let k = 1; k < (settings.replicas ?? 1); k += 1)
+    replicas.push(await startStack({ ...options, portBase: settings.portBase + 100 * k }));
   const privateKey = await importPKCS8(infra.jwtPrivateKeyPem, 'ES256');
   let stopped = false;
   return {
@@ -44,6 +49,8 @@ export async function startIsolatedService(name, settings) {
     stack,
     url: stack.url(name),
     pid: stack.services[0].process.pid,
+    urls: replicas.map((r) => r.url(name)),
+    pids: replicas.map((r) => r.services[0].process.pid),
     env: stackServiceEnv(service, options),
     /** A development token for the service under test. */
     token: (role, agency, subject = `bench-${role}`) =>
@@ -58,7 +65,7 @@ export async function startIsolatedService(name, settings) {
     async stop() {
       if (stopped) return;
       stopped = true;
-      await stack.stop();
+      await Promise.all(replicas.map((r) => r.stop()));
     },
     /** Stops the service and drops its schema, roles and topics (keepSchema: leave the schema for a look). */
     async cleanup({ keepSchema = false } = {}) {

@@ -2,7 +2,7 @@ import { HttpStatus, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { pageOf } from '@motcua/persistence';
 import { vietnamDateOf } from '@motcua/calendar';
-import { createCloudEvent, DossierReceivedV1, EventTypes } from '@motcua/contracts';
+import { createCloudEvent, DossierReceivedV1, EventTypes, topicOf } from '@motcua/contracts';
 import {
   agencyCovers,
   agencySubtreeLikePattern,
@@ -12,12 +12,11 @@ import {
   ScopedResource,
 } from '@motcua/auth';
 import { ProblemException } from '@motcua/http';
-import { appendToOutbox, OutboxRelay } from '@motcua/messaging';
+import { OutboxRelay } from '@motcua/messaging';
 import { requestFingerprint } from './canonical-json';
-import { formatDossierCode } from './dossier-code';
 import { EVENT_SOURCE } from './dossier-events';
 import { DossierRulesService, ProcedureRules } from './dossier-rules.service';
-import { appendAction, loadWorkflowState, saveClock } from './dossier-state.store';
+import { loadWorkflowState } from './dossier-state.store';
 import { DossierComponentState, DossierEntity, PaymentStatus } from './dossier.entity';
 import { DossierView, toDossierView } from './dossier.view';
 import { CreateDossierDto } from './dto/create-dossier.dto';
@@ -32,6 +31,68 @@ export interface CreateDossierResult {
 
 /** Online dossiers must be accepted or answered within this many working hours (Decree 45/2020). */
 const ONLINE_CONFIRMATION_WORKING_HOURS = 8;
+
+const RECEIVE_DOSSIER_SQL = 'SELECT * FROM intake_receive_dossier($1, $2, $3, $4, $5, $6, $7, $8, $9)';
+
+interface ReceiveResultRow {
+  r_code: string;
+  /** False: the Idempotency-Key was taken earlier; r_code and r_request_hash are that request's. */
+  r_created: boolean;
+  r_request_hash: string;
+  r_created_at: Date;
+  r_updated_at: Date;
+  r_version: number;
+}
+
+/** The dossier row under its column names, as `jsonb_populate_record(NULL::dossier, ...)` reads it. */
+function dossierColumns(row: {
+  procedureCode: string;
+  procedureName: string;
+  rulesEffectiveFrom: string;
+  processingLimit: string;
+  limitUnit: string;
+  agencyCode: string;
+  channel: string;
+  status: string;
+  receivedAt: Date;
+  dueAt: Date | null;
+  confirmationDueAt: Date | null;
+  applicant: DossierEntity['applicant'];
+  components: DossierComponentState[];
+  results: unknown[];
+  feeVnd: number;
+  paymentStatus: PaymentStatus;
+  imported: boolean;
+  createdBy: string;
+}): Record<string, unknown> {
+  return {
+    procedure_code: row.procedureCode,
+    procedure_name: row.procedureName,
+    rules_effective_from: row.rulesEffectiveFrom,
+    processing_limit: row.processingLimit,
+    limit_unit: row.limitUnit,
+    agency_code: row.agencyCode,
+    channel: row.channel,
+    status: row.status,
+    received_at: row.receivedAt,
+    due_at: row.dueAt,
+    confirmation_due_at: row.confirmationDueAt,
+    applicant_id_number: row.applicant.idNumber,
+    applicant_full_name: row.applicant.fullName,
+    applicant_date_of_birth: row.applicant.dateOfBirth,
+    applicant_sex: row.applicant.sex,
+    applicant_phone: row.applicant.phone,
+    applicant_email: row.applicant.email,
+    applicant_address: row.applicant.address,
+    components: row.components,
+    results: row.results,
+    fee_vnd: row.feeVnd,
+    payment_status: row.paymentStatus,
+    imported: row.imported,
+    created_by: row.createdBy,
+    version: 1,
+  };
+}
 
 export function assertInScope(principal: Principal, agencyCode: string): void {
   if (!agencyCovers(principal.agency, agencyCode)) {
@@ -83,29 +144,35 @@ export class DossierService {
     assertInScope(principal, dto.agencyCode);
     assertFilesForOwnCitizen(principal, dto.applicant.idNumber);
     const fingerprint = requestFingerprint(dto);
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      if (idempotencyKey) {
-        const earlier = await this.claimIdempotencyKey(manager, principal.sub, idempotencyKey, fingerprint);
-        if (earlier) return { code: earlier, dossier: undefined };
-      }
-      const dossier = await this.receive(manager, dto, {
-        receivedAt: new Date(),
-        actor: principal,
-        imported: false,
-      });
-      const code = dossier.code;
-      if (idempotencyKey) {
-        await manager.query(
-          'UPDATE idempotency_key SET dossier_code = $3 WHERE client_id = $1 AND key = $2',
-          [principal.sub, idempotencyKey, code],
+    const claim = idempotencyKey ? { clientId: principal.sub, key: idempotencyKey, fingerprint } : undefined;
+    // One autocommit statement: the whole write is one round trip, its own transaction.
+    const written = await this.write(this.dataSource, dto, {
+      receivedAt: new Date(),
+      actor: principal,
+      imported: false,
+      claim,
+    }).catch(async (error: unknown) => {
+      // The rules are judged before the key is claimed: a replay refused by a catalogue changed since its first
+      // receipt still gets its dossier (or the 409 of another body).
+      const earlier = claim && error instanceof ProblemException ? await this.earlierClaim(claim) : undefined;
+      if (!earlier) throw error;
+      return { earlier };
+    });
+    if ('earlier' in written) {
+      if (written.earlier.requestHash !== fingerprint) {
+        throw new ProblemException(
+          HttpStatus.CONFLICT,
+          'idempotency-key-reused',
+          'This Idempotency-Key was already used with a different request body; use a new key for a new dossier.',
+          [],
+          { dossierCode: written.earlier.code },
         );
       }
-      return { code, dossier };
-    });
-    if (!outcome.dossier) return { dossier: await this.view(outcome.code), created: false };
+      return { dossier: await this.view(written.earlier.code), created: false };
+    }
     this.relay?.nudge();
     // Just written in this request: shown as inserted, without reading it back.
-    return { dossier: toDossierView(outcome.dossier, new Date(), 0), created: true };
+    return { dossier: toDossierView(written.dossier, new Date(), 0), created: true };
   }
 
   /**
@@ -118,20 +185,34 @@ export class DossierService {
     dto: CreateDossierDto,
     options: { receivedAt: Date; actor: Principal; imported: boolean },
   ): Promise<DossierEntity> {
-    const { receivedAt, actor, imported } = options;
+    const written = await this.write(manager, dto, options);
+    if ('earlier' in written) throw new Error('receive without an Idempotency-Key cannot replay');
+    return written.dossier;
+  }
+
+  /**
+   * Everything that can be decided without the database is decided here (rules from the cache, clock, rows, the
+   * event); then one call of `intake_receive_dossier` (migration 1764633616000) claims the key, takes the code and
+   * writes the rows. The counter row is thus locked only for the server-side inserts and the commit.
+   */
+  private async write(
+    queryable: Pick<EntityManager, 'query'>,
+    dto: CreateDossierDto,
+    options: {
+      receivedAt: Date;
+      actor: Principal;
+      imported: boolean;
+      claim?: { clientId: string; key: string; fingerprint: string };
+    },
+  ): Promise<{ dossier: DossierEntity } | { earlier: { code: string; requestHash: string } }> {
+    const { receivedAt, actor, imported, claim } = options;
+    const manager = queryable instanceof EntityManager ? queryable : undefined;
     const rules = await this.rules.procedureRulesAt(dto.procedureCode, receivedAt, manager);
     const officeHours = await this.rules.officeHoursOf(dto.agencyCode, manager);
     const components = this.componentsFor(rules, dto);
     const context = this.rules.contextFor(officeHours, rules.limit);
     const state = initialState(imported ? 'DIRECT' : dto.channel, receivedAt, context);
     const day = vietnamDateOf(receivedAt);
-    const [{ last_value: sequence }]: Array<{ last_value: number }> = await manager.query(
-      `INSERT INTO dossier_code_sequence (agency_code, day, last_value) VALUES ($1, $2, 1)
-       ON CONFLICT (agency_code, day) DO UPDATE SET last_value = dossier_code_sequence.last_value + 1
-       RETURNING last_value`,
-      [dto.agencyCode, day],
-    );
-    const code = formatDossierCode(dto.agencyCode, day, sequence);
     const applicant = {
       idNumber: dto.applicant.idNumber,
       fullName: dto.applicant.fullName.normalize('NFC').trim().replace(/\s+/g, ' '),
@@ -143,7 +224,6 @@ export class DossierService {
     };
     const online = dto.channel === 'ONLINE' && !imported;
     const row = {
-      code,
       procedureCode: rules.code,
       procedureName: rules.name,
       rulesEffectiveFrom: rules.effectiveFrom,
@@ -165,24 +245,7 @@ export class DossierService {
       imported,
       createdBy: actor.sub,
     };
-    const inserted = await manager.insert(DossierEntity, row);
-    await saveClock(manager, code, state.clock);
-    await appendAction(manager, {
-      dossierCode: code,
-      seq: 1,
-      action: imported ? 'IMPORT' : 'RECEIVE',
-      fromStatus: null,
-      toStatus: state.status,
-      actor: actor.sub,
-      actorAgency: actor.agency,
-      at: receivedAt,
-      reason: null,
-      dueAt: state.dueAt,
-      onTimeState: null,
-      details: { channel: dto.channel, components },
-    });
-    const data: DossierReceivedV1 = {
-      code,
+    const data: Omit<DossierReceivedV1, 'code'> = {
       procedureCode: rules.code,
       agencyCode: dto.agencyCode,
       channel: dto.channel,
@@ -194,17 +257,39 @@ export class DossierService {
       ) as unknown as DossierReceivedV1['applicant'],
       imported,
     };
-    await appendToOutbox(manager, [
-      createCloudEvent({
-        type: EventTypes.DossierReceivedV1,
-        source: EVENT_SOURCE,
-        subject: code,
-        data,
-        time: receivedAt,
+    // The code is not known yet: the function puts it into `subject` and `data.code`.
+    const event = createCloudEvent({
+      type: EventTypes.DossierReceivedV1,
+      source: EVENT_SOURCE,
+      subject: '',
+      data: { code: '', ...data },
+      time: receivedAt,
+    });
+    const [result]: ReceiveResultRow[] = await queryable.query(RECEIVE_DOSSIER_SQL, [
+      day,
+      JSON.stringify(dossierColumns(row)),
+      JSON.stringify(state.clock.map((s) => ({ started_at: s.startedAt, ended_at: s.endedAt }))),
+      JSON.stringify({
+        action: imported ? 'IMPORT' : 'RECEIVE',
+        from_status: null,
+        to_status: state.status,
+        actor: actor.sub,
+        actor_agency: actor.agency,
+        at: receivedAt,
+        reason: null,
+        due_at: state.dueAt,
+        on_time_state: null,
+        details: { channel: dto.channel, components },
       }),
+      JSON.stringify(event),
+      topicOf(event.type),
+      claim?.clientId ?? null,
+      claim?.key ?? null,
+      claim?.fingerprint ?? null,
     ]);
+    if (!result.r_created) return { earlier: { code: result.r_code, requestHash: result.r_request_hash } };
     // The row as the database now holds it: columns this insert left to their defaults, plus generated ones.
-    return Object.assign(
+    const dossier = Object.assign(
       new DossierEntity(),
       {
         applicantVerificationStatus: 'PENDING',
@@ -221,8 +306,25 @@ export class DossierService {
         feedbackAt: null,
       },
       row,
-      inserted.generatedMaps[0],
+      {
+        code: result.r_code,
+        createdAt: result.r_created_at,
+        updatedAt: result.r_updated_at,
+        version: result.r_version,
+      },
     );
+    return { dossier };
+  }
+
+  private async earlierClaim(claim: {
+    clientId: string;
+    key: string;
+  }): Promise<{ code: string; requestHash: string } | undefined> {
+    const [row]: Array<{ dossier_code: string; request_hash: string }> = await this.dataSource.query(
+      `SELECT dossier_code, request_hash FROM idempotency_key WHERE client_id = $1 AND key = $2 AND dossier_code <> ''`,
+      [claim.clientId, claim.key],
+    );
+    return row && { code: row.dossier_code, requestHash: row.request_hash };
   }
 
   async findVisible(code: string, principal: Principal): Promise<DossierView> {
@@ -288,37 +390,5 @@ export class DossierService {
       signatureRequired: c.signatureRequired,
       provided: given.get(c.code) ?? false,
     }));
-  }
-
-  /**
-   * Takes the key for this request, or returns the dossier code an earlier request with it produced.
-   * A concurrent request with the same key waits on the key's row until the first commits.
-   */
-  private async claimIdempotencyKey(
-    manager: EntityManager,
-    clientId: string,
-    key: string,
-    fingerprint: string,
-  ): Promise<string | undefined> {
-    const claimed: unknown[] = await manager.query(
-      `INSERT INTO idempotency_key (client_id, key, request_hash, dossier_code)
-       VALUES ($1, $2, $3, '') ON CONFLICT DO NOTHING RETURNING key`,
-      [clientId, key, fingerprint],
-    );
-    if (claimed.length > 0) return undefined;
-    const [earlier]: Array<{ request_hash: string; dossier_code: string }> = await manager.query(
-      'SELECT request_hash, dossier_code FROM idempotency_key WHERE client_id = $1 AND key = $2',
-      [clientId, key],
-    );
-    if (earlier.request_hash !== fingerprint) {
-      throw new ProblemException(
-        HttpStatus.CONFLICT,
-        'idempotency-key-reused',
-        'This Idempotency-Key was already used with a different request body; use a new key for a new dossier.',
-        [],
-        { dossierCode: earlier.dossier_code },
-      );
-    }
-    return earlier.dossier_code;
   }
 }

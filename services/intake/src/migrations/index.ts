@@ -2,6 +2,7 @@ import { InitialSchema1764201600000 } from './1764201600000-initial-schema';
 import { AgenciesAndProcedures1764288000000 } from './1764288000000-agencies-and-procedures';
 import { DossierWorkflow1764374400000 } from './1764374400000-dossier-workflow';
 import { DossierDocuments1764460800000 } from './1764460800000-dossier-documents';
+import { ReceiveDossierFunction1764633616000 } from './1764633616000-receive-dossier-function';
 import { PublicLookupBuckets1765238400000 } from './1765238400000-public-lookup-buckets';
 
 /** In order of application; a committed migration is never edited, only followed by a new one. */
@@ -10,5 +11,6 @@ export const intakeMigrations = [
   AgenciesAndProcedures1764288000000,
   DossierWorkflow1764374400000,
   DossierDocuments1764460800000,
+  ReceiveDossierFunction1764633616000,
   PublicLookupBuckets1765238400000,
 ];
