@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { AGENCY_CODE_PATTERN } from '@motcua/auth';
+import { Channel, CHANNELS } from '@motcua/contracts';
 
 export const REPORT_GROUPINGS = ['agency', 'procedure', 'month'] as const;
 export type ReportGrouping = (typeof REPORT_GROUPINGS)[number];
@@ -42,6 +43,11 @@ export class ReportQueryDto {
   @IsString()
   @Length(1, 60)
   procedureCode?: string;
+
+  @ApiPropertyOptional({ enum: CHANNELS, description: 'Only the dossiers received through this channel' })
+  @IsOptional()
+  @IsIn(CHANNELS)
+  channel?: Channel;
 
   @ApiPropertyOptional({
     enum: REPORT_FORMATS,
