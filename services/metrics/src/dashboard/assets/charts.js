@@ -87,10 +87,12 @@ export function lineChart({ label, categories, series, formatLeft, formatRight }
   const plotW = width - left - right;
   const plotH = height - top - bottom;
   const svg = svgRoot(width, height, label);
-  const leftMax = Math.max(
-    1,
+  const highest = Math.max(
+    0,
     ...series.filter((s) => s.axis === 'left').flatMap((s) => s.values.map((v) => v ?? 0)),
   );
+  // A multiple of 4, so each of the four grid lines falls on a whole count.
+  const leftMax = Math.max(4, Math.ceil(highest / 4) * 4);
   const x = (i) => left + (categories.length === 1 ? plotW / 2 : (i * plotW) / (categories.length - 1));
   const y = (value, axis) => top + plotH - (axis === 'left' ? value / leftMax : value) * plotH;
   for (let k = 0; k <= 4; k += 1) {

@@ -534,9 +534,9 @@ function renderHistory() {
   if (error) return box.replaceChildren(paragraph(t('historyFailed', { detail: error })));
   const columns = [
     { label: 'seqCol', field: 'seq', numeric: true },
-    { label: 'actionCol', field: 'action' },
-    { label: 'fromStatusCol', field: 'fromStatus' },
-    { label: 'toStatusCol', field: 'toStatus' },
+    { label: 'actionCol', field: 'action', render: (v) => t(`a_${v}`) },
+    { label: 'fromStatusCol', field: 'fromStatus', render: (v) => (v ? t(`s_${v}`) : '–') },
+    { label: 'toStatusCol', field: 'toStatus', render: (v) => t(`s_${v}`) },
     { label: 'atCol', field: 'at', render: formatInstant },
     { label: 'dueAtCol', field: 'dueAt', render: formatInstant },
     { label: 'reasonCol', field: 'reason' },
