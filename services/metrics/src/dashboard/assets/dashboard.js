@@ -72,6 +72,33 @@ export function bandOf(rate) {
   return 'poor';
 }
 
+/** The report views, in page order: their section id is `view-<name>`, their CSV/XLSX buttons export that report. */
+const VIEWS = [
+  { name: 'sla', title: 'slaTitle', legend: true },
+  { name: 'trend', title: 'trendTitle' },
+  { name: 'overdue', title: 'overdueTitle', wide: true },
+  { name: 'digitization', title: 'digitizationTitle' },
+  { name: 'indicators', title: 'indicatorsTitle' },
+];
+
+function buildViews() {
+  const template = $('#view-template').content;
+  for (const view of VIEWS) {
+    const section = template.firstElementChild.cloneNode(true);
+    section.id = `view-${view.name}`;
+    section.setAttribute('aria-labelledby', `${view.name}-title`);
+    Object.assign(section.querySelector('h2'), { id: `${view.name}-title` }).dataset.i18n = view.title;
+    for (const button of section.querySelectorAll('[data-format]')) button.dataset.export = view.name;
+    if (view.legend)
+      section.querySelector('.view-head').after($('#band-legend-template').content.cloneNode(true));
+    if (view.wide) {
+      section.querySelector('.view-body').classList.add('wide');
+      section.querySelector('.chart').hidden = true;
+    }
+    $('#views').append(section);
+  }
+}
+
 const valueAt = (row, path) =>
   path.split('.').reduce((v, k) => (v === null || v === undefined ? v : v[k]), row);
 
@@ -136,6 +163,9 @@ function fill(view, chart, tableNode, extra) {
 const paragraph = (text) =>
   Object.assign(document.createElement('p'), { textContent: text, className: 'note' });
 
+const count = (label, field) => ({ label, field, numeric: true, render: formatInt });
+const percent = (label, field) => ({ label, field, numeric: true, render: formatPct });
+
 // ---- views ------------------------------------------------------------------------------------------------------
 
 function renderSla(report) {
@@ -158,12 +188,12 @@ function renderSla(report) {
   };
   const columns = [
     { label: 'agencyCol', field: 'key' },
-    { label: 'receivedCol', field: 'received.total', numeric: true, render: formatInt },
-    { label: 'resolvedCol', field: 'resolved.total', numeric: true, render: formatInt },
-    { label: 'lateCol', field: 'resolved.late', numeric: true, render: formatInt },
-    { label: 'inProgressCol', field: 'inProgress.total', numeric: true, render: formatInt },
-    { label: 'overdueNowCol', field: 'inProgress.overdue', numeric: true, render: formatInt },
-    { label: 'onTimeRateCol', field: 'onTimeRate', numeric: true, render: formatPct },
+    count('receivedCol', 'received.total'),
+    count('resolvedCol', 'resolved.total'),
+    count('lateCol', 'resolved.late'),
+    count('inProgressCol', 'inProgress.total'),
+    count('overdueNowCol', 'inProgress.overdue'),
+    percent('onTimeRateCol', 'onTimeRate'),
     { label: 'bandCol', render: band },
   ];
   fill('view-sla', rows.length ? chart : null, table({ caption: title, columns, rows, total: report.total }));
@@ -200,10 +230,10 @@ function renderTrend(report) {
   });
   const columns = [
     { label: 'monthCol', field: 'key' },
-    { label: 'receivedCol', field: 'received.total', numeric: true, render: formatInt },
-    { label: 'resolvedCol', field: 'resolved.total', numeric: true, render: formatInt },
-    { label: 'overdueNowCol', field: 'inProgress.overdue', numeric: true, render: formatInt },
-    { label: 'onTimeRateCol', field: 'onTimeRate', numeric: true, render: formatPct },
+    count('receivedCol', 'received.total'),
+    count('resolvedCol', 'resolved.total'),
+    count('overdueNowCol', 'inProgress.overdue'),
+    percent('onTimeRateCol', 'onTimeRate'),
   ];
   fill('view-trend', chart, table({ caption: title, columns, rows: report.rows, total: report.total }));
 }
@@ -276,15 +306,15 @@ function renderDigitization(report) {
   });
   const columns = [
     { label: 'agencyCol', field: 'key' },
-    { label: 'receivedCol', field: 'received', numeric: true, render: formatInt },
-    { label: 'withDigitizedCol', field: 'withDigitizedComponents', numeric: true, render: formatInt },
-    { label: 'digitizationRateCol', field: 'digitizationRate', numeric: true, render: formatPct },
-    { label: 'electronicResultRateCol', field: 'electronicResultRate', numeric: true, render: formatPct },
-    { label: 'reuseRateCol', field: 'reuseRate', numeric: true, render: formatPct },
-    { label: 'scannedCol', field: 'scannedDocuments', numeric: true, render: formatInt },
-    { label: 'scanOnlyCol', field: 'scanOnlyDocuments', numeric: true, render: formatInt },
-    { label: 'scanOnlyShareCol', field: 'scanOnlyShare', numeric: true, render: formatPct },
-    { label: 'validSignatureRateCol', field: 'validSignatureRate', numeric: true, render: formatPct },
+    count('receivedCol', 'received'),
+    count('withDigitizedCol', 'withDigitizedComponents'),
+    percent('digitizationRateCol', 'digitizationRate'),
+    percent('electronicResultRateCol', 'electronicResultRate'),
+    percent('reuseRateCol', 'reuseRate'),
+    count('scannedCol', 'scannedDocuments'),
+    count('scanOnlyCol', 'scanOnlyDocuments'),
+    percent('scanOnlyShareCol', 'scanOnlyShare'),
+    percent('validSignatureRateCol', 'validSignatureRate'),
   ];
   const chartBox = $('#view-digitization .chart');
   fill('view-digitization', chart, table({ caption: title, columns, rows, total: report.total }));
@@ -348,7 +378,7 @@ function renderIndicators(report) {
     { label: 'indicatorCol', field: 'id', render: (_, i) => (state.lang === 'vi' ? i.nameVi : i.nameEn) },
     { label: 'formulaCol', render: (_, i) => formulaText(i) },
     { label: 'sourceCol', render: (_, i) => sourceText(i) },
-    { label: 'valueCol', field: 'rate', numeric: true, render: formatPct },
+    percent('valueCol', 'rate'),
     {
       label: 'pointsCol',
       field: 'points',
@@ -615,6 +645,7 @@ function signOut(message = '') {
 }
 
 function start() {
+  buildViews();
   applyLanguage();
   $('#sign-in-form').addEventListener('submit', (event) => {
     event.preventDefault();
