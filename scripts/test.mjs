@@ -60,7 +60,9 @@ if (jestArgs.length === 0) {
 }
 ensureManifestTools();
 // Debian's headless Chromium for the dashboard's browser tests (installed once per machine, as root).
-step('headless Chromium (dashboard browser tests)', process.execPath, [join(root, 'infra/test/ensure-chromium.mjs')]);
+step('headless Chromium (dashboard browser tests)', process.execPath, [
+  join(root, 'infra/test/ensure-chromium.mjs'),
+]);
 ensureInfrastructure();
 build();
 

@@ -27,7 +27,9 @@ function aptGet(...args) {
 let found = version();
 if (!found) {
   if (process.getuid?.() !== 0) {
-    console.error(`${chromium} is missing: install Debian's chromium package (sudo apt-get install -y chromium)`);
+    console.error(
+      `${chromium} is missing: install Debian's chromium package (sudo apt-get install -y chromium)`,
+    );
     process.exit(1);
   }
   console.error('chromium: installing the Debian package (once per machine) ...');
