@@ -120,11 +120,16 @@ describe('the auditors dashboard in a browser', () => {
     await seed();
     await waitFor(
       async () => {
-        const sla = (await report('/reports/sla')) as { total: { received: { total: number } } };
+        // Each dossier's last event applied: all five received, the refusal, the overdue one back from supplements.
+        const sla = (await report('/reports/sla')) as {
+          total: { received: { total: number }; notResolved: { refused: number } };
+        };
         const overdue = (await report('/reports/overdue')) as { rows: { code: string }[] };
-        return sla.total.received.total >= 5 && overdue.rows.some((r) => r.code === overdueCode)
-          ? true
-          : undefined;
+        const settled =
+          sla.total.received.total === 5 &&
+          sla.total.notResolved.refused === 1 &&
+          overdue.rows.some((r) => r.code === overdueCode);
+        return settled ? true : undefined;
       },
       { what: 'the seeded dossiers in the reports', timeoutMs: 60_000 },
     );
