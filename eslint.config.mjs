@@ -83,5 +83,24 @@ export default [
       },
     },
   },
+  {
+    // Browser scripts served as they are (the metrics dashboard's assets/).
+    files: ['services/*/src/**/assets/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        location: 'readonly',
+        sessionStorage: 'readonly',
+        fetch: 'readonly',
+        URL: 'readonly',
+        URLSearchParams: 'readonly',
+        Intl: 'readonly',
+        Node: 'readonly',
+        setTimeout: 'readonly',
+      },
+    },
+  },
   prettier,
 ];

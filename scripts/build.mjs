@@ -2,7 +2,7 @@
 // Compiles every workspace's src/ to its dist/ with SWC (type checking is `npm run typecheck`).
 // Libraries resolve at run time through the npm workspace links (node_modules/@motcua/* -> libs/*).
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transformFile } from '@swc/core';
@@ -17,6 +17,15 @@ async function* sources(dir) {
     if (entry.isDirectory()) yield* sources(path);
     else if (/\.ts$/.test(entry.name) && !/\.(spec|integration-spec|e2e-spec)\.ts$/.test(entry.name))
       yield path;
+  }
+}
+
+// Static files in an `assets/` folder of src/ (the metrics dashboard's page) are copied into dist/ as they are.
+async function* assetFiles(dir, inAssets = false) {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* assetFiles(path, inAssets || entry.name === 'assets');
+    else if (inAssets) yield path;
   }
 }
 
@@ -38,6 +47,11 @@ async function buildWorkspace(dir) {
     await writeFile(target, `${code}\n//# sourceMappingURL=${target.split('/').pop()}.map\n`);
     if (map) await writeFile(`${target}.map`, map);
     count += 1;
+  }
+  for await (const file of assetFiles(src)) {
+    const target = join(out, relative(src, file));
+    await mkdir(dirname(target), { recursive: true });
+    await copyFile(file, target);
   }
   return count;
 }

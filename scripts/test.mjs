@@ -74,6 +74,10 @@ if (jestArgs.length === 0) {
 ensureManifestTools();
 ensureSchemathesis();
 ensurePyhanko();
+// Debian's headless Chromium for the dashboard's browser tests (installed once per machine, as root).
+step('headless Chromium (dashboard browser tests)', process.execPath, [
+  join(root, 'infra/test/ensure-chromium.mjs'),
+]);
 ensureInfrastructure();
 build();
 

@@ -8,6 +8,8 @@ export interface StackService {
   usesObjectStorage?: boolean;
   /** Calls the population registry (the stub in this stack). */
   usesRegistry?: boolean;
+  /** Calls intake (the metrics dashboard reads dossier histories from it). */
+  usesIntake?: boolean;
 }
 
 export const STACK_SERVICES: readonly StackService[] = [
@@ -16,5 +18,5 @@ export const STACK_SERVICES: readonly StackService[] = [
   { name: 'esignature', portOffset: 3, schema: 'esignature', usesObjectStorage: true },
   { name: 'data-sharing', portOffset: 4, schema: 'data_sharing', usesRegistry: true },
   { name: 'population-registry-stub', portOffset: 5 },
-  { name: 'metrics', portOffset: 6, schema: 'metrics' },
+  { name: 'metrics', portOffset: 6, schema: 'metrics', usesIntake: true },
 ];

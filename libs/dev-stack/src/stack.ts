@@ -93,6 +93,10 @@ export function stackServiceEnv(service: StackService, options: StackOptions): R
     const registry = STACK_SERVICES.find((s) => s.name === 'population-registry-stub')!;
     env.REGISTRY_URL = `http://127.0.0.1:${servicePort(registry, options)}`;
   }
+  if (service.usesIntake) {
+    const intake = STACK_SERVICES.find((s) => s.name === 'intake')!;
+    env.INTAKE_URL = `http://127.0.0.1:${servicePort(intake, options)}`;
+  }
   return { ...env, ...(options.extraEnv?.[service.name] ?? {}) };
 }
 

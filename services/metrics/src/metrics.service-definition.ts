@@ -11,6 +11,7 @@ import { DossierFactEntity } from './facts/dossier-fact.entity';
 import { DossierDigitizationMonthEntity } from './facts/dossier-digitization-month.entity';
 import { DossierFlowMonthEntity } from './facts/dossier-flow-month.entity';
 import { DossierStatusLogEntity } from './facts/dossier-status-log.entity';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { FactsModule } from './facts/facts.module';
 import { metricsMigrations } from './migrations';
 import { ReportsModule } from './reports/reports.module';
@@ -33,5 +34,5 @@ export const metricsService: ServiceDefinition<MetricsConfig> = {
     FeedbackResultEntity,
   ],
   migrations: metricsMigrations,
-  features: () => [FactsModule, ReportsModule],
+  features: () => [FactsModule, ReportsModule, DashboardModule],
 };

@@ -742,6 +742,7 @@ describe('metrics: the reports of a hand-computed February, fed by real events',
       to: '2026-02-28',
       agencyCode: '000.00.00.H49',
       procedureCode: null,
+      channel: null,
       groupBy: 'agency',
       rows: [FEB_DEPT_12, FEB_DEPT_13],
       total: FEB_TOTAL,
@@ -854,6 +855,50 @@ describe('metrics: the reports of a hand-computed February, fed by real events',
     expect((await fetch(`${metrics.url}/reports/sla?${FEB}`)).status).toBe(401);
   });
 
+  it('filters by channel: the counts of the three channels add up to the unfiltered ones', async () => {
+    type Counts = Record<string, Record<string, unknown>>;
+    /** Every count of a report's total (rates and averages are not additive). */
+    const countsOf = (total: Counts, groups: string[]) =>
+      Object.fromEntries(
+        groups.flatMap((g) =>
+          Object.entries(total[g] ?? {}).map(([k, v]) => [`${g}.${k}`, typeof v === 'number' ? v : NaN]),
+        ),
+      );
+    const slaGroups = ['received', 'resolved', 'notResolved', 'inProgress'];
+    const unfiltered = countsOf(february.sla.total as Counts, slaGroups);
+    const byChannel = await Promise.all(
+      ['DIRECT', 'ONLINE', 'POSTAL'].map(async (channel) => {
+        const report = await json(`/reports/sla?${FEB}&channel=${channel}`);
+        expect(report.channel).toBe(channel);
+        return countsOf(report.total as Counts, slaGroups);
+      }),
+    );
+    const summed = Object.fromEntries(
+      Object.keys(unfiltered).map((k) => [k, byChannel.reduce((sum, c) => sum + c[k], 0)]),
+    );
+    expect(summed).toEqual(unfiltered);
+    expect(byChannel[1]['received.directOrPostal']).toBe(0);
+    expect(byChannel[0]['received.online']).toBe(0);
+    expect(byChannel[1]['received.online']).toBe(unfiltered['received.online']);
+
+    const digitization = (channel: string) =>
+      json(`/reports/digitization?${FEB}&channel=${channel}`).then((r) => r.total as Record<string, number>);
+    const [direct, online, postal] = await Promise.all(['DIRECT', 'ONLINE', 'POSTAL'].map(digitization));
+    const all = february.digitization.total as Record<string, number>;
+    for (const count of ['received', 'scannedDocuments', 'verifiedDocuments']) {
+      expect([count, direct[count] + online[count] + postal[count]]).toEqual([count, all[count]]);
+    }
+
+    const postalOverdue = (await json(`/reports/overdue?${FEB}&channel=POSTAL`)) as {
+      rows: { code: string }[];
+    };
+    expect(postalOverdue.rows.map((r) => r.code)).toEqual([D.D6.code]);
+    const onlineIndicators = (await json(`/reports/indicators?${FEB}&channel=ONLINE`)) as {
+      measures: Record<string, number>;
+    };
+    expect(onlineIndicators.measures.received).toBe(onlineIndicators.measures.receivedOnline);
+  });
+
   it('answers bad filters with problem details', async () => {
     for (const query of [
       'groupBy=week',
@@ -861,6 +906,7 @@ describe('metrics: the reports of a hand-computed February, fed by real events',
       'from=2026-03-01&to=2026-02-01',
       'format=pdf',
       'agencyCode=H49',
+      'channel=FAX',
     ]) {
       const response = await get(`/reports/sla?${query}`);
       expect([query, response.status]).toEqual([query, 400]);

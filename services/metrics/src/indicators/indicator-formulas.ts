@@ -150,6 +150,8 @@ export interface IndicatorScore {
   nameEn: string;
   maxPoints: number;
   threshold: number;
+  /** How the rate is computed (the dashboard's scorecard shows it). */
+  formula: Formula;
   /** null when not measured, or when its denominator is zero. */
   rate: number | null;
   points: number | null;
@@ -191,6 +193,7 @@ export function scoreIndicators(
       nameEn: indicator.nameEn,
       maxPoints: indicator.maxPoints,
       threshold: indicator.threshold,
+      formula,
       rate: value === null ? null : round(value, 4),
       points: points === null ? null : round(points, 2),
       measured: formula.kind !== 'not-measured',

@@ -5,7 +5,15 @@ import { GroupedReportQueryDto, ReportGrouping } from './dto/report-query.dto';
 import { inReportTransaction } from './report-query';
 import { vietnamInstant } from '@motcua/calendar';
 import { firstOfNextMonth } from './report-period';
-import { MonthSplit, monthSplit, rate, ReportScope, resolveScope, scopeConditions } from './report-scope';
+import {
+  countsFromDossiers,
+  MonthSplit,
+  monthSplit,
+  rate,
+  ReportScope,
+  resolveScope,
+  scopeConditions,
+} from './report-scope';
 import { DOCUMENT_MEASURES, RECEIVED_MEASURES } from '../facts/digitization-contributions';
 
 export interface DigitizationRow {
@@ -44,6 +52,7 @@ export interface DigitizationReport {
   to: string;
   agencyCode: string;
   procedureCode: string | null;
+  channel: string | null;
   groupBy: ReportGrouping;
   rows: DigitizationRow[];
   total: DigitizationRow;
@@ -216,7 +225,9 @@ export function receivedMeasures(
 ): Promise<ReceivedMeasures[]> {
   const scanned = (s: ReportScope) =>
     receivedMeasuresScanned(manager, s, grouping === 'total' ? "'total'::text" : dossierKey[grouping]);
-  return scan ? scanned(scope) : fromMonths(manager, scope, grouping, RECEIVED_MEASURES, now, scanned);
+  return countsFromDossiers(scope, scan)
+    ? scanned(scope)
+    : fromMonths(manager, scope, grouping, RECEIVED_MEASURES, now, scanned);
 }
 
 function documentMeasures(
@@ -227,7 +238,9 @@ function documentMeasures(
   scan: boolean,
 ): Promise<DocumentMeasures[]> {
   const scanned = (s: ReportScope) => documentMeasuresScanned(manager, s, documentKey[grouping]);
-  return scan ? scanned(scope) : fromMonths(manager, scope, grouping, DOCUMENT_MEASURES, now, scanned);
+  return countsFromDossiers(scope, scan)
+    ? scanned(scope)
+    : fromMonths(manager, scope, grouping, DOCUMENT_MEASURES, now, scanned);
 }
 
 /**
@@ -289,7 +302,11 @@ async function documentMeasuresScanned(
   keyExpression: string,
 ): Promise<DocumentMeasures[]> {
   const params: unknown[] = [scope.period.start, scope.period.end, scope.asOf];
-  const conditions = scopeConditions(scope, params);
+  const conditions = scopeConditions(scope, params, {
+    path: 'agency_path',
+    procedure: 'procedure_code',
+    channel: '(SELECT d.channel FROM dossier_fact d WHERE d.code = document_fact.dossier_code)',
+  });
   // Documents current at the instant (not yet superseded by a correction); unsigned files are not verifications.
   const current = `(superseded_at IS NULL OR superseded_at >= $3)`;
   const scanned = `origin = 'SCANNED_PAPER' AND NOT reused AND stored_at < $3 AND ${current}`;
@@ -375,6 +392,7 @@ export class DigitizationReportService {
       to: scope.period.to,
       agencyCode: scope.agencyCode,
       procedureCode: scope.procedureCode,
+      channel: scope.channel,
       groupBy,
       rows: keys.map((key) => toRow(key, dossiers.get(key), documents.get(key))),
       total: toRow(

@@ -20,6 +20,7 @@ export interface IndicatorsReport {
   to: string;
   agencyCode: string;
   procedureCode: string | null;
+  channel: string | null;
   formula: { version: string; effectiveFrom: string; source: string };
   measures: Record<Measure, number>;
   indicators: IndicatorScore[];
@@ -77,6 +78,7 @@ export class IndicatorsReportService {
       to: scope.period.to,
       agencyCode: scope.agencyCode,
       procedureCode: scope.procedureCode,
+      channel: scope.channel,
       formula: { version: version.version, effectiveFrom: version.effectiveFrom, source: version.source },
       measures,
       indicators,

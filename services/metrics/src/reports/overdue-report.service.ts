@@ -29,6 +29,7 @@ export interface OverdueReport {
   to: string;
   agencyCode: string;
   procedureCode: string | null;
+  channel: string | null;
   page: number;
   pageSize: number;
   total: number;
@@ -81,6 +82,7 @@ export class OverdueReportService {
       to: scope.period.to,
       agencyCode: scope.agencyCode,
       procedureCode: scope.procedureCode,
+      channel: scope.channel,
       page,
       pageSize,
       total,

@@ -17,6 +17,8 @@ export interface ReportScope {
    */
   agencyPaths?: string[] | null;
   procedureCode: string | null;
+  /** DIRECT, ONLINE or POSTAL; null for every channel. */
+  channel: string | null;
   period: ReportPeriod;
   /**
    * min(period end, now), but not before the period starts: a closed period is judged at its end, so it reports
@@ -49,16 +51,30 @@ export function resolveScope(query: ReportQueryDto, principal: Principal, now: D
     agencyCode,
     pathPattern: agencyPathPattern(agencyCode),
     procedureCode: query.procedureCode ?? null,
+    channel: query.channel ?? null,
     period,
     asOf: asOfFor(period, now),
   };
 }
 
-/** SQL conditions of the scope on a table's agency_path and procedure_code columns, appended as parameters. */
+/**
+ * The monthly read models are kept per agency, procedure and month, not per channel: a report filtered by channel
+ * counts from the dossiers (the exact way, which the monthly tables only make faster).
+ */
+export const countsFromDossiers = (scope: ReportScope, scan = false): boolean =>
+  scan || scope.channel !== null;
+
+/**
+ * SQL conditions of the scope on a table's agency_path, procedure_code and channel columns, appended as parameters
+ * (`channel` may be an expression: document_fact takes its dossier's).
+ */
 export function scopeConditions(
   scope: ReportScope,
   params: unknown[],
-  columns = { path: 'agency_path', procedure: 'procedure_code' },
+  columns: { path: string; procedure: string; channel?: string } = {
+    path: 'agency_path',
+    procedure: 'procedure_code',
+  },
 ): string {
   const conditions: string[] = [];
   if (scope.agencyPaths) {
@@ -71,6 +87,10 @@ export function scopeConditions(
   if (scope.procedureCode !== null) {
     params.push(scope.procedureCode);
     conditions.push(`${columns.procedure} = $${params.length}`);
+  }
+  if (scope.channel !== null) {
+    params.push(scope.channel);
+    conditions.push(`${columns.channel ?? 'channel'} = $${params.length}`);
   }
   return conditions.map((c) => ` AND ${c}`).join('');
 }

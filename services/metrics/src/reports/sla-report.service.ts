@@ -6,6 +6,7 @@ import { GroupedReportQueryDto, ReportGrouping } from './dto/report-query.dto';
 import { monthsOf, ReportPeriod } from './report-period';
 import {
   asOfFor,
+  countsFromDossiers,
   MonthSplit,
   monthSplit,
   rate,
@@ -36,6 +37,7 @@ export interface SlaReport {
   to: string;
   agencyCode: string;
   procedureCode: string | null;
+  channel: string | null;
   groupBy: ReportGrouping;
   rows: SlaRow[];
   total: SlaRow;
@@ -73,6 +75,7 @@ function conditionsOf(scope: ReportScope, params: Params, table = ''): string {
   else if (scope.pathPattern !== null)
     sql += ` AND ${table}agency_path LIKE ${params.add(scope.pathPattern)}`;
   if (scope.procedureCode !== null) sql += ` AND ${table}procedure_code = ${params.add(scope.procedureCode)}`;
+  if (scope.channel !== null) sql += ` AND ${table}channel = ${params.add(scope.channel)}`;
   return sql;
 }
 
@@ -278,6 +281,7 @@ export class SlaReportService {
       to: scope.period.to,
       agencyCode: scope.agencyCode,
       procedureCode: scope.procedureCode,
+      channel: scope.channel,
       groupBy,
       rows: rows.map(toRow),
       total: toRow(total),
@@ -299,7 +303,7 @@ export class SlaReportService {
     const [{ seconds }] = (await manager.query(LONGEST_OPEN_SQL)) as { seconds: number }[];
     const longest = seconds * 1000;
     const months = groupBy === 'month' ? this.monthBounds(scope.period, now) : undefined;
-    const split = scan ? null : monthSplit(scope.period, now);
+    const split = countsFromDossiers(scope, scan) ? null : monthSplit(scope.period, now);
     if (!split) {
       const run = async (key: string, m?: MonthBounds) => {
         const params = new Params();

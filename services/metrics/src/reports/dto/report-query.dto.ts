@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { AGENCY_CODE_PATTERN } from '@motcua/auth';
 import { MAX_PAGE } from '@motcua/http';
+import { Channel, CHANNELS } from '@motcua/contracts';
 
 export const REPORT_GROUPINGS = ['agency', 'procedure', 'month'] as const;
 export type ReportGrouping = (typeof REPORT_GROUPINGS)[number];
@@ -43,6 +44,11 @@ export class ReportQueryDto {
   @IsString()
   @Length(1, 60)
   procedureCode?: string;
+
+  @ApiPropertyOptional({ enum: CHANNELS, description: 'Only the dossiers received through this channel' })
+  @IsOptional()
+  @IsIn(CHANNELS)
+  channel?: Channel;
 
   @ApiPropertyOptional({
     enum: REPORT_FORMATS,
