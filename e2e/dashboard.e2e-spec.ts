@@ -85,7 +85,13 @@ describe('the auditors dashboard in a browser', () => {
   async function seed() {
     const clerk12 = await tokenFor(system.infra, 'clerk', DEPT_12, 'clerk-12');
     const clerk13 = await tokenFor(system.infra, 'clerk', DEPT_13, 'clerk-13');
-    const portal = await tokenFor(system.infra, 'citizen_portal', '000.00.00.H49', 'portal');
+    const portal = await tokenFor(
+      system.infra,
+      'citizen_portal',
+      '000.00.00.H49',
+      'portal',
+      applicant(4).idNumber,
+    );
     const create = (token: string, agencyCode: string, channel: string, n: number) =>
       call(`${intake()}/dossiers`, token, {
         method: 'POST',
