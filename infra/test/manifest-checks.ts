@@ -375,7 +375,13 @@ export function checkNetworkPaths(objects: KubernetesObject[], services: Service
   return violations;
 }
 
+export const STRIMZI_API = 'kafka.strimzi.io/v1';
+
 export interface InfrastructureShape {
+  /** infra/versions.json: the Kafka version every overlay runs. */
+  kafkaVersion?: string;
+  /** infra/versions.json: the PostgreSQL version (image tag) every overlay runs. */
+  postgresVersion?: string;
   brokers: number;
   replication: number;
   minInsyncReplicas: number;
@@ -398,8 +404,17 @@ export function checkKafka(
   if (kafkas.length !== 1) return [`${kafkas.length} Kafka resources, not 1`];
   const [kafka] = kafkas;
   const name = kafka.metadata.name;
-  if (kafka.apiVersion !== 'kafka.strimzi.io/v1beta2')
-    violations.push(`Kafka/${name}: apiVersion ${kafka.apiVersion}`);
+  // Strimzi 1.0 serves only v1 (v1beta2 and older were removed): every Strimzi resource must be on it.
+  for (const object of objects.filter((o) => o.apiVersion.startsWith('kafka.strimzi.io/'))) {
+    if (object.apiVersion !== STRIMZI_API)
+      violations.push(
+        `${object.kind}/${object.metadata.name}: apiVersion ${object.apiVersion}, not ${STRIMZI_API}`,
+      );
+  }
+  if (shape.kafkaVersion && kafka.spec.kafka?.version !== shape.kafkaVersion)
+    violations.push(
+      `Kafka/${name}: version ${kafka.spec.kafka?.version}, not ${shape.kafkaVersion} (infra/versions.json)`,
+    );
   if (kafka.spec.zookeeper) violations.push(`Kafka/${name}: ZooKeeper instead of KRaft`);
   if (!kafka.spec.kafka?.version) violations.push(`Kafka/${name}: no pinned Kafka version`);
   if (kafka.spec.entityOperator?.topicOperator === undefined)
@@ -495,6 +510,9 @@ export function checkPostgres(
   if (cluster.spec.instances !== shape.postgresInstances)
     violations.push(`${at}: ${cluster.spec.instances} instances, not ${shape.postgresInstances}`);
   if (!imageIsPinned(cluster.spec.imageName ?? '')) violations.push(`${at}: image is not pinned`);
+  const postgresTag = String(cluster.spec.imageName ?? '').split(':')[1];
+  if (shape.postgresVersion && postgresTag !== shape.postgresVersion)
+    violations.push(`${at}: PostgreSQL ${postgresTag}, not ${shape.postgresVersion} (infra/versions.json)`);
   if (shape.postgresInstances > 1 && !(cluster.spec.postgresql?.synchronous?.number >= 1))
     violations.push(`${at}: no synchronous replica (a failover could lose acknowledged commits)`);
   const roles = new Map<string, string>(

@@ -3,7 +3,7 @@
 // come from package registries into .local/tools once per machine (ensure-tools.mjs; `npm test` runs it
 // before jest, so here it only finds them).
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { KubernetesSchemas, type KubernetesObject } from './kubernetes-schemas';
@@ -54,13 +54,19 @@ const services = serviceFacts();
 const topics = Object.values(topicsOfContracts());
 const STUB = 'population-registry-stub';
 
+const versions = JSON.parse(readFileSync(join(repoRoot, 'infra/versions.json'), 'utf8')) as {
+  kafka: string;
+  postgres: string;
+};
+const pinned = { kafkaVersion: versions.kafka, postgresVersion: versions.postgres };
+
 const overlays: Record<string, { shape: InfrastructureShape; runs: string[] }> = {
   'single-node': {
-    shape: { brokers: 1, replication: 1, minInsyncReplicas: 1, postgresInstances: 1 },
+    shape: { ...pinned, brokers: 1, replication: 1, minInsyncReplicas: 1, postgresInstances: 1 },
     runs: services.map((s) => s.name),
   },
   production: {
-    shape: { brokers: 3, replication: 3, minInsyncReplicas: 2, postgresInstances: 3 },
+    shape: { ...pinned, brokers: 3, replication: 3, minInsyncReplicas: 2, postgresInstances: 3 },
     runs: services.map((s) => s.name).filter((name) => name !== STUB),
   },
 };
@@ -257,8 +263,12 @@ describe('the checks find what is wrong', () => {
       find(o, 'KafkaTopic', 'motcua-dossier-v1').spec.replicas = 2;
       o.splice(o.indexOf(find(o, 'KafkaTopic', 'motcua-citizen-v1-dlt')), 1);
       find(o, 'HorizontalPodAutoscaler', 'data-sharing').spec.maxReplicas = 13;
+      find(o, 'KafkaNodePool', 'brokers').apiVersion = 'kafka.strimzi.io/v1beta2';
+      ofKind(o, 'Kafka')[0].spec.kafka.version = '4.1.0';
     });
     expect(checkKafka(objects, services, topics, overlays.production.shape).sort()).toEqual([
+      `Kafka/motcua-kafka: version 4.1.0, not ${versions.kafka} (infra/versions.json)`,
+      'KafkaNodePool/brokers: apiVersion kafka.strimzi.io/v1beta2, not kafka.strimzi.io/v1',
       'KafkaTopic motcua.dossier.v1: 2 replicas, not 3',
       'KafkaTopic motcua.dossier.v1: one replica down would stop writes',
       'service data-sharing: maxReplicas 13 > 12 partitions of motcua.dossier.v1',
@@ -276,9 +286,13 @@ describe('the checks find what is wrong', () => {
         (r: { name: string }) => r.name !== 'metrics_app',
       );
       ofKind(o, 'Tenant')[0].spec.buckets[0].objectLock = false;
+      ofKind(o, 'Cluster')[0].spec.imageName = 'ghcr.io/cloudnative-pg/postgresql:15.14';
     });
     const postgres = checkPostgres(objects, services, overlays.production.shape);
     expect(postgres).toContain('Cluster/motcua-postgres: role metrics_app (service metrics) is not managed');
+    expect(postgres).toContain(
+      `Cluster/motcua-postgres: PostgreSQL 15.14, not ${versions.postgres} (infra/versions.json)`,
+    );
     expect(postgres.some((v) => /pools may open \d+ connections, max_connections is/.test(v))).toBe(true);
     expect(checkObjectStorage(objects)).toEqual([
       'Tenant/motcua-objects: bucket motcua-records has no object lock',
