@@ -8,3 +8,4 @@ export {
   type ReadinessCheck,
 } from './health';
 export { MetricsController, initMetrics, httpMetricsMiddleware } from './metrics';
+export { gaugeAtScrape, getOrCreateMetric, type GaugeSample, type ScrapeGaugeSpec } from './scrape-gauges';

@@ -15,6 +15,7 @@ import {
   ReadinessCheck,
 } from '@motcua/observability';
 import { createServiceDataSourceOptions } from '@motcua/persistence';
+import { OperationalMetrics } from './operational-metrics';
 import { ServiceDefinition } from './service-definition';
 
 /** The service's validated config object, injectable anywhere in the service (`@Inject(SERVICE_CONFIG)`). */
@@ -29,6 +30,7 @@ export class ServiceRootModule {
     logger: Logger,
   ): DynamicModule {
     const extra = definition.extraReadiness?.(config);
+    const gauges = definition.gauges?.(config);
     return {
       module: ServiceRootModule,
       global: true,
@@ -70,6 +72,17 @@ export class ServiceRootModule {
             kafkaReadiness(kafka),
             ...(extra?.useFactory(...deps) ?? []),
           ],
+        },
+        {
+          provide: OperationalMetrics,
+          inject: [DataSource, Kafka, ...(gauges?.inject ?? [])],
+          useFactory: (dataSource: DataSource, kafka: Kafka, ...deps: never[]) =>
+            new OperationalMetrics(
+              dataSource,
+              kafka,
+              { serviceName: definition.name, topicPrefix: config.KAFKA_TOPIC_PREFIX },
+              gauges?.useFactory(...deps) ?? [],
+            ),
         },
       ],
     };

@@ -10,3 +10,4 @@ export {
   type ServiceUnderTest,
 } from './service-harness';
 export { describeServiceBasics } from './service-basics';
+export { metricValue } from './metrics-text';

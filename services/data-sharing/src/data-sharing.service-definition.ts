@@ -4,6 +4,8 @@ import { AccessLogModule } from './access-log/access-log.module';
 import { RegistryAccessEntity } from './access-log/registry-access.entity';
 import { DataSharingConfig } from './config/data-sharing.config';
 import { dataSharingMigrations } from './migrations';
+import { RegistryClient } from './registry/registry.client';
+import { registryBreakerGauge } from './registry/registry-metrics';
 import { RegistryModule } from './registry/registry.module';
 import { VerificationCacheEntity } from './verification/verification-cache.entity';
 import { VerificationRequestEntity } from './verification/verification-request.entity';
@@ -18,4 +20,8 @@ export const dataSharingService: ServiceDefinition<DataSharingConfig> = {
   migrations: dataSharingMigrations,
   publishes: [Topics.Citizen],
   features: (config) => [RegistryModule.forRoot(config), AccessLogModule, VerificationModule],
+  gauges: () => ({
+    inject: [RegistryClient],
+    useFactory: (registry: RegistryClient) => [registryBreakerGauge(registry.breaker)],
+  }),
 };
