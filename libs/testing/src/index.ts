@@ -11,3 +11,4 @@ export {
 } from './service-harness';
 export { describeServiceBasics } from './service-basics';
 export { metricValue } from './metrics-text';
+export { testLogFile, testRunLogDir, testLogsToConsole } from './test-logs';
