@@ -8,4 +8,10 @@ export {
   type ReadinessCheck,
 } from './health';
 export { MetricsController, initMetrics, httpMetricsMiddleware } from './metrics';
-export { gaugeAtScrape, getOrCreateMetric, type GaugeSample, type ScrapeGaugeSpec } from './scrape-gauges';
+export {
+  gaugeAtScrape,
+  gaugesOfOneReading,
+  getOrCreateMetric,
+  type GaugeSample,
+  type ScrapeGaugeSpec,
+} from './scrape-gauges';

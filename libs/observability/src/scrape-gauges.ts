@@ -86,3 +86,20 @@ export function gaugeAtScrape(spec: ScrapeGaugeSpec): () => void {
     if (at >= 0) list.splice(at, 1);
   };
 }
+
+/**
+ * Several unlabelled gauges from one reading per scrape (one query for all of them): the gauges of a scrape
+ * are collected together, so they share the reading in flight.
+ */
+export function gaugesOfOneReading<T>(
+  read: () => Promise<T>,
+  gauges: Array<{ name: string; help: string; value: (reading: T) => number }>,
+): ScrapeGaugeSpec[] {
+  let pending: Promise<T> | undefined;
+  const once = () => (pending ??= read().finally(() => (pending = undefined)));
+  return gauges.map(({ name, help, value }) => ({
+    name,
+    help,
+    read: async () => [{ value: value(await once()) }],
+  }));
+}

@@ -2,36 +2,36 @@ import { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Admin, Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { OutboxMessageEntity } from '@motcua/messaging';
-import { gaugeAtScrape, type GaugeSample, type ScrapeGaugeSpec } from '@motcua/observability';
+import {
+  gaugeAtScrape,
+  gaugesOfOneReading,
+  type GaugeSample,
+  type ScrapeGaugeSpec,
+} from '@motcua/observability';
 
 /** Unpublished outbox rows and how long the oldest has waited: the relay keeping up, or not. */
 export function outboxGauges(dataSource: DataSource): ScrapeGaugeSpec[] {
-  // One query for both gauges per scrape; the partial index on unpublished rows keeps it cheap.
-  let pending: Promise<{ backlog: number; age: number }> | undefined;
-  const read = () => {
-    pending ??= dataSource
+  // The partial index on unpublished rows keeps the query cheap.
+  const read = async () =>
+    (await dataSource
       .getRepository(OutboxMessageEntity)
       .createQueryBuilder('o')
       .select('count(*)::int', 'backlog')
       .addSelect('coalesce(extract(epoch from now() - min(o.createdAt)), 0)::float8', 'age')
       .where('o.publishedAt IS NULL')
-      .getRawOne<{ backlog: number; age: number }>()
-      .then((row) => row ?? { backlog: 0, age: 0 })
-      .finally(() => (pending = undefined));
-    return pending;
-  };
-  return [
+      .getRawOne<{ backlog: number; age: number }>()) ?? { backlog: 0, age: 0 };
+  return gaugesOfOneReading(read, [
     {
       name: 'motcua_outbox_backlog',
       help: 'Outbox events not yet published to Kafka',
-      read: async () => [{ value: (await read()).backlog }],
+      value: (row) => row.backlog,
     },
     {
       name: 'motcua_outbox_oldest_unpublished_age_seconds',
       help: 'Age of the oldest outbox event not yet published (0 when none waits)',
-      read: async () => [{ value: (await read()).age }],
+      value: (row) => row.age,
     },
-  ];
+  ]);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { ScrapeGaugeSpec } from '@motcua/observability';
+import { gaugesOfOneReading, type ScrapeGaugeSpec } from '@motcua/observability';
 import { SignatureJobEntity } from './signature-job.entity';
 
 /**
@@ -7,9 +7,8 @@ import { SignatureJobEntity } from './signature-job.entity';
  * that are due has been waiting for the worker (a job backing off after a failure is not yet due).
  */
 export function signatureJobGauges(dataSource: DataSource): ScrapeGaugeSpec[] {
-  let pending: Promise<{ depth: number; age: number }> | undefined;
-  const read = () => {
-    pending ??= dataSource
+  const read = async () =>
+    (await dataSource
       .getRepository(SignatureJobEntity)
       .createQueryBuilder('j')
       .select('count(*)::int', 'depth')
@@ -18,21 +17,17 @@ export function signatureJobGauges(dataSource: DataSource): ScrapeGaugeSpec[] {
         'age',
       )
       .where("j.status = 'PENDING'")
-      .getRawOne<{ depth: number; age: number }>()
-      .then((row) => row ?? { depth: 0, age: 0 })
-      .finally(() => (pending = undefined));
-    return pending;
-  };
-  return [
+      .getRawOne<{ depth: number; age: number }>()) ?? { depth: 0, age: 0 };
+  return gaugesOfOneReading(read, [
     {
       name: 'motcua_verification_queue_depth',
       help: 'Automatic signature verifications waiting (signature_job rows PENDING)',
-      read: async () => [{ value: (await read()).depth }],
+      value: (row) => row.depth,
     },
     {
       name: 'motcua_verification_queue_age_seconds',
       help: 'How long the most overdue due verification job has waited (0 when none is due)',
-      read: async () => [{ value: (await read()).age }],
+      value: (row) => row.age,
     },
-  ];
+  ]);
 }
