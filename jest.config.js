@@ -21,6 +21,8 @@ const common = {
 const timeouts = (tier) => `<rootDir>/libs/testing/src/jest-${tier}-timeout.setup.ts`;
 
 module.exports = {
+  // The default output, plus a failed file's service logs and a summary per tier (libs/testing).
+  reporters: ['default', '<rootDir>/libs/testing/jest-summary-reporter.mjs'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
     {

@@ -2,8 +2,8 @@
 // `npm test`: type check, lint, then every test tier (unit, integration, e2e) on the real infrastructure,
 // which it starts when it is not running. Extra arguments go to jest (e.g. `npm test -- --selectProjects unit`).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { build, ensureInfrastructure, requireNode24, root } from './lib/infra.mjs';
 
 requireNode24();
@@ -81,8 +81,19 @@ step('headless Chromium (dashboard browser tests)', process.execPath, [
 ensureInfrastructure();
 build();
 
-mkdirSync(join(root, '.local'), { recursive: true });
-const resultsFile = join(root, '.local/jest-results.json');
+// One folder per run for the services' logs (libs/testing test-logs.ts) and jest's results: .local may be
+// shared by several checkouts running at once.
+const runId = `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`;
+process.env.MOTCUA_TEST_RUN_ID ??= runId;
+const runDir = join(root, '.local/test-logs', process.env.MOTCUA_TEST_RUN_ID);
+mkdirSync(runDir, { recursive: true });
+// Runs of more than two days ago are dropped (each a folder named by its start).
+for (const entry of readdirSync(dirname(runDir), { withFileTypes: true })) {
+  const path = join(dirname(runDir), entry.name);
+  if (entry.isDirectory() && Date.now() - statSync(path).mtimeMs > 2 * 24 * 3600 * 1000)
+    rmSync(path, { recursive: true, force: true });
+}
+const resultsFile = join(runDir, 'jest-results.json');
 console.error('\n== tests (unit, integration, e2e)');
 const jest = spawnSync(
   process.execPath,

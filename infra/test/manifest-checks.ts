@@ -1,6 +1,7 @@
 // Invariants of a rendered overlay (`kustomize build k8s/overlays/<name>`), each a function that returns
 // the violations it finds as readable lines, so that a test shows all of them at once and a broken copy of
 // a manifest can prove each check fails.
+import { parser as promqlParser } from '@prometheus-io/lezer-promql';
 import type { KubernetesObject } from './kubernetes-schemas';
 import type { ServiceFacts } from './repository-facts';
 
@@ -375,7 +376,13 @@ export function checkNetworkPaths(objects: KubernetesObject[], services: Service
   return violations;
 }
 
+export const STRIMZI_API = 'kafka.strimzi.io/v1';
+
 export interface InfrastructureShape {
+  /** infra/versions.json: the Kafka version every overlay runs. */
+  kafkaVersion?: string;
+  /** infra/versions.json: the PostgreSQL version (image tag) every overlay runs. */
+  postgresVersion?: string;
   brokers: number;
   replication: number;
   minInsyncReplicas: number;
@@ -398,8 +405,17 @@ export function checkKafka(
   if (kafkas.length !== 1) return [`${kafkas.length} Kafka resources, not 1`];
   const [kafka] = kafkas;
   const name = kafka.metadata.name;
-  if (kafka.apiVersion !== 'kafka.strimzi.io/v1beta2')
-    violations.push(`Kafka/${name}: apiVersion ${kafka.apiVersion}`);
+  // Strimzi 1.0 serves only v1 (v1beta2 and older were removed): every Strimzi resource must be on it.
+  for (const object of objects.filter((o) => o.apiVersion.startsWith('kafka.strimzi.io/'))) {
+    if (object.apiVersion !== STRIMZI_API)
+      violations.push(
+        `${object.kind}/${object.metadata.name}: apiVersion ${object.apiVersion}, not ${STRIMZI_API}`,
+      );
+  }
+  if (shape.kafkaVersion && kafka.spec.kafka?.version !== shape.kafkaVersion)
+    violations.push(
+      `Kafka/${name}: version ${kafka.spec.kafka?.version}, not ${shape.kafkaVersion} (infra/versions.json)`,
+    );
   if (kafka.spec.zookeeper) violations.push(`Kafka/${name}: ZooKeeper instead of KRaft`);
   if (!kafka.spec.kafka?.version) violations.push(`Kafka/${name}: no pinned Kafka version`);
   if (kafka.spec.entityOperator?.topicOperator === undefined)
@@ -495,6 +511,9 @@ export function checkPostgres(
   if (cluster.spec.instances !== shape.postgresInstances)
     violations.push(`${at}: ${cluster.spec.instances} instances, not ${shape.postgresInstances}`);
   if (!imageIsPinned(cluster.spec.imageName ?? '')) violations.push(`${at}: image is not pinned`);
+  const postgresTag = String(cluster.spec.imageName ?? '').split(':')[1];
+  if (shape.postgresVersion && postgresTag !== shape.postgresVersion)
+    violations.push(`${at}: PostgreSQL ${postgresTag}, not ${shape.postgresVersion} (infra/versions.json)`);
   if (shape.postgresInstances > 1 && !(cluster.spec.postgresql?.synchronous?.number >= 1))
     violations.push(`${at}: no synchronous replica (a failover could lose acknowledged commits)`);
   const roles = new Map<string, string>(
@@ -578,5 +597,125 @@ export function checkObjectStorage(objects: KubernetesObject[]): string[] {
     else if (declared.objectLock !== true) violations.push(`${at}: bucket ${bucket} has no object lock`);
   }
   if (buckets.length === 0) violations.push('no S3_BUCKET in the configuration');
+  return violations;
+}
+
+/** Names of the metrics a PromQL expression reads, or the reason it does not parse. */
+export function promqlMetrics(expr: string): { metrics: string[]; error?: string } {
+  const tree = promqlParser.parse(expr);
+  const metrics = new Set<string>();
+  let error: string | undefined;
+  tree.iterate({
+    enter: (node) => {
+      if (node.type.isError)
+        error ??= `does not parse at ${node.from}: ${expr.slice(node.from, node.from + 30)}`;
+      if (node.name === 'VectorSelector') {
+        const name = /^[a-zA-Z_:][a-zA-Z0-9_:]*/.exec(expr.slice(node.from, node.to))?.[0];
+        if (name) metrics.add(name);
+        // {__name__="x"} selectors name their metric in a matcher.
+        const byName = /__name__\s*=\s*"([^"]+)"/.exec(expr.slice(node.from, node.to))?.[1];
+        if (byName) metrics.add(byName);
+      }
+    },
+  });
+  return { metrics: [...metrics], error };
+}
+
+/** A histogram's series (_bucket, _sum, _count) belong to its metric. */
+function metricExists(name: string, known: Set<string>): boolean {
+  return known.has(name) || known.has(name.replace(/_(bucket|sum|count)$/, ''));
+}
+
+interface DashboardPanel {
+  title?: string;
+  type?: string;
+  targets?: { expr?: string }[];
+  panels?: DashboardPanel[];
+}
+
+/**
+ * Prometheus operator resources and the Grafana dashboard: every service's Service is scraped on its http
+ * port at /metrics; every alert and panel query parses and reads only metrics the services expose
+ * (`known`); the alerts the operators rely on (`requiredAlerts`: alert name -> metric it must read) exist.
+ */
+export function checkMonitoring(
+  objects: KubernetesObject[],
+  services: ServiceFacts[],
+  known: Set<string>,
+  requiredAlerts: Record<string, string>,
+): string[] {
+  const violations: string[] = [];
+  const monitors = ofKind(objects, 'ServiceMonitor');
+  for (const service of services) {
+    const svc = named(objects, 'Service', service.name);
+    if (!svc) continue;
+    const scraping = monitors.filter(
+      (m) =>
+        selects(m.spec.selector, svc.metadata.labels ?? {}) &&
+        (m.spec.endpoints ?? []).some(
+          (e: { port?: string; path?: string }) =>
+            svc.spec.ports.some((p: { name?: string }) => p.name === e.port) &&
+            (e.path ?? '/metrics') === '/metrics',
+        ),
+    );
+    if (scraping.length !== 1)
+      violations.push(`service ${service.name}: scraped by ${scraping.length} ServiceMonitors, not 1`);
+  }
+
+  const alerts = new Map<string, string[]>();
+  for (const rule of ofKind(objects, 'PrometheusRule')) {
+    for (const group of rule.spec.groups ?? []) {
+      for (const entry of group.rules ?? []) {
+        const at = `PrometheusRule/${rule.metadata.name} ${entry.alert ?? entry.record}`;
+        const { metrics, error } = promqlMetrics(String(entry.expr ?? ''));
+        if (error) violations.push(`${at}: expr ${error}`);
+        for (const metric of metrics.filter((m) => !metricExists(m, known)))
+          violations.push(`${at}: reads ${metric}, which no service exposes`);
+        if (entry.alert) {
+          alerts.set(entry.alert, metrics);
+          if (!entry.labels?.severity) violations.push(`${at}: no severity label`);
+          if (!entry.annotations?.summary || !entry.annotations?.description)
+            violations.push(`${at}: no summary or description`);
+        }
+      }
+    }
+  }
+  for (const [alert, metric] of Object.entries(requiredAlerts)) {
+    if (!alerts.has(alert)) violations.push(`alert ${alert} is missing`);
+    else if (!alerts.get(alert)!.includes(metric)) violations.push(`alert ${alert} does not read ${metric}`);
+  }
+
+  const dashboards = ofKind(objects, 'ConfigMap').filter((c) => c.metadata.labels?.grafana_dashboard === '1');
+  if (dashboards.length === 0) violations.push('no Grafana dashboard ConfigMap (label grafana_dashboard=1)');
+  const shown = new Set<string>();
+  for (const configMap of dashboards) {
+    for (const [file, text] of Object.entries<string>(configMap.data ?? {})) {
+      const at = `ConfigMap/${configMap.metadata.name} ${file}`;
+      let dashboard: { uid?: string; panels?: DashboardPanel[] };
+      try {
+        dashboard = JSON.parse(text);
+      } catch (error) {
+        violations.push(`${at}: not JSON (${(error as Error).message})`);
+        continue;
+      }
+      if (!dashboard.uid) violations.push(`${at}: no uid`);
+      const panels = (dashboard.panels ?? []).flatMap((p) => [p, ...(p.panels ?? [])]);
+      for (const panel of panels.filter((p) => p.type !== 'row')) {
+        if (!panel.targets?.length) violations.push(`${at} panel "${panel.title}": no query`);
+        for (const target of panel.targets ?? []) {
+          const { metrics, error } = promqlMetrics(String(target.expr ?? ''));
+          if (error) violations.push(`${at} panel "${panel.title}": ${error}`);
+          for (const metric of metrics) {
+            shown.add(metric.replace(/_(bucket|sum|count)$/, ''));
+            if (!metricExists(metric, known))
+              violations.push(`${at} panel "${panel.title}": reads ${metric}, which no service exposes`);
+          }
+        }
+      }
+    }
+  }
+  // Every operational metric of the services has a panel (the process defaults need none).
+  for (const metric of [...known].filter((m) => m.startsWith('motcua_') && !shown.has(m)))
+    if (dashboards.length > 0) violations.push(`metric ${metric} has no dashboard panel`);
   return violations;
 }

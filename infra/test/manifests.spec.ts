@@ -3,12 +3,13 @@
 // come from package registries into .local/tools once per machine (ensure-tools.mjs; `npm test` runs it
 // before jest, so here it only finds them).
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { KubernetesSchemas, type KubernetesObject } from './kubernetes-schemas';
 import {
   checkKafka,
+  checkMonitoring,
   checkNetworkPaths,
   checkNoInlineSecrets,
   checkObjectStorage,
@@ -18,12 +19,47 @@ import {
   checkWorkloads,
   imageIsPinned,
   ofKind,
+  promqlMetrics,
   type InfrastructureShape,
 } from './manifest-checks';
-import { repoRoot, serviceFacts, topicsOfContracts } from './repository-facts';
+import { exposedMetrics, repoRoot, serviceFacts, topicsOfContracts } from './repository-facts';
 
-/** Kinds that operators define; their CRD schemas ship in no registry package (checked by manifest-checks). */
-const OPERATOR_KINDS = ['Kafka', 'KafkaNodePool', 'KafkaTopic', 'Cluster', 'Tenant'];
+/**
+ * Kinds that operators define. Strimzi's, CloudNativePG's and MinIO's CRD schemas ship in no registry
+ * package (manifest-checks checks their shape); the Prometheus operator's do (validate-monitoring.mjs).
+ */
+const OPERATOR_KINDS = [
+  'Kafka',
+  'KafkaNodePool',
+  'KafkaTopic',
+  'Cluster',
+  'Tenant',
+  'ServiceMonitor',
+  'PrometheusRule',
+];
+const MONITORING_KINDS = ['ServiceMonitor', 'PrometheusRule'];
+
+/** Validates ServiceMonitors and PrometheusRules against the Prometheus operator's CRD schemas. */
+function validateMonitoring(objects: KubernetesObject[]): string[] {
+  const result = spawnSync(process.execPath, [join(repoRoot, 'infra/test/validate-monitoring.mjs')], {
+    input: JSON.stringify(objects.filter((o) => MONITORING_KINDS.includes(o.kind))),
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`validate-monitoring.mjs failed:\n${result.stderr}`);
+  return JSON.parse(result.stdout) as string[];
+}
+
+/** The metrics the services expose, and one issue 12 adds to libs/messaging (dead letters per topic). */
+const metrics = new Set([...exposedMetrics(), 'motcua_dead_letter_depth']);
+
+/** The alerts operators rely on, and the metric each must read. */
+const REQUIRED_ALERTS = {
+  MotcuaOutboxStale: 'motcua_outbox_oldest_unpublished_age_seconds',
+  MotcuaDeadLetters: 'motcua_dead_letter_depth',
+  MotcuaConsumerLagGrowing: 'motcua_kafka_consumer_lag',
+  MotcuaRegistryBreakerOpen: 'motcua_registry_breaker_state',
+  MotcuaReadinessFlapping: 'motcua_readiness_changes_total',
+};
 
 interface Tools {
   kustomizeBin: string;
@@ -54,13 +90,19 @@ const services = serviceFacts();
 const topics = Object.values(topicsOfContracts());
 const STUB = 'population-registry-stub';
 
+const versions = JSON.parse(readFileSync(join(repoRoot, 'infra/versions.json'), 'utf8')) as {
+  kafka: string;
+  postgres: string;
+};
+const pinned = { kafkaVersion: versions.kafka, postgresVersion: versions.postgres };
+
 const overlays: Record<string, { shape: InfrastructureShape; runs: string[] }> = {
   'single-node': {
-    shape: { brokers: 1, replication: 1, minInsyncReplicas: 1, postgresInstances: 1 },
+    shape: { ...pinned, brokers: 1, replication: 1, minInsyncReplicas: 1, postgresInstances: 1 },
     runs: services.map((s) => s.name),
   },
   production: {
-    shape: { brokers: 3, replication: 3, minInsyncReplicas: 2, postgresInstances: 3 },
+    shape: { ...pinned, brokers: 3, replication: 3, minInsyncReplicas: 2, postgresInstances: 3 },
     runs: services.map((s) => s.name).filter((name) => name !== STUB),
   },
 };
@@ -143,6 +185,12 @@ describe.each(Object.keys(overlays))('k8s/overlays/%s', (overlay) => {
 
   it('declares erasure-coded object storage with object lock on the records bucket', () => {
     expect(checkObjectStorage(objects())).toEqual([]);
+  });
+
+  it('scrapes every service, and its alerts and dashboard read only metrics the services expose', () => {
+    expect(validateMonitoring(objects())).toEqual([]);
+    expect(checkMonitoring(objects(), services, metrics, REQUIRED_ALERTS)).toEqual([]);
+    expect(ofKind(objects(), 'PrometheusRule')).toHaveLength(1);
   });
 });
 
@@ -257,13 +305,61 @@ describe('the checks find what is wrong', () => {
       find(o, 'KafkaTopic', 'motcua-dossier-v1').spec.replicas = 2;
       o.splice(o.indexOf(find(o, 'KafkaTopic', 'motcua-citizen-v1-dlt')), 1);
       find(o, 'HorizontalPodAutoscaler', 'data-sharing').spec.maxReplicas = 13;
+      find(o, 'KafkaNodePool', 'brokers').apiVersion = 'kafka.strimzi.io/v1beta2';
+      ofKind(o, 'Kafka')[0].spec.kafka.version = '4.1.0';
     });
     expect(checkKafka(objects, services, topics, overlays.production.shape).sort()).toEqual([
+      `Kafka/motcua-kafka: version 4.1.0, not ${versions.kafka} (infra/versions.json)`,
+      'KafkaNodePool/brokers: apiVersion kafka.strimzi.io/v1beta2, not kafka.strimzi.io/v1',
       'KafkaTopic motcua.dossier.v1: 2 replicas, not 3',
       'KafkaTopic motcua.dossier.v1: one replica down would stop writes',
       'service data-sharing: maxReplicas 13 > 12 partitions of motcua.dossier.v1',
       'topic motcua.citizen.v1.dlt of libs/contracts has no KafkaTopic',
     ]);
+  });
+
+  it('a misspelt metric, a broken query, a missing alert, an unscraped service, a bad rule duration', () => {
+    const objects = broken('production', (o) => {
+      const [rules] = ofKind(o, 'PrometheusRule');
+      const [messaging] = rules.spec.groups;
+      messaging.rules[0].expr = messaging.rules[0].expr.replace(
+        'motcua_outbox_oldest',
+        'motcua_outbox_olderst',
+      );
+      messaging.rules[1].expr = 'max by (topic) (motcua_dead_letter_depth > 0';
+      messaging.rules.splice(2, 1); // MotcuaConsumerLagGrowing
+      messaging.rules[0].for = 'a minute';
+      const [monitor] = ofKind(o, 'ServiceMonitor');
+      monitor.spec.selector.matchExpressions = [
+        { key: 'app.kubernetes.io/name', operator: 'NotIn', values: ['esignature'] },
+      ];
+      const dashboard = ofKind(o, 'ConfigMap').find((c) => c.metadata.labels?.grafana_dashboard === '1')!;
+      const [file] = Object.keys(dashboard.data);
+      dashboard.data[file] = dashboard.data[file].replaceAll(
+        'motcua_registry_breaker_state',
+        'motcua_breaker',
+      );
+    });
+    expect(checkMonitoring(objects, services, metrics, REQUIRED_ALERTS).sort()).toEqual([
+      expect.stringMatching(
+        /^ConfigMap\/motcua-grafana-dashboard motcua-dashboard.json panel "Registry circuit breaker": reads motcua_breaker, which no service exposes$/,
+      ),
+      'PrometheusRule/motcua-alerts MotcuaDeadLetters: expr does not parse at 44: ',
+      'PrometheusRule/motcua-alerts MotcuaOutboxStale: reads motcua_outbox_olderst_unpublished_age_seconds, which no service exposes',
+      'alert MotcuaConsumerLagGrowing is missing',
+      'alert MotcuaOutboxStale does not read motcua_outbox_oldest_unpublished_age_seconds',
+      'metric motcua_registry_breaker_state has no dashboard panel',
+      'service esignature: scraped by 0 ServiceMonitors, not 1',
+    ]);
+    expect(validateMonitoring(objects).join()).toMatch(
+      /PrometheusRule\/motcua-alerts: .*for must match pattern/,
+    );
+    expect(
+      promqlMetrics('sum(rate(http_request_duration_seconds_count{service="x"}[5m])) / on() up'),
+    ).toEqual({
+      metrics: ['http_request_duration_seconds_count', 'up'],
+      error: undefined,
+    });
   });
 
   it('pools past max_connections, an unmanaged role, a bucket without object lock', () => {
@@ -276,9 +372,13 @@ describe('the checks find what is wrong', () => {
         (r: { name: string }) => r.name !== 'metrics_app',
       );
       ofKind(o, 'Tenant')[0].spec.buckets[0].objectLock = false;
+      ofKind(o, 'Cluster')[0].spec.imageName = 'ghcr.io/cloudnative-pg/postgresql:15.14';
     });
     const postgres = checkPostgres(objects, services, overlays.production.shape);
     expect(postgres).toContain('Cluster/motcua-postgres: role metrics_app (service metrics) is not managed');
+    expect(postgres).toContain(
+      `Cluster/motcua-postgres: PostgreSQL 15.14, not ${versions.postgres} (infra/versions.json)`,
+    );
     expect(postgres.some((v) => /pools may open \d+ connections, max_connections is/.test(v))).toBe(true);
     expect(checkObjectStorage(objects)).toEqual([
       'Tenant/motcua-objects: bucket motcua-records has no object lock',

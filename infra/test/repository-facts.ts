@@ -106,3 +106,18 @@ export function serviceFacts(): ServiceFacts[] {
       };
     });
 }
+
+/**
+ * Metric names the services register with prom-client (`name: 'motcua_…'` in the sources of libs/ and
+ * services/), the HTTP histogram included.
+ */
+export function exposedMetrics(): Set<string> {
+  const names = new Set<string>();
+  for (const area of ['libs', 'services']) {
+    for (const file of filesUnder(join(repoRoot, area)).filter((f) => f.includes('/src/'))) {
+      for (const [, name] of readFileSync(file, 'utf8').matchAll(/\bname: '((?:motcua|http)_[a-z0-9_]+)'/g))
+        names.add(name);
+    }
+  }
+  return names;
+}

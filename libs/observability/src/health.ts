@@ -3,7 +3,9 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Admin, Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
+import { Counter, Gauge } from 'prom-client';
 import { Public } from '@motcua/auth';
+import { getOrCreateMetric } from './scrape-gauges';
 
 export interface ReadinessCheck {
   name: string;
@@ -30,6 +32,30 @@ async function runCheck(check: ReadinessCheck): Promise<[string, string]> {
   }
 }
 
+const readyGauge = () =>
+  getOrCreateMetric(
+    'motcua_ready',
+    () => new Gauge({ name: 'motcua_ready', help: 'Result of the last readiness probe (1 ready, 0 not)' }),
+  );
+// Counted on every probe, so that a flap between two scrapes is not missed.
+const readinessChanges = () =>
+  getOrCreateMetric(
+    'motcua_readiness_changes_total',
+    () =>
+      new Counter({
+        name: 'motcua_readiness_changes_total',
+        help: 'Times the readiness probe result changed (ready to not ready or back)',
+      }),
+  );
+let lastReady: boolean | undefined;
+
+function recordReadiness(ready: boolean): void {
+  readyGauge().set(ready ? 1 : 0);
+  const changes = readinessChanges();
+  if (lastReady !== undefined && lastReady !== ready) changes.inc();
+  lastReady = ready;
+}
+
 @ApiExcludeController()
 @Controller('health')
 export class HealthController {
@@ -48,6 +74,7 @@ export class HealthController {
   async ready(@Res({ passthrough: true }) response: Response) {
     const results = Object.fromEntries(await Promise.all(this.checks.map(runCheck)));
     const ready = Object.values(results).every((r) => r === 'up');
+    recordReadiness(ready);
     // 503 with the same body shape, so an operator sees which dependency is down.
     if (!ready) response.status(503);
     return { status: ready ? 'up' : 'down', checks: results };

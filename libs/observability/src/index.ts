@@ -8,3 +8,10 @@ export {
   type ReadinessCheck,
 } from './health';
 export { MetricsController, initMetrics, httpMetricsMiddleware } from './metrics';
+export {
+  gaugeAtScrape,
+  gaugesOfOneReading,
+  getOrCreateMetric,
+  type GaugeSample,
+  type ScrapeGaugeSpec,
+} from './scrape-gauges';

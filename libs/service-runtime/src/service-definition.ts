@@ -2,7 +2,7 @@ import { DynamicModule, ForwardReference, InjectionToken, Type } from '@nestjs/c
 import type { EntitySchema, MixedList } from 'typeorm';
 import { Topic } from '@motcua/contracts';
 import { BaseServiceConfig } from '@motcua/config';
-import type { ReadinessCheck } from '@motcua/observability';
+import type { ReadinessCheck, ScrapeGaugeSpec } from '@motcua/observability';
 
 export type ModuleImport = Type | DynamicModule | Promise<DynamicModule> | ForwardReference;
 
@@ -29,6 +29,11 @@ export interface ServiceDefinition<C extends BaseServiceConfig = BaseServiceConf
   /** The service owns national resources: it serves `GET /change-log` (list ChangeLogEntity in
    * `entities` and create the table with createChangeLogTable in a migration). */
   changeLog?: boolean;
+  /** Gauges read at scrape time beyond the outbox and consumer lag every service reports. */
+  gauges?: (config: C) => {
+    inject: InjectionToken[];
+    useFactory: (...deps: never[]) => ScrapeGaugeSpec[];
+  };
   /** Largest JSON body (express limit syntax); defaults to 1mb. */
   jsonLimit?: string;
 }

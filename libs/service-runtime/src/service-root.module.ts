@@ -16,6 +16,7 @@ import {
 } from '@motcua/observability';
 import { createServiceDataSourceOptions } from '@motcua/persistence';
 import { ChangeLogController } from './change-log.controller';
+import { OperationalMetrics } from './operational-metrics';
 import { ServiceDefinition } from './service-definition';
 
 /** The service's validated config object, injectable anywhere in the service (`@Inject(SERVICE_CONFIG)`). */
@@ -30,6 +31,7 @@ export class ServiceRootModule {
     logger: Logger,
   ): DynamicModule {
     const extra = definition.extraReadiness?.(config);
+    const gauges = definition.gauges?.(config);
     return {
       module: ServiceRootModule,
       global: true,
@@ -80,6 +82,17 @@ export class ServiceRootModule {
             kafkaReadiness(kafka),
             ...(extra?.useFactory(...deps) ?? []),
           ],
+        },
+        {
+          provide: OperationalMetrics,
+          inject: [DataSource, Kafka, ...(gauges?.inject ?? [])],
+          useFactory: (dataSource: DataSource, kafka: Kafka, ...deps: never[]) =>
+            new OperationalMetrics(
+              dataSource,
+              kafka,
+              { serviceName: definition.name, topicPrefix: config.KAFKA_TOPIC_PREFIX },
+              gauges?.useFactory(...deps) ?? [],
+            ),
         },
       ],
     };

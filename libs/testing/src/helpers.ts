@@ -2,10 +2,11 @@ import { Role } from '@motcua/contracts';
 import { mintToken } from '@motcua/auth';
 import { createLogger, Logger } from '@motcua/observability';
 import { InfraEnv } from '@motcua/dev-stack';
+import { testLogDestination } from './test-logs';
 
-/** A logger for tests: quiet unless TEST_LOG_LEVEL asks for more. */
+/** A logger for tests: warnings and errors (TEST_LOG_LEVEL for more) to the test file's log (test-logs.ts). */
 export function testLogger(name = 'test'): Logger {
-  return createLogger(name, process.env.TEST_LOG_LEVEL ?? 'warn');
+  return createLogger(name, process.env.TEST_LOG_LEVEL ?? 'warn', testLogDestination());
 }
 
 export function tokenFor(

@@ -19,3 +19,5 @@ export {
   type RouteRule,
   type MatrixCall,
 } from './authorization-matrix';
+export { metricValue } from './metrics-text';
+export { testLogFile, testRunLogDir, testLogsToConsole } from './test-logs';

@@ -10,6 +10,7 @@ import {
 } from '@motcua/dev-stack';
 import { dropServiceDatabase, serviceRoles } from '@motcua/persistence';
 import { deleteTopicsWithPrefix, minioClientFor, removeBucket } from './isolation';
+import { writeTestLogLine } from './test-logs';
 
 export interface IsolatedStack {
   infra: InfraEnv;
@@ -41,7 +42,7 @@ export async function startIsolatedStack(
     logLevel,
     only,
     onOutput: (service, line) => {
-      if (logLevel !== 'silent') process.stderr.write(`[${service}] ${line}\n`);
+      if (logLevel !== 'silent') writeTestLogLine(service, line);
     },
   };
   await prepareStack(options);

@@ -7,6 +7,8 @@ import { dataSharingMigrations } from './migrations';
 import { PurposeDossierEntity } from './purposes/purpose-dossier.entity';
 import { PurposePartyEntity } from './purposes/purpose-party.entity';
 import { PurposesModule } from './purposes/purposes.module';
+import { RegistryClient } from './registry/registry.client';
+import { registryBreakerGauge } from './registry/registry-metrics';
 import { RegistryModule } from './registry/registry.module';
 import { VerificationCacheEntity } from './verification/verification-cache.entity';
 import { VerificationRequestEntity } from './verification/verification-request.entity';
@@ -27,4 +29,8 @@ export const dataSharingService: ServiceDefinition<DataSharingConfig> = {
   migrations: dataSharingMigrations,
   publishes: [Topics.Citizen],
   features: (config) => [RegistryModule.forRoot(config), PurposesModule, AccessLogModule, VerificationModule],
+  gauges: () => ({
+    inject: [RegistryClient],
+    useFactory: (registry: RegistryClient) => [registryBreakerGauge(registry.breaker)],
+  }),
 };

@@ -1,4 +1,4 @@
 import { describeServiceBasics } from '@motcua/testing';
 import { dataSharingService } from '../src/data-sharing.service-definition';
 
-describeServiceBasics(dataSharingService);
+describeServiceBasics(dataSharingService, { metrics: ['motcua_registry_breaker_state'] });

@@ -5,6 +5,7 @@ import {
   createTestIsolation,
   type EventRecorder,
   recordEvents,
+  metricValue,
   minioClientFor,
   ServiceUnderTest,
   startServiceForTest,
@@ -220,6 +221,36 @@ describe('digitization: documents, versions, e-records and the hash chain on rea
         version: 1,
       });
       expect(event.data).not.toHaveProperty('previousDocumentId');
+    });
+
+    it('counts the bytes of stored uploads and times uploads by outcome, at GET /metrics', async () => {
+      const scrape = async () => (await fetch(`${service.url}/metrics`)).text();
+      const value = (text: string, name: string, labels: Record<string, string>) =>
+        metricValue(text, name, labels) ?? 0;
+      const before = await scrape();
+      const pdf = await pdfWithPages(1);
+      const stored = await post(
+        `/dossiers/${dossierA}/documents`,
+        documentForm(
+          { componentCode: 'GCS01', kind: 'SUPPORTING', origin: 'SCANNED_PAPER' },
+          { bytes: pdf, type: 'application/pdf' },
+        ),
+      );
+      expect(stored.status).toBe(201);
+      const refused = await post(`/dossiers/${dossierA}/documents`, documentForm({}, { bytes: JPEG }));
+      expect(refused.status).toBeGreaterThanOrEqual(400);
+      expect(refused.status).toBeLessThan(500);
+      const after = await scrape();
+
+      const bytes = { kind: 'document' };
+      expect(
+        value(after, 'motcua_upload_bytes_total', bytes) - value(before, 'motcua_upload_bytes_total', bytes),
+      ).toBe(pdf.length);
+      for (const outcome of ['stored', 'refused']) {
+        const labels = { kind: 'document', outcome };
+        const count = (text: string) => value(text, 'motcua_upload_duration_seconds_count', labels);
+        expect(count(after) - count(before)).toBe(1);
+      }
     });
 
     it('streams a small document of declared size straight through, keeping a PDF page count and refusing a wrong size', async () => {

@@ -1,10 +1,12 @@
 import { Client } from 'minio';
+import { DataSource } from 'typeorm';
 import { Topics } from '@motcua/contracts';
 import { OBJECT_STORAGE, objectStorageReadiness, ObjectStorageModule } from '@motcua/object-storage';
 import { ChangeLogEntity } from '@motcua/persistence';
 import { ServiceDefinition } from '@motcua/service-runtime';
 import { EsignatureConfig } from './config/esignature.config';
 import { KnownDocumentEntity } from './documents/known-document.entity';
+import { signatureJobGauges } from './documents/signature-job-metrics';
 import { SignatureJobEntity } from './documents/signature-job.entity';
 import { esignatureMigrations } from './migrations';
 import { RevocationListEntity } from './trust-store/revocation-list.entity';
@@ -35,5 +37,9 @@ export const esignatureService: ServiceDefinition<EsignatureConfig> = {
   extraReadiness: (config) => ({
     inject: [OBJECT_STORAGE],
     useFactory: (client: Client) => [objectStorageReadiness(client, config.S3_BUCKET)],
+  }),
+  gauges: () => ({
+    inject: [DataSource],
+    useFactory: (dataSource: DataSource) => signatureJobGauges(dataSource),
   }),
 };

@@ -1,4 +1,6 @@
 import { describeServiceBasics } from '@motcua/testing';
 import { esignatureService } from '../src/esignature.service-definition';
 
-describeServiceBasics(esignatureService);
+describeServiceBasics(esignatureService, {
+  metrics: ['motcua_verification_queue_depth', 'motcua_verification_queue_age_seconds'],
+});

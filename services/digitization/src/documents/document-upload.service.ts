@@ -27,6 +27,7 @@ import { withoutParameters } from '../storage/query-errors';
 import { StoredObject, StreamingObjectWriter, tooLarge } from '../storage/streaming-object-writer';
 import { discardRestOfRequest, receiveMultipart } from '../uploads/multipart-receiver';
 import { declaredSizeOf, hasRequiredFields, parseUploadFields, UploadFields } from '../uploads/upload-fields';
+import { declareUploadMetrics, measureUpload } from '../uploads/upload-metrics';
 import { digitizedEvent } from './document-events';
 import { DocumentLookup } from './document-lookup';
 import { DocumentEntity } from './document.entity';
@@ -66,9 +67,18 @@ export class DocumentUploadService {
     @Optional() private readonly relay?: OutboxRelay,
   ) {
     this.logger = messaging.logger.child({ component: 'document-upload' });
+    declareUploadMetrics();
   }
 
-  async upload(request: IncomingMessage, dossierCode: string, principal: Principal): Promise<DocumentView> {
+  upload(request: IncomingMessage, dossierCode: string, principal: Principal): Promise<DocumentView> {
+    return measureUpload('document', () => this.uploadNew(request, dossierCode, principal));
+  }
+
+  private async uploadNew(
+    request: IncomingMessage,
+    dossierCode: string,
+    principal: Principal,
+  ): Promise<DocumentView> {
     try {
       this.refuseOversized(request);
       // Looked up while the first parts arrive; awaited before any byte is stored.
@@ -82,7 +92,11 @@ export class DocumentUploadService {
   }
 
   /** A correction: a new document pointing to the version it corrects, which stays as it was. */
-  async uploadVersion(
+  uploadVersion(request: IncomingMessage, previousId: string, principal: Principal): Promise<DocumentView> {
+    return measureUpload('version', () => this.uploadCorrection(request, previousId, principal));
+  }
+
+  private async uploadCorrection(
     request: IncomingMessage,
     previousId: string,
     principal: Principal,
