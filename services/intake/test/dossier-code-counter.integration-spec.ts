@@ -41,7 +41,13 @@ describe('intake: dossier codes and the one-statement write under concurrency', 
       [agencies],
     );
     clerk = await tokenFor(isolation.infra, 'clerk', '000.00.12.H49', 'clerk-counter');
-    portal = await tokenFor(isolation.infra, 'citizen_portal', '000.00.00.H49', 'portal-counter', '001203004567');
+    portal = await tokenFor(
+      isolation.infra,
+      'citizen_portal',
+      '000.00.00.H49',
+      'portal-counter',
+      '001203004567',
+    );
   });
 
   afterAll(async () => {
