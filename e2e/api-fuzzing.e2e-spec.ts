@@ -52,7 +52,8 @@ describe('API fuzzing (schemathesis) of all six services', () => {
     python = schemathesisPython();
     reports = mkdtempSync(join(tmpdir(), 'motcua-fuzz-'));
     system = await startIsolatedStack('fuzz', 4300);
-    nationalToken = await tokenFor(system.infra, [...ALL_ROLES], '*', 'fuzz-national');
+    // Every role, so every operation is reachable; a token with citizen_portal names its citizen (issue 13A).
+    nationalToken = await tokenFor(system.infra, [...ALL_ROLES], '*', 'fuzz-national', '001203004567');
   });
 
   afterAll(async () => {

@@ -304,7 +304,7 @@ describe('the checks find what is wrong', () => {
     const objects = broken('production', (o) => {
       find(o, 'KafkaTopic', 'motcua-dossier-v1').spec.replicas = 2;
       o.splice(o.indexOf(find(o, 'KafkaTopic', 'motcua-citizen-v1-dlt')), 1);
-      find(o, 'HorizontalPodAutoscaler', 'data-sharing').spec.maxReplicas = 13;
+      find(o, 'HorizontalPodAutoscaler', 'data-sharing').spec.maxReplicas = 25;
       find(o, 'KafkaNodePool', 'brokers').apiVersion = 'kafka.strimzi.io/v1beta2';
       ofKind(o, 'Kafka')[0].spec.kafka.version = '4.1.0';
     });
@@ -313,7 +313,7 @@ describe('the checks find what is wrong', () => {
       'KafkaNodePool/brokers: apiVersion kafka.strimzi.io/v1beta2, not kafka.strimzi.io/v1',
       'KafkaTopic motcua.dossier.v1: 2 replicas, not 3',
       'KafkaTopic motcua.dossier.v1: one replica down would stop writes',
-      'service data-sharing: maxReplicas 13 > 12 partitions of motcua.dossier.v1',
+      'service data-sharing: maxReplicas 25 > 24 partitions of motcua.document.v1, motcua.dossier.v1',
       'topic motcua.citizen.v1.dlt of libs/contracts has no KafkaTopic',
     ]);
   });

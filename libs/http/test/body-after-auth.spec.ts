@@ -2,7 +2,7 @@ import { Body, Controller, INestApplication, Module, Post } from '@nestjs/common
 import { IsString } from 'class-validator';
 import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import pino from 'pino';
-import { AuthModule, mintToken, Public } from '@motcua/auth';
+import { AuthModule, mintToken, Public, Roles } from '@motcua/auth';
 import { createServiceApp } from '../src/service-app';
 
 class NoteDto {
@@ -13,6 +13,7 @@ class NoteDto {
 @Controller('notes')
 class NotesController {
   @Post()
+  @Roles('clerk')
   create(@Body() body: NoteDto) {
     return { text: body.text };
   }
