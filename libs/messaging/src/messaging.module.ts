@@ -33,6 +33,15 @@ export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 @Injectable()
 export class InboxConsumerRegistry {
   readonly consumers: InboxConsumer[] = [];
+
+  /** Consumers not `up`, with their state (and why, when degraded); empty when all consume. */
+  notConsuming(): Record<string, string> {
+    return Object.fromEntries(
+      this.consumers
+        .filter((c) => c.state() !== 'up')
+        .map((c) => [c.name, c.state() === 'degraded' ? `degraded: ${c.lastFailure()}` : c.state()]),
+    );
+  }
 }
 
 /**
@@ -86,7 +95,8 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
       ]);
     }
     await this.relay?.start();
-    for (const consumer of consumers) await consumer.start();
+    // Not awaited: after a crash the join waits for the dead member's session to expire, and HTTP must not.
+    for (const consumer of consumers) consumer.startInBackground();
   }
 
   /** Before any module closes its connections, so no message is half-handled against a closing pool. */
