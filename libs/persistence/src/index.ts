@@ -15,3 +15,4 @@ export {
 } from './provisioning';
 export { makeAppendOnly } from './append-only';
 export { pageOf, type Page } from './page';
+export { isDatabaseUnavailableError } from './unavailable-database';
