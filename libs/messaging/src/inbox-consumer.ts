@@ -113,6 +113,11 @@ export class InboxConsumer {
     return this.options.name;
   }
 
+  /** Topics without the deployment's prefix. */
+  get topics(): string[] {
+    return this.options.topics;
+  }
+
   state(): ConsumerState {
     if (this.stopping || !this.starting) return 'stopped';
     if (this.failing !== undefined) return 'degraded';

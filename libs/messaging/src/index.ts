@@ -22,3 +22,5 @@ export {
   type MessagingModuleOptions,
 } from './messaging.module';
 export { PermanentEventError, InvalidEventError, isPermanentEventError } from './event-errors';
+export { DeadLetters, replayLogTopicOf, type DeadLetter, type ReplayRecord } from './dead-letters';
+export { DeadLetterDepthGauge } from './dead-letter-depth';
