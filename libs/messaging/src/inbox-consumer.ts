@@ -80,8 +80,13 @@ export class InboxConsumer {
     this.consumer.on(this.consumer.events.REBALANCING, () => {
       this.joined = false;
     });
-    this.consumer.on(this.consumer.events.CRASH, () => {
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       this.joined = false;
+      // kafkajs restarts by itself after retriable errors only; any other crash would leave the consumer dead.
+      if (!payload.restart && !this.stopping) {
+        this.logger.warn({ err: payload.error, consumer: this.options.name }, 'consumer crashed; restarting');
+        this.startInBackground();
+      }
     });
     this.dlqProducer = kafka.producer({
       maxInFlightRequests: 1,
@@ -159,6 +164,8 @@ export class InboxConsumer {
             { err: error, consumer: this.options.name, attempt },
             'consumer start failed; retrying',
           );
+          // From scratch: a half-started consumer refuses a second subscribe/run.
+          await this.consumer.disconnect().catch(() => undefined);
           await new Promise((resolve) => setTimeout(resolve, Math.min(500 * attempt, 5000)));
         }
       }
