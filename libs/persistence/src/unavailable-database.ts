@@ -21,6 +21,8 @@ export function isDatabaseUnavailableError(error: unknown): boolean {
     if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND'].includes(code))
       return true;
     const message = typeof e.message === 'string' ? e.message : '';
+    // TypeORM, when the connection died under an open transaction.
+    if (/query runner was already released/i.test(message)) return true;
     if (
       /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection is not open|Connection is closed/i.test(
         message,

@@ -23,6 +23,12 @@ describe('isDatabaseUnavailableError', () => {
     ['socket cut mid-query', new Error('Connection terminated unexpectedly')],
     ['pool wait', new Error('timeout exceeded when trying to connect')],
     [
+      'TypeORM after the connection died mid-transaction',
+      new Error(
+        'Database connection provided by a query runner was already released, cannot continue to use its querying methods anymore.',
+      ),
+    ],
+    [
       'wrapped by TypeORM',
       Object.assign(new Error('query failed'), {
         driverError: Object.assign(new Error('x'), { code: '57P01' }),

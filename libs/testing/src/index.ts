@@ -10,3 +10,4 @@ export {
   type ServiceUnderTest,
 } from './service-harness';
 export { describeServiceBasics } from './service-basics';
+export { startPrivateInfra, type PrivateInfra, type InfraComponent } from './private-infra';
