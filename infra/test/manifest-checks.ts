@@ -459,7 +459,9 @@ export function checkKafka(
       violations.push(`${at}: ${topic.spec.replicas} replicas, not ${shape.replication}`);
     if (topic.spec.config?.['min.insync.replicas'] !== shape.minInsyncReplicas)
       violations.push(`${at}: min.insync.replicas is not ${shape.minInsyncReplicas}`);
-    if (!(topic.spec.config?.['retention.ms'] > 0)) violations.push(`${at}: no retention.ms`);
+    // A retention is always explicit: a duration, or -1 for a topic whose whole history is kept.
+    const retention = topic.spec.config?.['retention.ms'];
+    if (!(retention > 0 || retention === -1)) violations.push(`${at}: no retention.ms`);
     if (!(topic.spec.partitions >= 1)) violations.push(`${at}: no partitions`);
     if (shape.replication > 1 && topic.spec.config?.['min.insync.replicas'] >= topic.spec.replicas)
       violations.push(`${at}: one replica down would stop writes`);

@@ -160,7 +160,8 @@ async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: numbe
       throw new Error(`${url} exited with code ${child.exitCode} before becoming ready`);
     try {
       const response = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) });
-      if (response.status === 200) return;
+      // `degraded` (e.g. consumers still joining) serves HTTP but is not yet the whole service.
+      if (response.status === 200 && ((await response.json()) as { status?: string }).status === 'up') return;
     } catch {
       // not listening yet
     }

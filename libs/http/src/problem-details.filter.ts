@@ -1,7 +1,11 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { isDatabaseUnavailableError } from '@motcua/persistence';
 import { ProblemDetails, ProblemException, problemType } from './problem';
+
+/** What a 503 tells the client to wait before retrying, unless the code that refused set its own. */
+const RETRY_AFTER_SECONDS = '5';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -65,6 +69,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error({ err: exception, method: request.method, path: problem.instance }, 'request failed');
     }
     if (response.headersSent) return;
+    // A 503 always says when to come back (RFC 9110 §10.2.3): retrying clients (the portal) back off instead of hammering.
+    if (problem.status === 503 && !response.getHeader('Retry-After')) {
+      response.setHeader('Retry-After', RETRY_AFTER_SECONDS);
+    }
     response.status(problem.status).type('application/problem+json').json(problem);
   }
 
@@ -87,6 +95,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         title: TITLES[status] ?? 'Error',
         status,
         detail: status >= 500 ? 'The service could not complete the request.' : messageOf(exception),
+      };
+    }
+    if (isDatabaseUnavailableError(exception)) {
+      return {
+        type: problemType('database-unavailable'),
+        title: TITLES[HttpStatus.SERVICE_UNAVAILABLE],
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        detail:
+          'The service cannot reach its database right now. Try again shortly (with the same Idempotency-Key).',
       };
     }
     const httpLike = exception as HttpLikeError;

@@ -1,8 +1,9 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
-import { Counter } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
 import { CloudEvent, deadLetterTopicOf, parseCloudEvent } from '@motcua/contracts';
+import { InvalidEventError, isPermanentEventError } from './event-errors';
 import { KafkaSettings, prefixed } from './kafka';
 import { getOrCreateMetric } from './metrics';
 
@@ -25,27 +26,40 @@ export interface InboxConsumerOptions {
   /** Topics without the deployment's prefix. */
   topics: string[];
   handle: EventHandler;
-  /** Attempts before a message goes to the dead-letter topic. */
+  /** Attempts before a message whose handler declared it invalid (PermanentEventError) goes to the dead-letter topic. */
   maxAttempts?: number;
   retryBaseDelayMs?: number;
+  /** Cap of the backoff between attempts of a transient failure, which are retried for as long as it takes. */
+  retryMaxDelayMs?: number;
   fromBeginning?: boolean;
   /** Test seam: runs after a message's transaction committed, before the batch's offsets are. */
   afterMessageCommitted?: (event: CloudEvent, context: MessageContext) => Promise<void>;
 }
 
-class PoisonMessageError extends Error {}
+/** `joining` until the group assigned partitions (and again during a rebalance); `degraded` while retrying an outage. */
+export type ConsumerState = 'stopped' | 'joining' | 'up' | 'degraded';
+
+/** Consumer sessions: a dead member is noticed within this, so a restarted instance gets partitions back quickly. */
+export const CONSUMER_SESSION_TIMEOUT_MS = 10_000;
+/** A third of the session timeout or less, as Kafka recommends. */
+export const CONSUMER_HEARTBEAT_INTERVAL_MS = 2_000;
 
 /**
  * Idempotent consumer: each message is applied and recorded in the inbox in one transaction,
  * and offsets are committed only after that. A redelivered message finds its inbox row and is skipped.
- * A message that keeps failing (or is not a valid event) goes to `<topic>.dlt` after bounded retries,
- * so the partition keeps flowing.
+ * Failures are transient unless declared otherwise: the partition holds at the failing message and retries with
+ * capped backoff (heartbeating, so the group keeps the member) until it succeeds. Only deterministic failures
+ * (not a valid event; a handler's PermanentEventError after bounded attempts) go to `<topic>.dlt`.
  */
 export class InboxConsumer {
   private readonly consumer: Consumer;
   private readonly dlqProducer: Producer;
   private readonly processed: Counter<'consumer' | 'outcome'>;
+  private readonly degradedGauge: Gauge<'consumer'>;
   private stopping = false;
+  private joined = false;
+  private failing: string | undefined;
+  private starting: Promise<void> | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -57,8 +71,22 @@ export class InboxConsumer {
     this.consumer = kafka.consumer({
       groupId: prefixed(settings, `${settings.serviceName}.${options.name}`),
       allowAutoTopicCreation: false,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout: CONSUMER_SESSION_TIMEOUT_MS,
+      heartbeatInterval: CONSUMER_HEARTBEAT_INTERVAL_MS,
+    });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+      this.joined = true;
+    });
+    this.consumer.on(this.consumer.events.REBALANCING, () => {
+      this.joined = false;
+    });
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      this.joined = false;
+      // kafkajs restarts by itself after retriable errors only; any other crash would leave the consumer dead.
+      if (!payload.restart && !this.stopping) {
+        this.logger.warn({ err: payload.error, consumer: this.options.name }, 'consumer crashed; restarting');
+        this.startInBackground();
+      }
     });
     this.dlqProducer = kafka.producer({
       maxInFlightRequests: 1,
@@ -74,6 +102,36 @@ export class InboxConsumer {
           labelNames: ['consumer', 'outcome'],
         }),
     );
+    this.degradedGauge = getOrCreateMetric(
+      'motcua_inbox_consumer_degraded',
+      () =>
+        new Gauge({
+          name: 'motcua_inbox_consumer_degraded',
+          help: '1 while the consumer retries a transient failure (its partition holds), else 0',
+          labelNames: ['consumer'],
+        }),
+    );
+    this.degradedGauge.set({ consumer: options.name }, 0);
+  }
+
+  get name(): string {
+    return this.options.name;
+  }
+
+  /** Topics without the deployment's prefix. */
+  get topics(): string[] {
+    return this.options.topics;
+  }
+
+  state(): ConsumerState {
+    if (this.stopping || !this.starting) return 'stopped';
+    if (this.failing !== undefined) return 'degraded';
+    return this.joined ? 'up' : 'joining';
+  }
+
+  /** Why the consumer is degraded (the last transient error), for readiness. */
+  lastFailure(): string | undefined {
+    return this.failing;
   }
 
   /** Topic names as they exist on the broker (with prefix), dead-letter topics included. */
@@ -84,7 +142,37 @@ export class InboxConsumer {
     ]);
   }
 
+  /** Resolves once the group assigned this member its partitions. */
   async start(): Promise<void> {
+    this.starting = this.connectAndRun();
+    await this.starting;
+  }
+
+  /**
+   * Starts without waiting for the group join, which after a crash waits for the dead member's session to expire:
+   * HTTP must not wait for that. Failures to reach Kafka are retried until `stop()`.
+   */
+  startInBackground(): void {
+    this.starting = (async () => {
+      for (let attempt = 1; !this.stopping; attempt += 1) {
+        try {
+          await this.connectAndRun();
+          return;
+        } catch (error) {
+          if (this.stopping) return;
+          this.logger.warn(
+            { err: error, consumer: this.options.name, attempt },
+            'consumer start failed; retrying',
+          );
+          // From scratch: a half-started consumer refuses a second subscribe/run.
+          await this.consumer.disconnect().catch(() => undefined);
+          await new Promise((resolve) => setTimeout(resolve, Math.min(500 * attempt, 5000)));
+        }
+      }
+    })();
+  }
+
+  private async connectAndRun(): Promise<void> {
     await this.dlqProducer.connect();
     await this.consumer.connect();
     await this.consumer.subscribe({
@@ -101,8 +189,10 @@ export class InboxConsumer {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    await this.starting?.catch(() => undefined);
     await this.consumer.disconnect();
     await this.dlqProducer.disconnect();
+    this.degradedGauge.set({ consumer: this.options.name }, 0);
   }
 
   private async onBatch({
@@ -117,7 +207,13 @@ export class InboxConsumer {
       for (const message of batch.messages) {
         if (!isRunning() || isStale()) break;
         const context = { topic: batch.topic, partition: batch.partition, offset: message.offset };
-        await this.processWithRetries(message, context, heartbeat);
+        const done = await this.processWithRetries(
+          message,
+          context,
+          heartbeat,
+          () => isRunning() && !isStale(),
+        );
+        if (!done) break;
         resolveOffset(message.offset);
         lastDone = message.offset;
       }
@@ -131,40 +227,72 @@ export class InboxConsumer {
     }
   }
 
+  /** Returns false when the batch must stop (shutdown or rebalance) without the message being done. */
   private async processWithRetries(
     message: KafkaMessage,
     context: MessageContext,
     heartbeat: () => Promise<void>,
-  ) {
+    stillOwned: () => boolean,
+  ): Promise<boolean> {
     const parsed = parseCloudEvent(message.value);
     if (!parsed.valid) {
-      await this.deadLetter(message, context, new PoisonMessageError(parsed.errors.join('; ')), 0);
-      return;
+      await this.deadLetter(message, context, new InvalidEventError(parsed.errors.join('; ')), 0);
+      return true;
     }
     const maxAttempts = this.options.maxAttempts ?? 5;
     const baseDelay = this.options.retryBaseDelayMs ?? 200;
+    const maxDelay = this.options.retryMaxDelayMs ?? 5000;
+    let permanentFailures = 0;
     for (let attempt = 1; ; attempt += 1) {
       try {
         const applied = await this.applyOnce(parsed.event, context);
         this.processed.inc({ consumer: this.options.name, outcome: applied ? 'applied' : 'duplicate' });
+        this.recovered();
         if (applied) await this.options.afterMessageCommitted?.(parsed.event, context);
-        return;
+        return true;
       } catch (error) {
         // A failure while shutting down says nothing about the message: leave it uncommitted for redelivery.
         if (this.stopping) throw error;
-        if (attempt >= maxAttempts) {
-          await this.deadLetter(message, context, error as Error, attempt);
-          return;
+        const permanent = isPermanentEventError(error);
+        if (permanent) permanentFailures += 1;
+        if (permanent && permanentFailures >= maxAttempts) {
+          this.recovered();
+          await this.deadLetter(message, context, error, permanentFailures);
+          return true;
         }
+        if (!permanent) this.degrade(error as Error);
         this.logger.warn(
-          { err: error, eventId: parsed.event.id, eventType: parsed.event.type, attempt, ...context },
-          'event handling failed; retrying',
+          {
+            err: error,
+            eventId: parsed.event.id,
+            eventType: parsed.event.type,
+            attempt,
+            permanent,
+            ...context,
+          },
+          permanent
+            ? 'event declared invalid; retrying before dead-lettering'
+            : 'transient failure; retrying',
         );
-        const delay = baseDelay * 2 ** (attempt - 1);
+        const delay = Math.min(baseDelay * 2 ** Math.min(attempt - 1, 20), maxDelay);
         await new Promise((resolve) => setTimeout(resolve, delay / 2 + Math.random() * (delay / 2)));
+        if (!stillOwned()) return false;
+        // Keeps the membership while the partition holds; a rebalance meanwhile ends the batch (redelivered).
         await heartbeat();
       }
     }
+  }
+
+  private degrade(error: Error): void {
+    if (this.failing === undefined) this.degradedGauge.set({ consumer: this.options.name }, 1);
+    this.failing = (error?.message ?? String(error)).slice(0, 200);
+  }
+
+  private recovered(): void {
+    if (this.failing === undefined) return;
+    this.failing = undefined;
+    this.degradedGauge.set({ consumer: this.options.name }, 0);
+    this.logger.info({ consumer: this.options.name }, 'consumer recovered');
   }
 
   /** Returns false when the event had already been applied (a redelivery). */
@@ -185,11 +313,13 @@ export class InboxConsumer {
     const baseTopic = context.topic.slice(this.settings.topicPrefix.length);
     const headers: IHeaders = {
       ...message.headers,
-      'x-dlt-reason': error instanceof PoisonMessageError ? 'invalid-event' : 'handler-failed',
+      'x-dlt-reason': error instanceof InvalidEventError ? 'invalid-event' : 'handler-declared-invalid',
       'x-dlt-error': (error.message ?? String(error)).slice(0, 1000),
       'x-dlt-attempts': String(attempts),
       'x-dlt-source': `${context.topic}/${context.partition}/${context.offset}`,
       'x-dlt-consumer': this.options.name,
+      'x-dlt-group': prefixed(this.settings, `${this.settings.serviceName}.${this.options.name}`),
+      'x-dlt-at': new Date().toISOString(),
     };
     await this.dlqProducer.send({
       topic: prefixed(this.settings, deadLetterTopicOf(baseTopic)),

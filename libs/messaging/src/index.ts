@@ -6,6 +6,9 @@ export { createKafka, ensureTopics, prefixed, type KafkaSettings } from './kafka
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 export {
   InboxConsumer,
+  CONSUMER_SESSION_TIMEOUT_MS,
+  CONSUMER_HEARTBEAT_INTERVAL_MS,
+  type ConsumerState,
   type InboxConsumerOptions,
   type EventHandler,
   type MessageContext,
@@ -18,3 +21,6 @@ export {
   MESSAGING_OPTIONS,
   type MessagingModuleOptions,
 } from './messaging.module';
+export { PermanentEventError, InvalidEventError, isPermanentEventError } from './event-errors';
+export { DeadLetters, replayLogTopicOf, type DeadLetter, type ReplayRecord } from './dead-letters';
+export { DeadLetterDepthGauge } from './dead-letter-depth';

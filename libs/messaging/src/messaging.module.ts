@@ -16,6 +16,7 @@ import { deadLetterTopicOf, Topic } from '@motcua/contracts';
 import { createKafka, ensureTopics, KafkaSettings, prefixed } from './kafka';
 import { InboxConsumer, InboxConsumerOptions } from './inbox-consumer';
 import { OutboxRelay, OutboxRelayOptions } from './outbox-relay';
+import { DeadLetterDepthGauge } from './dead-letter-depth';
 
 export interface MessagingModuleOptions {
   kafka: KafkaSettings & { serviceName: string };
@@ -33,6 +34,15 @@ export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 @Injectable()
 export class InboxConsumerRegistry {
   readonly consumers: InboxConsumer[] = [];
+
+  /** Consumers not `up`, with their state (and why, when degraded); empty when all consume. */
+  notConsuming(): Record<string, string> {
+    return Object.fromEntries(
+      this.consumers
+        .filter((c) => c.state() !== 'up')
+        .map((c) => [c.name, c.state() === 'degraded' ? `degraded: ${c.lastFailure()}` : c.state()]),
+    );
+  }
 }
 
 /**
@@ -76,6 +86,8 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
     @Optional() private readonly relay?: OutboxRelay,
   ) {}
 
+  private depth: DeadLetterDepthGauge | undefined;
+
   async onApplicationBootstrap(): Promise<void> {
     const consumers = this.registry.consumers;
     if (this.options.createTopics) {
@@ -86,11 +98,18 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
       ]);
     }
     await this.relay?.start();
-    for (const consumer of consumers) await consumer.start();
+    // Not awaited: after a crash the join waits for the dead member's session to expire, and HTTP must not.
+    for (const consumer of consumers) consumer.startInBackground();
+    const consumed = [...new Set(consumers.flatMap((c) => c.topics))];
+    if (consumed.length) {
+      this.depth = new DeadLetterDepthGauge(this.kafka, this.options.kafka, consumed, this.options.logger);
+      this.depth.start();
+    }
   }
 
   /** Before any module closes its connections, so no message is half-handled against a closing pool. */
   async beforeApplicationShutdown(): Promise<void> {
+    await this.depth?.stop();
     await Promise.allSettled(this.registry.consumers.map((c) => c.stop()));
     await this.relay?.stop();
   }

@@ -29,13 +29,16 @@ interface PendingRow {
   payload: Record<string, unknown> & { id: string; type: string; traceparent?: string };
 }
 
-/** Any constant works: it only has to be the same for every replica of one service. */
-const RELAY_LOCK_KEY = 7_420_001;
+/**
+ * The lock is (this constant, hash of the schema): the same for every replica of one service, different between
+ * services sharing a database, so each service's relay publishes independently of the others'.
+ */
+const RELAY_LOCK_NAMESPACE = 7_420_001;
 
 /**
  * Publishes the outbox to Kafka: at least once, in commit order per dossier.
- * Only one replica publishes at a time (transaction-scoped advisory lock) so that two relays
- * never interleave one dossier's events; consumers drop the duplicates a crash can cause.
+ * Only one replica of a service publishes at a time (transaction-scoped advisory lock per schema) so that two
+ * relays never interleave one dossier's events; consumers drop the duplicates a crash can cause.
  */
 export class OutboxRelay {
   private readonly producer: Producer;
@@ -123,9 +126,10 @@ export class OutboxRelay {
   async publishBatch(): Promise<number> {
     const batchSize = this.options.batchSize ?? 500;
     return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [
-        RELAY_LOCK_KEY,
-      ]);
+      const [{ locked }] = await manager.query(
+        'SELECT pg_try_advisory_xact_lock($1, hashtext(current_schema())) AS locked',
+        [RELAY_LOCK_NAMESPACE],
+      );
       if (!locked) return 0;
       const rows: PendingRow[] = await manager.query(
         `SELECT seq, topic, message_key, payload FROM outbox

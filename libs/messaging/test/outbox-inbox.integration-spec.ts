@@ -1,5 +1,6 @@
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { Kafka, Partitioners } from 'kafkajs';
+import { register } from 'prom-client';
 import { createCloudEvent, DossierStatusChangedV1, EventTypes, Topics } from '@motcua/contracts';
 import { createServiceDataSourceOptions, openDataSource, runMigrations } from '@motcua/persistence';
 import { createTestIsolation, testLogger, TestIsolation, waitFor } from '@motcua/testing';
@@ -13,6 +14,7 @@ import {
   InboxMessageEntity,
   OutboxMessageEntity,
   OutboxRelay,
+  PermanentEventError,
   prefixed,
 } from '../src';
 
@@ -242,7 +244,7 @@ describe('transactional outbox + idempotent inbox on real Postgres and Kafka', (
     }
   });
 
-  it('dead-letters a message whose handler keeps failing, after bounded retries', async () => {
+  it('dead-letters a message its handler declares invalid, after bounded retries', async () => {
     const before = await messagesInTopic(`${Topics.Dossier}.dlt`);
     const [id] = await writeEvents(1, 'F');
     const relay = new OutboxRelay(dataSource, kafka, settings, logger);
@@ -256,7 +258,7 @@ describe('transactional outbox + idempotent inbox on real Postgres and Kafka', (
       handle: async (event) => {
         if (event.id === id) {
           attempts += 1;
-          throw new Error('handler always fails');
+          throw new PermanentEventError('this event can never apply');
         }
       },
     });
@@ -279,6 +281,110 @@ describe('transactional outbox + idempotent inbox on real Postgres and Kafka', (
     } finally {
       await consumer.stop();
       await relay.stop();
+    }
+  });
+
+  it('retries a transient failure for as long as it takes, reports degraded, and never dead-letters it', async () => {
+    const before = await messagesInTopic(`${Topics.Dossier}.dlt`);
+    const [id] = await writeEvents(1, 'T');
+    const relay = new OutboxRelay(dataSource, kafka, settings, logger);
+    await relay.start();
+    let attempts = 0;
+    let release = false;
+    const consumer = new InboxConsumer(dataSource, kafka, settings, logger, {
+      name: 'transient',
+      topics: [Topics.Dossier],
+      maxAttempts: 2,
+      retryBaseDelayMs: 10,
+      retryMaxDelayMs: 50,
+      handle: async (event, manager) => {
+        if (event.id !== id) return;
+        attempts += 1;
+        if (!release) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+        await manager.query('INSERT INTO applied (event_id, subject) VALUES ($1, $2)', [
+          event.id,
+          event.subject,
+        ]);
+      },
+    });
+    await consumer.start();
+    try {
+      // Far past maxAttempts: a transient failure is not counted against it.
+      await waitFor(async () => (attempts >= 10 ? true : undefined), { what: 'ten transient failures' });
+      expect(consumer.state()).toBe('degraded');
+      expect(consumer.lastFailure()).toContain('ECONNREFUSED');
+      const gauge = (await register.getSingleMetric('motcua_inbox_consumer_degraded')!.get()).values;
+      expect(gauge.find((v) => v.labels.consumer === 'transient')?.value).toBe(1);
+      release = true;
+      await waitFor(
+        async () => {
+          const rows = await dataSource.query('SELECT 1 FROM applied WHERE event_id = $1', [id]);
+          return rows.length === 1 ? true : undefined;
+        },
+        { what: 'the event applied once the outage ends' },
+      );
+      await waitFor(async () => (consumer.state() === 'up' ? true : undefined), {
+        what: 'the consumer up again',
+      });
+      // This new group dead-letters the first test's two poison messages too; the retried event is not among them.
+      expect(await messagesInTopic(`${Topics.Dossier}.dlt`)).toBe(before + 2);
+    } finally {
+      await consumer.stop();
+      await relay.stop();
+    }
+  });
+
+  it('takes one relay lock per schema: a relay of another service publishes while this one holds its lock', async () => {
+    const [id] = await writeEvents(1, 'L');
+    const other = await createTestIsolation('messaging-lock');
+    const otherSource = await openDataSource(
+      createServiceDataSourceOptions({
+        url: other.ownerDatabaseUrl,
+        schema: other.schema,
+        entities: [OutboxMessageEntity],
+      }),
+    );
+    try {
+      await runMigrations(
+        createServiceDataSourceOptions({
+          url: other.ownerDatabaseUrl,
+          schema: other.schema,
+          entities: [OutboxMessageEntity, InboxMessageEntity],
+          migrations: [MessagingTestSchema1700000000000],
+        }),
+      );
+      const relay = new OutboxRelay(dataSource, kafka, settings, logger);
+      await relay.connect();
+      try {
+        // The other schema's relay holds its lock inside an open transaction...
+        const runner = otherSource.createQueryRunner();
+        await runner.startTransaction();
+        await runner.query('SELECT pg_advisory_xact_lock(7420001, hashtext(current_schema()))');
+        try {
+          // ...and this schema's relay still publishes; a second relay of this schema would not.
+          expect(await relay.publishBatch()).toBeGreaterThanOrEqual(1);
+          const [row] = await dataSource.query('SELECT published_at FROM outbox WHERE event_id = $1', [id]);
+          expect(row.published_at).not.toBeNull();
+        } finally {
+          await runner.rollbackTransaction();
+          await runner.release();
+        }
+        await writeEvents(1, 'M');
+        const sameSchema = dataSource.createQueryRunner();
+        await sameSchema.startTransaction();
+        await sameSchema.query('SELECT pg_advisory_xact_lock(7420001, hashtext(current_schema()))');
+        try {
+          expect(await relay.publishBatch()).toBe(0);
+        } finally {
+          await sameSchema.rollbackTransaction();
+          await sameSchema.release();
+        }
+      } finally {
+        await relay.stop();
+      }
+    } finally {
+      await otherSource.destroy();
+      await other.cleanup();
     }
   });
 });

@@ -10,6 +10,11 @@ import { getOrCreateMetric } from './scrape-gauges';
 export interface ReadinessCheck {
   name: string;
   check: () => Promise<void>;
+  /**
+   * A failure makes the service `degraded` (reported, still 200) instead of down (503): for parts that do not
+   * serve HTTP, e.g. a consumer still joining its group, whose absence must not take the API out of rotation.
+   */
+  degradesOnly?: boolean;
 }
 
 /** Provide an array of ReadinessCheck under this token in each service. */
@@ -72,12 +77,14 @@ export class HealthController {
   @Public()
   @Get('ready')
   async ready(@Res({ passthrough: true }) response: Response) {
-    const results = Object.fromEntries(await Promise.all(this.checks.map(runCheck)));
-    const ready = Object.values(results).every((r) => r === 'up');
+    const outcomes = await Promise.all(this.checks.map(runCheck));
+    const results = Object.fromEntries(outcomes);
+    const failed = this.checks.filter((_, i) => outcomes[i][1] !== 'up');
+    const ready = failed.every((c) => c.degradesOnly);
     recordReadiness(ready);
     // 503 with the same body shape, so an operator sees which dependency is down.
     if (!ready) response.status(503);
-    return { status: ready ? 'up' : 'down', checks: results };
+    return { status: !ready ? 'down' : failed.length ? 'degraded' : 'up', checks: results };
   }
 }
 

@@ -15,6 +15,7 @@ export {
 } from './provisioning';
 export { makeAppendOnly } from './append-only';
 export { pageOf, pageNewestFirst, type Page } from './page';
+export { isDatabaseUnavailableError } from './unavailable-database';
 export {
   ChangeLogEntity,
   appendChange,

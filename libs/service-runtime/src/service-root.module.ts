@@ -5,7 +5,12 @@ import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { AuthModule, resolvePublicKeyPem } from '@motcua/auth';
 import { BaseServiceConfig } from '@motcua/config';
-import { InboxMessageEntity, MessagingModule, OutboxMessageEntity } from '@motcua/messaging';
+import {
+  InboxConsumerRegistry,
+  InboxMessageEntity,
+  MessagingModule,
+  OutboxMessageEntity,
+} from '@motcua/messaging';
 import {
   HealthController,
   kafkaReadiness,
@@ -18,6 +23,19 @@ import { createServiceDataSourceOptions } from '@motcua/persistence';
 import { ChangeLogController } from './change-log.controller';
 import { OperationalMetrics } from './operational-metrics';
 import { ServiceDefinition } from './service-definition';
+
+/** Consumers joining or retrying an outage: reported as degraded, the HTTP API keeps serving. */
+function consumersReadiness(registry: InboxConsumerRegistry): ReadinessCheck {
+  return {
+    name: 'consumers',
+    degradesOnly: true,
+    check: async () => {
+      const notConsuming = registry.notConsuming();
+      const names = Object.keys(notConsuming);
+      if (names.length) throw new Error(names.map((n) => `${n} ${notConsuming[n]}`).join('; '));
+    },
+  };
+}
 
 /** The service's validated config object, injectable anywhere in the service (`@Inject(SERVICE_CONFIG)`). */
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
@@ -76,10 +94,16 @@ export class ServiceRootModule {
         { provide: SERVICE_CONFIG, useValue: config },
         {
           provide: READINESS_CHECKS,
-          inject: [DataSource, Kafka, ...(extra?.inject ?? [])],
-          useFactory: (dataSource: DataSource, kafka: Kafka, ...deps: never[]): ReadinessCheck[] => [
+          inject: [DataSource, Kafka, InboxConsumerRegistry, ...(extra?.inject ?? [])],
+          useFactory: (
+            dataSource: DataSource,
+            kafka: Kafka,
+            consumers: InboxConsumerRegistry,
+            ...deps: never[]
+          ): ReadinessCheck[] => [
             postgresReadiness(dataSource),
             kafkaReadiness(kafka),
+            consumersReadiness(consumers),
             ...(extra?.useFactory(...deps) ?? []),
           ],
         },

@@ -21,3 +21,4 @@ export {
 } from './authorization-matrix';
 export { metricValue } from './metrics-text';
 export { testLogFile, testRunLogDir, testLogsToConsole } from './test-logs';
+export { startPrivateInfra, type PrivateInfra, type InfraComponent } from './private-infra';

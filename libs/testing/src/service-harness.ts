@@ -1,9 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { BaseServiceConfig, loadConfig } from '@motcua/config';
-import { InboxMessageEntity, OutboxMessageEntity } from '@motcua/messaging';
+import { InboxConsumerRegistry, InboxMessageEntity, OutboxMessageEntity } from '@motcua/messaging';
 import { createServiceDataSourceOptions, openDataSource, pendingSchemaChanges } from '@motcua/persistence';
 import { createService, migrateService, ServiceDefinition } from '@motcua/service-runtime';
-import { testLogger } from './helpers';
+import { testLogger, waitFor } from './helpers';
 import { TestIsolation } from './isolation';
 
 export interface ServiceUnderTest<C extends BaseServiceConfig> {
@@ -32,6 +32,11 @@ export async function startServiceForTest<C extends BaseServiceConfig>(
   await migrateService(definition, config);
   const app = await createService(definition, config, testLogger(definition.name));
   await app.listen(0, '127.0.0.1');
+  // Consumers join in the background; tests expect them consuming once the service is up.
+  await waitFor(
+    async () => (Object.keys(app.get(InboxConsumerRegistry).notConsuming()).length === 0 ? true : undefined),
+    { what: `${definition.name}'s consumers to join their groups`, timeoutMs: 60_000 },
+  );
   const address = app.getHttpServer().address() as { port: number };
   return { app, config, url: `http://127.0.0.1:${address.port}`, close: () => app.close() };
 }

@@ -11,7 +11,14 @@ import { rebuildReadModels } from './rebuild/rebuild';
 async function main() {
   const logger = createLogger('metrics-rebuild');
   try {
-    const outcome = await rebuildReadModels(loadConfig(MetricsConfig));
+    const acceptHistoryLoss = process.argv.includes('--accept-history-loss');
+    const outcome = await rebuildReadModels(loadConfig(MetricsConfig), 'metrics', { acceptHistoryLoss });
+    for (const [topic, history] of Object.entries(outcome.topics)) {
+      // Printed for the operator: what the next start will read back.
+      process.stdout.write(
+        `${topic}: ${history.events} event(s) in ${history.partitions} partition(s)${history.complete ? '' : ' (history before retention lost)'}\n`,
+      );
+    }
     logger.info(
       outcome,
       'read models emptied and consumer group deleted; start the service to replay the topics',

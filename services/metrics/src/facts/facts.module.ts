@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { Topics } from '@motcua/contracts';
-import { inboxConsumerProvider } from '@motcua/messaging';
+import { inboxConsumerProvider, PermanentEventError } from '@motcua/messaging';
 import { ApplicantCheckProjection } from './applicant-check.projection';
 import { DocumentFactProjection } from './document-fact.projection';
 import { DossierFactProjection } from './dossier-fact.projection';
@@ -31,11 +31,17 @@ export const READ_MODEL_TOPICS = [Topics.Dossier, Topics.Document, Topics.Signat
           // One dossier's events are applied one at a time even by several instances (its topics are not the same
           // partition): the before/after differences and the links between facts see each other's commits.
           await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [code]);
-          await withDigitizationCounts(code, manager, async () => {
-            await dossiers.apply(event, manager);
-            await documents.apply(event, manager);
-            await applicants.apply(event, manager);
-          });
+          try {
+            await withDigitizationCounts(code, manager, async () => {
+              await dossiers.apply(event, manager);
+              await documents.apply(event, manager);
+              await applicants.apply(event, manager);
+            });
+          } catch (error) {
+            // An agency code the hierarchy cannot place is in the event itself: retrying cannot help.
+            if (error instanceof RangeError) throw new PermanentEventError(error.message, { cause: error });
+            throw error;
+          }
         },
       }),
     }),
