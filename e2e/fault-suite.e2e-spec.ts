@@ -135,7 +135,8 @@ class PortalLoad {
   constructor(
     private readonly intakeUrls: () => string[],
     private readonly digitizationUrl: string,
-    private readonly portalToken: string,
+    /** A citizen_portal token speaks for one citizen (issue 13A): each applicant files with their own. */
+    private readonly portalToken: (idNumber: string) => Promise<string>,
     private readonly clerkToken: string,
     private readonly pdf: Uint8Array,
   ) {}
@@ -165,12 +166,14 @@ class PortalLoad {
 
   private async submitUntilAcked(n: number, worker: number): Promise<string> {
     const key = `fault-${randomUUID()}`;
+    const idNumber = `0012030${String(n).padStart(5, '0')}`;
+    const token = await this.portalToken(idNumber);
     const body = JSON.stringify({
       procedureCode: '1.001193',
       agencyCode: AGENCY,
       channel: 'ONLINE',
       applicant: {
-        idNumber: `0012030${String(n).padStart(5, '0')}`,
+        idNumber,
         fullName: 'Nguyễn Văn An',
         dateOfBirth: '2003-05-14',
         sex: 'MALE',
@@ -183,7 +186,7 @@ class PortalLoad {
         const response = await fetch(`${url}/dossiers`, {
           method: 'POST',
           headers: {
-            authorization: `Bearer ${this.portalToken}`,
+            authorization: `Bearer ${token}`,
             'content-type': 'application/json',
             'idempotency-key': key,
           },
@@ -315,7 +318,7 @@ describe('fault suite: nothing acknowledged is lost or doubled, whatever fails',
     load = new PortalLoad(
       () => byName('intake').map((i) => i.url),
       byName('digitization')[0].url,
-      await tokenFor(infra.env, 'citizen_portal', '000.00.00.H49', 'portal-fault'),
+      (idNumber) => tokenFor(infra.env, 'citizen_portal', '000.00.00.H49', `portal-${idNumber}`, idNumber),
       await tokenFor(infra.env, 'clerk', AGENCY, 'clerk-fault'),
       await createPdf(1),
     );
