@@ -121,7 +121,7 @@ describe('the auditors dashboard in a browser', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     // The dashboard reads metrics and, for a dossier's history, intake: the other four are not needed.
-    system = await startIsolatedStack('dashboard', 4300, undefined, ['intake', 'metrics']);
+    system = await startIsolatedStack('dashboard', 4400, undefined, ['intake', 'metrics']);
     auditor = await tokenFor(system.infra, 'auditor', '000.00.00.H49', 'auditor-dashboard');
     await seed();
     await waitFor(

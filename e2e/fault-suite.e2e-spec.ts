@@ -26,7 +26,8 @@ import { minioClientFor, PrivateInfra, startPrivateInfra, tokenFor, waitFor } fr
 jest.setTimeout(420_000);
 
 const OFFSET = Number(process.env.MOTCUA_TEST_PORT_OFFSET ?? 0);
-const PORT_BASE = 4300 + OFFSET;
+// Each e2e file has its own hundred of ports (spine 4100, docs 4200, fuzz 4300, dashboard 4400): files run side by side.
+const PORT_BASE = 4500 + OFFSET;
 const AGENCY = '000.00.12.H49';
 const BUCKET = 'fault-records';
 const SCHEMAS = STACK_SERVICES.filter((s) => s.schema).map((s) => s.schema!);
