@@ -327,7 +327,10 @@ describe('the checks find what is wrong', () => {
         'motcua_outbox_olderst',
       );
       messaging.rules[1].expr = 'max by (topic) (motcua_dead_letter_depth > 0';
-      messaging.rules.splice(2, 1); // MotcuaConsumerLagGrowing
+      messaging.rules.splice(
+        messaging.rules.findIndex((r: { alert: string }) => r.alert === 'MotcuaConsumerLagGrowing'),
+        1,
+      );
       messaging.rules[0].for = 'a minute';
       const [monitor] = ofKind(o, 'ServiceMonitor');
       monitor.spec.selector.matchExpressions = [
