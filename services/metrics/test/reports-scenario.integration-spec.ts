@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { WorkingCalendar } from '@motcua/calendar';
+import { Topics } from '@motcua/contracts';
 import {
   createTestIsolation,
   describeServiceBasics,
@@ -1222,5 +1223,35 @@ describe('metrics: the reports of a hand-computed February, fed by real events',
   it('refuses to rebuild while the service consumes', async () => {
     await expect(rebuildReadModels(metrics.config)).rejects.toThrow(/stop the metrics service first/);
     expect(await applied()).toBe(published.size);
+  });
+
+  it('refuses to rebuild when retention deleted the first events of a topic, unless told to accept the loss', async () => {
+    const eventsApplied = await applied();
+    const topic = `${isolation.topicPrefix}${Topics.Dossier}`;
+    const kafka = new Kafka({ clientId: 'metrics-test-retention', brokers: [isolation.infra.kafkaBrokers] });
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      // What retention does to an old segment: the partition's first event is gone from the log.
+      const [partition] = (await admin.fetchTopicOffsets(topic)).filter((p) => Number(p.high) > 1);
+      await admin.deleteTopicRecords({
+        topic,
+        partitions: [{ partition: partition.partition, offset: '1' }],
+      });
+    } finally {
+      await admin.disconnect();
+    }
+    await metrics.close();
+    try {
+      await expect(rebuildReadModels(metrics.config)).rejects.toThrow(/no longer hold their first events/);
+      // Refused before anything changed: the read models and the inbox still hold every event.
+      expect(await applied()).toBe(eventsApplied);
+      const outcome = await rebuildReadModels(metrics.config, 'metrics', { acceptHistoryLoss: true });
+      expect(outcome.topics[Topics.Dossier].complete).toBe(false);
+      expect(outcome.topics[Topics.Document].complete).toBe(true);
+      expect(await applied()).toBe(0);
+    } finally {
+      metrics = await startServiceForTest(metricsService, isolation);
+    }
   });
 });
