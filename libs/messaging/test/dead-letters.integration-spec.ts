@@ -1,68 +1,32 @@
-import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Kafka } from 'kafkajs';
 import { createCloudEvent, DossierStatusChangedV1, EventTypes, Topics } from '@motcua/contracts';
-import { createServiceDataSourceOptions, openDataSource, runMigrations } from '@motcua/persistence';
-import { createTestIsolation, testLogger, TestIsolation, waitFor } from '@motcua/testing';
+import { TestIsolation, waitFor } from '@motcua/testing';
 import {
   appendToOutbox,
-  createInboxTable,
-  createKafka,
-  createOutboxTable,
   DeadLetters,
-  ensureTopics,
   InboxConsumer,
-  InboxMessageEntity,
-  OutboxMessageEntity,
   OutboxRelay,
   PermanentEventError,
   prefixed,
   replayLogTopicOf,
 } from '../src';
+import { MessagingFixture, startMessagingFixture } from './support/messaging-fixture';
 import { runDeadLetterTool } from '../src/dlt-main';
-
-class DeadLetterTestSchema1700000000000 implements MigrationInterface {
-  name = 'DeadLetterTestSchema1700000000000';
-  async up(queryRunner: QueryRunner) {
-    await createOutboxTable(queryRunner);
-    await createInboxTable(queryRunner);
-  }
-  async down() {}
-}
-
-const logger = testLogger('dead-letters-test');
 
 describe('dead letters: listed with their reason, replayed once into the original consumer, recorded', () => {
   let isolation: TestIsolation;
   let dataSource: DataSource;
   let kafka: Kafka;
-  let settings: { clientId: string; brokers: string; topicPrefix: string; serviceName: string };
+  let settings: MessagingFixture['settings'];
+  let logger: MessagingFixture['logger'];
   const saved = { ...process.env };
 
   beforeAll(async () => {
-    isolation = await createTestIsolation('deadletters');
-    const entities = [OutboxMessageEntity, InboxMessageEntity];
-    await runMigrations(
-      createServiceDataSourceOptions({
-        url: isolation.ownerDatabaseUrl,
-        schema: isolation.schema,
-        entities,
-        migrations: [DeadLetterTestSchema1700000000000],
-      }),
-    );
-    dataSource = await openDataSource(
-      createServiceDataSourceOptions({ url: isolation.appDatabaseUrl, schema: isolation.schema, entities }),
-    );
-    settings = {
-      clientId: 'dead-letters-test',
-      brokers: isolation.infra.kafkaBrokers,
-      topicPrefix: isolation.topicPrefix,
-      serviceName: 'dead-letters-test',
-    };
-    kafka = createKafka(settings, logger);
-    await ensureTopics(kafka, [
-      prefixed(settings, Topics.Dossier),
-      prefixed(settings, `${Topics.Dossier}.dlt`),
-    ]);
+    ({ isolation, dataSource, kafka, settings, logger } = await startMessagingFixture(
+      'deadletters',
+      'dead-letters-test',
+    ));
     Object.assign(process.env, {
       KAFKA_BROKERS: settings.brokers,
       KAFKA_TOPIC_PREFIX: settings.topicPrefix,

@@ -1,15 +1,11 @@
-import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Kafka, Partitioners } from 'kafkajs';
 import { register } from 'prom-client';
 import { createCloudEvent, DossierStatusChangedV1, EventTypes, Topics } from '@motcua/contracts';
 import { createServiceDataSourceOptions, openDataSource, runMigrations } from '@motcua/persistence';
-import { createTestIsolation, testLogger, TestIsolation, waitFor } from '@motcua/testing';
+import { createTestIsolation, TestIsolation, waitFor } from '@motcua/testing';
 import {
   appendToOutbox,
-  createInboxTable,
-  createKafka,
-  createOutboxTable,
-  ensureTopics,
   InboxConsumer,
   InboxMessageEntity,
   OutboxMessageEntity,
@@ -17,19 +13,11 @@ import {
   PermanentEventError,
   prefixed,
 } from '../src';
-
-class MessagingTestSchema1700000000000 implements MigrationInterface {
-  name = 'MessagingTestSchema1700000000000';
-  async up(queryRunner: QueryRunner) {
-    await createOutboxTable(queryRunner);
-    await createInboxTable(queryRunner);
-    // No unique key on purpose: applying an event twice would show as a second row.
-    await queryRunner.query('CREATE TABLE applied (event_id text NOT NULL, subject text NOT NULL)');
-  }
-  async down() {}
-}
-
-const logger = testLogger('messaging-test');
+import {
+  MessagingFixture,
+  MessagingTestSchema1700000000000,
+  startMessagingFixture,
+} from './support/messaging-fixture';
 
 /** A valid status-changed payload: consumers validate every message against its schema. */
 function statusChanged(code: string, n: number): DossierStatusChangedV1 {
@@ -56,33 +44,14 @@ describe('transactional outbox + idempotent inbox on real Postgres and Kafka', (
   let isolation: TestIsolation;
   let dataSource: DataSource;
   let kafka: Kafka;
-  let settings: { clientId: string; brokers: string; topicPrefix: string; serviceName: string };
+  let settings: MessagingFixture['settings'];
+  let logger: MessagingFixture['logger'];
 
   beforeAll(async () => {
-    isolation = await createTestIsolation('messaging');
-    const entities = [OutboxMessageEntity, InboxMessageEntity];
-    await runMigrations(
-      createServiceDataSourceOptions({
-        url: isolation.ownerDatabaseUrl,
-        schema: isolation.schema,
-        entities,
-        migrations: [MessagingTestSchema1700000000000],
-      }),
-    );
-    dataSource = await openDataSource(
-      createServiceDataSourceOptions({ url: isolation.appDatabaseUrl, schema: isolation.schema, entities }),
-    );
-    settings = {
-      clientId: 'messaging-test',
-      brokers: isolation.infra.kafkaBrokers,
-      topicPrefix: isolation.topicPrefix,
-      serviceName: 'messaging-test',
-    };
-    kafka = createKafka(settings, logger);
-    await ensureTopics(kafka, [
-      prefixed(settings, Topics.Dossier),
-      prefixed(settings, `${Topics.Dossier}.dlt`),
-    ]);
+    ({ isolation, dataSource, kafka, settings, logger } = await startMessagingFixture(
+      'messaging',
+      'messaging-test',
+    ));
   });
 
   afterAll(async () => {
