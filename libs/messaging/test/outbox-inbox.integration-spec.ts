@@ -5,6 +5,7 @@ import { createCloudEvent, DossierStatusChangedV1, EventTypes, Topics } from '@m
 import { createServiceDataSourceOptions, openDataSource, runMigrations } from '@motcua/persistence';
 import { createTestIsolation, testLogger, TestIsolation, waitFor } from '@motcua/testing';
 import {
+  addOutboxTraceparent,
   appendToOutbox,
   createInboxTable,
   createKafka,
@@ -22,6 +23,7 @@ class MessagingTestSchema1700000000000 implements MigrationInterface {
   name = 'MessagingTestSchema1700000000000';
   async up(queryRunner: QueryRunner) {
     await createOutboxTable(queryRunner);
+    await addOutboxTraceparent(queryRunner);
     await createInboxTable(queryRunner);
     // No unique key on purpose: applying an event twice would show as a second row.
     await queryRunner.query('CREATE TABLE applied (event_id text NOT NULL, subject text NOT NULL)');
