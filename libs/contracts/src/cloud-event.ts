@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { context, propagation } from '@opentelemetry/api';
 import { EventType } from './event-types';
 
 /** CloudEvents 1.0 structured-mode envelope, plus W3C trace context. */
@@ -25,7 +26,16 @@ export interface NewCloudEvent<T> {
   traceparent?: string;
 }
 
+/** The active span's W3C traceparent (none when tracing is off or outside a span). */
+function activeTraceparent(): string | undefined {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier.traceparent;
+}
+
+/** The event carries the trace it was created in (CloudEvents distributed-tracing extension). */
 export function createCloudEvent<T>(params: NewCloudEvent<T>): CloudEvent<T> {
+  const traceparent = params.traceparent ?? activeTraceparent();
   return {
     specversion: '1.0',
     id: params.id ?? randomUUID(),
@@ -34,7 +44,7 @@ export function createCloudEvent<T>(params: NewCloudEvent<T>): CloudEvent<T> {
     time: (params.time ?? new Date()).toISOString(),
     subject: params.subject,
     datacontenttype: 'application/json',
-    ...(params.traceparent ? { traceparent: params.traceparent } : {}),
+    ...(traceparent ? { traceparent } : {}),
     data: params.data,
   };
 }

@@ -2,6 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { Counter, Gauge } from 'prom-client';
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { CloudEvent, deadLetterTopicOf, parseCloudEvent } from '@motcua/contracts';
 import { InvalidEventError, isPermanentEventError } from './event-errors';
 import { KafkaSettings, prefixed } from './kafka';
@@ -245,7 +246,7 @@ export class InboxConsumer {
     let permanentFailures = 0;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const applied = await this.applyOnce(parsed.event, context);
+        const applied = await this.applyInSpan(message, parsed.event, context, attempt);
         this.processed.inc({ consumer: this.options.name, outcome: applied ? 'applied' : 'duplicate' });
         this.recovered();
         if (applied) await this.options.afterMessageCommitted?.(parsed.event, context);
@@ -293,6 +294,55 @@ export class InboxConsumer {
     this.failing = undefined;
     this.degradedGauge.set({ consumer: this.options.name }, 0);
     this.logger.info({ consumer: this.options.name }, 'consumer recovered');
+  }
+
+  /**
+   * The handler runs in a consumer span whose parent is the producer's (Kafka `traceparent` header) or, for a
+   * message without one, the trace the event was created in (its CloudEvents extension).
+   */
+  private async applyInSpan(
+    message: KafkaMessage,
+    event: CloudEvent,
+    messageContext: MessageContext,
+    attempt: number,
+  ): Promise<boolean> {
+    const header = message.headers?.traceparent;
+    const traceparent = header ? String(header) : event.traceparent;
+    const parent = traceparent ? propagation.extract(ROOT_CONTEXT, { traceparent }) : ROOT_CONTEXT;
+    const span = trace.getTracer('motcua-messaging').startSpan(
+      `process ${messageContext.topic}`,
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          'messaging.system': 'kafka',
+          'messaging.operation.type': 'process',
+          'messaging.destination.name': messageContext.topic,
+          'messaging.destination.partition.id': String(messageContext.partition),
+          'messaging.kafka.offset': Number(messageContext.offset),
+          'messaging.consumer.group.name': prefixed(
+            this.settings,
+            `${this.settings.serviceName}.${this.options.name}`,
+          ),
+          'messaging.message.id': event.id,
+          'cloudevents.event_type': event.type,
+          'motcua.attempt': attempt,
+        },
+      },
+      parent,
+    );
+    try {
+      const applied = await context.with(trace.setSpan(parent, span), () =>
+        this.applyOnce(event, messageContext),
+      );
+      if (!applied) span.setAttribute('motcua.inbox.duplicate', true);
+      return applied;
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error)?.message });
+      throw error;
+    } finally {
+      span.end();
+    }
   }
 
   /** Returns false when the event had already been applied (a redelivery). */

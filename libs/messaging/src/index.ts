@@ -1,6 +1,11 @@
 export { OutboxMessageEntity } from './outbox-message.entity';
 export { InboxMessageEntity } from './inbox-message.entity';
-export { createOutboxTable, createInboxTable } from './messaging-tables.migration';
+export {
+  addOutboxTraceparent,
+  createInboxTable,
+  createOutboxTable,
+  dropOutboxTraceparent,
+} from './messaging-tables.migration';
 export { appendToOutbox } from './outbox-writer';
 export { createKafka, ensureTopics, prefixed, type KafkaSettings } from './kafka';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';

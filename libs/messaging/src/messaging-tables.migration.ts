@@ -19,6 +19,15 @@ export async function createOutboxTable(queryRunner: QueryRunner): Promise<void>
   await queryRunner.query(`CREATE INDEX outbox_unpublished_idx ON outbox (seq) WHERE published_at IS NULL`);
 }
 
+/** Issue 19: the trace an outbox row was written in, so the relay continues it. */
+export async function addOutboxTraceparent(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query(`ALTER TABLE outbox ADD COLUMN traceparent text`);
+}
+
+export async function dropOutboxTraceparent(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query(`ALTER TABLE outbox DROP COLUMN traceparent`);
+}
+
 export async function createInboxTable(queryRunner: QueryRunner): Promise<void> {
   await queryRunner.query(`
     CREATE TABLE inbox (

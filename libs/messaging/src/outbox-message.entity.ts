@@ -22,6 +22,10 @@ export class OutboxMessageEntity {
   @Column({ type: 'jsonb' })
   payload: Record<string, unknown>;
 
+  /** W3C traceparent of the span that wrote the row: the relay publishes under it (the outbox is asynchronous). */
+  @Column({ type: 'text', nullable: true })
+  traceparent: string | null;
+
   @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 

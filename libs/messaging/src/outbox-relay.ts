@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { CompressionTypes, Kafka, Partitioners, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { Counter } from 'prom-client';
+import { propagation, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import { KafkaSettings, prefixed } from './kafka';
 import { getOrCreateMetric } from './metrics';
 
@@ -26,6 +27,7 @@ interface PendingRow {
   seq: string;
   topic: string;
   message_key: string;
+  traceparent: string | null;
   payload: Record<string, unknown> & { id: string; type: string; traceparent?: string };
 }
 
@@ -132,30 +134,38 @@ export class OutboxRelay {
       );
       if (!locked) return 0;
       const rows: PendingRow[] = await manager.query(
-        `SELECT seq, topic, message_key, payload FROM outbox
+        `SELECT seq, topic, message_key, COALESCE(traceparent, payload->>'traceparent') AS traceparent, payload
+           FROM outbox
           WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE`,
         [batchSize],
       );
       if (rows.length === 0) return 0;
       const byTopic = new Map<string, PendingRow[]>();
       for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
-      await this.producer.sendBatch({
-        acks: -1,
-        compression: CompressionTypes.None,
-        topicMessages: [...byTopic].map(([topic, topicRows]) => ({
-          topic: prefixed(this.settings, topic),
-          messages: topicRows.map((row) => ({
-            key: row.message_key,
-            value: JSON.stringify(row.payload),
-            headers: {
-              'content-type': 'application/cloudevents+json; charset=utf-8',
-              ce_id: row.payload.id,
-              ce_type: row.payload.type,
-              ...(row.payload.traceparent ? { traceparent: row.payload.traceparent } : {}),
-            },
+      // One producer span per event, child of the span that wrote the row; its context goes in the Kafka header.
+      const spans = rows.map((row) => this.publishSpan(row));
+      const traceHeaders = new Map(rows.map((row, i) => [row.seq, spans[i].headers]));
+      try {
+        await this.producer.sendBatch({
+          acks: -1,
+          compression: CompressionTypes.None,
+          topicMessages: [...byTopic].map(([topic, topicRows]) => ({
+            topic: prefixed(this.settings, topic),
+            messages: topicRows.map((row) => ({
+              key: row.message_key,
+              value: JSON.stringify(row.payload),
+              headers: {
+                'content-type': 'application/cloudevents+json; charset=utf-8',
+                ce_id: row.payload.id,
+                ce_type: row.payload.type,
+                ...traceHeaders.get(row.seq),
+              },
+            })),
           })),
-        })),
-      });
+        });
+      } finally {
+        for (const { span } of spans) span.end();
+      }
       await this.options.afterPublishBeforeMark?.();
       await manager.query('UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])', [
         rows.map((r) => r.seq),
@@ -163,6 +173,31 @@ export class OutboxRelay {
       this.published.inc(rows.length);
       return rows.length;
     });
+  }
+
+  private publishSpan(row: PendingRow) {
+    const parent = row.traceparent
+      ? propagation.extract(ROOT_CONTEXT, { traceparent: row.traceparent })
+      : ROOT_CONTEXT;
+    const span = trace.getTracer('motcua-messaging').startSpan(
+      `publish ${row.topic}`,
+      {
+        kind: SpanKind.PRODUCER,
+        attributes: {
+          'messaging.system': 'kafka',
+          'messaging.operation.type': 'send',
+          'messaging.destination.name': prefixed(this.settings, row.topic),
+          'messaging.message.id': row.payload.id,
+          'messaging.kafka.message.key': row.message_key,
+        },
+      },
+      parent,
+    );
+    const headers: Record<string, string> = {};
+    propagation.inject(trace.setSpan(parent, span), headers);
+    // Without tracing the stored traceparent still travels.
+    if (!headers.traceparent && row.traceparent) headers.traceparent = row.traceparent;
+    return { span, headers };
   }
 
   private async purgeOccasionally(): Promise<void> {

@@ -14,6 +14,7 @@ export async function appendToOutbox(manager: EntityManager, events: CloudEvent[
       eventId: event.id,
       topic: topicOf(event.type),
       messageKey: event.subject,
+      traceparent: event.traceparent ?? null,
       // TypeORM's deep-partial type cannot express an open JSON object.
       payload: event as never,
     })),

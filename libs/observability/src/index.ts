@@ -15,3 +15,12 @@ export {
   type GaugeSample,
   type ScrapeGaugeSpec,
 } from './scrape-gauges';
+export { flushTracing, startTracing } from './tracing';
+export {
+  contextFromTraceparent,
+  currentTraceparent,
+  inSpan,
+  SpanKind,
+  traceLogFields,
+} from './trace-context';
+export { TracingShutdown } from './tracing-shutdown';

@@ -1,6 +1,7 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger, LoggerOptions } from 'pino';
 import { maskText, redactPii } from './pii-redaction';
+import { traceLogFields } from './trace-context';
 
 export type { Logger } from 'pino';
 
@@ -11,6 +12,8 @@ export function createLogger(service: string, level = 'info', destination?: pino
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     messageKey: 'msg',
+    // The trace of the request or message being handled, so logs and spans join up.
+    mixin: traceLogFields,
     formatters: {
       level: (label) => ({ level: label }),
       log: (object) => redactPii(object) as Record<string, unknown>,

@@ -18,6 +18,7 @@ import {
   postgresReadiness,
   READINESS_CHECKS,
   ReadinessCheck,
+  TracingShutdown,
 } from '@motcua/observability';
 import { createServiceDataSourceOptions } from '@motcua/persistence';
 import { ChangeLogController } from './change-log.controller';
@@ -92,6 +93,7 @@ export class ServiceRootModule {
       exports: [SERVICE_CONFIG],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
+        TracingShutdown,
         {
           provide: READINESS_CHECKS,
           inject: [DataSource, Kafka, InboxConsumerRegistry, ...(extra?.inject ?? [])],

@@ -29,6 +29,8 @@ export async function startIsolatedStack(
   logLevel = process.env.TEST_LOG_LEVEL ?? 'warn',
   /** Only these services (a test that needs two of the six starts faster); default: all six. */
   only?: string[],
+  /** Extra environment per service name (e.g. an OTLP endpoint). */
+  extraEnv?: Record<string, Record<string, string>>,
 ): Promise<IsolatedStack> {
   const infra = loadInfraEnv();
   const id = `${label}${randomBytes(3).toString('hex')}`;
@@ -41,6 +43,7 @@ export async function startIsolatedStack(
     bucket: `e2e-${id}`,
     logLevel,
     only,
+    extraEnv,
     onOutput: (service, line) => {
       if (logLevel !== 'silent') writeTestLogLine(service, line);
     },

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import './tracing';
 import { createServiceApp } from '@motcua/http';
 import { runHttpMain } from '@motcua/service-runtime';
 import { PopulationRegistryStubConfig } from './config/population-registry-stub.config';

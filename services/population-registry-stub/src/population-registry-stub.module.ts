@@ -1,6 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { HealthController, MetricsController, READINESS_CHECKS } from '@motcua/observability';
+import {
+  HealthController,
+  MetricsController,
+  READINESS_CHECKS,
+  TracingShutdown,
+} from '@motcua/observability';
 import { PopulationRegistryStubConfig } from './config/population-registry-stub.config';
 import { FaultInjectionInterceptor } from './faults/fault-injection.interceptor';
 import { FaultsController } from './faults/faults.controller';
@@ -32,6 +37,7 @@ export class PopulationRegistryStubModule {
         FaultsService,
         FaultInjectionInterceptor,
         RegistryService,
+        TracingShutdown,
       ],
     };
   }

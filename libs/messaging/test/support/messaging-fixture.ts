@@ -4,6 +4,7 @@ import { Topics } from '@motcua/contracts';
 import { createServiceDataSourceOptions, openDataSource, runMigrations } from '@motcua/persistence';
 import { createTestIsolation, testLogger, TestIsolation } from '@motcua/testing';
 import {
+  addOutboxTraceparent,
   createInboxTable,
   createKafka,
   createOutboxTable,
@@ -18,6 +19,7 @@ export class MessagingTestSchema1700000000000 implements MigrationInterface {
   name = 'MessagingTestSchema1700000000000';
   async up(queryRunner: QueryRunner) {
     await createOutboxTable(queryRunner);
+    await addOutboxTraceparent(queryRunner);
     await createInboxTable(queryRunner);
     await queryRunner.query('CREATE TABLE applied (event_id text NOT NULL, subject text NOT NULL)');
   }

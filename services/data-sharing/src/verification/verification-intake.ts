@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CloudEvent, DossierReceivedV1, EventTypes } from '@motcua/contracts';
+import { currentTraceparent } from '@motcua/observability';
 import { normalizeName } from './name-match';
 import { VerificationRequestEntity } from './verification-request.entity';
 
@@ -24,6 +25,8 @@ export class VerificationIntake {
         fullName: normalizeName(data.applicant.fullName),
         dateOfBirth: data.applicant.dateOfBirth,
         sex: data.applicant.sex ?? null,
+        // The inbox consumer's span: the worker's registry call joins the dossier's trace.
+        traceparent: currentTraceparent() ?? null,
       })
       // The same dossier received again (replayed import, a second event id) is still one verification.
       .orIgnore()

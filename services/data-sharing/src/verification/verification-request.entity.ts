@@ -56,4 +56,8 @@ export class VerificationRequestEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   completedAt: Date | null;
+
+  /** W3C traceparent of the event that queued the request: the registry call continues that trace. */
+  @Column({ type: 'text', nullable: true })
+  traceparent: string | null;
 }

@@ -15,7 +15,7 @@ import {
   EventTypes,
 } from '@motcua/contracts';
 import { appendToOutbox, MESSAGING_OPTIONS, MessagingModuleOptions, OutboxRelay } from '@motcua/messaging';
-import { maskIdNumber } from '@motcua/observability';
+import { contextFromTraceparent, inSpan, maskIdNumber } from '@motcua/observability';
 import { AccessLogService } from '../access-log/access-log.service';
 import { DataSharingConfig } from '../config/data-sharing.config';
 import { backoffDelayMs } from '../registry/backoff';
@@ -55,6 +55,7 @@ interface RequestRow {
   attempts: number;
   calls: number;
   created_at: Date;
+  traceparent: string | null;
 }
 
 /**
@@ -103,7 +104,7 @@ export class VerificationWorker implements OnApplicationBootstrap, BeforeApplica
     await this.dataSource.transaction(async (manager) => {
       const rows: RequestRow[] = await manager.query(
         `SELECT dossier_code, agency_code, id_number, full_name, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth,
-                attempts, calls, created_at
+                attempts, calls, created_at, traceparent
            FROM verification_request
           WHERE status = 'PENDING' AND next_attempt_at <= now()
           ORDER BY next_attempt_at
@@ -131,7 +132,15 @@ export class VerificationWorker implements OnApplicationBootstrap, BeforeApplica
               calls: 0,
             });
           }
-          return this.askRegistry(row);
+          // Asynchronous work resumes the trace of the dossier event that queued it.
+          return inSpan(
+            'verify applicant',
+            {
+              parent: contextFromTraceparent(row.traceparent),
+              attributes: { 'motcua.dossier': row.dossier_code },
+            },
+            () => this.askRegistry(row),
+          );
         }),
       );
       for (const [i, row] of rows.entries()) {

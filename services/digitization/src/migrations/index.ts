@@ -6,6 +6,7 @@ import { KnownDossierStatus1764806400000 } from './1764806400000-known-dossier-s
 import { RecordAccessLog1764892800000 } from './1764892800000-record-access-log';
 import { NationalChangeLog1764979200000 } from '@motcua/persistence';
 import { RecordAccessOutcome1765065600000 } from './1765065600000-record-access-outcome';
+import { OutboxTraceparent1765324800000 } from './1765324800000-outbox-traceparent';
 
 /** In order of application; a committed migration is never edited, only followed by a new one. */
 export const digitizationMigrations = [
@@ -17,4 +18,5 @@ export const digitizationMigrations = [
   RecordAccessLog1764892800000,
   NationalChangeLog1764979200000,
   RecordAccessOutcome1765065600000,
+  OutboxTraceparent1765324800000,
 ];

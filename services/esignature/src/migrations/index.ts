@@ -5,6 +5,7 @@ import { TrustGenerationsAndReuse1764720000000 } from './1764720000000-trust-gen
 import { VerificationCertificateIssuers1764892800000 } from './1764892800000-verification-certificate-issuers';
 import { NationalChangeLog1764979200000 } from '@motcua/persistence';
 import { TrustAnchorWithdrawal1765065600000 } from './1765065600000-trust-anchor-withdrawal';
+import { OutboxTraceparent1765324800000 } from './1765324800000-outbox-traceparent';
 
 /** In order of application; a committed migration is never edited, only followed by a new one. */
 export const esignatureMigrations = [
@@ -15,4 +16,5 @@ export const esignatureMigrations = [
   VerificationCertificateIssuers1764892800000,
   NationalChangeLog1764979200000,
   TrustAnchorWithdrawal1765065600000,
+  OutboxTraceparent1765324800000,
 ];

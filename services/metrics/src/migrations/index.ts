@@ -3,6 +3,7 @@ import { ReadModels1764460800000 } from './1764460800000-read-models';
 import { FinishedScopeIndex1764806400000 } from './1764806400000-finished-scope-index';
 import { ResultHistory1764979200000 } from './1764979200000-result-history';
 import { FirstResultTimes1765065600000 } from './1765065600000-first-result-times';
+import { OutboxTraceparent1765324800000 } from './1765324800000-outbox-traceparent';
 
 /** In order of application; a committed migration is never edited, only followed by a new one. */
 export const metricsMigrations = [
@@ -11,4 +12,5 @@ export const metricsMigrations = [
   FinishedScopeIndex1764806400000,
   ResultHistory1764979200000,
   FirstResultTimes1765065600000,
+  OutboxTraceparent1765324800000,
 ];
