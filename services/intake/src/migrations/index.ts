@@ -4,6 +4,7 @@ import { DossierWorkflow1764374400000 } from './1764374400000-dossier-workflow';
 import { DossierDocuments1764460800000 } from './1764460800000-dossier-documents';
 import { ReceiveDossierFunction1764633616000 } from './1764633616000-receive-dossier-function';
 import { PublicLookupBuckets1765238400000 } from './1765238400000-public-lookup-buckets';
+import { OnlineConfirmation1765324800000 } from './1765324800000-online-confirmation';
 
 /** In order of application; a committed migration is never edited, only followed by a new one. */
 export const intakeMigrations = [
@@ -13,4 +14,5 @@ export const intakeMigrations = [
   DossierDocuments1764460800000,
   ReceiveDossierFunction1764633616000,
   PublicLookupBuckets1765238400000,
+  OnlineConfirmation1765324800000,
 ];
