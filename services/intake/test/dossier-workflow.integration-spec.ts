@@ -24,6 +24,9 @@ interface DossierView {
   late: boolean;
   allowedActions: string[];
   confirmationDueAt: string | null;
+  confirmedAt: string | null;
+  confirmationOverdue: boolean;
+  confirmationOutcome: string;
   sla: {
     processingLimit: number;
     limitUnit: string;
@@ -224,6 +227,102 @@ describe('intake: the one-stop workflow on real Postgres and Kafka', () => {
     const back = await act(dossier.code, portal, { action: 'RECEIVE_SUPPLEMENT' });
     expect(back.body).toMatchObject({ status: 'SUBMITTED', dueAt: null });
     expect((await act(dossier.code, clerk, { action: 'ACCEPT' })).body.status).toBe('RECEIVED');
+  });
+
+  /** Moves the current confirmation round's limit into the past, as if 8 working hours had gone by unanswered. */
+  const letConfirmationLapse = (code: string) =>
+    owner.query(`UPDATE dossier SET confirmation_due_at = now() - interval '1 minute' WHERE code = $1`, [
+      code,
+    ]);
+
+  const confirmationEvents = async (code: string) =>
+    (
+      await owner.query(
+        `SELECT payload->'data'->'onlineConfirmation' AS c FROM outbox
+          WHERE message_key = $1 AND payload->>'type' = $2 ORDER BY seq`,
+        [code, EventTypes.DossierStatusChangedV1],
+      )
+    ).rows.map((r) => r.c as { dueAt: string; confirmedAt: string | null; outcome: string } | null);
+
+  it.each([
+    ['ACCEPT', 'RECEIVED', {}],
+    ['REJECT', 'REJECTED', { reason: 'Không thuộc thẩm quyền' }],
+    ['REQUEST_SUPPLEMENT', 'SUPPLEMENT_REQUESTED', { reason: 'Thiếu giấy chứng sinh' }],
+  ])(
+    'judges the 8-working-hour confirmation when a dossier is answered by %s, in time or late',
+    async (action, to, extra) => {
+      const inTime = await create('ONLINE');
+      const answered = (await act(inTime.code, clerk, { action, ...extra })).body;
+      expect(answered).toMatchObject({
+        status: to,
+        confirmationOutcome: 'ON_TIME',
+        confirmationOverdue: false,
+      });
+      expect(answered.confirmedAt).not.toBeNull();
+
+      const late = await create('ONLINE');
+      await letConfirmationLapse(late.code);
+      expect((await call<DossierView>('GET', `/dossiers/${late.code}`, clerk)).body).toMatchObject({
+        status: 'SUBMITTED',
+        confirmationOverdue: true,
+        confirmationOutcome: 'LATE',
+      });
+      const answeredLate = (await act(late.code, clerk, { action, ...extra })).body;
+      // The old flag only knew acceptance: a refusal or a supplement request after 8 hours read as in time.
+      expect(answeredLate).toMatchObject({
+        status: to,
+        confirmationOverdue: true,
+        confirmationOutcome: 'LATE',
+      });
+      expect(await confirmationEvents(late.code)).toEqual([
+        { dueAt: expect.any(String), confirmedAt: answeredLate.confirmedAt, outcome: 'LATE' },
+      ]);
+      expect(await confirmationEvents(inTime.code)).toEqual([
+        { dueAt: inTime.confirmationDueAt, confirmedAt: answered.confirmedAt, outcome: 'ON_TIME' },
+      ]);
+    },
+  );
+
+  it('gives a dossier back in SUBMITTED after a supplement a new 8-working-hour round', async () => {
+    const dossier = await create('ONLINE');
+    await act(dossier.code, clerk, { action: 'REQUEST_SUPPLEMENT', reason: 'Thiếu giấy chứng sinh' });
+    // The first round's limit lapses while the applicant gathers the papers: that round was answered in time.
+    await letConfirmationLapse(dossier.code);
+    const back = (await act(dossier.code, portal, { action: 'RECEIVE_SUPPLEMENT' })).body;
+    expect(back).toMatchObject({ status: 'SUBMITTED', confirmedAt: null, confirmationOverdue: false });
+    expect(back.confirmationOutcome).toBe('PENDING');
+    const minutesLeft = calendar.workingMinutesBetween(new Date(), new Date(back.confirmationDueAt!));
+    expect(minutesLeft).toBeGreaterThan(8 * 60 - 2);
+    const accepted = (await act(dossier.code, clerk, { action: 'ACCEPT' })).body;
+    expect(accepted).toMatchObject({ status: 'RECEIVED', confirmationOutcome: 'ON_TIME' });
+    expect((await confirmationEvents(dossier.code)).map((c) => c?.outcome)).toEqual([
+      'ON_TIME',
+      'PENDING',
+      'ON_TIME',
+    ]);
+
+    // The new round lapses too: late, and it stays late once accepted.
+    const other = await create('ONLINE');
+    await act(other.code, clerk, { action: 'REQUEST_SUPPLEMENT', reason: 'Thiếu giấy chứng sinh' });
+    await act(other.code, portal, { action: 'RECEIVE_SUPPLEMENT' });
+    await letConfirmationLapse(other.code);
+    const acceptedLate = (await act(other.code, clerk, { action: 'ACCEPT' })).body;
+    expect(acceptedLate).toMatchObject({
+      status: 'RECEIVED',
+      confirmationOverdue: true,
+      confirmationOutcome: 'LATE',
+    });
+  });
+
+  it('leaves desk dossiers out of the confirmation rule', async () => {
+    const dossier = await create('DIRECT');
+    expect(dossier).toMatchObject({
+      confirmationDueAt: null,
+      confirmationOverdue: false,
+      confirmationOutcome: 'NONE',
+    });
+    await act(dossier.code, officer, { action: 'START_PROCESSING' });
+    expect(await confirmationEvents(dossier.code)).toEqual([null]);
   });
 
   it('refuses a dossier for an unknown procedure, agency or component with 422, creating nothing', async () => {

@@ -51,7 +51,18 @@ export interface DossierStatusChangedV1 {
   supplementRequests: number;
   apologized: boolean;
   late: boolean;
+  /** Online dossiers only (additive): the 8-working-hour confirmation as of this action (Decree 45/2020). */
+  onlineConfirmation?: {
+    /** The current round's limit (a supplement that brings the dossier back to SUBMITTED starts a new round). */
+    dueAt: string;
+    confirmedAt: string | null;
+    outcome: OnlineConfirmationOutcome;
+  };
 }
+
+/** ON_TIME: every round answered in time; LATE: one was not; PENDING: still open in time; NONE: withdrawn unanswered. */
+export const ONLINE_CONFIRMATION_OUTCOMES = ['ON_TIME', 'LATE', 'PENDING', 'NONE'] as const;
+export type OnlineConfirmationOutcome = (typeof ONLINE_CONFIRMATION_OUTCOMES)[number];
 
 const isoDateTime = { type: 'string', format: 'date-time' } as const;
 
@@ -130,5 +141,14 @@ export const dossierStatusChangedV1Schema = {
     supplementRequests: { type: 'integer', minimum: 0 },
     apologized: { type: 'boolean' },
     late: { type: 'boolean' },
+    onlineConfirmation: {
+      type: 'object',
+      required: ['dueAt', 'confirmedAt', 'outcome'],
+      properties: {
+        dueAt: isoDateTime,
+        confirmedAt: { anyOf: [isoDateTime, { type: 'null' }] },
+        outcome: { enum: [...ONLINE_CONFIRMATION_OUTCOMES] },
+      },
+    },
   },
 } as const;

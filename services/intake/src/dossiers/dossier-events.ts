@@ -1,5 +1,6 @@
 import { createCloudEvent, DossierAction, DossierStatusChangedV1, EventTypes } from '@motcua/contracts';
 import { DossierEntity } from './dossier.entity';
+import { confirmationOutcomeOf } from './dossier.view';
 
 export const EVENT_SOURCE = '/motcua/intake';
 
@@ -30,6 +31,15 @@ export function statusChangedEvent(
     supplementRequests: dossier.supplementRequests,
     apologized: dossier.apologized,
     late: dossier.lateByRule || (!!dossier.dueAt && change.at.getTime() > dossier.dueAt.getTime()),
+    ...(dossier.confirmationDueAt
+      ? {
+          onlineConfirmation: {
+            dueAt: dossier.confirmationDueAt.toISOString(),
+            confirmedAt: dossier.confirmedAt ? dossier.confirmedAt.toISOString() : null,
+            outcome: confirmationOutcomeOf(dossier, change.at),
+          },
+        }
+      : {}),
   };
   return createCloudEvent({
     type: EventTypes.DossierStatusChangedV1,

@@ -15,6 +15,7 @@ import { DossierActionDto } from './dto/dossier-action.dto';
 import { RecordFeedbackDto, RecordPaymentDto } from './dto/dossier-records.dto';
 import { ImportDossiersDto, ImportedDossierDto } from './dto/import-dossiers.dto';
 import { applyAction, elapsedWorkingMinutes, isOverdue, WorkflowError } from './workflow/dossier-workflow';
+import { confirmationAfter, ONLINE_CONFIRMATION_WORKING_HOURS } from './workflow/online-confirmation';
 
 /** Who may take each action: the desk receives and returns, the processing officer decides. */
 const ACTION_ROLES: Record<DossierAction, Role[]> = {
@@ -118,6 +119,17 @@ export class DossierWorkflowService {
     const fromStatus = dossier.status;
     applyStateTo(dossier, outcome.state);
     if (dto.action === 'ACCEPT') dossier.acceptedAt = at;
+    const confirmation = confirmationAfter(
+      { dueAt: dossier.confirmationDueAt, confirmedAt: dossier.confirmedAt, late: dossier.confirmationLate },
+      { action: dto.action, fromStatus, toStatus: dossier.status, at },
+      (arrival) =>
+        this.rules.calendar.dueForWorkingHours(arrival, ONLINE_CONFIRMATION_WORKING_HOURS, officeHours),
+    );
+    Object.assign(dossier, {
+      confirmationDueAt: confirmation.dueAt,
+      confirmedAt: confirmation.confirmedAt,
+      confirmationLate: confirmation.late,
+    });
     if (dto.components?.length) {
       // A supplement request lists what is missing; receiving it marks what arrived.
       const changes = new Map(dto.components.map((c) => [c.code, c.provided]));

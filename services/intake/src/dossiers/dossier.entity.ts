@@ -130,6 +130,14 @@ export class DossierEntity {
   @Column({ type: 'timestamptz', nullable: true })
   acceptedAt: Date | null;
 
+  /** When the current confirmation round was answered (accepted, refused or asked for a supplement). */
+  @Column({ type: 'timestamptz', nullable: true })
+  confirmedAt: Date | null;
+
+  /** Sticky: one confirmation round of this online dossier was answered after its 8 working hours. */
+  @Column({ type: 'boolean', default: false })
+  confirmationLate: boolean;
+
   @Column({ type: 'integer', default: 0 })
   feeVnd: number;
 

@@ -22,15 +22,13 @@ import { DossierView, toDossierView } from './dossier.view';
 import { CreateDossierDto } from './dto/create-dossier.dto';
 import { ListDossiersQuery } from './dto/list-dossiers.query';
 import { elapsedWorkingMinutes, initialState } from './workflow/dossier-workflow';
+import { ONLINE_CONFIRMATION_WORKING_HOURS } from './workflow/online-confirmation';
 
 export interface CreateDossierResult {
   dossier: DossierView;
   /** False when an Idempotency-Key replay returned the dossier made earlier. */
   created: boolean;
 }
-
-/** Online dossiers must be accepted or answered within this many working hours (Decree 45/2020). */
-const ONLINE_CONFIRMATION_WORKING_HOURS = 8;
 
 const RECEIVE_DOSSIER_SQL = 'SELECT * FROM intake_receive_dossier($1, $2, $3, $4, $5, $6, $7, $8, $9)';
 
@@ -300,6 +298,8 @@ export class DossierService {
         lateByRule: false,
         finishedAt: null,
         acceptedAt: null,
+        confirmedAt: null,
+        confirmationLate: false,
         paidAt: null,
         satisfaction: null,
         complaint: false,

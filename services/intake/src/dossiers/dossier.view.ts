@@ -1,10 +1,21 @@
 import { isFinished, isOverdue, allowedActions } from './workflow/dossier-workflow';
 import { DossierEntity } from './dossier.entity';
+import { confirmationOutcome, ConfirmationOutcome } from './workflow/online-confirmation';
+
+/** The dossier's 8-working-hour confirmation (Decree 45/2020) as of `now`. */
+export function confirmationOutcomeOf(dossier: DossierEntity, now: Date): ConfirmationOutcome {
+  return confirmationOutcome(
+    { dueAt: dossier.confirmationDueAt, confirmedAt: dossier.confirmedAt, late: dossier.confirmationLate },
+    dossier.status,
+    now,
+  );
+}
 
 /** The dossier as the API shows it (ARCHITECTURE.md §6); `overdue` is derived at `now`, never stored. */
 export function toDossierView(dossier: DossierEntity, now = new Date(), elapsedWorkingMinutes?: number) {
   const a = dossier.applicant;
   const iso = (value: Date | null) => (value ? value.toISOString() : null);
+  const confirmation = confirmationOutcomeOf(dossier, now);
   return {
     code: dossier.code,
     status: dossier.status,
@@ -21,12 +32,10 @@ export function toDossierView(dossier: DossierEntity, now = new Date(), elapsedW
         (dossier.finishedAt ?? now).getTime() > dossier.dueAt.getTime() &&
         isFinished(dossier.status)),
     confirmationDueAt: iso(dossier.confirmationDueAt),
-    // An online dossier nobody accepted or answered within 8 working hours (Decree 45/2020).
-    confirmationOverdue:
-      !!dossier.confirmationDueAt &&
-      (dossier.status === 'SUBMITTED'
-        ? now.getTime() > dossier.confirmationDueAt.getTime()
-        : !!dossier.acceptedAt && dossier.acceptedAt.getTime() > dossier.confirmationDueAt.getTime()),
+    confirmedAt: iso(dossier.confirmedAt),
+    // An online dossier not accepted, refused or asked for a supplement within 8 working hours, in any round.
+    confirmationOverdue: confirmation === 'LATE',
+    confirmationOutcome: confirmation,
     allowedActions: allowedActions(dossier.status),
     applicant: {
       idNumber: a.idNumber,

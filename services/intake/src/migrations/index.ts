@@ -5,6 +5,7 @@ import { DossierDocuments1764460800000 } from './1764460800000-dossier-documents
 import { ReceiveDossierFunction1764633616000 } from './1764633616000-receive-dossier-function';
 import { PublicLookupBuckets1765238400000 } from './1765238400000-public-lookup-buckets';
 import { OutboxTraceparent1765324800000 } from './1765324800000-outbox-traceparent';
+import { OnlineConfirmation1765411200000 } from './1765411200000-online-confirmation';
 
 /** In order of application; a committed migration is never edited, only followed by a new one. */
 export const intakeMigrations = [
@@ -15,4 +16,5 @@ export const intakeMigrations = [
   ReceiveDossierFunction1764633616000,
   PublicLookupBuckets1765238400000,
   OutboxTraceparent1765324800000,
+  OnlineConfirmation1765411200000,
 ];
