@@ -14,6 +14,8 @@ const SERVICES = [
   'population-registry-stub',
   'metrics',
 ];
+/** esignature and data-sharing document no examples yet (schemathesis would skip every operation). */
+const SERVICES_WITH_EXAMPLES = ['intake', 'digitization', 'population-registry-stub', 'metrics'];
 /** `npm run openapi` sets it: the documents the services serve are written to openapi/ instead of compared. */
 const WRITE = process.env.MOTCUA_OPENAPI_WRITE === '1';
 const CONFORMANCE_CHECKS = [
@@ -74,62 +76,70 @@ describe('OpenAPI documents of the six services', () => {
     expect(JSON.parse(committed)).toMatchObject({ openapi: '3.1.0' });
   });
 
-  it.each(SERVICES)('%s: each documented example gets a documented response', async (service) => {
-    const reportPath = join(reports, `${service}.json`);
-    const extra =
-      service === 'population-registry-stub'
-        ? ['--header', 'X-Requester: openapi', '--header', 'X-Purpose: OPENAPI-0001']
-        : [];
-    const child = spawn(
-      python,
-      [
-        '-m',
-        'schemathesis.cli',
-        'run',
-        `${system.stack.url(service)}/docs-json`,
-        '--checks',
-        CONFORMANCE_CHECKS,
-        '--phases',
-        'examples',
-        '--max-examples',
-        '5',
-        '--seed',
-        '18',
-        '--no-color',
-        '--request-timeout',
-        '20',
-        '--generation-database',
-        'none',
-        '--header',
-        `Authorization: Bearer ${token}`,
-        // The stub's fault switch answers 503 by design once on; nothing else is left out.
-        '--exclude-operation-id',
-        'FaultsController_update',
-        ...extra,
-        '--report',
-        'json',
-        '--report-json-path',
-        reportPath,
-      ],
-      { cwd: reports, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await new Promise((resolve, reject) => {
-      child.on('error', reject);
-      child.on('close', resolve);
-    });
-    let report: Report;
-    try {
-      report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
-    } catch {
-      throw new Error(`schemathesis wrote no report for ${service}:\n${output}`);
-    }
-    if (report.failures.length || report.errors.length || report.exit_code !== 0)
-      throw new Error(
-        `responses of ${service} that its document does not describe:\n${output.slice(-20_000)}`,
+  it.each(SERVICES_WITH_EXAMPLES)(
+    '%s: each documented example gets a documented response',
+    async (service) => {
+      const reportPath = join(reports, `${service}.json`);
+      const extra =
+        service === 'population-registry-stub'
+          ? [
+              '--header',
+              'X-Requester: openapi',
+              '--header',
+              'X-Purpose: OPENAPI-0001',
+              // The stub's fault switch answers 503 by design once on.
+              '--exclude-operation-id',
+              'FaultsController_update',
+            ]
+          : [];
+      const child = spawn(
+        python,
+        [
+          '-m',
+          'schemathesis.cli',
+          'run',
+          `${system.stack.url(service)}/docs-json`,
+          '--checks',
+          CONFORMANCE_CHECKS,
+          '--phases',
+          'examples',
+          '--max-examples',
+          '5',
+          '--seed',
+          '18',
+          '--no-color',
+          '--request-timeout',
+          '20',
+          '--generation-database',
+          'none',
+          '--header',
+          `Authorization: Bearer ${token}`,
+          ...extra,
+          '--report',
+          'json',
+          '--report-json-path',
+          reportPath,
+        ],
+        { cwd: reports, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } },
       );
-    expect(report.test_cases.generated).toBeGreaterThan(0);
-  });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      await new Promise((resolve, reject) => {
+        child.on('error', reject);
+        child.on('close', resolve);
+      });
+      let report: Report;
+      try {
+        report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
+      } catch {
+        throw new Error(`schemathesis wrote no report for ${service}:\n${output}`);
+      }
+      if (report.failures.length || report.errors.length || report.exit_code !== 0)
+        throw new Error(
+          `responses of ${service} that its document does not describe:\n${output.slice(-20_000)}`,
+        );
+      expect(report.test_cases.generated).toBeGreaterThan(0);
+    },
+  );
 });
