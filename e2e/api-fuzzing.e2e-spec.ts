@@ -1,8 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IsolatedStack, startIsolatedStack, tokenFor } from '@motcua/testing';
+import { schemathesisPython } from './fuzz/schemathesis';
 
 const repoRoot = join(__dirname, '..');
 const ALL_ROLES = ['clerk', 'officer', 'citizen_portal', 'auditor', 'admin'] as const;
@@ -21,19 +22,6 @@ interface FuzzReport {
 interface FuzzRun {
   report: FuzzReport;
   output: string;
-}
-
-/** The venv python schemathesis runs with (installed by infra/test/ensure-schemathesis.mjs, as `npm test` does). */
-function schemathesisPython(): string {
-  const result = spawnSync(
-    process.execPath,
-    [join(repoRoot, 'infra/test/ensure-schemathesis.mjs'), '--json'],
-    {
-      encoding: 'utf8',
-    },
-  );
-  if (result.status !== 0) throw new Error(`infra/test/ensure-schemathesis.mjs failed:\n${result.stderr}`);
-  return (JSON.parse(result.stdout) as { python: string }).python;
 }
 
 /**

@@ -4,3 +4,9 @@ export { createValidationPipe, flattenValidationErrors, nulPathOf } from './vali
 export { createServiceApp, type ServiceAppOptions } from './service-app';
 export { PaginationQuery, MAX_PAGE, MAX_PAGE_SIZE } from './pagination';
 export { IsInstant, isInstant } from './is-instant.decorator';
+export {
+  buildOpenApiDocument,
+  completeOpenApiDocument,
+  documentValidationConstraints,
+  PUBLIC_OPERATION_EXTENSION,
+} from './openapi';
