@@ -188,6 +188,7 @@ describe('intake: dossier intake on real Postgres and Kafka', () => {
       const { errors } = (await missing.json()) as { errors: Array<{ field: string }> };
       expect(errors.map((e) => e.field)).toContain('applicant');
     }
+    expect((await post(clerk, body({ components: [[]] }))).status).toBe(400); // an item that is an array
     expect((await post(portal, body({ channel: 'ONLINE' }))).status).toBe(400); // portal without a key
     expect((await post(portal, body(), 'short')).status).toBe(400);
     expect(await counts()).toEqual(before);

@@ -589,6 +589,14 @@ describe('intake: the one-stop workflow on real Postgres and Kafka', () => {
     expect(invalid.status).toBe(400);
     expect(invalid.body.errors.map((e) => e.field)).toContain('dossiers[1].applicant');
     expect(await count()).toBe(before);
+    // An item that is an array, not a dossier (found by schemathesis): a 400, not a crash in the service.
+    for (const dossiers of [[[]], [good, [good]]]) {
+      expect((await call('POST', '/dossiers/import', admin, { dossiers })).status).toBe(400);
+    }
+    expect(
+      (await call('POST', '/dossiers/import', admin, { dossiers: [{ ...good, actions: [[]] }] })).status,
+    ).toBe(400);
+    expect(await count()).toBe(before);
 
     const accepted = await call<{ imported: number; results: Array<{ index: number; status: string }> }>(
       'POST',

@@ -100,6 +100,8 @@ export class CreateDossierDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
+  // ValidateNested alone lets an item that is an array (e.g. `[[]]`) through to the service.
+  @IsObject({ each: true, message: 'each item must be an object' })
   @ValidateNested({ each: true })
   @Type(() => ComponentDto)
   components?: ComponentDto[];

@@ -8,6 +8,7 @@ import {
   IsString,
   MaxLength,
   ValidateNested,
+  IsObject,
 } from 'class-validator';
 import { IsInstant } from '@motcua/http';
 import { DOSSIER_ACTIONS, type DossierAction } from '@motcua/contracts';
@@ -31,6 +32,8 @@ export class DossierActionDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
+  // ValidateNested alone lets an item that is an array (e.g. `[[]]`) through to the service.
+  @IsObject({ each: true, message: 'each item must be an object' })
   @ValidateNested({ each: true })
   @Type(() => ComponentDto)
   components?: ComponentDto[];

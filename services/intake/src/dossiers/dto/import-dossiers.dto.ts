@@ -1,6 +1,6 @@
 import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested, IsObject } from 'class-validator';
 import { IsInstant } from '@motcua/http';
 import { CreateDossierDto } from './create-dossier.dto';
 import { DossierActionDto } from './dossier-action.dto';
@@ -20,6 +20,8 @@ export class ImportedDossierDto extends CreateDossierDto {
   @ApiProperty({ type: [ImportedActionDto] })
   @IsArray()
   @ArrayMaxSize(50)
+  // ValidateNested alone lets an item that is an array (e.g. `[[]]`) through to the service.
+  @IsObject({ each: true, message: 'each item must be an object' })
   @ValidateNested({ each: true })
   @Type(() => ImportedActionDto)
   actions: ImportedActionDto[];
@@ -30,6 +32,8 @@ export class ImportDossiersDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
+  // ValidateNested alone lets an item that is an array (e.g. `[[]]`) through to the service.
+  @IsObject({ each: true, message: 'each item must be an object' })
   @ValidateNested({ each: true })
   @Type(() => ImportedDossierDto)
   dossiers: ImportedDossierDto[];
