@@ -51,7 +51,7 @@ describe('OpenAPI documents of the six services', () => {
   beforeAll(async () => {
     python = schemathesisPython();
     reports = mkdtempSync(join(tmpdir(), 'motcua-openapi-'));
-    system = await startIsolatedStack('openapi', 4400);
+    system = await startIsolatedStack('openapi', 4600);
     token = await tokenFor(
       system.infra,
       ['clerk', 'officer', 'citizen_portal', 'auditor', 'admin'],

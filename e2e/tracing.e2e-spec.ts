@@ -51,7 +51,7 @@ describe('one trace crosses intake, Kafka, data-sharing and the registry', () =>
     };
     system = await startIsolatedStack(
       'trace',
-      4500,
+      4800,
       undefined,
       ['intake', 'data-sharing', 'population-registry-stub'],
       {
