@@ -7,3 +7,4 @@ export * from './events/dossier-record-events';
 export * from './events/citizen-events';
 export * from './events/document-events';
 export { validateCloudEvent, parseCloudEvent, type EventValidation } from './event-validation';
+export * from './localized-text';

@@ -145,14 +145,27 @@ function problemComponents(document: OpenAPIObject): void {
   components.schemas.FieldError = {
     type: 'object',
     required: ['field', 'message'],
+    description:
+      'One refused value: `pointer` for a body field, `parameter` for a query or path parameter, `header` for a header',
     properties: {
       field: { type: 'string', description: 'The field in dotted form', example: 'applicant.idNumber' },
       pointer: {
         type: 'string',
-        description: 'JSON Pointer (RFC 6901) into the request body, as RFC 9457 §3 suggests',
-        example: '/applicant/idNumber',
+        description:
+          'JSON Pointer (RFC 6901, URI-fragment form as in RFC 9457 §3) to the refused value in the request body',
+        example: '#/applicant/idNumber',
       },
-      message: { type: 'string', example: 'applicant.idNumber must be a 12-digit personal ID number' },
+      parameter: {
+        type: 'string',
+        description: 'The refused query or path parameter',
+        example: 'agencyCode',
+      },
+      header: { type: 'string', description: 'The refused request header', example: 'Idempotency-Key' },
+      message: {
+        type: 'string',
+        description: 'In the language of the answer (Content-Language)',
+        example: 'applicant.idNumber phải gồm đúng 12 chữ số',
+      },
     },
   };
   components.schemas.ProblemDetails = {

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Observable } from 'rxjs';
 import { httpMetricsMiddleware, initMetrics, NestPinoLogger } from '@motcua/observability';
 import { buildOpenApiDocument } from './openapi';
+import { localized } from './i18n/language';
 import { ProblemException } from './problem';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { createValidationPipe } from './validation';
@@ -36,7 +37,10 @@ function jsonBodyParser(limit: string) {
           new ProblemException(
             HttpStatus.BAD_REQUEST,
             'malformed-json',
-            `The request body is not valid JSON (${error.message}).`,
+            localized(
+              `The request body is not valid JSON (${error.message}).`,
+              'Nội dung yêu cầu không phải JSON hợp lệ.',
+            ),
           ),
         );
       }
@@ -45,7 +49,7 @@ function jsonBodyParser(limit: string) {
           new ProblemException(
             HttpStatus.PAYLOAD_TOO_LARGE,
             'content-too-large',
-            `The request body is larger than ${limit}.`,
+            localized(`The request body is larger than ${limit}.`, `Nội dung yêu cầu lớn hơn ${limit}.`),
           ),
         );
       }
@@ -54,7 +58,10 @@ function jsonBodyParser(limit: string) {
           new ProblemException(
             HttpStatus.UNSUPPORTED_MEDIA_TYPE,
             'unsupported-media-type',
-            error.message ?? 'Unsupported body encoding.',
+            localized(
+              error.message ?? 'Unsupported body encoding.',
+              'Kiểu mã hoá nội dung không được hỗ trợ.',
+            ),
           ),
         );
       }

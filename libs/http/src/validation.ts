@@ -1,5 +1,7 @@
 import { ArgumentMetadata, HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
-import { FieldError, ProblemException } from './problem';
+import { localized, type LocalizedText } from './i18n/language';
+import { validationMessage } from './i18n/validation-messages';
+import { FieldError, FieldLocation, ProblemException } from './problem';
 
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
@@ -8,10 +10,38 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
         ? `${parent}[${error.property}]`
         : `${parent}.${error.property}`
       : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
+      field,
+      message: validationMessage(error, constraint, message, field),
+    }));
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }
+
+/** "The request has 2 invalid fields: a, b." in both languages. */
+export function invalidFieldsDetail(fields: readonly string[]): LocalizedText {
+  const names = [...new Set(fields)];
+  return localized(
+    `The request has ${names.length} invalid field${names.length === 1 ? '' : 's'}: ${names.join(', ')}.`,
+    `Yêu cầu có ${names.length} trường không hợp lệ: ${names.join(', ')}.`,
+  );
+}
+
+/** A 400 naming each refused value. */
+export function validationProblem(errors: FieldError[]): ProblemException {
+  return new ProblemException(
+    HttpStatus.BAD_REQUEST,
+    'validation',
+    invalidFieldsDetail(errors.map((e) => e.field)),
+    errors,
+  );
+}
+
+const LOCATIONS: Partial<Record<ArgumentMetadata['type'], FieldLocation>> = {
+  body: 'body',
+  query: 'query',
+  param: 'path',
+};
 
 /** The path of the first string holding U+0000 (or a key holding it), or undefined. */
 export function nulPathOf(value: unknown, path = '', depth = 0): string | undefined {
@@ -38,15 +68,28 @@ class NulRefusingValidationPipe extends ValidationPipe {
         metadata.type === 'param' || metadata.type === 'query' ? (metadata.data ?? '') : '',
       );
       if (found) {
-        throw new ProblemException(
-          HttpStatus.BAD_REQUEST,
-          'validation',
-          `The request has 1 invalid field: ${found}.`,
-          [{ field: found, message: `${found} must not contain the NUL character` }],
-        );
+        throw validationProblem([
+          {
+            field: found,
+            message: localized(
+              `${found} must not contain the NUL character`,
+              `${found} không được chứa ký tự NUL`,
+            ),
+            in: LOCATIONS[metadata.type],
+          },
+        ]);
       }
     }
-    return super.transform(value, metadata);
+    try {
+      return await super.transform(value, metadata);
+    } catch (error) {
+      // The exception factory does not know where the value came from; the pipe does.
+      const location = LOCATIONS[metadata.type];
+      if (error instanceof ProblemException && location) {
+        for (const fieldError of error.errors) fieldError.in ??= location;
+      }
+      throw error;
+    }
   }
 }
 
@@ -57,14 +100,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    exceptionFactory: (errors) => {
-      const fieldErrors = flattenValidationErrors(errors);
-      return new ProblemException(
-        HttpStatus.BAD_REQUEST,
-        'validation',
-        `The request has ${fieldErrors.length} invalid field${fieldErrors.length === 1 ? '' : 's'}: ${[...new Set(fieldErrors.map((e) => e.field))].join(', ')}.`,
-        fieldErrors,
-      );
-    },
+    // The validated object lets validationMessage read a constraint's bound (e.g. @Min's) back for its Vietnamese text.
+    validationError: { target: true, value: false },
+    exceptionFactory: (errors) => validationProblem(flattenValidationErrors(errors)),
   });
 }

@@ -1,6 +1,6 @@
 import { ArgumentsHost, HttpStatus } from '@nestjs/common';
 import { createLogger } from '@motcua/observability';
-import { ProblemDetailsFilter, ProblemException } from '../src';
+import { localized, ProblemDetailsFilter, ProblemException } from '../src';
 
 function run(exception: unknown) {
   const headers: Record<string, string> = {};
@@ -49,7 +49,11 @@ describe('ProblemDetailsFilter', () => {
 
   it('adds Retry-After to any 503 and keeps one already set', () => {
     const result = run(
-      new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, 'object-storage-unavailable', 'S3 down'),
+      new ProblemException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'object-storage-unavailable',
+        localized('S3 down', 'S3 ngừng'),
+      ),
     );
     expect(result.status).toBe(503);
     expect(result.headers['retry-after']).toBe('5');

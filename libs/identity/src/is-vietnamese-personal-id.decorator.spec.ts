@@ -41,19 +41,36 @@ describe('@IsVietnamesePersonalId', () => {
       applicant: { idNumber: '001303004567', dateOfBirth: '2004-05-14', sex: 'MALE' },
     });
     expect(errors).toEqual([
-      { field: 'applicant.idNumber', message: 'idNumber: digits 5-6 (03) do not match the birth year 2004' },
       {
         field: 'applicant.idNumber',
-        message: 'idNumber: digit 4 (3) stands for a female citizen, but sex is MALE',
+        message: {
+          en: 'idNumber: digits 5-6 (03) do not match the birth year 2004',
+          vi: 'applicant.idNumber có năm sinh (chữ số 5-6) không khớp với ngày sinh đã khai',
+        },
+      },
+      {
+        field: 'applicant.idNumber',
+        message: {
+          en: 'idNumber: digit 4 (3) stands for a female citizen, but sex is MALE',
+          vi: 'applicant.idNumber có mã giới tính (chữ số 4) không khớp với giới tính đã khai',
+        },
       },
     ]);
   });
 
   it('reports a malformed number once, as a format problem', async () => {
     const errors = await fieldErrors({ applicant: { idNumber: '12', dateOfBirth: '2003-05-14' } });
-    expect(errors).toEqual([{ field: 'applicant.idNumber', message: 'idNumber: must be exactly 12 digits' }]);
+    expect(errors).toEqual([
+      {
+        field: 'applicant.idNumber',
+        message: {
+          en: 'idNumber: must be exactly 12 digits',
+          vi: 'applicant.idNumber phải là số định danh cá nhân gồm đúng 12 chữ số',
+        },
+      },
+    ]);
     const missing = await fieldErrors({ applicant: { dateOfBirth: '2003-05-14' } });
-    expect(missing.map((e) => e.message)).toEqual(['idNumber: must be exactly 12 digits']);
+    expect(missing.map((e) => e.message.en)).toEqual(['idNumber: must be exactly 12 digits']);
   });
 
   it("leaves an invalid date of birth or sex to those fields' own validators", async () => {
@@ -68,7 +85,10 @@ describe('@IsVietnamesePersonalId', () => {
     expect(await fieldErrors({ idNumber: '002803004567' }, StructureOnly)).toEqual([
       {
         field: 'idNumber',
-        message: 'idNumber: digit 4 (8) stands for a birth in 2300-2399, which has not begun',
+        message: {
+          en: 'idNumber: digit 4 (8) stands for a birth in 2300-2399, which has not begun',
+          vi: 'idNumber có mã thế kỷ và giới tính (chữ số 4) không hợp lệ',
+        },
       },
     ]);
   });

@@ -9,7 +9,7 @@ import {
   tokenFor,
 } from '@motcua/testing';
 import { HttpStatus } from '@nestjs/common';
-import { ProblemException } from '@motcua/http';
+import { localized, ProblemException } from '@motcua/http';
 import { IntakeConfig } from '../src/config/intake.config';
 import { DossierRulesService } from '../src/dossiers/dossier-rules.service';
 import { DOSSIER_CODE_PATTERN } from '../src/dossiers/dossier-code';
@@ -204,7 +204,9 @@ describe('intake: dossier codes and the one-statement write under concurrency', 
     // What the rules lookup says once the procedure left the catalogue (after the cache's 30 s).
     const rules = intake.app.get(DossierRulesService);
     const gone = () =>
-      Promise.reject(new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'unknown-procedure', 'gone'));
+      Promise.reject(
+        new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'unknown-procedure', localized('gone', 'hết')),
+      );
     const spy = jest.spyOn(rules, 'procedureRulesAt').mockImplementation(gone);
     try {
       const replay = await post(portal, body(agencies[2], 'ONLINE'), key);

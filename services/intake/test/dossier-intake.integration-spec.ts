@@ -194,6 +194,55 @@ describe('intake: dossier intake on real Postgres and Kafka', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('answers a clerk who reads Vietnamese in Vietnamese, pointing at each refused value', async () => {
+    const invalid = await fetch(`${intake.url}/dossiers?pageSize=201`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${clerk}`,
+        'content-type': 'application/json',
+        'accept-language': 'vi-VN,vi;q=0.9,en;q=0.8',
+      },
+      body: JSON.stringify(body({ applicant: { ...body().applicant, idNumber: '12' }, copies: 1 })),
+    });
+    expect(invalid.status).toBe(400);
+    expect(invalid.headers.get('content-language')).toBe('vi');
+    const problem = (await invalid.json()) as {
+      title: string;
+      detail: string;
+      errors: Array<{ field: string; pointer?: string; parameter?: string; message: string }>;
+    };
+    expect(problem.title).toBe('Yêu cầu không hợp lệ');
+    expect(problem.detail).toMatch(/^Yêu cầu có 2 trường không hợp lệ: /);
+    expect(problem.errors).toEqual(
+      expect.arrayContaining([
+        {
+          field: 'applicant.idNumber',
+          pointer: '#/applicant/idNumber',
+          message: 'applicant.idNumber phải là số định danh cá nhân gồm đúng 12 chữ số',
+        },
+        { field: 'copies', pointer: '#/copies', message: 'copies không phải là trường được phép gửi' },
+      ]),
+    );
+    const list = await fetch(`${intake.url}/dossiers?pageSize=201`, {
+      headers: { authorization: `Bearer ${clerk}`, 'accept-language': 'vi' },
+    });
+    expect(((await list.json()) as { errors: unknown[] }).errors).toEqual([
+      { field: 'pageSize', parameter: 'pageSize', message: 'pageSize phải nhỏ hơn hoặc bằng 200' },
+    ]);
+    const anonymous = await fetch(`${intake.url}/dossiers`, { headers: { 'accept-language': 'vi' } });
+    expect(await anonymous.json()).toMatchObject({
+      status: 401,
+      title: 'Chưa xác thực',
+      detail: 'Cần mã truy cập (Authorization: Bearer <JWT>).',
+    });
+    const english = await post(clerk, body({ applicant: { ...body().applicant, idNumber: '12' } }));
+    expect(english.headers.get('content-language')).toBe('en');
+    expect(await english.json()).toMatchObject({
+      title: 'Bad Request',
+      errors: [{ field: 'applicant.idNumber', pointer: '#/applicant/idNumber' }],
+    });
+  });
+
   it('enforces tokens, roles and agency scope', async () => {
     const before = await counts();
     expect((await post('garbage', body())).status).toBe(401);

@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { pageNewestFirst } from '@motcua/persistence';
 import { agencySubtreeLikePattern, Principal } from '@motcua/auth';
-import { ProblemException } from '@motcua/http';
+import { localized, ProblemException } from '@motcua/http';
 import { AccessSource, RegistryAccessEntity } from './registry-access.entity';
 
 export interface AccessRecord {
@@ -36,6 +36,8 @@ export interface AccessLogView {
 }
 
 /** Writes and reads the append-only registry access log (the personal-data processing record). */
+const EITHER_FILTER = localized('idNumber or dossierCode is required', 'cần idNumber hoặc dossierCode');
+
 @Injectable()
 export class AccessLogService {
   constructor(private readonly dataSource: DataSource) {}
@@ -59,10 +61,13 @@ export class AccessLogService {
       throw new ProblemException(
         HttpStatus.BAD_REQUEST,
         'validation',
-        'Filter the access log by idNumber, dossierCode or both.',
+        localized(
+          'Filter the access log by idNumber, dossierCode or both.',
+          'Hãy lọc nhật ký truy cập theo idNumber, dossierCode hoặc cả hai.',
+        ),
         [
-          { field: 'idNumber', message: 'idNumber or dossierCode is required' },
-          { field: 'dossierCode', message: 'idNumber or dossierCode is required' },
+          { field: 'idNumber', in: 'query', message: EITHER_FILTER },
+          { field: 'dossierCode', in: 'query', message: EITHER_FILTER },
         ],
       );
     }

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpStatus, Inject, Param, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@motcua/auth';
-import { ProblemException } from '@motcua/http';
+import { type FieldError, localized, ProblemException, validationProblem } from '@motcua/http';
 import { DataSharingConfig } from '../config/data-sharing.config';
 import { DATA_SHARING_CONFIG, RegistryClient, RegistryPerson } from '../registry/registry.client';
 import { RegistryRejectedError, RegistryUnavailableError } from '../registry/registry.errors';
@@ -34,20 +34,30 @@ export class CitizensController {
     @Query('purpose') purpose: string | undefined,
     @CurrentPrincipal() principal: Principal,
   ): Promise<RegistryPerson> {
-    const errors = [
-      ...(ID_NUMBER.test(idNumber) ? [] : [{ field: 'idNumber', message: 'must be 12 digits' }]),
+    const errors: FieldError[] = [
+      ...(ID_NUMBER.test(idNumber)
+        ? []
+        : [
+            {
+              field: 'idNumber',
+              in: 'path' as const,
+              message: localized('idNumber must be 12 digits', 'idNumber phải gồm đúng 12 chữ số'),
+            },
+          ]),
       ...(typeof purpose === 'string' && DOSSIER_CODE.test(purpose.trim())
         ? []
-        : [{ field: 'purpose', message: 'is required: the code of the dossier this lookup is for' }]),
+        : [
+            {
+              field: 'purpose',
+              in: 'query' as const,
+              message: localized(
+                'purpose is required: the code of the dossier this lookup is for',
+                'purpose là bắt buộc: mã hồ sơ mà lần tra cứu này phục vụ',
+              ),
+            },
+          ]),
     ];
-    if (errors.length > 0) {
-      throw new ProblemException(
-        HttpStatus.BAD_REQUEST,
-        'validation',
-        errors.map((e) => `${e.field} ${e.message}`).join('; '),
-        errors,
-      );
-    }
+    if (errors.length > 0) throw validationProblem(errors);
     const dossierCode = (purpose as string).trim();
     const refusal = await this.purposes.refusal(dossierCode, idNumber, principal);
     if (refusal) {
@@ -74,14 +84,20 @@ export class CitizensController {
         throw new ProblemException(
           HttpStatus.SERVICE_UNAVAILABLE,
           'registry-unavailable',
-          'The population registry is not answering; try again later.',
+          localized(
+            'The population registry is not answering; try again later.',
+            'Cơ sở dữ liệu quốc gia về dân cư không phản hồi; vui lòng thử lại sau.',
+          ),
         );
       }
       if (error instanceof RegistryRejectedError) {
         throw new ProblemException(
           HttpStatus.BAD_GATEWAY,
           'registry-rejected',
-          `The population registry refused the lookup (HTTP ${error.status}).`,
+          localized(
+            `The population registry refused the lookup (HTTP ${error.status}).`,
+            `Cơ sở dữ liệu quốc gia về dân cư từ chối yêu cầu tra cứu (HTTP ${error.status}).`,
+          ),
         );
       }
       throw error;
@@ -99,7 +115,10 @@ export class CitizensController {
       throw new ProblemException(
         HttpStatus.NOT_FOUND,
         'citizen-not-found',
-        'The population registry has no citizen with this ID number.',
+        localized(
+          'The population registry has no citizen with this ID number.',
+          'Cơ sở dữ liệu quốc gia về dân cư không có công dân với số định danh này.',
+        ),
       );
     }
     return person;

@@ -4,6 +4,7 @@ import { agencyCovers, Principal } from '@motcua/auth';
 import { CloudEvent, DocumentDigitizedV1, DossierReceivedV1, EventTypes } from '@motcua/contracts';
 import { PurposeDossierEntity } from './purpose-dossier.entity';
 import { PurposePartyEntity } from './purpose-party.entity';
+import { localized, type LocalizedText } from '@motcua/http';
 
 /** The dossiers a registry lookup may name as its purpose, kept from the dossier topic in the inbox transaction. */
 @Injectable()
@@ -33,16 +34,22 @@ export class PurposeDirectory {
   }
 
   /** Why `purpose` does not allow the caller to look `idNumber` up, or undefined when it does. */
-  async refusal(purpose: string, idNumber: string, principal: Principal): Promise<string | undefined> {
+  async refusal(purpose: string, idNumber: string, principal: Principal): Promise<LocalizedText | undefined> {
     const dossier = await this.dataSource.manager.findOneBy(PurposeDossierEntity, { code: purpose });
     if (!dossier || !agencyCovers(principal.agency, dossier.agencyCode))
-      return `The purpose must be a dossier of your agency's scope; ${purpose} is not (or is not known yet).`;
+      return localized(
+        `The purpose must be a dossier of your agency's scope; ${purpose} is not (or is not known yet).`,
+        `Mục đích tra cứu phải là một hồ sơ trong phạm vi cơ quan của bạn; ${purpose} không phải (hoặc chưa được biết).`,
+      );
     if (dossier.partyIdNumbers.includes(idNumber)) return undefined;
     const named = await this.dataSource.manager.countBy(PurposePartyEntity, {
       dossierCode: purpose,
       idNumber,
     });
     if (named > 0) return undefined;
-    return `The person looked up is not a party of dossier ${purpose} (neither its applicant nor named in its forms).`;
+    return localized(
+      `The person looked up is not a party of dossier ${purpose} (neither its applicant nor named in its forms).`,
+      `Người được tra cứu không phải là bên liên quan của hồ sơ ${purpose} (không phải người nộp, không có tên trong tờ khai).`,
+    );
   }
 }

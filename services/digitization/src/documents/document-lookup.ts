@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { agencyCovers, Principal } from '@motcua/auth';
-import { ProblemException } from '@motcua/http';
+import { localized, ProblemException } from '@motcua/http';
 import { CitizenRecordEntity } from '../records/citizen-record.entity';
 import { DocumentTombstoneEntity } from './document-tombstone.entity';
 import { DocumentEntity } from './document.entity';
@@ -12,7 +12,10 @@ export function documentNotFound(id: string): ProblemException {
   return new ProblemException(
     HttpStatus.NOT_FOUND,
     'document-not-found',
-    `No document ${id} in your agency's scope.`,
+    localized(
+      `No document ${id} in your agency's scope.`,
+      `Không có tài liệu ${id} trong phạm vi cơ quan của bạn.`,
+    ),
   );
 }
 
@@ -20,7 +23,10 @@ export function documentDeleted(id: string, tombstone: DocumentTombstoneEntity):
   return new ProblemException(
     HttpStatus.GONE,
     'document-deleted',
-    `Document ${id} was deleted by the retention process on ${tombstone.deletedAt.toISOString()}.`,
+    localized(
+      `Document ${id} was deleted by the retention process on ${tombstone.deletedAt.toISOString()}.`,
+      `Tài liệu ${id} đã bị xoá theo quy trình lưu trữ vào ${tombstone.deletedAt.toISOString()}.`,
+    ),
     [],
     { deletedBy: tombstone.deletedBy, reason: tombstone.reason },
   );

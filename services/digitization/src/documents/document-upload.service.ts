@@ -5,7 +5,7 @@ import { Client } from 'minio';
 import type { Logger } from 'pino';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { Principal } from '@motcua/auth';
-import { ProblemException } from '@motcua/http';
+import { localized, ProblemException, validationProblem } from '@motcua/http';
 import { CloudEvent, topicOf } from '@motcua/contracts';
 import {
   MESSAGING_OPTIONS,
@@ -24,7 +24,12 @@ import { CitizenRecordEntity } from '../records/citizen-record.entity';
 import { ComponentSchemaService, DataValidation } from '../schemas/component-schema.service';
 import { newObjectKey } from '../storage/object-keys';
 import { withoutParameters } from '../storage/query-errors';
-import { StoredObject, StreamingObjectWriter, tooLarge } from '../storage/streaming-object-writer';
+import {
+  sizeMismatch,
+  StoredObject,
+  StreamingObjectWriter,
+  tooLarge,
+} from '../storage/streaming-object-writer';
 import { discardRestOfRequest, receiveMultipart } from '../uploads/multipart-receiver';
 import { declaredSizeOf, hasRequiredFields, parseUploadFields, UploadFields } from '../uploads/upload-fields';
 import { declareUploadMetrics, measureUpload } from '../uploads/upload-metrics';
@@ -127,7 +132,10 @@ export class DocumentUploadService {
       throw new ProblemException(
         HttpStatus.CONFLICT,
         'not-latest-version',
-        `Document ${previous.id} was already corrected by ${next.id}; correct the latest version.`,
+        localized(
+          `Document ${previous.id} was already corrected by ${next.id}; correct the latest version.`,
+          `Tài liệu ${previous.id} đã được chỉnh sửa bởi ${next.id}; hãy chỉnh sửa phiên bản mới nhất.`,
+        ),
         [],
         { latestVersionId: next.id },
       );
@@ -150,14 +158,28 @@ export class DocumentUploadService {
         throw new ProblemException(
           HttpStatus.BAD_REQUEST,
           'validation',
-          'A new version belongs to the same component as the version it corrects.',
-          [{ field: 'componentCode', message: `must be ${previous.componentCode}` }],
+          localized(
+            'A new version belongs to the same component as the version it corrects.',
+            'Phiên bản mới phải thuộc cùng thành phần hồ sơ với phiên bản nó chỉnh sửa.',
+          ),
+          [
+            {
+              field: 'componentCode',
+              message: localized(
+                `componentCode must be ${previous.componentCode}`,
+                `componentCode phải là ${previous.componentCode}`,
+              ),
+            },
+          ],
         );
       if (fields.kind === 'RESULT' && !principal.roles.some((r) => r === 'clerk' || r === 'officer'))
         throw new ProblemException(
           HttpStatus.FORBIDDEN,
           'result-needs-officer',
-          'Only a clerk or an officer may store a RESULT document.',
+          localized(
+            'Only a clerk or an officer may store a RESULT document.',
+            'Chỉ cán bộ tiếp nhận hoặc cán bộ xử lý mới được lưu tài liệu kết quả (RESULT).',
+          ),
         );
       // Memory may hold a status a moment old: only the database's current one may refuse.
       const dossier = statusRefusal(known.status, fields.kind)
@@ -188,8 +210,8 @@ export class DocumentUploadService {
     });
     await dossierLookup;
     if (!received.file)
-      throw new ProblemException(HttpStatus.BAD_REQUEST, 'validation', 'The request has no file part.', [
-        { field: 'file', message: 'is required' },
+      throw validationProblem([
+        { field: 'file', message: localized('file is required', 'file là bắt buộc (phần chứa tệp)') },
       ]);
     const stored = received.file.result;
     try {
@@ -198,12 +220,7 @@ export class DocumentUploadService {
       const dossier = await this.dossiers.visible(dossierCode, principal, this.dataSource.manager);
       const { fields, level } = await validate(received.fields, dossier);
       if (fields.size !== undefined && fields.size !== stored.size)
-        throw new ProblemException(
-          HttpStatus.BAD_REQUEST,
-          'validation',
-          `The file has ${stored.size} bytes but the size field declared ${fields.size}.`,
-          [{ field: 'size', message: `does not match the file (${stored.size} bytes)` }],
-        );
+        throw sizeMismatch(fields.size, String(stored.size));
       const pageCount = await this.pages.count(stored, this.config.S3_BUCKET, key);
       const document = await this.commit(dossier, {
         id: randomUUID(),
@@ -282,7 +299,10 @@ export class DocumentUploadService {
         throw new ProblemException(
           HttpStatus.CONFLICT,
           'not-latest-version',
-          `Document ${values.previousVersionId} was corrected by another request meanwhile; correct the latest version.`,
+          localized(
+            `Document ${values.previousVersionId} was corrected by another request meanwhile; correct the latest version.`,
+            `Tài liệu ${values.previousVersionId} vừa được một yêu cầu khác chỉnh sửa; hãy chỉnh sửa phiên bản mới nhất.`,
+          ),
         );
       throw withoutParameters(error);
     }

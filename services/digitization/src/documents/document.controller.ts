@@ -3,7 +3,7 @@ import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Req,
 import { ApiBody, ApiConsumes, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '@motcua/auth';
-import { ProblemException } from '@motcua/http';
+import { localized, ProblemException } from '@motcua/http';
 import { DossierDirectory } from '../dossiers/dossier-directory';
 import { RecordService } from '../records/record.service';
 import { DocumentContentService } from './document-content.service';
@@ -88,7 +88,10 @@ export class DocumentController {
       throw new ProblemException(
         HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
         'range-not-satisfiable',
-        `The document has ${document.size} bytes; the requested range is outside it.`,
+        localized(
+          `The document has ${document.size} bytes; the requested range is outside it.`,
+          `Tài liệu có ${document.size} byte; khoảng dữ liệu yêu cầu nằm ngoài tài liệu.`,
+        ),
       );
     }
     if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {

@@ -2,14 +2,17 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal, principalReaches } from '@motcua/auth';
 import { CloudEvent, DossierReceivedV1, DossierStatusChangedV1, EventTypes } from '@motcua/contracts';
-import { ProblemException } from '@motcua/http';
+import { localized, ProblemException } from '@motcua/http';
 import { KnownDossierEntity } from './known-dossier.entity';
 
 export function dossierNotFound(code: string): ProblemException {
   return new ProblemException(
     HttpStatus.NOT_FOUND,
     'dossier-not-found',
-    `No dossier ${code} in your agency's scope (digitization learns dossiers from intake's events).`,
+    localized(
+      `No dossier ${code} in your agency's scope (digitization learns dossiers from intake's events).`,
+      `Không có hồ sơ ${code} trong phạm vi cơ quan của bạn (dịch vụ số hoá biết hồ sơ qua sự kiện của dịch vụ tiếp nhận).`,
+    ),
   );
 }
 

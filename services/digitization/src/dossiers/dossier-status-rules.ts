@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import type { DocumentDigitizedV1 } from '@motcua/contracts';
-import { ProblemException } from '@motcua/http';
+import { localized, ProblemException } from '@motcua/http';
 
 type DocumentKind = DocumentDigitizedV1['kind'];
 
@@ -37,8 +37,14 @@ export function statusRefusal(status: string | null, kind: DocumentKind): Proble
   if (!refused) return null;
   const detail =
     kind === 'RESULT'
-      ? `The dossier is ${status}: a RESULT is stored only while it is PROCESSING or RESOLVED.`
-      : `The dossier is ${status}: its ${kind} documents can no longer be added, corrected or reused.`;
+      ? localized(
+          `The dossier is ${status}: a RESULT is stored only while it is PROCESSING or RESOLVED.`,
+          `Hồ sơ đang ở trạng thái ${status}: tài liệu kết quả (RESULT) chỉ được lưu khi hồ sơ PROCESSING hoặc RESOLVED.`,
+        )
+      : localized(
+          `The dossier is ${status}: its ${kind} documents can no longer be added, corrected or reused.`,
+          `Hồ sơ đang ở trạng thái ${status}: không thể thêm, chỉnh sửa hay dùng lại tài liệu ${kind} của hồ sơ nữa.`,
+        );
   return new ProblemException(HttpStatus.CONFLICT, `dossier-${statusSlug(status)}`, detail, [], {
     dossierStatus: status,
   });

@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { pageNewestFirst } from '@motcua/persistence';
 import { agencySubtreeLikePattern, Principal } from '@motcua/auth';
-import { ProblemException } from '@motcua/http';
+import { localized, ProblemException } from '@motcua/http';
 import { RecordAccessEntity } from './record-access.entity';
 import { RecordAccessLogQuery } from './record-queries';
 
@@ -40,6 +40,8 @@ export interface OwnRecordAccessView {
 }
 
 /** Writes and reads the append-only log of e-record store lookups (the personal-data processing record). */
+const EITHER_FILTER = localized('idNumber or purpose is required', 'cần idNumber hoặc purpose');
+
 @Injectable()
 export class RecordAccessLog {
   constructor(private readonly dataSource: DataSource) {}
@@ -67,10 +69,13 @@ export class RecordAccessLog {
       throw new ProblemException(
         HttpStatus.BAD_REQUEST,
         'validation',
-        'Filter the access log by idNumber, purpose or both.',
+        localized(
+          'Filter the access log by idNumber, purpose or both.',
+          'Hãy lọc nhật ký truy cập theo idNumber, purpose hoặc cả hai.',
+        ),
         [
-          { field: 'idNumber', message: 'idNumber or purpose is required' },
-          { field: 'purpose', message: 'idNumber or purpose is required' },
+          { field: 'idNumber', in: 'query', message: EITHER_FILTER },
+          { field: 'purpose', in: 'query', message: EITHER_FILTER },
         ],
       );
     }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { agencyCovers, isCitizenOnly, Principal } from '@motcua/auth';
-import { ProblemException } from '@motcua/http';
+import { localized, type LocalizedText, ProblemException } from '@motcua/http';
 import { appendToOutbox, OutboxRelay } from '@motcua/messaging';
 import { reusedEvent } from '../documents/document-events';
 import { DocumentLookup } from '../documents/document-lookup';
@@ -34,7 +34,7 @@ function recordNotFound(id: string): ProblemException {
   return new ProblemException(
     HttpStatus.NOT_FOUND,
     'record-not-found',
-    `No record ${id} in the e-record store.`,
+    localized(`No record ${id} in the e-record store.`, `Không có bản ghi ${id} trong kho dữ liệu điện tử.`),
   );
 }
 
@@ -132,7 +132,11 @@ export class RecordService {
       return { records: rows.map(toView) };
     });
     if (outcome.records) return outcome.records;
-    throw new ProblemException(HttpStatus.FORBIDDEN, 'purpose-not-bound', outcome.refusal ?? 'Refused.');
+    throw new ProblemException(
+      HttpStatus.FORBIDDEN,
+      'purpose-not-bound',
+      outcome.refusal ?? localized('Refused.', 'Bị từ chối.'),
+    );
   }
 
   /**
@@ -188,7 +192,10 @@ export class RecordService {
         throw new ProblemException(
           HttpStatus.CONFLICT,
           'record-of-another-person',
-          `Record ${recordId} belongs to someone other than the applicant of dossier ${dossierCode}.`,
+          localized(
+            `Record ${recordId} belongs to someone other than the applicant of dossier ${dossierCode}.`,
+            `Bản ghi ${recordId} thuộc về người khác, không phải người nộp hồ sơ ${dossierCode}.`,
+          ),
         );
       const source = await manager.findOneByOrFail(DocumentEntity, { id: record.documentId });
       const document = manager.create(DocumentEntity, {
@@ -217,16 +224,25 @@ async function purposeRefusal(
   dossier: KnownDossierEntity | null,
   idNumber: string,
   principal: Principal,
-): Promise<string | undefined> {
+): Promise<LocalizedText | undefined> {
   if (isCitizenOnly(principal)) {
     if (idNumber !== principal.citizenId)
-      return "A citizen portal token reads only its own citizen's records.";
+      return localized(
+        "A citizen portal token reads only its own citizen's records.",
+        'Mã truy cập của cổng dịch vụ công chỉ đọc được dữ liệu của chính công dân đó.',
+      );
     if (dossier && dossier.applicantIdNumber !== principal.citizenId)
-      return `Dossier ${dossier.code} is not the citizen's own.`;
+      return localized(
+        `Dossier ${dossier.code} is not the citizen's own.`,
+        `Hồ sơ ${dossier.code} không phải của công dân này.`,
+      );
     return undefined;
   }
   if (!dossier || !agencyCovers(principal.agency, dossier.agencyCode))
-    return `The purpose must be a dossier of your agency's scope; ${dossier?.code ?? 'this one'} is not.`;
+    return localized(
+      `The purpose must be a dossier of your agency's scope; ${dossier?.code ?? 'this one'} is not.`,
+      `Mục đích tra cứu phải là một hồ sơ trong phạm vi cơ quan của bạn; ${dossier?.code ?? 'hồ sơ này'} không phải.`,
+    );
   if (dossier.applicantIdNumber === idNumber) return undefined;
   const named = (await manager.query(
     `SELECT 1 FROM document
@@ -236,5 +252,8 @@ async function purposeRefusal(
     [dossier.code, idNumber],
   )) as unknown[];
   if (named.length > 0) return undefined;
-  return `The person looked up is not a party of dossier ${dossier.code} (neither its applicant nor named in its forms).`;
+  return localized(
+    `The person looked up is not a party of dossier ${dossier.code} (neither its applicant nor named in its forms).`,
+    `Người được tra cứu không phải là bên liên quan của hồ sơ ${dossier.code} (không phải người nộp, không có tên trong tờ khai).`,
+  );
 }

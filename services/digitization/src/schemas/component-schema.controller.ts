@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpStatus, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsObject } from 'class-validator';
 import { CurrentPrincipal, Principal, Roles, Scope } from '@motcua/auth';
-import { ProblemException } from '@motcua/http';
+import { localized, validationProblem } from '@motcua/http';
 import { COMPONENT_CODE } from '../uploads/upload-fields';
 import { ComponentSchemaService } from './component-schema.service';
 
@@ -12,23 +12,23 @@ export class SetComponentSchemaDto {
   schema: Record<string, unknown>;
 }
 
+const codeMessage = (field: string) =>
+  localized(
+    `${field} must be 1-50 letters, digits, ".", "_" or "-"`,
+    `${field} phải gồm 1-50 chữ cái, chữ số, ".", "_" hoặc "-"`,
+  );
+
 /** Procedure and component codes are printable identifiers (`1.001193`, `TK01`): no control characters, no slashes. */
 function checkedCodes(procedureCode: string, componentCode: string): void {
   const errors = [
     ...(COMPONENT_CODE.test(procedureCode)
       ? []
-      : [{ field: 'procedureCode', message: 'must be 1-50 letters, digits, ".", "_" or "-"' }]),
+      : [{ field: 'procedureCode', in: 'path' as const, message: codeMessage('procedureCode') }]),
     ...(COMPONENT_CODE.test(componentCode)
       ? []
-      : [{ field: 'componentCode', message: 'must be 1-50 letters, digits, ".", "_" or "-"' }]),
+      : [{ field: 'componentCode', in: 'path' as const, message: codeMessage('componentCode') }]),
   ];
-  if (errors.length > 0)
-    throw new ProblemException(
-      HttpStatus.BAD_REQUEST,
-      'validation',
-      errors.map((e) => `${e.field} ${e.message}`).join('; '),
-      errors,
-    );
+  if (errors.length > 0) throw validationProblem(errors);
 }
 
 @ApiTags('component-schemas')

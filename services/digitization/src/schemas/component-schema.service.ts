@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@motcua/auth';
-import { ProblemException } from '@motcua/http';
+import { localized, ProblemException } from '@motcua/http';
 import { appendChange } from '@motcua/persistence';
 import { ComponentSchemaEntity } from './component-schema.entity';
 import { FieldSchemaValidator } from './field-schema-validator';
@@ -28,7 +28,10 @@ export class ComponentSchemaService {
       throw new ProblemException(
         HttpStatus.NOT_FOUND,
         'component-schema-not-found',
-        `No field schema for component ${componentCode} of procedure ${procedureCode}.`,
+        localized(
+          `No field schema for component ${componentCode} of procedure ${procedureCode}.`,
+          `Chưa có lược đồ trường dữ liệu cho thành phần ${componentCode} của thủ tục ${procedureCode}.`,
+        ),
       );
     return found;
   }
@@ -45,8 +48,19 @@ export class ComponentSchemaService {
       throw new ProblemException(
         HttpStatus.BAD_REQUEST,
         'validation',
-        `schema is not a usable JSON Schema: ${(error as Error).message}`,
-        [{ field: 'schema', message: (error as Error).message }],
+        localized(
+          `schema is not a usable JSON Schema: ${(error as Error).message}`,
+          `schema không phải là JSON Schema dùng được: ${(error as Error).message}`,
+        ),
+        [
+          {
+            field: 'schema',
+            message: localized(
+              (error as Error).message,
+              `schema không phải là JSON Schema dùng được: ${(error as Error).message}`,
+            ),
+          },
+        ],
       );
     }
     await this.dataSource.transaction(async (manager) => {
@@ -91,15 +105,29 @@ export class ComponentSchemaService {
       throw new ProblemException(
         HttpStatus.BAD_REQUEST,
         'no-field-schema',
-        `Component ${componentCode} of procedure ${procedureCode} has no field schema, so its data cannot be validated; send the document without data (SCAN_ONLY) or ask an administrator to define the schema.`,
-        [{ field: 'data', message: 'no field schema for this component' }],
+        localized(
+          `Component ${componentCode} of procedure ${procedureCode} has no field schema, so its data cannot be validated; send the document without data (SCAN_ONLY) or ask an administrator to define the schema.`,
+          `Thành phần ${componentCode} của thủ tục ${procedureCode} chưa có lược đồ trường dữ liệu nên không kiểm tra được dữ liệu; hãy gửi tài liệu không kèm dữ liệu (SCAN_ONLY) hoặc đề nghị quản trị viên khai báo lược đồ.`,
+        ),
+        [
+          {
+            field: 'data',
+            message: localized(
+              'no field schema for this component',
+              'thành phần này chưa có lược đồ trường dữ liệu',
+            ),
+          },
+        ],
       );
     const errors = this.validator.errorsOf(found.schema, data);
     if (errors.length)
       throw new ProblemException(
         HttpStatus.BAD_REQUEST,
         'validation',
-        `The extracted data does not match the field schema of component ${componentCode} (procedure ${procedureCode}).`,
+        localized(
+          `The extracted data does not match the field schema of component ${componentCode} (procedure ${procedureCode}).`,
+          `Dữ liệu trích xuất không khớp lược đồ trường dữ liệu của thành phần ${componentCode} (thủ tục ${procedureCode}).`,
+        ),
         errors,
       );
     return { level: 'STRUCTURED', data: data as Record<string, unknown> };

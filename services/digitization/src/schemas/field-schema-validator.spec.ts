@@ -37,17 +37,40 @@ describe('FieldSchemaValidator', () => {
     });
     expect(errors).toEqual(
       expect.arrayContaining([
-        { field: 'data.child.dateOfBirth', message: 'must match format "date"' },
-        { field: 'data.child.sex', message: 'must be equal to one of the allowed values' },
-        { field: 'data.declarant.idNumber', message: 'is required' },
-        { field: 'data.declarant.nickname', message: 'is not a field of this form' },
+        {
+          field: 'data.child.dateOfBirth',
+          message: {
+            en: 'data.child.dateOfBirth must match format "date"',
+            vi: 'data.child.dateOfBirth phải có định dạng date',
+          },
+        },
+        {
+          field: 'data.child.sex',
+          message: {
+            en: 'data.child.sex must be equal to one of the allowed values',
+            vi: 'data.child.sex phải là một trong các giá trị: MALE, FEMALE',
+          },
+        },
+        {
+          field: 'data.declarant.idNumber',
+          message: { en: 'data.declarant.idNumber is required', vi: 'data.declarant.idNumber là bắt buộc' },
+        },
+        {
+          field: 'data.declarant.nickname',
+          message: {
+            en: 'data.declarant.nickname is not a field of this form',
+            vi: 'data.declarant.nickname không phải là trường của tờ khai này',
+          },
+        },
       ]),
     );
     expect(errors).toHaveLength(4);
   });
 
   it('refuses data that is not an object', () => {
-    expect(validator.errorsOf(birthForm, ['a'])).toEqual([{ field: 'data', message: 'must be object' }]);
+    expect(validator.errorsOf(birthForm, ['a'])).toEqual([
+      { field: 'data', message: { en: 'data must be object', vi: 'data phải có kiểu object' } },
+    ]);
   });
 
   it('refuses a schema ajv cannot use', () => {

@@ -1,6 +1,6 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { FieldError } from '@motcua/http';
+import { localized, type FieldError } from '@motcua/http';
 
 /** Compiles component field schemas and reports data errors per field, as problem details want them. */
 export class FieldSchemaValidator {
@@ -30,13 +30,52 @@ export class FieldSchemaValidator {
   }
 }
 
+/** ajv has no Vietnamese messages (ajv-i18n has none): the keywords a component schema uses, said here. */
+function vietnameseOf(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return 'là bắt buộc';
+    case 'additionalProperties':
+      return 'không phải là trường của tờ khai này';
+    case 'type':
+      return `phải có kiểu ${String(params.type)}`;
+    case 'pattern':
+      return `không đúng định dạng (mẫu ${String(params.pattern)})`;
+    case 'format':
+      return `phải có định dạng ${String(params.format)}`;
+    case 'enum':
+      return `phải là một trong các giá trị: ${(params.allowedValues as unknown[]).map(String).join(', ')}`;
+    case 'const':
+      return `phải bằng ${JSON.stringify(params.allowedValue)}`;
+    case 'minLength':
+      return `phải có ít nhất ${String(params.limit)} ký tự`;
+    case 'maxLength':
+      return `chỉ được có tối đa ${String(params.limit)} ký tự`;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return `phải ${String(params.comparison)} ${String(params.limit)}`;
+    case 'minItems':
+      return `phải có ít nhất ${String(params.limit)} phần tử`;
+    case 'maxItems':
+      return `chỉ được có tối đa ${String(params.limit)} phần tử`;
+    default:
+      return 'không hợp lệ';
+  }
+}
+
 function toFieldError(error: ErrorObject): FieldError {
   const path = error.instancePath.split('/').filter(Boolean);
   if (error.keyword === 'required') path.push(String(error.params.missingProperty));
-  if (error.keyword === 'additionalProperties') {
-    path.push(String(error.params.additionalProperty));
-    return { field: ['data', ...path].join('.'), message: 'is not a field of this form' };
-  }
-  const message = error.keyword === 'required' ? 'is required' : (error.message ?? 'is invalid');
-  return { field: ['data', ...path].join('.'), message };
+  if (error.keyword === 'additionalProperties') path.push(String(error.params.additionalProperty));
+  const field = ['data', ...path].join('.');
+  const english =
+    error.keyword === 'required'
+      ? 'is required'
+      : error.keyword === 'additionalProperties'
+        ? 'is not a field of this form'
+        : (error.message ?? 'is invalid');
+  return { field, message: localized(`${field} ${english}`, `${field} ${vietnameseOf(error)}`) };
 }

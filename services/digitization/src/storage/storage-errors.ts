@@ -1,12 +1,15 @@
 import { HttpStatus } from '@nestjs/common';
-import { ProblemException } from '@motcua/http';
+import { localized, ProblemException } from '@motcua/http';
 
 export function storageUnavailable(cause: unknown): ProblemException {
   const code = (cause as { code?: string }).code;
   return new ProblemException(
     HttpStatus.SERVICE_UNAVAILABLE,
     'object-storage-unavailable',
-    `The document store (S3) is not answering${code ? ` (${code})` : ''}; nothing was stored. Try again shortly.`,
+    localized(
+      `The document store (S3) is not answering${code ? ` (${code})` : ''}; nothing was stored. Try again shortly.`,
+      `Kho lưu trữ tài liệu (S3) không phản hồi${code ? ` (${code})` : ''}; chưa có gì được lưu. Vui lòng thử lại sau ít phút.`,
+    ),
   );
 }
 

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { Client } from 'minio';
-import { ProblemException } from '@motcua/http';
+import { localized, type LocalizedText, ProblemException, validationProblem } from '@motcua/http';
 import { createObjectStorageClient, OBJECT_STORAGE } from '@motcua/object-storage';
 import { SERVICE_CONFIG } from '@motcua/service-runtime';
 import { DigitizationConfig } from '../config/digitization.config';
@@ -39,20 +39,27 @@ export function tooLarge(maxBytes: number): ProblemException {
   return new ProblemException(
     HttpStatus.PAYLOAD_TOO_LARGE,
     'content-too-large',
-    `The document is larger than the limit of ${maxBytes} bytes.`,
+    localized(
+      `The document is larger than the limit of ${maxBytes} bytes.`,
+      `Tài liệu lớn hơn giới hạn ${maxBytes} byte.`,
+    ),
   );
 }
 
-function sizeMismatch(declared: number, actual: string): ProblemException {
-  return new ProblemException(
-    HttpStatus.BAD_REQUEST,
-    'validation',
-    `The file has ${actual} bytes but the size field declared ${declared}.`,
-    [{ field: 'size', message: `does not match the file (${actual} bytes)` }],
-  );
+/** The size field declared another size than the file part had. */
+export function sizeMismatch(declared: number, actual: string): ProblemException {
+  return validationProblem([
+    {
+      field: 'size',
+      message: localized(
+        `size declared ${declared} bytes but the file has ${actual}`,
+        `size khai ${declared} byte nhưng tệp có ${actual} byte`,
+      ),
+    },
+  ]);
 }
 
-function unsupported(detail: string): ProblemException {
+function unsupported(detail: LocalizedText): ProblemException {
   return new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported-media-type', detail);
 }
 
@@ -241,10 +248,18 @@ export class StreamingObjectWriter {
     const sniffed = sniffMimeType(head);
     if (!sniffed)
       throw unsupported(
-        `The file is not one of the accepted document formats (${STORED_MIME_TYPES.join(', ')}), judging by its content.`,
+        localized(
+          `The file is not one of the accepted document formats (${STORED_MIME_TYPES.join(', ')}), judging by its content.`,
+          `Theo nội dung, tệp không thuộc các định dạng tài liệu được chấp nhận (${STORED_MIME_TYPES.join(', ')}).`,
+        ),
       );
     if (!declaredTypeAgrees(target.declaredType, sniffed))
-      throw unsupported(`The file was declared as ${target.declaredType} but its content is ${sniffed}.`);
+      throw unsupported(
+        localized(
+          `The file was declared as ${target.declaredType} but its content is ${sniffed}.`,
+          `Tệp được khai là ${target.declaredType} nhưng nội dung là ${sniffed}.`,
+        ),
+      );
     return sniffed;
   }
 }

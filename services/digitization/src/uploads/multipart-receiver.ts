@@ -2,7 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import busboy from 'busboy';
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
-import { ProblemException } from '@motcua/http';
+import { localized, type LocalizedText, ProblemException } from '@motcua/http';
 
 export interface FilePart {
   stream: Readable;
@@ -29,12 +29,23 @@ export interface MultipartResult<T> {
 /** What we read and discard of a refused upload so the client still sees our answer, before hanging up. */
 const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
 
-function badRequest(detail: string, field?: string): ProblemException {
+function badRequest(detail: LocalizedText, field?: string): ProblemException {
   return new ProblemException(
     HttpStatus.BAD_REQUEST,
     'invalid-multipart',
     detail,
     field ? [{ field, message: detail }] : [],
+  );
+}
+
+function malformed(reason: string): ProblemException {
+  return new ProblemException(
+    HttpStatus.BAD_REQUEST,
+    'invalid-multipart',
+    localized(
+      `The multipart request is malformed: ${reason}.`,
+      `Yêu cầu multipart không đúng cấu trúc: ${reason}.`,
+    ),
   );
 }
 
@@ -66,7 +77,10 @@ export function receiveMultipart<T>(
       new ProblemException(
         HttpStatus.UNSUPPORTED_MEDIA_TYPE,
         'unsupported-media-type',
-        'Send the document as multipart/form-data with the fields first and the file in a part named "file".',
+        localized(
+          'Send the document as multipart/form-data with the fields first and the file in a part named "file".',
+          'Hãy gửi tài liệu dạng multipart/form-data, các trường trước, tệp trong phần tên "file".',
+        ),
       ),
     );
   }
@@ -90,7 +104,7 @@ export function receiveMultipart<T>(
         },
       });
     } catch (error) {
-      reject(badRequest(`The multipart request is malformed: ${(error as Error).message}.`));
+      reject(malformed((error as Error).message));
       return;
     }
 
@@ -106,15 +120,32 @@ export function receiveMultipart<T>(
 
     parser.on('field', (name, value, info) => {
       if (info.valueTruncated)
-        return fail(badRequest(`The field ${name} is larger than ${options.maxFieldBytes} bytes.`, name));
-      if (name in fields) return fail(badRequest(`The field ${name} was sent twice.`, name));
+        return fail(
+          badRequest(
+            localized(
+              `The field ${name} is larger than ${options.maxFieldBytes} bytes.`,
+              `Trường ${name} lớn hơn ${options.maxFieldBytes} byte.`,
+            ),
+            name,
+          ),
+        );
+      if (name in fields)
+        return fail(
+          badRequest(localized(`The field ${name} was sent twice.`, `Trường ${name} bị gửi hai lần.`), name),
+        );
       fields[name] = value;
     });
     parser.on('file', (name, stream, info) => {
       if (name !== 'file') {
         stream.resume();
         return fail(
-          badRequest(`Unexpected file part "${name}"; the document goes in a part named "file".`, name),
+          badRequest(
+            localized(
+              `Unexpected file part "${name}"; the document goes in a part named "file".`,
+              `Phần tệp "${name}" không được chờ đợi; tài liệu phải ở phần tên "file".`,
+            ),
+            name,
+          ),
         );
       }
       const file: FilePart = {
@@ -129,12 +160,16 @@ export function receiveMultipart<T>(
       }));
       fileHandling.catch(fail);
     });
-    parser.on('filesLimit', () => fail(badRequest('Send one file per request.', 'file')));
-    parser.on('fieldsLimit', () => fail(badRequest('Too many fields in the request.')));
-    parser.on('partsLimit', () => fail(badRequest('Too many parts in the request.')));
-    parser.on('error', (error) =>
-      fail(badRequest(`The multipart request is malformed: ${(error as Error).message}.`)),
+    parser.on('filesLimit', () =>
+      fail(badRequest(localized('Send one file per request.', 'Mỗi yêu cầu chỉ gửi một tệp.'), 'file')),
     );
+    parser.on('fieldsLimit', () =>
+      fail(badRequest(localized('Too many fields in the request.', 'Yêu cầu có quá nhiều trường.'))),
+    );
+    parser.on('partsLimit', () =>
+      fail(badRequest(localized('Too many parts in the request.', 'Yêu cầu có quá nhiều phần.'))),
+    );
+    parser.on('error', (error) => fail(malformed((error as Error).message)));
     parser.on('close', () => {
       if (settled) return;
       void (fileHandling ?? Promise.resolve(undefined)).then((file) => {
@@ -143,7 +178,11 @@ export function receiveMultipart<T>(
         resolve({ fields, file });
       }, fail);
     });
-    request.on('aborted', () => fail(badRequest('The client stopped sending the request.')));
+    request.on('aborted', () =>
+      fail(
+        badRequest(localized('The client stopped sending the request.', 'Máy khách đã ngừng gửi yêu cầu.')),
+      ),
+    );
     request.pipe(parser);
   });
 }

@@ -1,5 +1,4 @@
-import { HttpStatus } from '@nestjs/common';
-import { FieldError, nulPathOf, ProblemException } from '@motcua/http';
+import { FieldError, localized, nulPathOf, validationProblem } from '@motcua/http';
 import { DOCUMENT_KINDS, DOCUMENT_ORIGINS, DocumentKind, DocumentOrigin } from '../documents/document.entity';
 
 export const COMPONENT_CODE = /^[A-Za-z0-9._-]{1,50}$/;
@@ -30,44 +29,61 @@ export function parseUploadFields(
   defaults: Partial<UploadFields> = {},
 ): UploadFields {
   const errors: FieldError[] = [];
+  const refuse = (field: string, english: string, vietnamese: string) =>
+    errors.push({ field, message: localized(`${field} ${english}`, `${field} ${vietnamese}`) });
   for (const name of Object.keys(fields))
-    if (!KNOWN_FIELDS.has(name)) errors.push({ field: name, message: 'is not a field of this request' });
+    if (!KNOWN_FIELDS.has(name))
+      refuse(name, 'is not a field of this request', 'không phải là trường của yêu cầu này');
   const componentCode = fields.componentCode ?? defaults.componentCode;
-  if (componentCode === undefined) errors.push({ field: 'componentCode', message: 'is required' });
+  if (componentCode === undefined) refuse('componentCode', 'is required', 'là bắt buộc');
   else if (!COMPONENT_CODE.test(componentCode))
-    errors.push({ field: 'componentCode', message: 'must be 1-50 letters, digits, ".", "_" or "-"' });
+    refuse(
+      'componentCode',
+      'must be 1-50 letters, digits, ".", "_" or "-"',
+      'phải gồm 1-50 chữ cái, chữ số, ".", "_" hoặc "-"',
+    );
   const kind = fields.kind ?? defaults.kind;
-  if (kind === undefined) errors.push({ field: 'kind', message: 'is required' });
+  if (kind === undefined) refuse('kind', 'is required', 'là bắt buộc');
   else if (!(DOCUMENT_KINDS as readonly string[]).includes(kind))
-    errors.push({ field: 'kind', message: `must be one of ${DOCUMENT_KINDS.join(', ')}` });
+    refuse(
+      'kind',
+      `must be one of ${DOCUMENT_KINDS.join(', ')}`,
+      `phải là một trong ${DOCUMENT_KINDS.join(', ')}`,
+    );
   const origin = fields.origin ?? defaults.origin;
-  if (origin === undefined) errors.push({ field: 'origin', message: 'is required' });
+  if (origin === undefined) refuse('origin', 'is required', 'là bắt buộc');
   else if (!(DOCUMENT_ORIGINS as readonly string[]).includes(origin))
-    errors.push({ field: 'origin', message: `must be one of ${DOCUMENT_ORIGINS.join(', ')}` });
+    refuse(
+      'origin',
+      `must be one of ${DOCUMENT_ORIGINS.join(', ')}`,
+      `phải là một trong ${DOCUMENT_ORIGINS.join(', ')}`,
+    );
   let data: unknown;
   if (fields.data !== undefined) {
     try {
       data = JSON.parse(fields.data);
     } catch {
-      errors.push({ field: 'data', message: 'must be JSON (the extracted data fields)' });
+      refuse(
+        'data',
+        'must be JSON (the extracted data fields)',
+        'phải là JSON (các trường dữ liệu trích xuất)',
+      );
     }
     // PostgreSQL jsonb cannot hold U+0000.
     const nul = nulPathOf(data, 'data');
-    if (nul) errors.push({ field: nul, message: 'must not contain the NUL character' });
+    if (nul) refuse(nul, 'must not contain the NUL character', 'không được chứa ký tự NUL');
   }
   let size: number | undefined;
   if (fields.size !== undefined) {
     size = declaredSizeOf(fields);
     if (size === undefined)
-      errors.push({ field: 'size', message: 'must be the file size in bytes (an integer)' });
+      refuse(
+        'size',
+        'must be the file size in bytes (an integer)',
+        'phải là kích thước tệp tính bằng byte (số nguyên)',
+      );
   }
-  if (errors.length)
-    throw new ProblemException(
-      HttpStatus.BAD_REQUEST,
-      'validation',
-      errors.map((e) => `${e.field} ${e.message}`).join('; '),
-      errors,
-    );
+  if (errors.length) throw validationProblem(errors);
   return {
     componentCode: componentCode!,
     kind: kind as DocumentKind,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { HttpStatus, Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { agencyCovers, isAgencyCode, Principal } from '@motcua/auth';
-import { ProblemException } from '@motcua/http';
+import { localized, ProblemException } from '@motcua/http';
 import { appendToOutbox, OutboxRelay } from '@motcua/messaging';
 import { SERVICE_CONFIG } from '@motcua/service-runtime';
 import { EsignatureConfig } from '../config/esignature.config';
@@ -99,7 +99,10 @@ export class DocumentVerificationService {
       throw new ProblemException(
         HttpStatus.NOT_FOUND,
         'document-not-found',
-        `No document ${documentId} has been digitized (document.digitized not received).`,
+        localized(
+          `No document ${documentId} has been digitized (document.digitized not received).`,
+          `Chưa có tài liệu ${documentId} được số hoá (chưa nhận document.digitized).`,
+        ),
       );
     }
     return document;
@@ -122,14 +125,20 @@ export class DocumentVerificationService {
       throw new ProblemException(
         HttpStatus.CONFLICT,
         'document-location-unknown',
-        `Where document ${documentId} is stored is not known; upload the file instead.`,
+        localized(
+          `Where document ${documentId} is stored is not known; upload the file instead.`,
+          `Chưa biết nơi lưu tài liệu ${documentId}; hãy tải tệp lên trực tiếp.`,
+        ),
       );
     }
     if (document.mimeType.toLowerCase() !== 'application/pdf') {
       throw new ProblemException(
         HttpStatus.UNSUPPORTED_MEDIA_TYPE,
         'not-a-pdf',
-        `Document ${documentId} is ${document.mimeType}; only PDFs carry embedded signatures.`,
+        localized(
+          `Document ${documentId} is ${document.mimeType}; only PDFs carry embedded signatures.`,
+          `Tài liệu ${documentId} có kiểu ${document.mimeType}; chỉ tệp PDF mới có chữ ký nhúng.`,
+        ),
       );
     }
     let bytes: Buffer;
@@ -150,7 +159,10 @@ export class DocumentVerificationService {
       throw new ProblemException(
         HttpStatus.BAD_GATEWAY,
         'object-unavailable',
-        `The stored file of document ${documentId} cannot be read now; retry later.`,
+        localized(
+          `The stored file of document ${documentId} cannot be read now; retry later.`,
+          `Hiện không đọc được tệp đã lưu của tài liệu ${documentId}; vui lòng thử lại sau.`,
+        ),
       );
     }
     return this.record(document, document.sha256, await this.reportFor(bytes, document.sha256), requestedBy);

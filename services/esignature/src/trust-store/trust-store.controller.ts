@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Req }
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentPrincipal, Principal, Roles, Scope } from '@motcua/auth';
-import { ProblemException } from '@motcua/http';
+import { localized, ProblemException } from '@motcua/http';
 import { readRawBody } from '../uploads/request-body';
 import { TrustStoreService } from './trust-store.service';
 
@@ -16,17 +16,23 @@ async function uploadedBytes(request: Request, body: unknown): Promise<Uint8Arra
       throw new ProblemException(
         HttpStatus.BAD_REQUEST,
         'validation',
-        'Send the PEM as { "pem": "..." } or the PEM/DER file as the body.',
-        [{ field: 'pem', message: 'must be a non-empty string' }],
+        localized(
+          'Send the PEM as { "pem": "..." } or the PEM/DER file as the body.',
+          'Hãy gửi PEM dạng { "pem": "..." } hoặc gửi tệp PEM/DER làm nội dung yêu cầu.',
+        ),
+        [{ field: 'pem', message: localized('must be a non-empty string', 'pem phải là chuỗi không rỗng') }],
       );
     }
     return Buffer.from(pem, 'latin1');
   }
   const bytes = await readRawBody(request, MAX_TRUST_FILE);
   if (bytes.length === 0) {
-    throw new ProblemException(HttpStatus.BAD_REQUEST, 'validation', 'The body is empty.', [
-      { field: 'body', message: 'must not be empty' },
-    ]);
+    throw new ProblemException(
+      HttpStatus.BAD_REQUEST,
+      'validation',
+      localized('The body is empty.', 'Nội dung yêu cầu rỗng.'),
+      [{ field: '', message: localized('must not be empty', 'không được rỗng') }],
+    );
   }
   return bytes;
 }
@@ -74,8 +80,20 @@ export class TrustStoreController {
       throw new ProblemException(
         HttpStatus.BAD_REQUEST,
         'validation',
-        'fingerprint must be the SHA-256 of the certificate (64 lower-case hex digits).',
-        [{ field: 'fingerprint', message: 'must be 64 lower-case hex digits' }],
+        localized(
+          'fingerprint must be the SHA-256 of the certificate (64 lower-case hex digits).',
+          'fingerprint phải là SHA-256 của chứng thư số (64 chữ số hex viết thường).',
+        ),
+        [
+          {
+            field: 'fingerprint',
+            in: 'path',
+            message: localized(
+              'must be 64 lower-case hex digits',
+              'fingerprint phải gồm 64 chữ số hex viết thường',
+            ),
+          },
+        ],
       );
     return this.trustStore.withdrawAnchor(fingerprint, principal);
   }

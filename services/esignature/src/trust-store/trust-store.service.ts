@@ -5,7 +5,7 @@ import { HttpStatus, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Principal } from '@motcua/auth';
-import { ProblemException } from '@motcua/http';
+import { localized, ProblemException } from '@motcua/http';
 import { appendChange } from '@motcua/persistence';
 import { MESSAGING_OPTIONS, MessagingModuleOptions } from '@motcua/messaging';
 import { SERVICE_CONFIG } from '@motcua/service-runtime';
@@ -105,8 +105,11 @@ const unreadable = (what: string, error: unknown) =>
   new ProblemException(
     HttpStatus.BAD_REQUEST,
     `invalid-${what}`,
-    `The body is not a PEM or DER ${what}: ${(error as Error).message}`,
-    [{ field: 'body', message: `must be a PEM or DER ${what}` }],
+    localized(
+      `The body is not a PEM or DER ${what}: ${(error as Error).message}`,
+      `Nội dung yêu cầu không phải ${what} dạng PEM hoặc DER: ${(error as Error).message}`,
+    ),
+    [{ field: '', message: localized(`must be a PEM or DER ${what}`, `phải là ${what} dạng PEM hoặc DER`) }],
   );
 
 /**
@@ -324,7 +327,10 @@ export class TrustStoreService implements OnApplicationBootstrap {
       throw new ProblemException(
         HttpStatus.NOT_FOUND,
         'trust-anchor-not-found',
-        `No trust anchor ${fingerprint} in force (unknown, or already withdrawn).`,
+        localized(
+          `No trust anchor ${fingerprint} in force (unknown, or already withdrawn).`,
+          `Không có chứng thư gốc tin cậy ${fingerprint} đang hiệu lực (không biết, hoặc đã bị rút).`,
+        ),
       );
     return view;
   }

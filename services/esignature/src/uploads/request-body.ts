@@ -1,17 +1,27 @@
 import { HttpStatus } from '@nestjs/common';
 import busboy from 'busboy';
 import type { Request } from 'express';
-import { ProblemException } from '@motcua/http';
+import { localized, ProblemException } from '@motcua/http';
 
 export const tooLarge = (limit: number) =>
   new ProblemException(
     HttpStatus.PAYLOAD_TOO_LARGE,
     'payload-too-large',
-    `The file is larger than the ${limit} bytes accepted.`,
+    localized(
+      `The file is larger than the ${limit} bytes accepted.`,
+      `Tệp lớn hơn mức ${limit} byte được chấp nhận.`,
+    ),
   );
 
-const badRequest = (detail: string, field = 'body') =>
-  new ProblemException(HttpStatus.BAD_REQUEST, 'invalid-multipart', detail, [{ field, message: detail }]);
+const malformed = (reason: string) =>
+  new ProblemException(
+    HttpStatus.BAD_REQUEST,
+    'invalid-multipart',
+    localized(
+      `The multipart request is malformed: ${reason}.`,
+      `Yêu cầu multipart không đúng cấu trúc: ${reason}.`,
+    ),
+  );
 
 /** The raw body of a non-JSON request (a PEM or DER upload), refused beyond `limit` bytes with 413. */
 export function readRawBody(request: Request, limit: number): Promise<Buffer> {
@@ -53,7 +63,7 @@ export function readMultipart(request: Request, names: string[], limit: number):
         limits: { fileSize: limit, files: names.length + 2, fields: 10, parts: 20 },
       });
     } catch (error) {
-      reject(badRequest(`The multipart request is malformed: ${(error as Error).message}.`));
+      reject(malformed((error as Error).message));
       return;
     }
     const files = new Map<string, Buffer>();
@@ -73,9 +83,7 @@ export function readMultipart(request: Request, names: string[], limit: number):
         if (!failure) files.set(name, Buffer.concat(chunks));
       });
     });
-    parser.on('error', (error: Error) =>
-      reject(badRequest(`The multipart request is malformed: ${error.message}.`)),
-    );
+    parser.on('error', (error: Error) => reject(malformed(error.message)));
     parser.on('close', () => (failure ? reject(failure) : resolve({ files })));
     request.pipe(parser);
   });

@@ -1,5 +1,5 @@
 import { HttpStatus, Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
-import { ProblemException } from '@motcua/http';
+import { localized, ProblemException } from '@motcua/http';
 import { SERVICE_CONFIG } from '@motcua/service-runtime';
 import { EsignatureConfig } from '../config/esignature.config';
 import type { VerificationJob } from '../sandbox/verification-job';
@@ -11,7 +11,10 @@ const busy = () =>
   new ProblemException(
     HttpStatus.SERVICE_UNAVAILABLE,
     'verification-busy',
-    'Too many verifications are waiting; retry shortly.',
+    localized(
+      'Too many verifications are waiting; retry shortly.',
+      'Đang có quá nhiều yêu cầu kiểm tra chữ ký chờ xử lý; vui lòng thử lại sau ít phút.',
+    ),
   );
 
 /** Verifies files in the sandbox against the current trust store. */

@@ -9,7 +9,7 @@ import {
   NATIONAL_SCOPE,
   Principal,
 } from '@motcua/auth';
-import { ProblemException } from '@motcua/http';
+import { localized, ProblemException } from '@motcua/http';
 import { signatureCountOf, type VerificationReport } from '../verification/verifier';
 import { VerificationEntity } from './verification.entity';
 
@@ -160,7 +160,11 @@ export class VerificationStore {
       ? await this.dataSource.getRepository(VerificationEntity).findOneBy({ id })
       : null;
     if (!row || !agencyCovers(principal.agency, row.agencyCode ?? '')) {
-      throw new ProblemException(HttpStatus.NOT_FOUND, 'verification-not-found', `No verification ${id}.`);
+      throw new ProblemException(
+        HttpStatus.NOT_FOUND,
+        'verification-not-found',
+        localized(`No verification ${id}.`, `Không có lần kiểm tra chữ ký ${id}.`),
+      );
     }
     return row;
   }

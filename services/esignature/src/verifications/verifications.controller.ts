@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Query, Req, Res
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '@motcua/auth';
-import { ProblemException } from '@motcua/http';
+import { localized, type LocalizedText, ProblemException, validationProblem } from '@motcua/http';
 import { SERVICE_CONFIG } from '@motcua/service-runtime';
 import { EsignatureConfig } from '../config/esignature.config';
 import { DocumentVerificationService } from '../documents/document-verification.service';
@@ -12,8 +12,7 @@ import { UploadVerificationService } from './upload-verification.service';
 import { VerificationRunner } from './verification-runner';
 import { verificationView, VerificationStore } from './verification-store';
 
-const validation = (field: string, message: string) =>
-  new ProblemException(HttpStatus.BAD_REQUEST, 'validation', `${field} ${message}`, [{ field, message }]);
+const validation = (field: string, message: LocalizedText) => validationProblem([{ field, message }]);
 
 @ApiTags('verifications')
 @Controller('verifications')
@@ -59,7 +58,10 @@ export class VerificationsController {
     if (/json/i.test(contentType)) {
       const documentId = (body as { documentId?: unknown } | undefined)?.documentId;
       if (typeof documentId !== 'string' || !DOCUMENT_ID.test(documentId))
-        throw validation('documentId', 'must be a document id');
+        throw validation(
+          'documentId',
+          localized('documentId must be a document id', 'documentId phải là mã tài liệu'),
+        );
       const { verification, created } = await this.documents.verifyByRequest(documentId, principal);
       response.status(created ? HttpStatus.CREATED : HttpStatus.OK);
       response.setHeader('Location', `/verifications/${verification.id}`);
@@ -69,7 +71,10 @@ export class VerificationsController {
       throw new ProblemException(
         HttpStatus.UNSUPPORTED_MEDIA_TYPE,
         'unsupported-media-type',
-        'Send multipart/form-data with a "file" part, or JSON { "documentId" }.',
+        localized(
+          'Send multipart/form-data with a "file" part, or JSON { "documentId" }.',
+          'Hãy gửi multipart/form-data có phần "file", hoặc JSON { "documentId" }.',
+        ),
       );
     }
     this.runner.assertCapacity();

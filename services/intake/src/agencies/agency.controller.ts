@@ -13,7 +13,7 @@ import {
 import type { Response } from 'express';
 import { ROLES } from '@motcua/contracts';
 import { CurrentPrincipal, isAgencyCode, Principal, Roles } from '@motcua/auth';
-import { ProblemException } from '@motcua/http';
+import { localized, validationProblem } from '@motcua/http';
 import { AgencyService } from './agency.service';
 import { CreateAgencyDto } from './dto/create-agency.dto';
 import { ListAgenciesQuery } from './dto/list-agencies.query';
@@ -39,8 +39,15 @@ export class AgencyController {
   @ApiNotFoundResponse({ description: 'No such agency in the caller scope' })
   findOne(@Param('code') code: string, @CurrentPrincipal() principal: Principal) {
     if (!isAgencyCode(code)) {
-      throw new ProblemException(HttpStatus.BAD_REQUEST, 'validation', `${code} is not an agency code.`, [
-        { field: 'code', message: 'code must look like 000.00.12.H49 (QCVN 102:2016)' },
+      throw validationProblem([
+        {
+          field: 'code',
+          in: 'path',
+          message: localized(
+            'code must look like 000.00.12.H49 (QCVN 102:2016)',
+            'code phải là mã cơ quan dạng 000.00.12.H49 (QCVN 102:2016)',
+          ),
+        },
       ]);
     }
     return this.agencies.findVisible(code, principal);

@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { OfficeHours } from '@motcua/calendar';
 import { agencyCovers, agencyLevel, agencySubtreeLikePattern, isAgencyCode, Principal } from '@motcua/auth';
-import { ProblemException } from '@motcua/http';
+import { localized, type LocalizedText, ProblemException } from '@motcua/http';
 import { structuralAncestors } from './agency-tree';
 import { AgencyEntity } from './agency.entity';
 import { AgencyTreeNode, AgencyView, toAgencyTree, toAgencyView } from './agency.view';
@@ -58,7 +58,10 @@ export class AgencyService {
         throw new ProblemException(
           HttpStatus.FORBIDDEN,
           'agency-out-of-scope',
-          `Agency ${query.under} is outside the agency on your credentials (${principal.agency}).`,
+          localized(
+            `Agency ${query.under} is outside the agency on your credentials (${principal.agency}).`,
+            `Cơ quan ${query.under} nằm ngoài phạm vi cơ quan trong thông tin đăng nhập (${principal.agency}).`,
+          ),
         );
       }
       if (!(await this.exists(query.under))) throw this.notFound(query.under);
@@ -86,7 +89,10 @@ export class AgencyService {
       throw new ProblemException(
         HttpStatus.FORBIDDEN,
         'agency-out-of-scope',
-        `Agency ${dto.code} is outside the agency on your credentials (${principal.agency}).`,
+        localized(
+          `Agency ${dto.code} is outside the agency on your credentials (${principal.agency}).`,
+          `Cơ quan ${dto.code} nằm ngoài phạm vi cơ quan trong thông tin đăng nhập (${principal.agency}).`,
+        ),
       );
     }
     if (await this.exists(dto.code)) throw this.conflict(dto.code);
@@ -118,24 +124,36 @@ export class AgencyService {
    */
   private async checkParent(code: string, parentCode: string | undefined): Promise<void> {
     const ancestors = structuralAncestors(code);
-    const unprocessable = (slug: string, message: string) =>
-      new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, slug, `${message}.`, [
-        { field: 'parentCode', message },
-      ]);
+    const unprocessable = (slug: string, message: LocalizedText) =>
+      new ProblemException(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        slug,
+        localized(`${message.en}.`, `${message.vi}.`),
+        [{ field: 'parentCode', message }],
+      );
     if (!parentCode) {
       if (ancestors.length === 0) return;
       throw unprocessable(
         'agency-parent-required',
-        `a level-${agencyLevel(code)} agency needs its parent agency (one of ${ancestors.join(', ')})`,
+        localized(
+          `a level-${agencyLevel(code)} agency needs its parent agency (one of ${ancestors.join(', ')})`,
+          `cơ quan cấp ${agencyLevel(code)} phải có cơ quan cấp trên (một trong ${ancestors.join(', ')})`,
+        ),
       );
     }
     if (!(await this.exists(parentCode))) {
-      throw unprocessable('agency-parent-unknown', `no agency ${parentCode} is registered`);
+      throw unprocessable(
+        'agency-parent-unknown',
+        localized(`no agency ${parentCode} is registered`, `chưa có cơ quan ${parentCode}`),
+      );
     }
     if (!ancestors.includes(parentCode)) {
       throw unprocessable(
         'agency-outside-parent',
-        `${code} is not inside the subtree of ${parentCode} (QCVN 102:2016 codes)`,
+        localized(
+          `${code} is not inside the subtree of ${parentCode} (QCVN 102:2016 codes)`,
+          `${code} không thuộc cây cơ quan của ${parentCode} (mã theo QCVN 102:2016)`,
+        ),
       );
     }
     const between = ancestors.slice(0, ancestors.indexOf(parentCode));
@@ -146,7 +164,10 @@ export class AgencyService {
       const nearest = between.find((c) => nearer.some((a) => a.code === c));
       throw unprocessable(
         'agency-parent-not-nearest',
-        `${nearest} lies between ${parentCode} and ${code}; use it as parentCode`,
+        localized(
+          `${nearest} lies between ${parentCode} and ${code}; use it as parentCode`,
+          `${nearest} nằm giữa ${parentCode} và ${code}; hãy dùng nó làm parentCode`,
+        ),
       );
     }
   }
@@ -155,13 +176,19 @@ export class AgencyService {
     return new ProblemException(
       HttpStatus.NOT_FOUND,
       'agency-not-found',
-      `No agency ${code} in your agency's scope.`,
+      localized(
+        `No agency ${code} in your agency's scope.`,
+        `Không có cơ quan ${code} trong phạm vi của bạn.`,
+      ),
     );
   }
 
   private conflict(code: string) {
-    return new ProblemException(HttpStatus.CONFLICT, 'agency-exists', `Agency ${code} already exists.`, [
-      { field: 'code', message: `agency ${code} already exists` },
-    ]);
+    return new ProblemException(
+      HttpStatus.CONFLICT,
+      'agency-exists',
+      localized(`Agency ${code} already exists.`, `Cơ quan ${code} đã tồn tại.`),
+      [{ field: 'code', message: localized(`agency ${code} already exists`, `cơ quan ${code} đã tồn tại`) }],
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { OfficeHours, vietnamDateOf, WorkingCalendar } from '@motcua/calendar';
-import { ProblemException } from '@motcua/http';
+import { localized, ProblemException } from '@motcua/http';
 import { AgencyService } from '../agencies/agency.service';
 import type { ProcedureRules } from '../procedures/procedure-catalogue';
 import { ProcedureService } from '../procedures/procedure.service';
@@ -62,8 +62,16 @@ export class DossierRulesService {
       throw new ProblemException(
         HttpStatus.UNPROCESSABLE_ENTITY,
         'unknown-procedure',
-        `No procedure ${code} is in force on that date.`,
-        [{ field: 'procedureCode', message: `unknown procedure ${code}` }],
+        localized(
+          `No procedure ${code} is in force on that date.`,
+          `Không có thủ tục ${code} có hiệu lực vào ngày đó.`,
+        ),
+        [
+          {
+            field: 'procedureCode',
+            message: localized(`unknown procedure ${code}`, `không có thủ tục ${code}`),
+          },
+        ],
       );
     }
     return rules;
@@ -77,8 +85,13 @@ export class DossierRulesService {
       throw new ProblemException(
         HttpStatus.UNPROCESSABLE_ENTITY,
         'unknown-agency',
-        `No agency ${agencyCode} is registered.`,
-        [{ field: 'agencyCode', message: `unknown agency ${agencyCode}` }],
+        localized(`No agency ${agencyCode} is registered.`, `Chưa có cơ quan ${agencyCode}.`),
+        [
+          {
+            field: 'agencyCode',
+            message: localized(`unknown agency ${agencyCode}`, `không có cơ quan ${agencyCode}`),
+          },
+        ],
       );
     }
     return officeHours;

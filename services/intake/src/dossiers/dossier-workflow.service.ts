@@ -2,7 +2,7 @@ import { HttpStatus, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { createCloudEvent, DossierAction, EventType, EventTypes, Role } from '@motcua/contracts';
 import { Principal, principalReaches } from '@motcua/auth';
-import { ProblemException } from '@motcua/http';
+import { localized, type LocalizedText, ProblemException } from '@motcua/http';
 import { appendToOutbox, OutboxRelay } from '@motcua/messaging';
 import { DossierActionEntity } from './dossier-action.entity';
 import { EVENT_SOURCE, statusChangedEvent } from './dossier-events';
@@ -53,8 +53,8 @@ function toProblem(error: WorkflowError): ProblemException {
   return new ProblemException(
     WORKFLOW_ERROR_STATUS[error.code],
     error.code.toLowerCase().replace(/_/g, '-'),
-    error.message,
-    field ? [{ field, message: error.message }] : [],
+    error.text,
+    field ? [{ field, message: error.text }] : [],
     error.code === 'ACTION_NOT_ALLOWED' ? { allowedActions: error.allowedActions } : {},
   );
 }
@@ -73,7 +73,10 @@ export class DossierWorkflowService {
       throw new ProblemException(
         HttpStatus.FORBIDDEN,
         'action-forbidden',
-        `${dto.action} needs one of the roles ${ACTION_ROLES[dto.action].join(', ')}.`,
+        localized(
+          `${dto.action} needs one of the roles ${ACTION_ROLES[dto.action].join(', ')}.`,
+          `Thao tác ${dto.action} cần một trong các vai trò ${ACTION_ROLES[dto.action].join(', ')}.`,
+        ),
       );
     }
     await this.dataSource.transaction((manager) => this.actWithin(manager, code, dto, principal, new Date()));
@@ -196,15 +199,26 @@ export class DossierWorkflowService {
         throw new ProblemException(
           HttpStatus.CONFLICT,
           'payment-already-recorded',
-          `The fee of ${code} is already ${dossier.paymentStatus}.`,
+          localized(
+            `The fee of ${code} is already ${dossier.paymentStatus}.`,
+            `Lệ phí của hồ sơ ${code} đã ở trạng thái ${dossier.paymentStatus}.`,
+          ),
         );
       }
       if (dto.paymentStatus !== 'EXEMPT' && dto.amountVnd !== dossier.feeVnd) {
         throw new ProblemException(
           HttpStatus.UNPROCESSABLE_ENTITY,
           'wrong-amount',
-          `The fee of ${code} is ${dossier.feeVnd} VND.`,
-          [{ field: 'amountVnd', message: `must be ${dossier.feeVnd}` }],
+          localized(
+            `The fee of ${code} is ${dossier.feeVnd} VND.`,
+            `Lệ phí của hồ sơ ${code} là ${dossier.feeVnd} đồng.`,
+          ),
+          [
+            {
+              field: 'amountVnd',
+              message: localized(`must be ${dossier.feeVnd}`, `amountVnd phải bằng ${dossier.feeVnd}`),
+            },
+          ],
         );
       }
       Object.assign(dossier, { paymentStatus: dto.paymentStatus, paidAt: at });
@@ -260,7 +274,7 @@ export class DossierWorkflowService {
    * itself already imported.
    */
   async import(dto: ImportDossiersDto, principal: Principal) {
-    const refused: Array<{ index: number; status: number; slug: string; detail: string }> = [];
+    const refused: Array<{ index: number; status: number; slug: string; detail: LocalizedText }> = [];
     const results = await this.dataSource.transaction(async (manager) => {
       const done: Array<{ index: number; code: string; status: string }> = [];
       for (const [index, item] of dto.dossiers.entries()) {
@@ -273,7 +287,7 @@ export class DossierWorkflowService {
         } catch (error) {
           if (!(error instanceof ProblemException)) throw error;
           await manager.query('ROLLBACK TO SAVEPOINT import_item');
-          refused.push({ index, status: error.getStatus(), slug: error.slug, detail: error.message });
+          refused.push({ index, status: error.getStatus(), slug: error.slug, detail: error.detail });
         }
       }
       // Throwing rolls the whole batch back.
@@ -295,7 +309,10 @@ export class DossierWorkflowService {
       throw new ProblemException(
         HttpStatus.UNPROCESSABLE_ENTITY,
         'history-out-of-order',
-        'Actions must be in time order, after receipt, and not in the future.',
+        localized(
+          'Actions must be in time order, after receipt, and not in the future.',
+          'Các thao tác phải theo thứ tự thời gian, sau khi tiếp nhận và không ở tương lai.',
+        ),
       );
     }
     const { code } = await this.dossiers.receive(manager, item, {
@@ -324,13 +341,22 @@ export class DossierWorkflowService {
 }
 
 /** The whole batch refused: one status when every refused item agrees on it, else 422; each item named. */
-function importRefused(refused: Array<{ index: number; status: number; slug: string; detail: string }>) {
+function importRefused(
+  refused: Array<{ index: number; status: number; slug: string; detail: LocalizedText }>,
+) {
   const statuses = new Set(refused.map((r) => r.status));
+  const items = refused.map((r) => `dossiers[${r.index}]`).join(', ');
   return new ProblemException(
     statuses.size === 1 ? refused[0].status : HttpStatus.UNPROCESSABLE_ENTITY,
     'import-refused',
-    `Nothing was imported: ${refused.length} dossier${refused.length === 1 ? '' : 's'} of the batch ${refused.length === 1 ? 'was' : 'were'} refused (${refused.map((r) => `dossiers[${r.index}]`).join(', ')}).`,
-    refused.map((r) => ({ field: `dossiers[${r.index}]`, message: `${r.status} ${r.slug}: ${r.detail}` })),
+    localized(
+      `Nothing was imported: ${refused.length} dossier${refused.length === 1 ? '' : 's'} of the batch ${refused.length === 1 ? 'was' : 'were'} refused (${items}).`,
+      `Không hồ sơ nào được nhập: ${refused.length} hồ sơ của lô bị từ chối (${items}).`,
+    ),
+    refused.map((r) => ({
+      field: `dossiers[${r.index}]`,
+      message: localized(`${r.status} ${r.slug}: ${r.detail.en}`, `${r.status} ${r.slug}: ${r.detail.vi}`),
+    })),
     { refused },
   );
 }

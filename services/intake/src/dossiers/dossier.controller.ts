@@ -13,7 +13,7 @@ import {
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '@motcua/auth';
-import { ProblemException } from '@motcua/http';
+import { localized, ProblemException } from '@motcua/http';
 import { DossierWorkflowService } from './dossier-workflow.service';
 import { DossierService } from './dossier.service';
 import { CreateDossierDto } from './dto/create-dossier.dto';
@@ -50,16 +50,40 @@ export class DossierController {
       throw new ProblemException(
         HttpStatus.BAD_REQUEST,
         'validation',
-        'Idempotency-Key must be 8-128 characters of A-Z a-z 0-9 . _ : -',
-        [{ field: 'Idempotency-Key', message: 'must be 8-128 characters of A-Z a-z 0-9 . _ : -' }],
+        localized(
+          'Idempotency-Key must be 8-128 characters of A-Z a-z 0-9 . _ : -',
+          'Idempotency-Key phải gồm 8-128 ký tự trong A-Z a-z 0-9 . _ : -',
+        ),
+        [
+          {
+            field: 'Idempotency-Key',
+            in: 'header',
+            message: localized(
+              'must be 8-128 characters of A-Z a-z 0-9 . _ : -',
+              'Idempotency-Key phải gồm 8-128 ký tự trong A-Z a-z 0-9 . _ : -',
+            ),
+          },
+        ],
       );
     }
     if (!idempotencyKey && principal.roles.includes('citizen_portal') && !principal.roles.includes('clerk')) {
       throw new ProblemException(
         HttpStatus.BAD_REQUEST,
         'idempotency-key-required',
-        'The citizen portal must send an Idempotency-Key header with every submission.',
-        [{ field: 'Idempotency-Key', message: 'is required for citizen_portal' }],
+        localized(
+          'The citizen portal must send an Idempotency-Key header with every submission.',
+          'Cổng dịch vụ công phải gửi header Idempotency-Key với mỗi lần nộp hồ sơ.',
+        ),
+        [
+          {
+            field: 'Idempotency-Key',
+            in: 'header',
+            message: localized(
+              'is required for citizen_portal',
+              'Idempotency-Key là bắt buộc với citizen_portal',
+            ),
+          },
+        ],
       );
     }
     const result = await this.dossiers.create(body, principal, idempotencyKey);

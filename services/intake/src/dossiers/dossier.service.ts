@@ -11,7 +11,7 @@ import {
   principalReaches,
   ScopedResource,
 } from '@motcua/auth';
-import { ProblemException } from '@motcua/http';
+import { localized, ProblemException } from '@motcua/http';
 import { OutboxRelay } from '@motcua/messaging';
 import { requestFingerprint } from './canonical-json';
 import { EVENT_SOURCE } from './dossier-events';
@@ -97,7 +97,10 @@ export function assertInScope(principal: Principal, agencyCode: string): void {
     throw new ProblemException(
       HttpStatus.FORBIDDEN,
       'agency-out-of-scope',
-      `Agency ${agencyCode} is outside the agency on your credentials (${principal.agency}).`,
+      localized(
+        `Agency ${agencyCode} is outside the agency on your credentials (${principal.agency}).`,
+        `Cơ quan ${agencyCode} nằm ngoài phạm vi cơ quan trong thông tin đăng nhập (${principal.agency}).`,
+      ),
     );
   }
 }
@@ -108,7 +111,10 @@ export function assertFilesForOwnCitizen(principal: Principal, applicantIdNumber
     throw new ProblemException(
       HttpStatus.FORBIDDEN,
       'not-your-dossier',
-      'A citizen portal token files dossiers only for the citizen it names (its citizen_id claim).',
+      localized(
+        'A citizen portal token files dossiers only for the citizen it names (its citizen_id claim).',
+        'Mã truy cập của cổng dịch vụ công chỉ nộp hồ sơ cho đúng công dân mà nó ghi (claim citizen_id).',
+      ),
     );
   }
 }
@@ -122,7 +128,10 @@ export function dossierNotFound(code: string): ProblemException {
   return new ProblemException(
     HttpStatus.NOT_FOUND,
     'dossier-not-found',
-    `No dossier ${code} in your agency's scope.`,
+    localized(
+      `No dossier ${code} in your agency's scope.`,
+      `Không có hồ sơ ${code} trong phạm vi cơ quan của bạn.`,
+    ),
   );
 }
 
@@ -161,7 +170,10 @@ export class DossierService {
         throw new ProblemException(
           HttpStatus.CONFLICT,
           'idempotency-key-reused',
-          'This Idempotency-Key was already used with a different request body; use a new key for a new dossier.',
+          localized(
+            'This Idempotency-Key was already used with a different request body; use a new key for a new dossier.',
+            'Idempotency-Key này đã được dùng với một nội dung khác; hãy dùng khoá mới cho hồ sơ mới.',
+          ),
           [],
           { dossierCode: written.earlier.code },
         );
@@ -379,8 +391,14 @@ export class DossierService {
       throw new ProblemException(
         HttpStatus.UNPROCESSABLE_ENTITY,
         'unknown-component',
-        `Procedure ${rules.code} has no component ${unknown.join(', ')}.`,
-        unknown.map((code) => ({ field: 'components', message: `unknown component ${code}` })),
+        localized(
+          `Procedure ${rules.code} has no component ${unknown.join(', ')}.`,
+          `Thủ tục ${rules.code} không có thành phần hồ sơ ${unknown.join(', ')}.`,
+        ),
+        unknown.map((code) => ({
+          field: 'components',
+          message: localized(`unknown component ${code}`, `không có thành phần hồ sơ ${code}`),
+        })),
       );
     }
     return rules.components.map((c) => ({

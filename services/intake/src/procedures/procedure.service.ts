@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { vietnamDateOf } from '@motcua/calendar';
-import { ProblemException } from '@motcua/http';
+import { localized, ProblemException } from '@motcua/http';
 import type { ProcedureRules } from './procedure-catalogue';
 import { foldForSearch, matchesSearch, versionInForce } from './procedure-version';
 import { ProcedureVersionEntity } from './procedure-version.entity';
@@ -66,7 +66,7 @@ export class ProcedureService {
       throw new ProblemException(
         HttpStatus.NOT_FOUND,
         'procedure-not-found',
-        `No procedure ${code} in the catalogue.`,
+        localized(`No procedure ${code} in the catalogue.`, `Không có thủ tục ${code} trong danh mục.`),
       );
     }
     const date = at ?? vietnamDateOf(now);
@@ -76,7 +76,10 @@ export class ProcedureService {
       throw new ProblemException(
         HttpStatus.NOT_FOUND,
         'procedure-not-in-force',
-        `Procedure ${code} had no version in force on ${date} (versions: ${periods}).`,
+        localized(
+          `Procedure ${code} had no version in force on ${date} (versions: ${periods}).`,
+          `Thủ tục ${code} không có phiên bản nào có hiệu lực vào ngày ${date} (các phiên bản: ${periods}).`,
+        ),
         [],
         { versions: found.versions.map(toVersionView) },
       );

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
-import { ProblemException } from '@motcua/http';
+import { localized, ProblemException } from '@motcua/http';
 import { SERVICE_CONFIG } from '@motcua/service-runtime';
 import { IntakeConfig } from '../config/intake.config';
 import { TrustedProxies } from './client-address';
@@ -46,7 +46,10 @@ export class PublicLookupRateLimitGuard implements CanActivate {
       throw new ProblemException(
         HttpStatus.SERVICE_UNAVAILABLE,
         'unavailable',
-        'The status lookup is unavailable for a moment; try again shortly.',
+        localized(
+          'The status lookup is unavailable for a moment; try again shortly.',
+          'Tra cứu tình trạng hồ sơ tạm thời không sẵn sàng; vui lòng thử lại sau ít phút.',
+        ),
       );
     }
     if (decision.allowed) return true;
@@ -54,7 +57,10 @@ export class PublicLookupRateLimitGuard implements CanActivate {
     throw new ProblemException(
       HttpStatus.TOO_MANY_REQUESTS,
       'too-many-requests',
-      `Too many status lookups from your address; try again in ${decision.retryAfterSeconds} s.`,
+      localized(
+        `Too many status lookups from your address; try again in ${decision.retryAfterSeconds} s.`,
+        `Địa chỉ của bạn tra cứu quá nhiều lần; vui lòng thử lại sau ${decision.retryAfterSeconds} giây.`,
+      ),
       [],
       { retryAfterSeconds: decision.retryAfterSeconds },
     );

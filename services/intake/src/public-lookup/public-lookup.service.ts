@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ProblemException } from '@motcua/http';
+import { localized, ProblemException } from '@motcua/http';
 import { maskName } from '@motcua/observability';
 import { DOSSIER_CODE_PATTERN } from '../dossiers/dossier-code';
 import { DossierEntity } from '../dossiers/dossier.entity';
@@ -19,7 +19,10 @@ function notFound(): ProblemException {
   return new ProblemException(
     HttpStatus.NOT_FOUND,
     'dossier-not-found',
-    'No dossier matches this code and the last four digits of the phone number.',
+    localized(
+      'No dossier matches this code and the last four digits of the phone number.',
+      'Không có hồ sơ nào khớp với mã này và bốn số cuối của số điện thoại.',
+    ),
   );
 }
 

@@ -2,7 +2,7 @@ import { Controller, Get, Headers, HttpStatus, Param, Res } from '@nestjs/common
 import { ApiExcludeEndpoint, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Principal, Public, Roles } from '@motcua/auth';
-import { ProblemException } from '@motcua/http';
+import { localized, ProblemException, validationProblem } from '@motcua/http';
 import { DashboardAssets } from './dashboard-assets';
 import { DashboardOptionsService } from './dashboard-options.service';
 import { INTAKE_RETRY_AFTER_SECONDS, IntakeHistoryClient } from './intake-history.client';
@@ -60,7 +60,11 @@ export class DashboardController {
   asset(@Param('name') name: string, @Res() response: Response) {
     const asset = this.assets.get(name);
     if (!asset || name === 'index.html') {
-      throw new ProblemException(HttpStatus.NOT_FOUND, 'not-found', `No dashboard file ${name}.`);
+      throw new ProblemException(
+        HttpStatus.NOT_FOUND,
+        'not-found',
+        localized(`No dashboard file ${name}.`, `Không có tệp bảng điều khiển ${name}.`),
+      );
     }
     secured(response, asset.contentType);
     response.setHeader('Cache-Control', 'no-cache');
@@ -85,8 +89,15 @@ export class DashboardController {
     @Res() response: Response,
   ) {
     if (!DOSSIER_CODE.test(code)) {
-      throw new ProblemException(HttpStatus.BAD_REQUEST, 'validation', 'Not a dossier code.', [
-        { field: 'code', message: 'must be 1-64 characters of A-Z a-z 0-9 . _ -' },
+      throw validationProblem([
+        {
+          field: 'code',
+          in: 'path',
+          message: localized(
+            'code must be 1-64 characters of A-Z a-z 0-9 . _ -',
+            'code phải gồm 1-64 ký tự trong A-Z a-z 0-9 . _ -',
+          ),
+        },
       ]);
     }
     try {

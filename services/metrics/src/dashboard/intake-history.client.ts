@@ -1,5 +1,5 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { ProblemException } from '@motcua/http';
+import { localized, ProblemException } from '@motcua/http';
 import { SERVICE_CONFIG } from '@motcua/service-runtime';
 import { MetricsConfig } from '../config/metrics.config';
 
@@ -38,7 +38,10 @@ export class IntakeHistoryClient {
       throw new ProblemException(
         HttpStatus.SERVICE_UNAVAILABLE,
         'intake-unavailable',
-        'The intake service, which keeps the dossier histories, cannot be reached; try again shortly.',
+        localized(
+          'The intake service, which keeps the dossier histories, cannot be reached; try again shortly.',
+          'Không kết nối được dịch vụ tiếp nhận (nơi lưu lịch sử hồ sơ); vui lòng thử lại sau ít phút.',
+        ),
         [],
         { retryAfter: INTAKE_RETRY_AFTER_SECONDS },
       );

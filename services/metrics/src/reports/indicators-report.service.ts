@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Principal } from '@motcua/auth';
-import { ProblemException } from '@motcua/http';
+import { localized, ProblemException } from '@motcua/http';
 import {
   formulaVersionFor,
   IndicatorScore,
@@ -49,7 +49,10 @@ export class IndicatorsReportService {
       throw new ProblemException(
         HttpStatus.UNPROCESSABLE_ENTITY,
         'no-indicator-formula',
-        `No indicator formula is in force on ${scope.period.to}.`,
+        localized(
+          `No indicator formula is in force on ${scope.period.to}.`,
+          `Không có công thức chỉ số nào có hiệu lực vào ngày ${scope.period.to}.`,
+        ),
       );
     }
     const [sla, received] = await inReportTransaction(this.dataSource, scope, async (manager, paths) => [

@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { agencyCovers, Principal } from '@motcua/auth';
-import { ProblemException } from '@motcua/http';
+import { localized, ProblemException, validationProblem } from '@motcua/http';
 import { agencyPathPattern } from '../facts/agency-path';
 import { ReportQueryDto } from './dto/report-query.dto';
 import { vietnamInstant } from '@motcua/calendar';
@@ -38,13 +38,20 @@ export function resolveScope(query: ReportQueryDto, principal: Principal, now: D
     throw new ProblemException(
       HttpStatus.FORBIDDEN,
       'agency-out-of-scope',
-      `Agency ${agencyCode} is outside the agency on your credentials (${principal.agency}).`,
+      localized(
+        `Agency ${agencyCode} is outside the agency on your credentials (${principal.agency}).`,
+        `Cơ quan ${agencyCode} nằm ngoài phạm vi cơ quan trong thông tin đăng nhập (${principal.agency}).`,
+      ),
     );
   }
   const period = reportPeriod(query.from, query.to, now);
   if (period.from > period.to) {
-    throw new ProblemException(HttpStatus.BAD_REQUEST, 'validation', 'from must not be after to.', [
-      { field: 'from', message: 'must not be after to' },
+    throw validationProblem([
+      {
+        field: 'from',
+        in: 'query',
+        message: localized('from must not be after to', 'from không được sau to'),
+      },
     ]);
   }
   return {

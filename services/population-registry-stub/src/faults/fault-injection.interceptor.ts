@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
 import type { Response } from 'express';
 import { from, Observable, switchMap } from 'rxjs';
-import { ProblemException } from '@motcua/http';
+import { localized, ProblemException } from '@motcua/http';
 import { FaultsService } from './faults.service';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -29,14 +29,20 @@ export class FaultInjectionInterceptor implements NestInterceptor {
           throw new ProblemException(
             HttpStatus.SERVICE_UNAVAILABLE,
             'registry-outage',
-            'The population registry is unavailable (outage). Try again later.',
+            localized(
+              'The population registry is unavailable (outage). Try again later.',
+              'Cơ sở dữ liệu quốc gia về dân cư đang gián đoạn. Vui lòng thử lại sau.',
+            ),
           );
         }
         if (decision.kind === 'error') {
           throw new ProblemException(
             HttpStatus.SERVICE_UNAVAILABLE,
             'registry-unavailable',
-            'The population registry could not answer this request. Try again.',
+            localized(
+              'The population registry could not answer this request. Try again.',
+              'Cơ sở dữ liệu quốc gia về dân cư không trả lời được yêu cầu này. Vui lòng thử lại.',
+            ),
           );
         }
         return next.handle();

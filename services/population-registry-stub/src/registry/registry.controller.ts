@@ -21,7 +21,7 @@ import {
 } from '@nestjs/swagger';
 import { Public } from '@motcua/auth';
 import type { Request } from 'express';
-import { ProblemException } from '@motcua/http';
+import { localized, validationProblem } from '@motcua/http';
 import { FaultInjectionInterceptor } from '../faults/fault-injection.interceptor';
 import { PersonRecord } from '../population/person';
 import { VerifyCitizenDto, VerifyCitizenResultDto } from './dto/verify-citizen.dto';
@@ -55,8 +55,12 @@ export class RegistryController {
   @ApiNotFoundResponse({ description: 'No citizen with this ID number' })
   lookup(@Param('idNumber') idNumber: string, @Req() request: Request): PersonRecord {
     if (!/^\d{12}$/.test(idNumber)) {
-      throw new ProblemException(HttpStatus.BAD_REQUEST, 'validation', 'idNumber must be exactly 12 digits', [
-        { field: 'idNumber', message: 'idNumber must be exactly 12 digits' },
+      throw validationProblem([
+        {
+          field: 'idNumber',
+          in: 'path',
+          message: localized('idNumber must be exactly 12 digits', 'idNumber phải gồm đúng 12 chữ số'),
+        },
       ]);
     }
     return this.registry.lookup(idNumber, requesterOf(request));

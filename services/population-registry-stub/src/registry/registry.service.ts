@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { ProblemException } from '@motcua/http';
+import { localized, ProblemException } from '@motcua/http';
 import { maskIdNumber } from '@motcua/observability';
 import { PersonRecord } from '../population/person';
 import { PopulationRepository } from '../population/population.repository';
@@ -37,7 +37,10 @@ export class RegistryService {
       throw new ProblemException(
         HttpStatus.NOT_FOUND,
         'citizen-not-found',
-        'No citizen with this personal identification number.',
+        localized(
+          'No citizen with this personal identification number.',
+          'Không có công dân với số định danh cá nhân này.',
+        ),
       );
     }
     return person;

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { FieldError, ProblemException } from '@motcua/http';
+import { FieldError, localized, ProblemException } from '@motcua/http';
 
 export interface RequesterContext {
   /** Who asks: an agency code or a service name. */
@@ -30,9 +30,21 @@ export class RequesterGuard implements CanActivate {
     const read = (header: string, label: string) => {
       const raw = request.headers[header];
       const value = (Array.isArray(raw) ? raw[0] : raw)?.trim() ?? '';
-      if (!value) errors.push({ field: label, message: `${label} header is required` });
+      if (!value)
+        errors.push({
+          field: label,
+          in: 'header',
+          message: localized(`${label} header is required`, `header ${label} là bắt buộc`),
+        });
       else if (value.length > MAX_LENGTH)
-        errors.push({ field: label, message: `${label} must be at most ${MAX_LENGTH} characters` });
+        errors.push({
+          field: label,
+          in: 'header',
+          message: localized(
+            `${label} must be at most ${MAX_LENGTH} characters`,
+            `${label} chỉ được có tối đa ${MAX_LENGTH} ký tự`,
+          ),
+        });
       return value;
     };
     const requester = read(REQUESTER_HEADER, 'X-Requester');
@@ -41,7 +53,10 @@ export class RequesterGuard implements CanActivate {
       throw new ProblemException(
         HttpStatus.BAD_REQUEST,
         'requester-required',
-        'Every registry request must say who asks (X-Requester) and why (X-Purpose, e.g. the dossier code).',
+        localized(
+          'Every registry request must say who asks (X-Requester) and why (X-Purpose, e.g. the dossier code).',
+          'Mỗi yêu cầu tới cơ sở dữ liệu dân cư phải nêu ai hỏi (X-Requester) và vì sao (X-Purpose, ví dụ mã hồ sơ).',
+        ),
         errors,
       );
     }

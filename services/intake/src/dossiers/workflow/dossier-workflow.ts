@@ -1,5 +1,6 @@
 import type { DossierAction, DossierStatus } from '@motcua/contracts';
 import { OfficeHours, vietnamDateOf, WorkingCalendar } from '@motcua/calendar';
+import { localized, type LocalizedText } from '@motcua/http';
 
 /**
  * The one-stop workflow as pure functions: states, allowed actions, and the SLA clock.
@@ -63,10 +64,10 @@ export type WorkflowErrorCode =
 export class WorkflowError extends Error {
   constructor(
     readonly code: WorkflowErrorCode,
-    message: string,
+    readonly text: LocalizedText,
     readonly allowedActions: DossierAction[] = [],
   ) {
-    super(message);
+    super(text.en);
   }
 }
 
@@ -202,18 +203,30 @@ export function applyAction(
     const allowed = allowedActions(state.status);
     throw new WorkflowError(
       'ACTION_NOT_ALLOWED',
-      `${action} is not allowed while the dossier is ${state.status}; allowed: ${allowed.join(', ') || 'none (final status)'}.`,
+      localized(
+        `${action} is not allowed while the dossier is ${state.status}; allowed: ${allowed.join(', ') || 'none (final status)'}.`,
+        `Không được thực hiện ${action} khi hồ sơ đang ở trạng thái ${state.status}; được phép: ${allowed.join(', ') || 'không (trạng thái cuối)'}.`,
+      ),
       allowed,
     );
   }
   if (NEEDS_REASON.has(action) && !request.reason?.trim()) {
     throw new WorkflowError(
       'REASON_REQUIRED',
-      `${action} needs a reason (it is written on the form given to the applicant).`,
+      localized(
+        `${action} needs a reason (it is written on the form given to the applicant).`,
+        `Thao tác ${action} cần nêu lý do (lý do được ghi trên phiếu gửi người nộp hồ sơ).`,
+      ),
     );
   }
   if (action !== 'APOLOGIZE' && request.newDueAt) {
-    throw new WorkflowError('UNEXPECTED_FIELD', 'newDueAt is only for APOLOGIZE (the new appointment).');
+    throw new WorkflowError(
+      'UNEXPECTED_FIELD',
+      localized(
+        'newDueAt is only for APOLOGIZE (the new appointment).',
+        'newDueAt chỉ dùng cho APOLOGIZE (ngày hẹn trả mới).',
+      ),
+    );
   }
   const onTimeState = onTimeStateAt(at, state.dueAt, state.lateByRule);
   let next: WorkflowState = { ...state, clock: [...state.clock] };
@@ -259,14 +272,26 @@ export function applyAction(
       if (state.apologized)
         throw new WorkflowError(
           'ALREADY_APOLOGIZED',
-          'The appointment may be moved only once; this dossier was already apologised for.',
+          localized(
+            'The appointment may be moved only once; this dossier was already apologised for.',
+            'Ngày hẹn trả chỉ được lùi một lần; hồ sơ này đã có phiếu xin lỗi và hẹn lại.',
+          ),
         );
       if (!request.newDueAt)
-        throw new WorkflowError('NEW_DUE_REQUIRED', 'APOLOGIZE needs newDueAt, the new appointment.');
+        throw new WorkflowError(
+          'NEW_DUE_REQUIRED',
+          localized(
+            'APOLOGIZE needs newDueAt, the new appointment.',
+            'APOLOGIZE cần newDueAt, ngày hẹn trả mới.',
+          ),
+        );
       if (!state.dueAt || request.newDueAt.getTime() <= state.dueAt.getTime()) {
         throw new WorkflowError(
           'NEW_DUE_NOT_LATER',
-          'The new appointment must be later than the current one.',
+          localized(
+            'The new appointment must be later than the current one.',
+            'Ngày hẹn trả mới phải muộn hơn ngày hẹn hiện tại.',
+          ),
         );
       }
       // At least one (working) day before the deadline (DOMAIN.md §4).
@@ -274,7 +299,10 @@ export function applyAction(
       if (vietnamDateOf(at) > lastDay) {
         throw new WorkflowError(
           'APOLOGY_TOO_LATE',
-          `An apology must be sent by ${lastDay}, at least one working day before the deadline.`,
+          localized(
+            `An apology must be sent by ${lastDay}, at least one working day before the deadline.`,
+            `Phiếu xin lỗi và hẹn lại phải gửi chậm nhất ngày ${lastDay}, trước hạn ít nhất một ngày làm việc.`,
+          ),
         );
       }
       next = { ...next, dueAt: request.newDueAt, apologized: true, lateByRule: true };
