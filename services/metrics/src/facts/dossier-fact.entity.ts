@@ -132,4 +132,20 @@ export class DossierFactEntity {
   /** The first check's time: a report judged between it and the latest looks the one then up. */
   @Column({ type: 'timestamptz', nullable: true })
   applicantFirstCheckedAt: Date | null;
+
+  /**
+   * The 8-working-hour confirmation of an online dossier (ON_TIME, LATE, PENDING or NONE), its current round's limit
+   * and answer, as the latest status change reported it; onlineConfirmationAt is that change's time (latest wins).
+   */
+  @Column({ type: 'text', nullable: true })
+  onlineConfirmationOutcome: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  onlineConfirmationDueAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  onlineConfirmedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  onlineConfirmationAt: Date | null;
 }

@@ -1,0 +1,34 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The 8-working-hour confirmation of online dossiers (Decree 45/2020) as intake reports it on each status change:
+ * kept per change in the status log (a closed period is judged as it stood at its end) and, the latest, on the fact.
+ */
+export class OnlineConfirmation1765411200000 implements MigrationInterface {
+  name = 'OnlineConfirmation1765411200000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `ALTER TABLE dossier_status_log ADD COLUMN confirmation_outcome text,
+                                      ADD COLUMN confirmation_due_at timestamptz,
+                                      ADD COLUMN confirmed_at timestamptz`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE dossier_fact ADD COLUMN online_confirmation_outcome text,
+                                ADD COLUMN online_confirmation_due_at timestamptz,
+                                ADD COLUMN online_confirmed_at timestamptz,
+                                ADD COLUMN online_confirmation_at timestamptz`,
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `ALTER TABLE dossier_fact DROP COLUMN online_confirmation_outcome, DROP COLUMN online_confirmation_due_at,
+                                DROP COLUMN online_confirmed_at, DROP COLUMN online_confirmation_at`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE dossier_status_log DROP COLUMN confirmation_outcome, DROP COLUMN confirmation_due_at,
+                                      DROP COLUMN confirmed_at`,
+    );
+  }
+}
