@@ -1,6 +1,4 @@
 import ExcelJS from 'exceljs';
-import { Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
-import { Client } from 'pg';
 import { WorkingCalendar } from '@motcua/calendar';
 import { OnlineConfirmationOutcome } from '@motcua/contracts';
 import {
@@ -11,6 +9,7 @@ import {
   tokenFor,
   waitFor,
 } from '@motcua/testing';
+import { EventFeed } from './event-feed';
 import { MetricsConfig } from '../src/config/metrics.config';
 import { metricsService } from '../src/metrics.service-definition';
 import { rebuildReadModels } from '../src/rebuild/rebuild';
@@ -168,55 +167,25 @@ const MARCH_TOTAL = row('total', [7, 1, 3, 1, 1, 1, 4, 0.25]);
 describe('metrics: the 8-working-hour confirmation of online dossiers, fed by real events', () => {
   let isolation: TestIsolation;
   let metrics: ServiceUnderTest<MetricsConfig>;
-  let producer: Producer;
-  let db: Client;
+  let feed: EventFeed;
   let auditor: string;
-  const published = new Set<string>();
 
   beforeAll(async () => {
     isolation = await createTestIsolation('metricsconf');
     metrics = await startServiceForTest(metricsService, isolation);
-    const kafka = new Kafka({
-      clientId: 'metrics-confirmation-test',
-      brokers: [isolation.infra.kafkaBrokers],
-      logLevel: logLevel.NOTHING,
-    });
-    producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-    db = new Client({ connectionString: isolation.ownerDatabaseUrl });
-    await db.connect();
+    feed = await EventFeed.open(isolation, 'metrics-confirmation-test');
     auditor = await tokenFor(isolation.infra, 'auditor', '000.00.00.H49');
   });
 
   afterAll(async () => {
-    await db?.end();
-    await producer?.disconnect();
+    await feed?.close();
     await metrics?.close();
     await isolation?.cleanup();
   });
 
-  async function publish(events: Published[]) {
-    for (const { topic, event } of events) {
-      await producer.send({
-        topic: `${isolation.topicPrefix}${topic}`,
-        messages: [{ key: event.subject, value: JSON.stringify(event) }],
-      });
-      published.add(event.id);
-    }
-  }
-
-  async function applied(): Promise<number> {
-    const { rows } = await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM "${isolation.schema}".inbox WHERE consumer = 'read-models'`,
-    );
-    return rows[0].n;
-  }
-
-  const settled = () =>
-    waitFor(async () => ((await applied()) === published.size ? true : undefined), {
-      what: 'every event applied',
-      timeoutMs: 60_000,
-    });
+  const publish = (events: Published[]) => feed.publish(events);
+  const applied = () => feed.applied();
+  const settled = () => feed.settled();
 
   const get = (path: string, token = auditor) =>
     fetch(`${metrics.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
@@ -252,7 +221,7 @@ describe('metrics: the 8-working-hour confirmation of online dossiers, fed by re
       ...events.C2,
     ]);
     await settled();
-    expect(published.size).toBe(Object.values(events).flat().length);
+    expect(feed.published.size).toBe(Object.values(events).flat().length);
 
     const march = await json(`/reports/online-confirmation?${MARCH}`);
     expect(march).toMatchObject({
@@ -272,7 +241,7 @@ describe('metrics: the 8-working-hour confirmation of online dossiers, fed by re
     ]);
     expect(byProcedure.total).toEqual(MARCH_TOTAL);
 
-    const { rows } = await db.query<{ code: string; outcome: string; due: Date; at: Date }>(
+    const { rows } = await feed.db.query<{ code: string; outcome: string; due: Date; at: Date }>(
       `SELECT code, online_confirmation_outcome AS outcome, online_confirmation_due_at AS due,
               online_confirmation_at AS at
          FROM "${isolation.schema}".dossier_fact WHERE code = ANY($1) ORDER BY code`,
@@ -394,7 +363,7 @@ describe('metrics: the 8-working-hour confirmation of online dossiers, fed by re
     const eventsApplied = await applied();
     await metrics.close();
     await rebuildReadModels(metrics.config);
-    const { rows } = await db.query<{ n: number }>(
+    const { rows } = await feed.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM "${isolation.schema}".dossier_fact`,
     );
     expect(rows[0].n).toBe(0);

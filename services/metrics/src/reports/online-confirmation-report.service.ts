@@ -4,7 +4,7 @@ import { Principal } from '@motcua/auth';
 import { GroupedReportQueryDto, ReportGrouping } from './dto/report-query.dto';
 import { monthsOf } from './report-period';
 import { inReportTransaction } from './report-query';
-import { rate, resolveScope, scopeConditions } from './report-scope';
+import { rate, reportHeading, resolveScope, scopeConditions } from './report-scope';
 
 /**
  * The 8-working-hour confirmation of the online dossiers received in the period (Decree 45/2020, DOMAIN.md §4), each
@@ -131,12 +131,7 @@ export class OnlineConfirmationReportService {
           })
         : groups;
     return {
-      asOf: scope.asOf.toISOString(),
-      from: scope.period.from,
-      to: scope.period.to,
-      agencyCode: scope.agencyCode,
-      procedureCode: scope.procedureCode,
-      channel: scope.channel,
+      ...reportHeading(scope),
       groupBy,
       rows: rows.map(confirmationRow),
       total: confirmationRow({ ...total, key: 'total' }),
