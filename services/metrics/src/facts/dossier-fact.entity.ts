@@ -8,6 +8,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('dossier_fact_unfinished_idx', { synchronize: false })
 @Index('dossier_fact_span_idx', { synchronize: false })
 @Index('dossier_fact_finished_scope_idx', { synchronize: false })
+@Index('dossier_fact_online_confirmation_idx', { synchronize: false })
 export class DossierFactEntity {
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'dossier_fact_pkey' })
   code: string;
