@@ -43,7 +43,7 @@ const ARTIFACTS = join(REPO_ROOT, '.local/artifacts/dashboard');
 const CHROMIUM = process.env.MOTCUA_CHROMIUM ?? '/usr/bin/chromium';
 const DEPT_12 = '000.00.12.H49';
 const DEPT_13 = '000.00.13.H49';
-const VIEWS = ['sla', 'trend', 'overdue', 'digitization', 'indicators'] as const;
+const VIEWS = ['sla', 'trend', 'overdue', 'digitization', 'confirmation', 'indicators'] as const;
 
 type Cells = Record<string, unknown>;
 interface ShownRow {
@@ -126,12 +126,15 @@ describe('the auditors dashboard in a browser', () => {
     await seed();
     await waitFor(
       async () => {
-        // Each dossier's last event applied: all five received, the refusal, the overdue one back from supplements.
+        // Each dossier's last event applied: all five received, the refusal, the overdue one back from supplements,
+        // the online one accepted (confirmed within 8 working hours).
         const sla = (await report('/reports/sla')) as {
           total: { received: { total: number }; notResolved: { refused: number } };
         };
         const overdue = (await report('/reports/overdue')) as { rows: { code: string }[] };
+        const confirmation = (await report('/reports/online-confirmation')) as { total: { onTime: number } };
         const settled =
+          confirmation.total.onTime === 1 &&
           sla.total.received.total === 5 &&
           sla.total.notResolved.refused === 1 &&
           overdue.rows.some((r) => r.code === overdueCode);
@@ -276,6 +279,14 @@ describe('the auditors dashboard in a browser', () => {
       [...digitization.rows, digitization.total].map((r) => pick(r, digitizationFields)),
     );
 
+    const confirmation = (await report(
+      `/reports/online-confirmation?${period}${scope}&groupBy=agency`,
+    )) as typeof sla;
+    const confirmationFields = ['key', 'received', 'onTime', 'late', 'pending', 'judged', 'onTimeShare'];
+    expect((await shown('confirmation')).map((r) => r.cells)).toEqual(
+      [...confirmation.rows, confirmation.total].map((r) => pick(r, confirmationFields)),
+    );
+
     const indicators = (await report(`/reports/indicators?${period}${scope}`)) as {
       indicators: Record<string, unknown>[];
       points: number;
@@ -286,7 +297,7 @@ describe('the auditors dashboard in a browser', () => {
     expect(
       await page.$eval('#view-indicators [data-points]', (n) => Number((n as DomNode).dataset.points)),
     ).toBe(indicators.points);
-    return { sla, overdue };
+    return { sla, overdue, confirmation };
   }
 
   it('serves the page with its own scripts only (CSP), and signs in with a token typed at the keyboard', async () => {
@@ -326,8 +337,12 @@ describe('the auditors dashboard in a browser', () => {
 
   it("shows every view with the JSON report's figures for the default period (this year)", async () => {
     const year = await page.$eval('#period-year', (n) => (n as DomNode).value);
-    const { sla, overdue } = await expectViewsEqualReports(`${year}-01-01`, `${year}-12-31`);
+    const { sla, overdue, confirmation } = await expectViewsEqualReports(`${year}-01-01`, `${year}-12-31`);
     expect(sla.rows.map((r) => r.key).sort()).toEqual([DEPT_12, DEPT_13]);
+    // The one online dossier, accepted at once: confirmed within 8 working hours.
+    expect(confirmation.rows).toMatchObject([
+      { key: DEPT_13, received: 1, onTime: 1, judged: 1, onTimeShare: 1 },
+    ]);
     expect(overdue.rows.map((r) => r.code)).toContain(overdueCode);
     // Bars sorted by on-time rate and coloured by band.
     const bands = await page.$$eval('#view-sla .chart rect', (rects) =>

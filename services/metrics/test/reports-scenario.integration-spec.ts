@@ -1,6 +1,5 @@
 import ExcelJS from 'exceljs';
-import { Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
-import { Client } from 'pg';
+import { Kafka } from 'kafkajs';
 import { WorkingCalendar } from '@motcua/calendar';
 import { Topics } from '@motcua/contracts';
 import {
@@ -12,6 +11,7 @@ import {
   tokenFor,
   waitFor,
 } from '@motcua/testing';
+import { EventFeed } from './event-feed';
 import { MetricsConfig } from '../src/config/metrics.config';
 import { metricsService } from '../src/metrics.service-definition';
 import { rebuildReadModels } from '../src/rebuild/rebuild';
@@ -613,56 +613,25 @@ describe('the scenario is consistent with the working-day calendar (libs/calenda
 describe('metrics: the reports of a hand-computed February, fed by real events', () => {
   let isolation: TestIsolation;
   let metrics: ServiceUnderTest<MetricsConfig>;
-  let producer: Producer;
-  let db: Client;
+  let feed: EventFeed;
   let auditor: string;
-  const published = new Set<string>();
 
   beforeAll(async () => {
     isolation = await createTestIsolation('metrics');
     metrics = await startServiceForTest(metricsService, isolation);
-    const kafka = new Kafka({
-      clientId: 'metrics-test',
-      brokers: [isolation.infra.kafkaBrokers],
-      logLevel: logLevel.NOTHING,
-    });
-    producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-    db = new Client({ connectionString: isolation.ownerDatabaseUrl });
-    await db.connect();
+    feed = await EventFeed.open(isolation, 'metrics-test');
     auditor = await tokenFor(isolation.infra, 'auditor', '000.00.00.H49');
   });
 
   afterAll(async () => {
-    await db?.end();
-    await producer?.disconnect();
+    await feed?.close();
     await metrics?.close();
     await isolation?.cleanup();
   });
 
-  async function publish(events: Published[]) {
-    for (const { topic, event } of events) {
-      await producer.send({
-        topic: `${isolation.topicPrefix}${topic}`,
-        messages: [{ key: event.subject, value: JSON.stringify(event) }],
-      });
-      published.add(event.id);
-    }
-  }
-
-  async function applied(): Promise<number> {
-    const { rows } = await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM "${isolation.schema}".inbox WHERE consumer = 'read-models'`,
-    );
-    return rows[0].n;
-  }
-
-  /** Waits until every distinct event published so far is in the inbox. */
-  const settled = () =>
-    waitFor(async () => ((await applied()) === published.size ? true : undefined), {
-      what: 'every event applied',
-      timeoutMs: 60_000,
-    });
+  const publish = (events: Published[]) => feed.publish(events);
+  const applied = () => feed.applied();
+  const settled = () => feed.settled();
 
   async function get(path: string, token = auditor, headers: Record<string, string> = {}) {
     const response = await fetch(`${metrics.url}${path}`, {
@@ -1206,7 +1175,7 @@ describe('metrics: the reports of a hand-computed February, fed by real events',
     await metrics.close();
     await rebuildReadModels(metrics.config);
     expect(await applied()).toBe(0);
-    const { rows } = await db.query<{ n: number }>(
+    const { rows } = await feed.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM "${isolation.schema}".dossier_fact`,
     );
     expect(rows[0].n).toBe(0);
@@ -1222,7 +1191,7 @@ describe('metrics: the reports of a hand-computed February, fed by real events',
 
   it('refuses to rebuild while the service consumes', async () => {
     await expect(rebuildReadModels(metrics.config)).rejects.toThrow(/stop the metrics service first/);
-    expect(await applied()).toBe(published.size);
+    expect(await applied()).toBe(feed.published.size);
   });
 
   it('refuses to rebuild when retention deleted the first events of a topic, unless told to accept the loss', async () => {

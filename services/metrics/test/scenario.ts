@@ -5,6 +5,7 @@ import {
   DossierStatus,
   EventType,
   EventTypes,
+  OnlineConfirmationOutcome,
   Topic,
   Topics,
 } from '@motcua/contracts';
@@ -33,6 +34,8 @@ export interface ActionSpec {
   apologized?: boolean;
   /** Working minutes on the clock at the action (hand-computed for RESOLVE; the others are not read). */
   elapsed?: number;
+  /** The 8-working-hour confirmation intake reports with the action (online dossiers). */
+  confirmation?: { dueAt: string; confirmedAt: string | null; outcome: OnlineConfirmationOutcome };
 }
 
 export interface DossierSpec {
@@ -100,6 +103,7 @@ export function dossierEvents(spec: DossierSpec, from = 0, to = spec.actions.len
         supplementRequests: a.supplements ?? 0,
         apologized: !!a.apologized,
         late: lateByRule || (!!a.dueAt && new Date(a.at).getTime() > new Date(a.dueAt).getTime()),
+        ...(a.confirmation ? { onlineConfirmation: a.confirmation } : {}),
       }),
     });
   });

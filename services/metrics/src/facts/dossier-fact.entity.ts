@@ -8,6 +8,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('dossier_fact_unfinished_idx', { synchronize: false })
 @Index('dossier_fact_span_idx', { synchronize: false })
 @Index('dossier_fact_finished_scope_idx', { synchronize: false })
+@Index('dossier_fact_online_confirmation_idx', { synchronize: false })
 export class DossierFactEntity {
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'dossier_fact_pkey' })
   code: string;
@@ -132,4 +133,20 @@ export class DossierFactEntity {
   /** The first check's time: a report judged between it and the latest looks the one then up. */
   @Column({ type: 'timestamptz', nullable: true })
   applicantFirstCheckedAt: Date | null;
+
+  /**
+   * The 8-working-hour confirmation of an online dossier (ON_TIME, LATE, PENDING or NONE), its current round's limit
+   * and answer, as the latest status change reported it; onlineConfirmationAt is that change's time (latest wins).
+   */
+  @Column({ type: 'text', nullable: true })
+  onlineConfirmationOutcome: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  onlineConfirmationDueAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  onlineConfirmedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  onlineConfirmationAt: Date | null;
 }

@@ -59,6 +59,23 @@ export function overdueFrom(state: {
 
 const CLOCKED = new Set(['RECEIVED', 'PROCESSING']);
 
+/**
+ * The fact's online confirmation is the one of the latest status change that reported it (by its time, then event id):
+ * the same whatever order the events were applied in, and under redelivery.
+ */
+async function foldOnlineConfirmation(code: string, manager: EntityManager): Promise<void> {
+  await manager.query(
+    `UPDATE dossier_fact f
+        SET online_confirmation_outcome = l.confirmation_outcome, online_confirmation_due_at = l.confirmation_due_at,
+            online_confirmed_at = l.confirmed_at, online_confirmation_at = l.at
+       FROM (SELECT confirmation_outcome, confirmation_due_at, confirmed_at, at FROM dossier_status_log
+              WHERE code = $1 AND confirmation_outcome IS NOT NULL
+              ORDER BY at DESC, event_id DESC LIMIT 1) l
+      WHERE f.code = $1`,
+    [code],
+  );
+}
+
 /** The resolution as the control sheet judges it: late by rule or past the deadline; early if a day ahead. */
 export function resolutionOf(data: Pick<DossierStatusChangedV1, 'at' | 'dueAt' | 'late'>): string {
   if (data.late || !data.dueAt) return 'LATE';
@@ -114,14 +131,17 @@ export class DossierFactProjection {
       });
       if (from) await addToFlow(manager, { ...key, at: from.toISOString() }, 'overdue_in');
     }
+    // A status change applied before its dossier arrived (a replay, a redelivery) is in the log already.
+    if (inserted.length > 0 && data.channel === 'ONLINE') await foldOnlineConfirmation(data.code, manager);
     await linkDossierFacts(data.code, manager);
   }
 
   private async statusChanged(eventId: string, data: DossierStatusChangedV1, manager: EntityManager) {
     const lateByRule = data.apologized || data.supplementRequests > 1;
     await manager.query(
-      `INSERT INTO dossier_status_log (code, event_id, at, status, due_at, late_by_rule, apologized, supplement_requests)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+      `INSERT INTO dossier_status_log (code, event_id, at, status, due_at, late_by_rule, apologized, supplement_requests,
+                                       confirmation_outcome, confirmation_due_at, confirmed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
       [
         data.code,
         eventId,
@@ -131,8 +151,12 @@ export class DossierFactProjection {
         lateByRule,
         data.apologized,
         data.supplementRequests,
+        data.onlineConfirmation?.outcome ?? null,
+        data.onlineConfirmation?.dueAt ?? null,
+        data.onlineConfirmation?.confirmedAt ?? null,
       ],
     );
+    if (data.onlineConfirmation) await foldOnlineConfirmation(data.code, manager);
     const [before] = (await manager.query(
       `SELECT status, due_at, late_by_rule, coalesce(last_status_at, received_at) AS since, finished_at
          FROM dossier_fact WHERE code = $1 FOR UPDATE`,

@@ -28,4 +28,14 @@ export class DossierStatusLogEntity {
 
   @Column({ type: 'integer' })
   supplementRequests: number;
+
+  /** The online confirmation as of this change (null when the event carried none: desk, postal, older events). */
+  @Column({ type: 'text', nullable: true })
+  confirmationOutcome: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  confirmationDueAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  confirmedAt: Date | null;
 }

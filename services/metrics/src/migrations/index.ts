@@ -4,6 +4,7 @@ import { FinishedScopeIndex1764806400000 } from './1764806400000-finished-scope-
 import { ResultHistory1764979200000 } from './1764979200000-result-history';
 import { FirstResultTimes1765065600000 } from './1765065600000-first-result-times';
 import { OutboxTraceparent1765324800000 } from './1765324800000-outbox-traceparent';
+import { OnlineConfirmation1765411200000 } from './1765411200000-online-confirmation';
 
 /** In order of application; a committed migration is never edited, only followed by a new one. */
 export const metricsMigrations = [
@@ -13,4 +14,5 @@ export const metricsMigrations = [
   ResultHistory1764979200000,
   FirstResultTimes1765065600000,
   OutboxTraceparent1765324800000,
+  OnlineConfirmation1765411200000,
 ];

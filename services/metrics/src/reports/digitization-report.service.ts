@@ -10,6 +10,7 @@ import {
   MonthSplit,
   monthSplit,
   rate,
+  reportHeading,
   ReportScope,
   resolveScope,
   scopeConditions,
@@ -387,12 +388,7 @@ export class DigitizationReportService {
     const documents = new Map(documentMeasuresRows.filter((r) => !r.is_total).map((r) => [r.key, r]));
     const keys = [...new Set([...dossiers.keys(), ...documents.keys()])].sort();
     return {
-      asOf: scope.asOf.toISOString(),
-      from: scope.period.from,
-      to: scope.period.to,
-      agencyCode: scope.agencyCode,
-      procedureCode: scope.procedureCode,
-      channel: scope.channel,
+      ...reportHeading(scope),
       groupBy,
       rows: keys.map((key) => toRow(key, dossiers.get(key), documents.get(key))),
       total: toRow(

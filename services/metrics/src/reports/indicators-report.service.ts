@@ -11,7 +11,7 @@ import {
 import { receivedMeasures } from './digitization-report.service';
 import { ReportQueryDto } from './dto/report-query.dto';
 import { inReportTransaction } from './report-query';
-import { resolveScope, round } from './report-scope';
+import { reportHeading, resolveScope, round } from './report-scope';
 import { SlaReportService } from './sla-report.service';
 
 export interface IndicatorsReport {
@@ -76,12 +76,7 @@ export class IndicatorsReportService {
     const indicators = scoreIndicators(version, measures);
     const measured = indicators.filter((i) => i.measured);
     return {
-      asOf: scope.asOf.toISOString(),
-      from: scope.period.from,
-      to: scope.period.to,
-      agencyCode: scope.agencyCode,
-      procedureCode: scope.procedureCode,
-      channel: scope.channel,
+      ...reportHeading(scope),
       formula: { version: version.version, effectiveFrom: version.effectiveFrom, source: version.source },
       measures,
       indicators,

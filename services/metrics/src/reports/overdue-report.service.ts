@@ -3,7 +3,14 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@motcua/auth';
 import { WorkingCalendar } from '@motcua/calendar';
 import { OverdueReportQueryDto } from './dto/report-query.dto';
-import { ReportScope, resolveScope, round, scopeConditions, WORKING_MINUTES_PER_DAY } from './report-scope';
+import {
+  reportHeading,
+  ReportScope,
+  resolveScope,
+  round,
+  scopeConditions,
+  WORKING_MINUTES_PER_DAY,
+} from './report-scope';
 import { inReportTransaction } from './report-query';
 import { LONGEST_OPEN_SQL, openAtSql, stateAtSql } from './state-at.sql';
 
@@ -77,12 +84,7 @@ export class OverdueReportService {
       return { rows: found, total: found[0]?.total ?? (page === 1 ? 0 : await this.count(manager, paths)) };
     });
     return {
-      asOf: scope.asOf.toISOString(),
-      from: scope.period.from,
-      to: scope.period.to,
-      agencyCode: scope.agencyCode,
-      procedureCode: scope.procedureCode,
-      channel: scope.channel,
+      ...reportHeading(scope),
       page,
       pageSize,
       total,

@@ -27,6 +27,18 @@ export interface ReportScope {
   asOf: Date;
 }
 
+/** What every report says it is about: the instant judged at, the period and the filters. */
+export function reportHeading(scope: ReportScope) {
+  return {
+    asOf: scope.asOf.toISOString(),
+    from: scope.period.from,
+    to: scope.period.to,
+    agencyCode: scope.agencyCode,
+    procedureCode: scope.procedureCode,
+    channel: scope.channel,
+  };
+}
+
 export function asOfFor(period: ReportPeriod, now: Date): Date {
   const capped = now < period.end ? now : period.end;
   return capped < period.start ? period.start : capped;

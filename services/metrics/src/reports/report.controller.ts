@@ -5,8 +5,15 @@ import { CurrentPrincipal, Principal, Roles } from '@motcua/auth';
 import { DigitizationReportService } from './digitization-report.service';
 import { GroupedReportQueryDto, OverdueReportQueryDto, ReportQueryDto } from './dto/report-query.dto';
 import { negotiateFormat, sendReport } from './export/report-exporter';
-import { digitizationTable, indicatorsTable, overdueTable, slaTable } from './export/report-tables';
+import {
+  digitizationTable,
+  indicatorsTable,
+  onlineConfirmationTable,
+  overdueTable,
+  slaTable,
+} from './export/report-tables';
 import { IndicatorsReportService } from './indicators-report.service';
+import { OnlineConfirmationReportService } from './online-confirmation-report.service';
 import { OverdueReportService } from './overdue-report.service';
 import { SlaReportService } from './sla-report.service';
 
@@ -26,6 +33,7 @@ export class ReportController {
     private readonly digitization: DigitizationReportService,
     private readonly overdue: OverdueReportService,
     private readonly indicators: IndicatorsReportService,
+    private readonly onlineConfirmation: OnlineConfirmationReportService,
   ) {}
 
   @Get('sla')
@@ -77,5 +85,21 @@ export class ReportController {
   ) {
     const report = await this.indicators.report(query, principal);
     return sendReport(report, negotiateFormat(query.format, accept), indicatorsTable, response);
+  }
+
+  @Get('online-confirmation')
+  @ApiOkResponse({
+    description:
+      'Online dossiers received in the period confirmed within 8 working hours (Decree 45/2020): on time, late, ' +
+      'pending; share = on time / (on time + late)',
+  })
+  async onlineConfirmationReport(
+    @Query() query: GroupedReportQueryDto,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const report = await this.onlineConfirmation.report(query, principal);
+    return sendReport(report, negotiateFormat(query.format, accept), onlineConfirmationTable, response);
   }
 }

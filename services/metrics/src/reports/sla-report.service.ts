@@ -10,6 +10,7 @@ import {
   MonthSplit,
   monthSplit,
   rate,
+  reportHeading,
   ReportScope,
   resolveScope,
   round,
@@ -276,12 +277,7 @@ export class SlaReportService {
       this.compute(manager, paths, groupBy, now, options.scan ?? false),
     );
     return {
-      asOf: scope.asOf.toISOString(),
-      from: scope.period.from,
-      to: scope.period.to,
-      agencyCode: scope.agencyCode,
-      procedureCode: scope.procedureCode,
-      channel: scope.channel,
+      ...reportHeading(scope),
       groupBy,
       rows: rows.map(toRow),
       total: toRow(total),

@@ -78,6 +78,7 @@ const VIEWS = [
   { name: 'trend', title: 'trendTitle' },
   { name: 'overdue', title: 'overdueTitle', wide: true },
   { name: 'digitization', title: 'digitizationTitle' },
+  { name: 'confirmation', title: 'confirmationTitle' },
   { name: 'indicators', title: 'indicatorsTitle' },
 ];
 
@@ -322,6 +323,39 @@ function renderDigitization(report) {
   chartBox.append(levelsTitle, levels);
 }
 
+/** The 8-working-hour confirmation of online dossiers: the share per agency, over the rounds judged. */
+function renderConfirmation(report) {
+  const title = t('confirmationTitle');
+  const rows = report.rows;
+  const chart = barChart({
+    label: t('chartOf', { title }),
+    categories: [...rows.map((r) => r.key), t('total')],
+    series: [
+      {
+        name: t('confirmationShareCol'),
+        className: 'series-1',
+        values: [...rows, report.total].map((r) => r.onTimeShare),
+      },
+    ],
+    format: formatPct,
+  });
+  const columns = [
+    { label: 'agencyCol', field: 'key' },
+    count('onlineReceivedCol', 'received'),
+    count('confirmedOnTimeCol', 'onTime'),
+    count('confirmedLateCol', 'late'),
+    count('pendingCol', 'pending'),
+    count('judgedCol', 'judged'),
+    percent('confirmationShareCol', 'onTimeShare'),
+  ];
+  fill(
+    'view-confirmation',
+    rows.length ? chart : null,
+    table({ caption: title, columns, rows, total: report.total }),
+    paragraph(t('confirmationNote')),
+  );
+}
+
 /** Where each measure comes from: the report that counts it, from the events of the service that owns the facts. */
 const MEASURE_SOURCES = {
   processed: 'source_sla',
@@ -404,6 +438,7 @@ function renderAll() {
   renderTrend(state.data.trend);
   renderOverdue(state.data.overdue);
   renderDigitization(state.data.digitization);
+  renderConfirmation(state.data.confirmation);
   renderIndicators(state.data.indicators);
   const { sla } = state.data;
   $('#status').textContent = t('loaded', { asOf: formatInstant(sla.asOf), from: sla.from, to: sla.to });
@@ -467,6 +502,7 @@ const REPORT_QUERIES = {
   trend: (f) => `/reports/sla?${queryOf(f, { groupBy: 'month' })}`,
   overdue: (f) => `/reports/overdue?${queryOf(f, { pageSize: OVERDUE_PAGE_SIZE }, { now: true })}`,
   digitization: (f) => `/reports/digitization?${queryOf(f, { groupBy: 'agency' })}`,
+  confirmation: (f) => `/reports/online-confirmation?${queryOf(f, { groupBy: 'agency' })}`,
   indicators: (f) => `/reports/indicators?${queryOf(f)}`,
 };
 

@@ -44,6 +44,16 @@ export const MESSAGES = {
     trendTitle: 'Diễn biến theo tháng',
     overdueTitle: 'Hồ sơ đang quá hạn',
     digitizationTitle: 'Số hóa hồ sơ',
+    confirmationTitle: 'Xác nhận hồ sơ trực tuyến trong 8 giờ làm việc',
+    onlineReceivedCol: 'Hồ sơ trực tuyến',
+    confirmedOnTimeCol: 'Xác nhận đúng hạn',
+    confirmedLateCol: 'Xác nhận quá hạn',
+    pendingCol: 'Đang chờ (trong hạn)',
+    judgedCol: 'Được đánh giá',
+    confirmationShareCol: 'Tỷ lệ xác nhận đúng hạn',
+    confirmationNote:
+      'Tỷ lệ = xác nhận đúng hạn / (đúng hạn + quá hạn). Hồ sơ đang chờ trong hạn, rút trước khi được xác nhận ' +
+      'hoặc chưa có thông tin xác nhận không tính vào mẫu số (Nghị định 45/2020/NĐ-CP).',
     indicatorsTitle: 'Bộ chỉ số Quyết định 766/QĐ-TTg',
     historyTitle: 'Lịch sử xử lý hồ sơ {code}',
     chartOf: 'Biểu đồ: {title}. Số liệu ở bảng bên cạnh.',
@@ -187,6 +197,16 @@ export const MESSAGES = {
     trendTitle: 'Monthly trend',
     overdueTitle: 'Dossiers overdue now',
     digitizationTitle: 'Digitization',
+    confirmationTitle: 'Online dossiers confirmed within 8 working hours',
+    onlineReceivedCol: 'Online dossiers',
+    confirmedOnTimeCol: 'Confirmed on time',
+    confirmedLateCol: 'Confirmed late',
+    pendingCol: 'Pending (in time)',
+    judgedCol: 'Judged',
+    confirmationShareCol: 'Share confirmed on time',
+    confirmationNote:
+      'Share = confirmed on time / (on time + late). Dossiers still pending in time, withdrawn before an answer or ' +
+      'without a reported confirmation are not in the denominator (Decree 45/2020/NĐ-CP).',
     indicatorsTitle: 'Decision 766/QĐ-TTg scorecard',
     historyTitle: 'History of dossier {code}',
     chartOf: 'Chart: {title}. The figures are in the table beside it.',

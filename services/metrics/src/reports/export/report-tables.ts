@@ -1,5 +1,6 @@
 import { IndicatorsReport } from '../indicators-report.service';
 import { DigitizationReport, DigitizationRow } from '../digitization-report.service';
+import { OnlineConfirmationReport, OnlineConfirmationRow } from '../online-confirmation-report.service';
 import { OverdueReport } from '../overdue-report.service';
 import { SlaReport, SlaRow } from '../sla-report.service';
 import { Cell, ReportTable, TableColumn } from './report-table';
@@ -119,6 +120,38 @@ export function digitizationTable(report: DigitizationReport): ReportTable {
   return {
     name: `bao-cao-so-hoa-${report.from}-${report.to}`,
     sheetTitle: 'Số hóa hồ sơ',
+    columns,
+    rows: [...report.rows.map((r) => line(r, r.key)), line(report.total, 'Tổng cộng')],
+    about: about(report),
+  };
+}
+
+export function onlineConfirmationTable(report: OnlineConfirmationReport): ReportTable {
+  const columns = [
+    col(GROUP_HEADER[report.groupBy], 'text'),
+    col('Hồ sơ trực tuyến tiếp nhận', 'integer'),
+    col('Xác nhận trong 8 giờ làm việc', 'integer'),
+    col('Xác nhận quá 8 giờ làm việc', 'integer'),
+    col('Đang chờ xác nhận (trong hạn)', 'integer'),
+    col('Rút trước khi được xác nhận', 'integer'),
+    col('Chưa có thông tin xác nhận', 'integer'),
+    col('Hồ sơ được đánh giá (đúng hạn + quá hạn)', 'integer'),
+    col('Tỷ lệ xác nhận đúng hạn', 'rate'),
+  ];
+  const line = (r: OnlineConfirmationRow, key: string): Cell[] => [
+    key,
+    r.received,
+    r.onTime,
+    r.late,
+    r.pending,
+    r.withdrawnUnanswered,
+    r.unreported,
+    r.judged,
+    r.onTimeShare,
+  ];
+  return {
+    name: `bao-cao-xac-nhan-truc-tuyen-${report.from}-${report.to}`,
+    sheetTitle: 'Xác nhận hồ sơ trực tuyến',
     columns,
     rows: [...report.rows.map((r) => line(r, r.key)), line(report.total, 'Tổng cộng')],
     about: about(report),
