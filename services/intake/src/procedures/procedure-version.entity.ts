@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import type { LimitUnit, ProcedureComponent } from './procedure-catalogue';
+import type { LimitUnit, ProcedureAgencyLevel, ProcedureComponent } from './procedure-catalogue';
 import { ProcedureEntity } from './procedure.entity';
 
 /** Postgres returns numeric as a string; limits are small decimals, exact in a double. */
@@ -18,6 +18,10 @@ const numeric = {
 @Check('procedure_version_limit_unit_check', `limit_unit IN ('WORKING_DAYS', 'WORKING_HOURS')`)
 @Check('procedure_version_fee_check', `fee_vnd >= 0`)
 @Check('procedure_version_components_check', `jsonb_typeof(components) = 'array'`)
+@Check(
+  'procedure_version_agency_level_check',
+  `agency_level IS NULL OR agency_level IN ('MINISTRY', 'PROVINCE', 'DISTRICT', 'COMMUNE')`,
+)
 export class ProcedureVersionEntity {
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'procedure_version_pkey' })
   procedureCode: string;
@@ -62,6 +66,14 @@ export class ProcedureVersionEntity {
 
   @Column({ type: 'text' })
   legalBasis: string;
+
+  /** The level that decides the procedure from this version on, when a decree moves it; null = the procedure's. */
+  @Column({ type: 'text', nullable: true })
+  agencyLevel: ProcedureAgencyLevel | null;
+
+  /** Who added the version through the API (the token's subject); null for the built-in seed. */
+  @Column({ type: 'text', nullable: true })
+  createdBy: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -10,7 +10,7 @@ export function toProcedureRules(
     code: procedure.code,
     name: procedure.name,
     field: procedure.field,
-    agencyLevel: procedure.agencyLevel,
+    agencyLevel: version.agencyLevel ?? procedure.agencyLevel,
     resultKind: procedure.resultKind,
     resultName: procedure.resultName,
     effectiveFrom: version.effectiveFrom,
@@ -34,6 +34,8 @@ export function toVersionView(version: ProcedureVersionEntity) {
     feeNote: version.feeNote,
     components: version.components,
     legalBasis: version.legalBasis,
+    /** Set only when this version moved the procedure to another level. */
+    agencyLevel: version.agencyLevel,
   };
 }
 
@@ -43,12 +45,12 @@ export function toProcedureView(procedure: ProcedureEntity, version: ProcedureVe
     code: procedure.code,
     name: procedure.name,
     field: procedure.field,
-    agencyLevel: procedure.agencyLevel,
     resultKind: procedure.resultKind,
     resultName: procedure.resultName,
     codeConfirmed: procedure.codeConfirmed,
     note: procedure.note,
     ...toVersionView(version),
+    agencyLevel: version.agencyLevel ?? procedure.agencyLevel,
   };
 }
 
