@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { validateCloudEvent } from '@motcua/contracts';
 import {
   createTestIsolation,
   describeServiceBasics,
@@ -88,6 +89,9 @@ describe('intake: dossier intake on real Postgres and Kafka', () => {
     expect(rows[0].topic).toBe('motcua.dossier.v1');
     expect(rows[0].payload.type).toBe('vn.motcua.dossier.received.v1');
     expect(rows[0].payload.data.code).toBe(dossier.code);
+    // The code under the name all events share (issue 18), written by the receive function like `code`.
+    expect(rows[0].payload.data.dossierCode).toBe(dossier.code);
+    expect(validateCloudEvent(rows[0].payload)).toMatchObject({ valid: true });
   });
 
   it('gives concurrent intake unique, gap-free codes for the agency and day', async () => {
