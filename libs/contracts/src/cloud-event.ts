@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { context, propagation } from '@opentelemetry/api';
 import { Static, Type } from '@sinclair/typebox';
-import { EventData, EventType } from './event-catalogue';
+import { EventData, EventType, isCatalogued } from './event-catalogue';
 
 /** CloudEvents 1.0 structured-mode envelope, plus W3C trace context (its distributed-tracing extension). */
 export const cloudEventEnvelopeSchema = Type.Object({
@@ -56,4 +56,14 @@ export function createCloudEvent<K extends EventType>(params: NewCloudEvent<K>):
     ...(traceparent ? { traceparent } : {}),
     data: params.data,
   };
+}
+
+/**
+ * The dossier an event is about. Every payload names it `dossierCode` (optional on the v1 dossier events, which say
+ * `code` and gained `dossierCode` later); a type this catalogue does not know falls back on the subject.
+ */
+export function dossierCodeOf(event: CatalogueEvent): string {
+  if (!isCatalogued(event.type)) return event.subject;
+  const data = event.data;
+  return data.dossierCode ?? ('code' in data ? data.code : event.subject);
 }

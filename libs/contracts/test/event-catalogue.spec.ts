@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   createCloudEvent,
+  dossierCodeOf,
   EVENT_EXAMPLES,
   EventCatalogue,
   EventType,
@@ -97,5 +98,20 @@ describe('event catalogue', () => {
   it('still accepts a v1 dossier event without dossierCode (the field is an optional addition)', () => {
     const { dossierCode: _omitted, ...old } = EVENT_EXAMPLES[EventTypes.DossierPaymentRecordedV1];
     expect(validateCloudEvent(eventOf(EventTypes.DossierPaymentRecordedV1, old)).valid).toBe(true);
+  });
+
+  it('names the dossier of every event: dossierCode, else the v1 `code`, else the subject', () => {
+    for (const type of types) {
+      expect(dossierCodeOf(eventOf(type, EVENT_EXAMPLES[type]))).toBe('000.00.12.H49-261127-0001');
+    }
+    const { dossierCode: _omitted, ...old } = EVENT_EXAMPLES[EventTypes.DossierReceivedV1];
+    const v1 = createCloudEvent({
+      type: EventTypes.DossierReceivedV1,
+      source: '/t',
+      subject: 'S',
+      data: { ...old, code: 'OLD' },
+    });
+    expect(dossierCodeOf(v1)).toBe('OLD');
+    expect(dossierCodeOf({ ...v1, type: 'vn.motcua.dossier.archived.v1' } as never)).toBe('S');
   });
 });
