@@ -8,3 +8,4 @@ export * from './events/citizen-events';
 export * from './events/document-events';
 export { validateCloudEvent, parseCloudEvent, type EventValidation } from './event-validation';
 export { EVENT_EXAMPLES } from './event-examples';
+export { buildAsyncApiDocument } from './asyncapi-document';
