@@ -1,9 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import { createCloudEvent, EVENT_EXAMPLES, EventTypes } from '@motcua/contracts';
+import { createCloudEvent, EVENT_EXAMPLES, EventType, EventTypes } from '@motcua/contracts';
 import { handleByType } from '../src/inbox-consumer';
 
 const manager = {} as EntityManager;
 const context = { topic: 'motcua.dossier.v1', partition: 0, offset: '7' };
+const example = <K extends EventType>(type: K) =>
+  createCloudEvent({ type, source: '/test', subject: 'D1', data: EVENT_EXAMPLES[type] });
 
 describe('handleByType', () => {
   it("calls the handler of the event's type with its typed data, and only that one", async () => {
@@ -17,23 +19,9 @@ describe('handleByType', () => {
         calls.push(`verified ${e.data.match}`);
       },
     });
-    const received = createCloudEvent({
-      type: EventTypes.DossierReceivedV1,
-      source: '/test',
-      subject: 'D1',
-      data: EVENT_EXAMPLES[EventTypes.DossierReceivedV1],
-    });
+    const received = example(EventTypes.DossierReceivedV1);
     await handle(received, manager, context);
-    await handle(
-      createCloudEvent({
-        type: EventTypes.CitizenVerifiedV1,
-        source: '/test',
-        subject: 'D1',
-        data: EVENT_EXAMPLES[EventTypes.CitizenVerifiedV1],
-      }),
-      manager,
-      context,
-    );
+    await handle(example(EventTypes.CitizenVerifiedV1), manager, context);
     expect(calls).toEqual(['received Nguyễn Văn An true 7', 'verified true']);
   });
 
@@ -44,12 +32,7 @@ describe('handleByType', () => {
         calls.push('reused');
       },
     });
-    const payment = createCloudEvent({
-      type: EventTypes.DossierPaymentRecordedV1,
-      source: '/test',
-      subject: 'D1',
-      data: EVENT_EXAMPLES[EventTypes.DossierPaymentRecordedV1],
-    });
+    const payment = example(EventTypes.DossierPaymentRecordedV1);
     await handle(payment, manager, context);
     await handle({ ...payment, type: 'vn.motcua.dossier.archived.v1' } as never, manager, context);
     expect(calls).toEqual([]);
@@ -61,12 +44,7 @@ describe('handleByType', () => {
         throw new Error('boom');
       },
     });
-    const payment = createCloudEvent({
-      type: EventTypes.DossierPaymentRecordedV1,
-      source: '/test',
-      subject: 'D1',
-      data: EVENT_EXAMPLES[EventTypes.DossierPaymentRecordedV1],
-    });
+    const payment = example(EventTypes.DossierPaymentRecordedV1);
     await expect(handle(payment, manager, context)).rejects.toThrow('boom');
   });
 });
