@@ -1,26 +1,35 @@
 import { randomUUID } from 'node:crypto';
 import { context, propagation } from '@opentelemetry/api';
-import { EventType } from './event-types';
+import { Static, Type } from '@sinclair/typebox';
+import { EventData, EventType, isCatalogued } from './event-catalogue';
 
-/** CloudEvents 1.0 structured-mode envelope, plus W3C trace context. */
-export interface CloudEvent<T = unknown> {
-  specversion: '1.0';
-  id: string;
-  source: string;
-  type: EventType;
-  time: string;
+/** CloudEvents 1.0 structured-mode envelope, plus W3C trace context (its distributed-tracing extension). */
+export const cloudEventEnvelopeSchema = Type.Object({
+  specversion: Type.Unsafe<'1.0'>({ const: '1.0' }),
+  id: Type.String({ minLength: 1, maxLength: 200 }),
+  source: Type.String({ minLength: 1 }),
+  type: Type.Unsafe<EventType>({ type: 'string', pattern: '^vn\\.motcua\\.[a-z-]+\\.[a-z-]+\\.v[0-9]+$' }),
+  time: Type.String({ format: 'date-time' }),
   /** The dossier code: also the Kafka message key. */
-  subject: string;
-  datacontenttype: 'application/json';
-  traceparent?: string;
-  data: T;
-}
+  subject: Type.String({ minLength: 1 }),
+  datacontenttype: Type.Unsafe<'application/json'>({ const: 'application/json' }),
+  traceparent: Type.Optional(Type.String({ pattern: '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$' })),
+  data: Type.Unknown(),
+});
 
-export interface NewCloudEvent<T> {
-  type: EventType;
+export type CloudEvent<T = unknown> = Omit<Static<typeof cloudEventEnvelopeSchema>, 'data'> & { data: T };
+
+/** An event of one catalogued type, its data typed by it. */
+export type TypedCloudEvent<K extends EventType> = CloudEvent<EventData<K>> & { type: K };
+
+/** Any catalogued event: a union discriminated by `type`, so `switch (event.type)` narrows `data`. */
+export type CatalogueEvent = { [K in EventType]: TypedCloudEvent<K> }[EventType];
+
+export interface NewCloudEvent<K extends EventType> {
+  type: K;
   source: string;
   subject: string;
-  data: T;
+  data: EventData<K>;
   id?: string;
   time?: Date;
   traceparent?: string;
@@ -33,8 +42,8 @@ function activeTraceparent(): string | undefined {
   return carrier.traceparent;
 }
 
-/** The event carries the trace it was created in (CloudEvents distributed-tracing extension). */
-export function createCloudEvent<T>(params: NewCloudEvent<T>): CloudEvent<T> {
+/** The data's type follows from `type`; the event carries the trace it was created in. */
+export function createCloudEvent<K extends EventType>(params: NewCloudEvent<K>): TypedCloudEvent<K> {
   const traceparent = params.traceparent ?? activeTraceparent();
   return {
     specversion: '1.0',
@@ -47,4 +56,14 @@ export function createCloudEvent<T>(params: NewCloudEvent<T>): CloudEvent<T> {
     ...(traceparent ? { traceparent } : {}),
     data: params.data,
   };
+}
+
+/**
+ * The dossier an event is about. Every payload names it `dossierCode` (optional on the v1 dossier events, which say
+ * `code` and gained `dossierCode` later); a type this catalogue does not know falls back on the subject.
+ */
+export function dossierCodeOf(event: CatalogueEvent): string {
+  if (!isCatalogued(event.type)) return event.subject;
+  const data = event.data;
+  return data.dossierCode ?? ('code' in data ? data.code : event.subject);
 }

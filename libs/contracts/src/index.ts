@@ -1,6 +1,6 @@
 export * from './enums';
-export * from './event-types';
 export * from './topics';
+export * from './event-catalogue';
 export * from './cloud-event';
 export * from './events/dossier-events';
 export * from './events/dossier-record-events';
@@ -8,3 +8,5 @@ export * from './events/citizen-events';
 export * from './events/document-events';
 export { validateCloudEvent, parseCloudEvent, type EventValidation } from './event-validation';
 export * from './localized-text';
+export { EVENT_EXAMPLES } from './event-examples';
+export { buildAsyncApiDocument } from './asyncapi-document';

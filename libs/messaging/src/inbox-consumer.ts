@@ -3,7 +3,13 @@ import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Partitioners
 import type { Logger } from 'pino';
 import { Counter, Gauge } from 'prom-client';
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { CloudEvent, deadLetterTopicOf, parseCloudEvent } from '@motcua/contracts';
+import {
+  CatalogueEvent,
+  deadLetterTopicOf,
+  EventType,
+  parseCloudEvent,
+  TypedCloudEvent,
+} from '@motcua/contracts';
 import { InvalidEventError, isPermanentEventError } from './event-errors';
 import { KafkaSettings, prefixed } from './kafka';
 import { getOrCreateMetric } from './metrics';
@@ -14,12 +20,33 @@ export interface MessageContext {
   offset: string;
 }
 
-/** Applies one event's effects through `manager`, i.e. inside the transaction that records it as processed. */
+/**
+ * Applies one event's effects through `manager`, i.e. inside the transaction that records it as processed. The event
+ * is a union discriminated by `type`: `switch (event.type)` gives each case its typed data.
+ */
 export type EventHandler = (
-  event: CloudEvent,
+  event: CatalogueEvent,
   manager: EntityManager,
   context: MessageContext,
 ) => Promise<void>;
+
+/** One handler per event type, each receiving that type's data; types without a handler are skipped. */
+export type EventHandlers = {
+  [K in EventType]?: (
+    event: TypedCloudEvent<K>,
+    manager: EntityManager,
+    context: MessageContext,
+  ) => Promise<void>;
+};
+
+/** The consumer's handler for per-type handlers (the registration a consumer declares). */
+export function handleByType(handlers: EventHandlers): EventHandler {
+  return async (event, manager, context) => {
+    // Sound: `handlers[event.type]` is the handler of exactly this event's type.
+    const handler = handlers[event.type] as EventHandler | undefined;
+    await handler?.(event, manager, context);
+  };
+}
 
 export interface InboxConsumerOptions {
   /** Names the consumer in the inbox table and in the consumer group (`<service>.<name>`). */
@@ -34,7 +61,7 @@ export interface InboxConsumerOptions {
   retryMaxDelayMs?: number;
   fromBeginning?: boolean;
   /** Test seam: runs after a message's transaction committed, before the batch's offsets are. */
-  afterMessageCommitted?: (event: CloudEvent, context: MessageContext) => Promise<void>;
+  afterMessageCommitted?: (event: CatalogueEvent, context: MessageContext) => Promise<void>;
 }
 
 /** `joining` until the group assigned partitions (and again during a rebalance); `degraded` while retrying an outage. */
@@ -302,7 +329,7 @@ export class InboxConsumer {
    */
   private async applyInSpan(
     message: KafkaMessage,
-    event: CloudEvent,
+    event: CatalogueEvent,
     messageContext: MessageContext,
     attempt: number,
   ): Promise<boolean> {
@@ -346,7 +373,7 @@ export class InboxConsumer {
   }
 
   /** Returns false when the event had already been applied (a redelivery). */
-  private async applyOnce(event: CloudEvent, context: MessageContext): Promise<boolean> {
+  private async applyOnce(event: CatalogueEvent, context: MessageContext): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       const inserted: unknown[] = await manager.query(
         `INSERT INTO inbox (consumer, event_id, event_type, topic, kafka_partition, kafka_offset)

@@ -11,11 +11,13 @@ export { createKafka, ensureTopics, prefixed, type KafkaSettings } from './kafka
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 export {
   InboxConsumer,
+  handleByType,
   CONSUMER_SESSION_TIMEOUT_MS,
   CONSUMER_HEARTBEAT_INTERVAL_MS,
   type ConsumerState,
   type InboxConsumerOptions,
   type EventHandler,
+  type EventHandlers,
   type MessageContext,
 } from './inbox-consumer';
 export {

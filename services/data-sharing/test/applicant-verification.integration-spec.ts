@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Producer } from 'kafkajs';
 import { Client } from 'pg';
-import {
-  CloudEvent,
-  createCloudEvent,
-  DocumentDigitizedV1,
-  DossierReceivedV1,
-  EventTypes,
-} from '@motcua/contracts';
+import { CloudEvent, createCloudEvent, EventTypes } from '@motcua/contracts';
 import {
   createTestIsolation,
   eventProducer,
@@ -70,7 +64,7 @@ describe('data-sharing: applicant verification and access log on real Postgres a
   const eventsFor = (code: string) => reader.events.filter((e) => e.subject === code);
 
   const received = (code: string, applicant: Applicant, id = randomUUID()) =>
-    createCloudEvent<DossierReceivedV1>({
+    createCloudEvent({
       id,
       type: EventTypes.DossierReceivedV1,
       source: '/motcua/intake',
@@ -382,7 +376,7 @@ describe('data-sharing: applicant verification and access log on real Postgres a
         headers: { authorization: `Bearer ${officer}` },
       });
     expect((await lookUp(HA.idNumber)).status).toBe(403);
-    const digitized = createCloudEvent<DocumentDigitizedV1>({
+    const digitized = createCloudEvent({
       type: EventTypes.DocumentDigitizedV1,
       source: '/motcua/digitization',
       subject: dossier,

@@ -2,13 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { AddressInfo, createServer, connect, Server, Socket } from 'node:net';
 import PDFDocument from 'pdfkit';
 import type { Producer } from 'kafkajs';
-import {
-  createCloudEvent,
-  DossierReceivedV1,
-  DossierStatus,
-  DossierStatusChangedV1,
-  EventTypes,
-} from '@motcua/contracts';
+import { createCloudEvent, DossierStatus, EventTypes } from '@motcua/contracts';
 import { eventProducer, TestIsolation } from '@motcua/testing';
 
 export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -82,7 +76,7 @@ export class DossierFeed {
 
   async received(params: { agencyCode: string; idNumber: string; procedureCode?: string }): Promise<string> {
     const code = `${params.agencyCode}-261127-${randomUUID().slice(0, 8)}`;
-    const event = createCloudEvent<DossierReceivedV1>({
+    const event = createCloudEvent({
       type: EventTypes.DossierReceivedV1,
       source: '/motcua/intake',
       subject: code,
@@ -113,7 +107,7 @@ export class DossierFeed {
     options: { fromStatus?: DossierStatus; at?: Date } = {},
   ): Promise<string> {
     const at = (options.at ?? new Date()).toISOString();
-    const event = createCloudEvent<DossierStatusChangedV1>({
+    const event = createCloudEvent({
       type: EventTypes.DossierStatusChangedV1,
       source: '/motcua/intake',
       subject: code,

@@ -10,7 +10,6 @@ import type { Response as SupertestResponse } from 'supertest';
 import {
   CloudEvent,
   createCloudEvent,
-  DocumentDigitizedV1,
   DocumentReusedV1,
   EventTypes,
   SignatureVerifiedV1,
@@ -102,7 +101,7 @@ describe('esignature: verification API, trust store and document.digitized on re
     mimeType = 'application/pdf',
     id = randomUUID(),
   ) =>
-    createCloudEvent<DocumentDigitizedV1>({
+    createCloudEvent({
       id,
       type: EventTypes.DocumentDigitizedV1,
       source: '/motcua/digitization',
@@ -770,7 +769,7 @@ describe('esignature: verification API, trust store and document.digitized on re
       data: Partial<DocumentReusedV1> & { documentId: string; dossierCode: string },
       id = randomUUID(),
     ) =>
-      createCloudEvent<DocumentReusedV1>({
+      createCloudEvent({
         id,
         type: EventTypes.DocumentReusedV1,
         source: '/motcua/digitization',

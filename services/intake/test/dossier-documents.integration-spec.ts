@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { Producer } from 'kafkajs';
-import { CloudEvent, createCloudEvent, EventTypes, Topics } from '@motcua/contracts';
+import {
+  CloudEvent,
+  createCloudEvent,
+  DocumentDigitizedV1,
+  EventTypes,
+  SignatureVerifiedV1,
+  Topics,
+} from '@motcua/contracts';
 import {
   createTestIsolation,
   eventProducer,
@@ -109,7 +116,12 @@ describe('intake: documents and signatures on the dossier, on real Postgres and 
     dossierCode: string,
     documentId: string,
     minute: number,
-    more: { componentCode?: string; kind?: string; version?: number; previousDocumentId?: string } = {},
+    more: {
+      componentCode?: string;
+      kind?: DocumentDigitizedV1['kind'];
+      version?: number;
+      previousDocumentId?: string;
+    } = {},
   ) =>
     createCloudEvent({
       type: EventTypes.DocumentDigitizedV1,
@@ -159,7 +171,7 @@ describe('intake: documents and signatures on the dossier, on real Postgres and 
     verificationId: string,
     minute: number,
     more: {
-      indication?: string;
+      indication?: SignatureVerifiedV1['indication'];
       subIndication?: string;
       signatureCount?: number;
       componentCode?: string;

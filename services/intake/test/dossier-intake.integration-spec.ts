@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import type { QueryRunner } from 'typeorm';
+import { validateCloudEvent } from '@motcua/contracts';
 import {
   createTestIsolation,
   describeServiceBasics,
@@ -9,6 +11,7 @@ import {
   tokenFor,
 } from '@motcua/testing';
 import { IntakeConfig } from '../src/config/intake.config';
+import { ReceivedEventDossierCode1765497600000 } from '../src/migrations/1765497600000-received-event-dossier-code';
 import { IdempotencyKeyRetention } from '../src/dossiers/idempotency-key.retention';
 import { intakeService } from '../src/intake.service-definition';
 
@@ -88,6 +91,30 @@ describe('intake: dossier intake on real Postgres and Kafka', () => {
     expect(rows[0].topic).toBe('motcua.dossier.v1');
     expect(rows[0].payload.type).toBe('vn.motcua.dossier.received.v1');
     expect(rows[0].payload.data.code).toBe(dossier.code);
+    // The code under the name all events share (issue 18), written by the receive function like `code`.
+    expect(rows[0].payload.data.dossierCode).toBe(dossier.code);
+    expect(validateCloudEvent(rows[0].payload)).toMatchObject({ valid: true });
+  });
+
+  it('reverts and reapplies the dossierCode edit of the receive function exactly, refusing an unexpected one', async () => {
+    const runner = {
+      query: async (sql: string, params?: unknown[]) => (await db.query(sql, params)).rows,
+    } as unknown as QueryRunner;
+    const body = async (): Promise<string> =>
+      (
+        await db.query(
+          `SELECT prosrc FROM pg_proc
+            WHERE oid = 'intake_receive_dossier(date, jsonb, jsonb, jsonb, jsonb, text, text, text, text)'::regprocedure`,
+        )
+      ).rows[0].prosrc;
+    const migration = new ReceivedEventDossierCode1765497600000();
+    const applied = await body();
+    expect(applied).toContain(`'{data,dossierCode}', to_jsonb(v_code))`);
+    await migration.down(runner);
+    expect(await body()).not.toContain('dossierCode');
+    await expect(migration.down(runner)).rejects.toThrow('the event expression is not the expected one');
+    await migration.up(runner);
+    expect(await body()).toBe(applied);
   });
 
   it('gives concurrent intake unique, gap-free codes for the agency and day', async () => {

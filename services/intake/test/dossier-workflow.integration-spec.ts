@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { WorkingCalendar } from '@motcua/calendar';
-import { createCloudEvent, EventTypes, Topics } from '@motcua/contracts';
+import { createCloudEvent, EventTypes, Topics, validateCloudEvent } from '@motcua/contracts';
 import {
   createTestIsolation,
   eventProducer,
@@ -632,6 +632,13 @@ describe('intake: the one-stop workflow on real Postgres and Kafka', () => {
     expect(feedback.status).toBe(200);
     expect(feedback.body.feedback).toMatchObject({ satisfaction: 'UNSATISFIED', complaint: true });
     expect(await outboxTypes(dossier.code)).toContain(EventTypes.DossierFeedbackRecordedV1);
+    // Every dossier event names the dossier as `dossierCode` too, and is valid as consumers check it.
+    const { rows } = await owner.query('SELECT payload FROM outbox WHERE message_key = $1', [dossier.code]);
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    for (const { payload } of rows) {
+      expect(payload.data).toMatchObject({ code: dossier.code, dossierCode: dossier.code });
+      expect(validateCloudEvent(payload)).toMatchObject({ valid: true });
+    }
   });
 
   it('shows the applicant verification and component documents that other services publish', async () => {

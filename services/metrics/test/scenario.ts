@@ -3,6 +3,7 @@ import {
   createCloudEvent,
   DossierAction,
   DossierStatus,
+  EventData,
   EventType,
   EventTypes,
   OnlineConfirmationOutcome,
@@ -55,7 +56,7 @@ export interface Published {
 
 const SOURCE = '/test/metrics-scenario';
 
-function event(type: EventType, subject: string, time: string, data: unknown): CloudEvent {
+function event<K extends EventType>(type: K, subject: string, time: string, data: EventData<K>): CloudEvent {
   return createCloudEvent({ type, source: SOURCE, subject, time: new Date(time), data });
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { agencyCovers, Principal } from '@motcua/auth';
-import { CloudEvent, DocumentDigitizedV1, DossierReceivedV1, EventTypes } from '@motcua/contracts';
+import { DocumentDigitizedV1, DossierReceivedV1 } from '@motcua/contracts';
 import { PurposeDossierEntity } from './purpose-dossier.entity';
 import { PurposePartyEntity } from './purpose-party.entity';
 import { localized, type LocalizedText } from '@motcua/http';
@@ -11,19 +11,17 @@ import { localized, type LocalizedText } from '@motcua/http';
 export class PurposeDirectory {
   constructor(private readonly dataSource: DataSource) {}
 
-  async apply(event: CloudEvent, manager: EntityManager): Promise<void> {
-    if (event.type === EventTypes.DocumentDigitizedV1) {
-      // The persons a validated form names; a correction adds its own (a party once named stays one).
-      const { dossierCode, namedIdNumbers = [] } = event.data as DocumentDigitizedV1;
-      if (namedIdNumbers.length === 0) return;
-      await manager.query(
-        `INSERT INTO purpose_party (dossier_code, id_number) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`,
-        [dossierCode, namedIdNumbers],
-      );
-      return;
-    }
-    if (event.type !== EventTypes.DossierReceivedV1) return;
-    const data = event.data as DossierReceivedV1;
+  /** The persons a validated form names; a correction adds its own (a party once named stays one). */
+  async documentDigitized(data: DocumentDigitizedV1, manager: EntityManager): Promise<void> {
+    const { dossierCode, namedIdNumbers = [] } = data;
+    if (namedIdNumbers.length === 0) return;
+    await manager.query(
+      `INSERT INTO purpose_party (dossier_code, id_number) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`,
+      [dossierCode, namedIdNumbers],
+    );
+  }
+
+  async dossierReceived(data: DossierReceivedV1, manager: EntityManager): Promise<void> {
     // A redelivered or replayed received event adds nothing new: the parties are merged, never lost.
     await manager.query(
       `INSERT INTO purpose_dossier (code, agency_code, party_id_numbers) VALUES ($1, $2, ARRAY[$3::text])

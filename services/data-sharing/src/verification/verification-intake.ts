@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CloudEvent, DossierReceivedV1, EventTypes } from '@motcua/contracts';
+import { DossierReceivedV1 } from '@motcua/contracts';
 import { currentTraceparent } from '@motcua/observability';
 import { normalizeName } from './name-match';
 import { VerificationRequestEntity } from './verification-request.entity';
@@ -11,9 +11,7 @@ import { VerificationRequestEntity } from './verification-request.entity';
  */
 @Injectable()
 export class VerificationIntake {
-  async apply(event: CloudEvent, manager: EntityManager): Promise<void> {
-    if (event.type !== EventTypes.DossierReceivedV1) return;
-    const data = event.data as DossierReceivedV1;
+  async dossierReceived(data: DossierReceivedV1, manager: EntityManager): Promise<void> {
     await manager
       .createQueryBuilder()
       .insert()

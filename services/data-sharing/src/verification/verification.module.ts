@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { Topics } from '@motcua/contracts';
-import { inboxConsumerProvider } from '@motcua/messaging';
+import { EventTypes, Topics } from '@motcua/contracts';
+import { handleByType, inboxConsumerProvider } from '@motcua/messaging';
 import { AccessLogModule } from '../access-log/access-log.module';
 import { PurposeDirectory } from '../purposes/purpose-directory';
 import { PurposesModule } from '../purposes/purposes.module';
@@ -19,10 +19,14 @@ import { VerificationWorker } from './verification.worker';
       useFactory: (intake: VerificationIntake, purposes: PurposeDirectory) => ({
         name: 'applicant-verification',
         topics: [Topics.Dossier, Topics.Document],
-        handle: async (event, manager) => {
-          await purposes.apply(event, manager);
-          await intake.apply(event, manager);
-        },
+        handle: handleByType({
+          [EventTypes.DocumentDigitizedV1]: (event, manager) =>
+            purposes.documentDigitized(event.data, manager),
+          [EventTypes.DossierReceivedV1]: async (event, manager) => {
+            await purposes.dossierReceived(event.data, manager);
+            await intake.dossierReceived(event.data, manager);
+          },
+        }),
       }),
     }),
   ],

@@ -11,8 +11,10 @@ import { BackgroundLoop } from '@motcua/service-runtime';
 import {
   CitizenVerificationFailedV1,
   CitizenVerifiedV1,
+  CitizenMismatchField,
   createCloudEvent,
   EventTypes,
+  isCitizenMismatchField,
 } from '@motcua/contracts';
 import { appendToOutbox, MESSAGING_OPTIONS, MessagingModuleOptions, OutboxRelay } from '@motcua/messaging';
 import { contextFromTraceparent, inSpan, maskIdNumber } from '@motcua/observability';
@@ -32,13 +34,12 @@ import { VerificationRequestEntity } from './verification-request.entity';
 
 export const EVENT_SOURCE = '/motcua/data-sharing';
 export const SYSTEM_ACTOR = 'system:verification';
-const MISMATCH_FIELDS = new Set(['idNumber', 'fullName', 'dateOfBirth', 'sex']);
 
 type Resolution =
   | {
       kind: 'answer';
       match: boolean;
-      mismatches: string[];
+      mismatches: CitizenMismatchField[];
       fieldsReturned: string[];
       source: 'REGISTRY' | 'CACHE';
       calls: number;
@@ -126,7 +127,7 @@ export class VerificationWorker implements OnApplicationBootstrap, BeforeApplica
             return Promise.resolve<Resolution>({
               kind: 'answer',
               match: hit.match,
-              mismatches: hit.mismatches,
+              mismatches: hit.mismatches.filter(isCitizenMismatchField),
               fieldsReturned: ['match', 'mismatches'],
               source: 'CACHE',
               calls: 0,
@@ -195,7 +196,7 @@ export class VerificationWorker implements OnApplicationBootstrap, BeforeApplica
         context,
       );
       const fieldsReturned = ['match', 'mismatches'];
-      let mismatches = answer.mismatches.filter((m) => MISMATCH_FIELDS.has(m));
+      let mismatches = answer.mismatches.filter(isCitizenMismatchField);
       if (mismatches.includes('fullName') && !mismatches.includes('idNumber')) {
         // The registry compares names exactly; compare its record with the applicant's by our rule.
         calls += 1;

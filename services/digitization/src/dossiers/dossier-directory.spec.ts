@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '@motcua/auth';
-import { CloudEvent, EventTypes } from '@motcua/contracts';
+import { createCloudEvent, EVENT_EXAMPLES, EventTypes } from '@motcua/contracts';
 import { DossierDirectory } from './dossier-directory';
 import { KnownDossierEntity } from './known-dossier.entity';
 
@@ -34,7 +34,12 @@ function fakeDatabase() {
 }
 
 const statusChanged = (code: string) =>
-  ({ type: EventTypes.DossierStatusChangedV1, subject: code, data: {} }) as CloudEvent;
+  createCloudEvent({
+    type: EventTypes.DossierStatusChangedV1,
+    source: '/test',
+    subject: code,
+    data: { ...EVENT_EXAMPLES[EventTypes.DossierStatusChangedV1], code, dossierCode: code },
+  });
 
 describe('DossierDirectory', () => {
   it('serves a complete dossier from memory after the first read, still checking the agency each time', async () => {

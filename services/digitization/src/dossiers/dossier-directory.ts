@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal, principalReaches } from '@motcua/auth';
-import { CloudEvent, DossierReceivedV1, DossierStatusChangedV1, EventTypes } from '@motcua/contracts';
+import { CatalogueEvent, EventTypes } from '@motcua/contracts';
 import { localized, ProblemException } from '@motcua/http';
 import { KnownDossierEntity } from './known-dossier.entity';
 
@@ -37,10 +37,10 @@ export class DossierDirectory {
    * Applies a dossier event inside the inbox transaction. The status is kept with the time it took effect and only
    * a newer one replaces it, so a redelivered or late received event never reopens a finished dossier.
    */
-  async apply(event: CloudEvent, manager: EntityManager): Promise<void> {
+  async apply(event: CatalogueEvent, manager: EntityManager): Promise<void> {
     this.forget(event.subject);
     if (event.type === EventTypes.DossierReceivedV1) {
-      const data = event.data as DossierReceivedV1;
+      const data = event.data;
       await manager.query(
         `INSERT INTO known_dossier (code, agency_code, procedure_code, applicant_id_number, status, status_at)
          VALUES ($1, $2, $3, $4, $5, $6)
@@ -63,7 +63,7 @@ export class DossierDirectory {
     if (event.type === EventTypes.DossierStatusChangedV1) {
       // Dossiers received before this service was deployed still become known (without an applicant). An equal
       // time is a later action of the same instant: the partition's order (this event came later) decides.
-      const data = event.data as DossierStatusChangedV1;
+      const data = event.data;
       await manager.query(
         `INSERT INTO known_dossier (code, agency_code, procedure_code, status, status_at)
          VALUES ($1, $2, $3, $4, $5)

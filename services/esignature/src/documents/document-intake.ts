@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
-import { CloudEvent, DocumentDigitizedV1, DocumentReusedV1, EventTypes } from '@motcua/contracts';
+import { CloudEvent, DocumentDigitizedV1, DocumentReusedV1 } from '@motcua/contracts';
 import { appendToOutbox, MESSAGING_OPTIONS, MessagingModuleOptions } from '@motcua/messaging';
 import { lockedTrustGeneration } from '../trust-store/trust-store.service';
 import { VerificationEntity } from '../verifications/verification.entity';
@@ -33,14 +33,7 @@ export class DocumentIntake {
     this.logger = messaging.logger.child({ component: 'document-intake' });
   }
 
-  async apply(event: CloudEvent, manager: EntityManager): Promise<void> {
-    if (event.type === EventTypes.DocumentDigitizedV1)
-      return this.digitized(event as CloudEvent<DocumentDigitizedV1>, manager);
-    if (event.type === EventTypes.DocumentReusedV1)
-      return this.reused(event as CloudEvent<DocumentReusedV1>, manager);
-  }
-
-  private async digitized(event: CloudEvent<DocumentDigitizedV1>, manager: EntityManager): Promise<void> {
+  async digitized(event: CloudEvent<DocumentDigitizedV1>, manager: EntityManager): Promise<void> {
     const data = event.data;
     const document = await this.remember(manager, {
       documentId: data.documentId,
@@ -68,7 +61,7 @@ export class DocumentIntake {
    * A component filled from an e-record: the same bytes as the source document. The location, type and digest
    * come from the event, else from the source document when it was seen here.
    */
-  private async reused(event: CloudEvent<DocumentReusedV1>, manager: EntityManager): Promise<void> {
+  async reused(event: CloudEvent<DocumentReusedV1>, manager: EntityManager): Promise<void> {
     const data = event.data;
     const generation = await lockedTrustGeneration(manager);
     const source = data.sourceDocumentId

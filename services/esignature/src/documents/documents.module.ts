@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { Topics } from '@motcua/contracts';
-import { inboxConsumerProvider } from '@motcua/messaging';
+import { EventTypes, Topics } from '@motcua/contracts';
+import { handleByType, inboxConsumerProvider } from '@motcua/messaging';
 import { VerificationCoreModule } from '../verifications/verification-core.module';
 import { DocumentIntake } from './document-intake';
 import { DocumentVerificationService } from './document-verification.service';
@@ -23,7 +23,10 @@ import { TrustStoreModule } from '../trust-store/trust-store.module';
         // Handles document.digitized and document.reused; the name (the inbox key) predates the second.
         name: 'document-digitized',
         topics: [Topics.Document],
-        handle: (event, manager) => intake.apply(event, manager),
+        handle: handleByType({
+          [EventTypes.DocumentDigitizedV1]: (event, manager) => intake.digitized(event, manager),
+          [EventTypes.DocumentReusedV1]: (event, manager) => intake.reused(event, manager),
+        }),
       }),
     }),
   ],

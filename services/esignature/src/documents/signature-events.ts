@@ -27,7 +27,7 @@ export function signatureVerifiedEvent(
 ): CloudEvent<SignatureVerifiedV1> {
   const { report } = verification;
   const signatureCount = signatureCountOf(report);
-  return createCloudEvent<SignatureVerifiedV1>({
+  return createCloudEvent({
     type: EventTypes.SignatureVerifiedV1,
     source: EVENT_SOURCE,
     subject: document.dossierCode,

@@ -1,15 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, Not } from 'typeorm';
-import {
-  CitizenVerificationFailedV1,
-  CitizenVerifiedV1,
-  CloudEvent,
-  DocumentDigitizedV1,
-  DocumentReusedV1,
-  EventTypes,
-  SignatureVerifiedV1,
-} from '@motcua/contracts';
+import { CatalogueEvent, EventTypes, SignatureVerifiedV1 } from '@motcua/contracts';
 import { DossierEntity } from '../dossiers/dossier.entity';
 import { deriveDossierDocuments, laterReport } from './current-documents';
 import { DossierDocumentEntity, SignatureReport } from './dossier-document.entity';
@@ -20,10 +12,10 @@ import { DossierDocumentEntity, SignatureReport } from './dossier-document.entit
  */
 @Injectable()
 export class DossierUpdatesProjection {
-  async apply(event: CloudEvent, manager: EntityManager): Promise<void> {
+  async apply(event: CatalogueEvent, manager: EntityManager): Promise<void> {
     switch (event.type) {
       case EventTypes.CitizenVerifiedV1: {
-        const data = event.data as CitizenVerifiedV1;
+        const data = event.data;
         await manager.update(
           DossierEntity,
           { code: data.dossierCode },
@@ -35,7 +27,7 @@ export class DossierUpdatesProjection {
         return;
       }
       case EventTypes.CitizenVerificationFailedV1: {
-        const data = event.data as CitizenVerificationFailedV1;
+        const data = event.data;
         // A late failure never overrides an answer the registry already gave.
         await manager
           .createQueryBuilder()
@@ -49,7 +41,7 @@ export class DossierUpdatesProjection {
         return;
       }
       case EventTypes.DocumentDigitizedV1: {
-        const data = event.data as DocumentDigitizedV1;
+        const data = event.data;
         return this.documentKnown(manager, data.dossierCode, {
           documentId: data.documentId,
           dossierCode: data.dossierCode,
@@ -66,7 +58,7 @@ export class DossierUpdatesProjection {
         });
       }
       case EventTypes.DocumentReusedV1: {
-        const data = event.data as DocumentReusedV1;
+        const data = event.data;
         return this.documentKnown(manager, data.dossierCode, {
           documentId: data.documentId,
           dossierCode: data.dossierCode,
@@ -83,7 +75,7 @@ export class DossierUpdatesProjection {
         });
       }
       case EventTypes.SignatureVerifiedV1:
-        return this.signatureReported(manager, event.data as SignatureVerifiedV1);
+        return this.signatureReported(manager, event.data);
       default:
         return;
     }

@@ -4,6 +4,21 @@ import { confirmationOutcomeOf } from './dossier.view';
 
 export const EVENT_SOURCE = '/motcua/intake';
 
+/** Which dossier a dossier event is about: `code` as in v1, and `dossierCode`, the name all events share. */
+export function dossierIdentity(dossier: Pick<DossierEntity, 'code' | 'agencyCode' | 'procedureCode'>) {
+  return {
+    code: dossier.code,
+    dossierCode: dossier.code,
+    procedureCode: dossier.procedureCode,
+    agencyCode: dossier.agencyCode,
+  };
+}
+
+/** The envelope fields of an event about `dossier` at `at` (its subject is the dossier code). */
+export function recordedOn(dossier: Pick<DossierEntity, 'code'>, at: Date) {
+  return { source: EVENT_SOURCE, subject: dossier.code, time: at };
+}
+
 /** The status-changed event carries the SLA facts metrics needs, so no consumer has to call intake back. */
 export function statusChangedEvent(
   dossier: DossierEntity,
@@ -16,9 +31,7 @@ export function statusChangedEvent(
   },
 ) {
   const data: DossierStatusChangedV1 = {
-    code: dossier.code,
-    procedureCode: dossier.procedureCode,
-    agencyCode: dossier.agencyCode,
+    ...dossierIdentity(dossier),
     channel: dossier.channel,
     action: change.action,
     fromStatus: change.fromStatus,
@@ -42,10 +55,8 @@ export function statusChangedEvent(
       : {}),
   };
   return createCloudEvent({
+    ...recordedOn(dossier, change.at),
     type: EventTypes.DossierStatusChangedV1,
-    source: EVENT_SOURCE,
-    subject: dossier.code,
     data,
-    time: change.at,
   });
 }

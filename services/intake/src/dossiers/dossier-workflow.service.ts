@@ -1,11 +1,11 @@
 import { HttpStatus, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { createCloudEvent, DossierAction, EventType, EventTypes, Role } from '@motcua/contracts';
+import { CatalogueEvent, createCloudEvent, DossierAction, EventTypes, Role } from '@motcua/contracts';
 import { Principal, principalReaches } from '@motcua/auth';
 import { localized, type LocalizedText, ProblemException } from '@motcua/http';
 import { appendToOutbox, OutboxRelay } from '@motcua/messaging';
 import { DossierActionEntity } from './dossier-action.entity';
-import { EVENT_SOURCE, statusChangedEvent } from './dossier-events';
+import { dossierIdentity, recordedOn, statusChangedEvent } from './dossier-events';
 import { DossierRulesService } from './dossier-rules.service';
 import { appendAction, applyStateTo, loadWorkflowState, saveClock } from './dossier-state.store';
 import { DossierEntity } from './dossier.entity';
@@ -194,7 +194,7 @@ export class DossierWorkflowService {
   }
 
   async recordPayment(code: string, dto: RecordPaymentDto, principal: Principal): Promise<DossierView> {
-    return this.record(code, principal, EventTypes.DossierPaymentRecordedV1, (dossier, at) => {
+    return this.record(code, principal, (dossier, at) => {
       if (dossier.paymentStatus !== 'UNPAID') {
         throw new ProblemException(
           HttpStatus.CONFLICT,
@@ -222,18 +222,32 @@ export class DossierWorkflowService {
         );
       }
       Object.assign(dossier, { paymentStatus: dto.paymentStatus, paidAt: at });
-      return {
-        paymentStatus: dto.paymentStatus,
-        amountVnd: dto.paymentStatus === 'EXEMPT' ? 0 : dto.amountVnd,
-        paidAt: at.toISOString(),
-      };
+      return createCloudEvent({
+        ...recordedOn(dossier, at),
+        type: EventTypes.DossierPaymentRecordedV1,
+        data: {
+          ...dossierIdentity(dossier),
+          paymentStatus: dto.paymentStatus,
+          amountVnd: dto.paymentStatus === 'EXEMPT' ? 0 : dto.amountVnd,
+          paidAt: at.toISOString(),
+        },
+      });
     });
   }
 
   async recordFeedback(code: string, dto: RecordFeedbackDto, principal: Principal): Promise<DossierView> {
-    return this.record(code, principal, EventTypes.DossierFeedbackRecordedV1, (dossier, at) => {
+    return this.record(code, principal, (dossier, at) => {
       Object.assign(dossier, { satisfaction: dto.satisfaction, complaint: dto.complaint, feedbackAt: at });
-      return { satisfaction: dto.satisfaction, complaint: dto.complaint, recordedAt: at.toISOString() };
+      return createCloudEvent({
+        ...recordedOn(dossier, at),
+        type: EventTypes.DossierFeedbackRecordedV1,
+        data: {
+          ...dossierIdentity(dossier),
+          satisfaction: dto.satisfaction,
+          complaint: dto.complaint,
+          recordedAt: at.toISOString(),
+        },
+      });
     });
   }
 
@@ -241,23 +255,14 @@ export class DossierWorkflowService {
   private async record(
     code: string,
     principal: Principal,
-    type: EventType,
-    change: (dossier: DossierEntity, at: Date) => Record<string, unknown>,
+    change: (dossier: DossierEntity, at: Date) => CatalogueEvent,
   ): Promise<DossierView> {
     await this.dataSource.transaction(async (manager) => {
       const dossier = await this.lockVisible(manager, code, principal);
       const at = new Date();
-      const facts = change(dossier, at);
+      const event = change(dossier, at);
       await manager.save(dossier);
-      await appendToOutbox(manager, [
-        createCloudEvent({
-          type,
-          source: EVENT_SOURCE,
-          subject: code,
-          time: at,
-          data: { code, agencyCode: dossier.agencyCode, procedureCode: dossier.procedureCode, ...facts },
-        }),
-      ]);
+      await appendToOutbox(manager, [event]);
     });
     this.relay?.nudge();
     return this.dossiers.view(code);

@@ -267,7 +267,7 @@ export class DossierService {
       ) as unknown as DossierReceivedV1['applicant'],
       imported,
     };
-    // The code is not known yet: the function puts it into `subject` and `data.code`.
+    // The code is not known yet: the function puts it into `subject`, `data.code` and `data.dossierCode`.
     const event = createCloudEvent({
       type: EventTypes.DossierReceivedV1,
       source: EVENT_SOURCE,

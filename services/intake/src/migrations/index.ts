@@ -6,6 +6,7 @@ import { ReceiveDossierFunction1764633616000 } from './1764633616000-receive-dos
 import { PublicLookupBuckets1765238400000 } from './1765238400000-public-lookup-buckets';
 import { OutboxTraceparent1765324800000 } from './1765324800000-outbox-traceparent';
 import { OnlineConfirmation1765411200000 } from './1765411200000-online-confirmation';
+import { ReceivedEventDossierCode1765497600000 } from './1765497600000-received-event-dossier-code';
 import { ProcedureVersionAuthoring1765670400000 } from './1765670400000-procedure-version-authoring';
 
 /** In order of application; a committed migration is never edited, only followed by a new one. */
@@ -18,5 +19,6 @@ export const intakeMigrations = [
   PublicLookupBuckets1765238400000,
   OutboxTraceparent1765324800000,
   OnlineConfirmation1765411200000,
+  ReceivedEventDossierCode1765497600000,
   ProcedureVersionAuthoring1765670400000,
 ];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CitizenVerificationFailedV1, CitizenVerifiedV1, CloudEvent, EventTypes } from '@motcua/contracts';
+import { CatalogueEvent, EventTypes } from '@motcua/contracts';
 import { linkDossierFacts } from './dossier-links';
 
 /**
@@ -9,17 +9,17 @@ import { linkDossierFacts } from './dossier-links';
  */
 @Injectable()
 export class ApplicantCheckProjection {
-  async apply(event: CloudEvent, manager: EntityManager): Promise<void> {
+  async apply(event: CatalogueEvent, manager: EntityManager): Promise<void> {
     let check: { dossierCode: string; outcome: string; at: string };
     if (event.type === EventTypes.CitizenVerifiedV1) {
-      const data = event.data as CitizenVerifiedV1;
+      const data = event.data;
       check = {
         dossierCode: data.dossierCode,
         outcome: data.match ? 'MATCH' : 'MISMATCH',
         at: data.verifiedAt,
       };
     } else if (event.type === EventTypes.CitizenVerificationFailedV1) {
-      const data = event.data as CitizenVerificationFailedV1;
+      const data = event.data;
       check = { dossierCode: data.dossierCode, outcome: 'FAILED', at: data.failedAt };
     } else {
       return;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
-  CloudEvent,
+  CatalogueEvent,
   DocumentDigitizedV1,
   DocumentReusedV1,
   EventTypes,
@@ -15,17 +15,17 @@ import { linkDossierFacts } from './dossier-links';
  */
 @Injectable()
 export class DocumentFactProjection {
-  async apply(event: CloudEvent, manager: EntityManager): Promise<void> {
+  async apply(event: CatalogueEvent, manager: EntityManager): Promise<void> {
     let dossierCode: string;
     switch (event.type) {
       case EventTypes.DocumentDigitizedV1:
-        dossierCode = await this.digitized(event.data as DocumentDigitizedV1, manager);
+        dossierCode = await this.digitized(event.data, manager);
         break;
       case EventTypes.DocumentReusedV1:
-        dossierCode = await this.reused(event.data as DocumentReusedV1, manager);
+        dossierCode = await this.reused(event.data, manager);
         break;
       case EventTypes.SignatureVerifiedV1:
-        dossierCode = await this.signatureVerified(event.data as SignatureVerifiedV1, manager);
+        dossierCode = await this.signatureVerified(event.data, manager);
         break;
       default:
         return;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
-  CloudEvent,
+  CatalogueEvent,
   DossierFeedbackRecordedV1,
   DossierPaymentRecordedV1,
   DossierReceivedV1,
@@ -88,16 +88,16 @@ export function resolutionOf(data: Pick<DossierStatusChangedV1, 'at' | 'dueAt' |
  */
 @Injectable()
 export class DossierFactProjection {
-  async apply(event: CloudEvent, manager: EntityManager): Promise<void> {
+  async apply(event: CatalogueEvent, manager: EntityManager): Promise<void> {
     switch (event.type) {
       case EventTypes.DossierReceivedV1:
-        return this.received(event.data as DossierReceivedV1, manager);
+        return this.received(event.data, manager);
       case EventTypes.DossierStatusChangedV1:
-        return this.statusChanged(event.id, event.data as DossierStatusChangedV1, manager);
+        return this.statusChanged(event.id, event.data, manager);
       case EventTypes.DossierPaymentRecordedV1:
-        return this.paymentRecorded(event.data as DossierPaymentRecordedV1, manager);
+        return this.paymentRecorded(event.data, manager);
       case EventTypes.DossierFeedbackRecordedV1:
-        return this.feedbackRecorded(event.id, event.data as DossierFeedbackRecordedV1, manager);
+        return this.feedbackRecorded(event.id, event.data, manager);
       default:
         return;
     }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { Topics } from '@motcua/contracts';
+import { dossierCodeOf, Topics } from '@motcua/contracts';
 import { inboxConsumerProvider, PermanentEventError } from '@motcua/messaging';
 import { ApplicantCheckProjection } from './applicant-check.projection';
 import { DocumentFactProjection } from './document-fact.projection';
@@ -25,9 +25,7 @@ export const READ_MODEL_TOPICS = [Topics.Dossier, Topics.Document, Topics.Signat
         name: READ_MODEL_CONSUMER,
         topics: READ_MODEL_TOPICS,
         handle: async (event, manager) => {
-          // Dossier events carry `code`, the others `dossierCode`.
-          const data = event.data as { code?: string; dossierCode?: string };
-          const code = data.code ?? data.dossierCode ?? event.subject;
+          const code = dossierCodeOf(event);
           // One dossier's events are applied one at a time even by several instances (its topics are not the same
           // partition): the before/after differences and the links between facts see each other's commits.
           await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [code]);
