@@ -4,6 +4,7 @@ export const EventTypes = {
   DossierStatusChangedV1: 'vn.motcua.dossier.status-changed.v1',
   DossierPaymentRecordedV1: 'vn.motcua.dossier.payment-recorded.v1',
   DossierFeedbackRecordedV1: 'vn.motcua.dossier.feedback-recorded.v1',
+  DossierDueDateChangedV1: 'vn.motcua.dossier.due-date-changed.v1',
   DocumentDigitizedV1: 'vn.motcua.document.digitized.v1',
   DocumentReusedV1: 'vn.motcua.document.reused.v1',
   SignatureVerifiedV1: 'vn.motcua.signature.verified.v1',

@@ -8,6 +8,7 @@ import {
   documentReusedV1Schema,
   signatureVerifiedV1Schema,
 } from './events/document-events';
+import { dossierDueDateChangedV1Schema } from './events/dossier-due-date-events';
 import { dossierReceivedV1Schema, dossierStatusChangedV1Schema } from './events/dossier-events';
 import {
   dossierFeedbackRecordedV1Schema,
@@ -36,6 +37,7 @@ const DATA_SCHEMAS: Partial<Record<EventType, object>> = {
   [EventTypes.DossierStatusChangedV1]: dossierStatusChangedV1Schema,
   [EventTypes.DossierPaymentRecordedV1]: dossierPaymentRecordedV1Schema,
   [EventTypes.DossierFeedbackRecordedV1]: dossierFeedbackRecordedV1Schema,
+  [EventTypes.DossierDueDateChangedV1]: dossierDueDateChangedV1Schema,
   [EventTypes.CitizenVerifiedV1]: citizenVerifiedV1Schema,
   [EventTypes.CitizenVerificationFailedV1]: citizenVerificationFailedV1Schema,
   [EventTypes.DocumentDigitizedV1]: documentDigitizedV1Schema,

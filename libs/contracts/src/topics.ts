@@ -14,6 +14,7 @@ const TOPIC_OF_TYPE: Record<EventType, Topic> = {
   [EventTypes.DossierStatusChangedV1]: Topics.Dossier,
   [EventTypes.DossierPaymentRecordedV1]: Topics.Dossier,
   [EventTypes.DossierFeedbackRecordedV1]: Topics.Dossier,
+  [EventTypes.DossierDueDateChangedV1]: Topics.Dossier,
   [EventTypes.DocumentDigitizedV1]: Topics.Document,
   [EventTypes.DocumentReusedV1]: Topics.Document,
   [EventTypes.SignatureVerifiedV1]: Topics.Signature,

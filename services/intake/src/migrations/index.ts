@@ -6,6 +6,7 @@ import { ReceiveDossierFunction1764633616000 } from './1764633616000-receive-dos
 import { PublicLookupBuckets1765238400000 } from './1765238400000-public-lookup-buckets';
 import { OutboxTraceparent1765324800000 } from './1765324800000-outbox-traceparent';
 import { OnlineConfirmation1765411200000 } from './1765411200000-online-confirmation';
+import { CalendarNotices1765584000000 } from './1765584000000-calendar-notices';
 
 /** In order of application; a committed migration is never edited, only followed by a new one. */
 export const intakeMigrations = [
@@ -17,4 +18,5 @@ export const intakeMigrations = [
   PublicLookupBuckets1765238400000,
   OutboxTraceparent1765324800000,
   OnlineConfirmation1765411200000,
+  CalendarNotices1765584000000,
 ];

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
   CloudEvent,
+  DossierDueDateChangedV1,
   DossierFeedbackRecordedV1,
   DossierPaymentRecordedV1,
   DossierReceivedV1,
@@ -81,6 +82,8 @@ export class DossierFactProjection {
         return this.paymentRecorded(event.data as DossierPaymentRecordedV1, manager);
       case EventTypes.DossierFeedbackRecordedV1:
         return this.feedbackRecorded(event.id, event.data as DossierFeedbackRecordedV1, manager);
+      case EventTypes.DossierDueDateChangedV1:
+        return this.dueDateChanged(event.id, event.data as DossierDueDateChangedV1, manager);
       default:
         return;
     }
@@ -194,13 +197,58 @@ export class DossierFactProjection {
   }
 
   /**
+   * A calendar notice moved an open dossier's deadline: the same status from `at` on, with the new deadline, so the
+   * overdue figures (and a report as of any later instant, through dossier_status_log) follow it. Ignored once the
+   * fact has finished or has seen a later change.
+   */
+  private async dueDateChanged(eventId: string, data: DossierDueDateChangedV1, manager: EntityManager) {
+    const lateByRule = data.apologized || data.supplementRequests > 1;
+    await manager.query(
+      `INSERT INTO dossier_status_log (code, event_id, at, status, due_at, late_by_rule, apologized, supplement_requests)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+      [
+        data.code,
+        eventId,
+        data.at,
+        data.status,
+        data.dueAt,
+        lateByRule,
+        data.apologized,
+        data.supplementRequests,
+      ],
+    );
+    const [before] = (await manager.query(
+      `SELECT status, due_at, late_by_rule, coalesce(last_status_at, received_at) AS since
+         FROM dossier_fact WHERE code = $1 AND finished_at IS NULL FOR UPDATE`,
+      [data.code],
+    )) as { status: string; due_at: Date | null; late_by_rule: boolean; since: Date }[];
+    if (!before) return;
+    const [updated] = (await manager.query(
+      `UPDATE dossier_fact SET due_at = $2, last_status_at = $3
+        WHERE code = $1 AND finished_at IS NULL AND (last_status_at IS NULL OR last_status_at <= $3)
+       RETURNING agency_code, procedure_code`,
+      [data.code, data.dueAt, data.at],
+    )) as [{ agency_code: string; procedure_code: string }[], number];
+    if (updated.length === 0) return;
+    const key = { agencyCode: updated[0].agency_code, procedureCode: updated[0].procedure_code, at: data.at };
+    await this.moveOverdue(
+      before,
+      { at: data.at, toStatus: data.status, dueAt: data.dueAt },
+      before.late_by_rule,
+      false,
+      key,
+      manager,
+    );
+  }
+
+  /**
    * The state that held until this change ends here: if it had made the dossier overdue, it stops being so from now
    * (overdue_out); if it would have later, that projected overdue_in is taken back. The new state, unless the dossier
    * finished, projects its own. A month's end then counts Σ (overdue_in − overdue_out) up to that month.
    */
   private async moveOverdue(
     before: { status: string; due_at: Date | null; late_by_rule: boolean; since: Date },
-    data: DossierStatusChangedV1,
+    data: Pick<DossierStatusChangedV1, 'at' | 'toStatus' | 'dueAt'>,
     lateByRule: boolean,
     finishes: boolean,
     key: FlowKey,
