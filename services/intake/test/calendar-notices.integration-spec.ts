@@ -157,6 +157,8 @@ describe('intake: calendar notices move the deadlines of open dossiers (real Pos
       { ...TET_NOTICE, days: [{ from: '2026-02-28', type: 'WORKDAY', kind: 'COMPENSATORY' }] },
       { ...TET_NOTICE, days: [{ from: '2026-02-28', type: 'HOLIDAY', holiday: 'CHRISTMAS' }] },
       { ...TET_NOTICE, days: [] },
+      { ...TET_NOTICE, days: [{ from: '2026-01-01', to: '2026-12-31', type: 'HOLIDAY' }] },
+      { ...TET_NOTICE, days: [{ from: '2026-02-31', type: 'HOLIDAY' }] },
       { ...TET_NOTICE, number: '' },
     ];
     for (const body of bad) {

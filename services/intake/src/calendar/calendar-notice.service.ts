@@ -31,6 +31,12 @@ interface MovedDueDate {
 
 const text = (value: string) => value.normalize('NFC').trim();
 
+/** Tết, the longest break, is 9-10 days: a longer row is a typing error, and a year of days off has no deadline. */
+const MAX_DAYS_PER_ROW = 31;
+const MAX_DAYS_OFF_PER_NOTICE = 60;
+
+const daysIn = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+
 /** The notice as stored and compared: NFC text, no absent keys, so a retried POST hashes the same. */
 function contentOf(dto: CreateCalendarNoticeDto): Content {
   return {
@@ -64,10 +70,19 @@ function rowErrors(content: Content): FieldError[] {
       });
     }
     if (to < day.from) errors.push({ field: `${at}.to`, message: 'to must not be before from' });
+    else if (daysIn(day.from, to) > MAX_DAYS_PER_ROW) {
+      errors.push({ field: `${at}.to`, message: `a row covers at most ${MAX_DAYS_PER_ROW} days` });
+    }
     if (day.kind !== undefined && day.type !== 'HOLIDAY') {
       errors.push({ field: `${at}.kind`, message: 'kind is only for HOLIDAY rows' });
     }
   });
+  const daysOff = content.days
+    .filter((day) => day.type === 'HOLIDAY')
+    .reduce((sum, day) => sum + Math.max(0, daysIn(day.from, day.to ?? day.from)), 0);
+  if (daysOff > MAX_DAYS_OFF_PER_NOTICE) {
+    errors.push({ field: 'days', message: `a notice gives at most ${MAX_DAYS_OFF_PER_NOTICE} days off` });
+  }
   if (errors.length === 0) {
     // The library's own checks, so no stored notice can later break the calendar.
     overridesOf(content).forEach((row, index) => {
