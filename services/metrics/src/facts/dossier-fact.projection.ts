@@ -66,6 +66,31 @@ export function resolutionOf(data: Pick<DossierStatusChangedV1, 'at' | 'dueAt' |
   return vietnamDateOf(new Date(data.at)) < vietnamDateOf(new Date(data.dueAt)) ? 'EARLY' : 'ON_TIME';
 }
 
+/** One row of dossier_status_log: the state a dossier is in from `at` (a status change or a moved deadline). */
+async function logState(
+  manager: EntityManager,
+  eventId: string,
+  state: Pick<DossierStatusChangedV1, 'code' | 'at' | 'dueAt' | 'apologized' | 'supplementRequests'> & {
+    status: string;
+    lateByRule: boolean;
+  },
+) {
+  await manager.query(
+    `INSERT INTO dossier_status_log (code, event_id, at, status, due_at, late_by_rule, apologized, supplement_requests)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+    [
+      state.code,
+      eventId,
+      state.at,
+      state.status,
+      state.dueAt,
+      state.lateByRule,
+      state.apologized,
+      state.supplementRequests,
+    ],
+  );
+}
+
 /**
  * Folds motcua.dossier.v1 into dossier_fact and dossier_status_log; runs inside the inbox transaction, so each
  * event counts once. A dossier's events share a partition (keyed by its code), so they arrive in order.
@@ -122,20 +147,7 @@ export class DossierFactProjection {
 
   private async statusChanged(eventId: string, data: DossierStatusChangedV1, manager: EntityManager) {
     const lateByRule = data.apologized || data.supplementRequests > 1;
-    await manager.query(
-      `INSERT INTO dossier_status_log (code, event_id, at, status, due_at, late_by_rule, apologized, supplement_requests)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
-      [
-        data.code,
-        eventId,
-        data.at,
-        data.toStatus,
-        data.dueAt,
-        lateByRule,
-        data.apologized,
-        data.supplementRequests,
-      ],
-    );
+    await logState(manager, eventId, { ...data, status: data.toStatus, lateByRule });
     const [before] = (await manager.query(
       `SELECT status, due_at, late_by_rule, coalesce(last_status_at, received_at) AS since, finished_at
          FROM dossier_fact WHERE code = $1 FOR UPDATE`,
@@ -203,20 +215,7 @@ export class DossierFactProjection {
    */
   private async dueDateChanged(eventId: string, data: DossierDueDateChangedV1, manager: EntityManager) {
     const lateByRule = data.apologized || data.supplementRequests > 1;
-    await manager.query(
-      `INSERT INTO dossier_status_log (code, event_id, at, status, due_at, late_by_rule, apologized, supplement_requests)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
-      [
-        data.code,
-        eventId,
-        data.at,
-        data.status,
-        data.dueAt,
-        lateByRule,
-        data.apologized,
-        data.supplementRequests,
-      ],
-    );
+    await logState(manager, eventId, { ...data, lateByRule });
     const [before] = (await manager.query(
       `SELECT status, due_at, late_by_rule, coalesce(last_status_at, received_at) AS since
          FROM dossier_fact WHERE code = $1 AND finished_at IS NULL FOR UPDATE`,
@@ -234,7 +233,7 @@ export class DossierFactProjection {
     await this.moveOverdue(
       before,
       { at: data.at, toStatus: data.status, dueAt: data.dueAt },
-      before.late_by_rule,
+      lateByRule,
       false,
       key,
       manager,
