@@ -5,6 +5,7 @@ import {
   documentReusedV1Schema,
   signatureVerifiedV1Schema,
 } from './events/document-events';
+import { dossierDueDateChangedV1Schema } from './events/dossier-due-date-events';
 import { dossierReceivedV1Schema, dossierStatusChangedV1Schema } from './events/dossier-events';
 import {
   dossierFeedbackRecordedV1Schema,
@@ -50,6 +51,12 @@ const DEFINITIONS = {
     schema: dossierFeedbackRecordedV1Schema,
     topic: Topics.Dossier,
     description: "The applicant's satisfaction and any complaint (satisfaction indicator).",
+  }),
+  DossierDueDateChangedV1: define({
+    type: 'vn.motcua.dossier.due-date-changed.v1',
+    schema: dossierDueDateChangedV1Schema,
+    topic: Topics.Dossier,
+    description: "An open dossier's deadline recomputed after an official calendar notice (status unchanged).",
   }),
   DocumentDigitizedV1: define({
     type: 'vn.motcua.document.digitized.v1',

@@ -55,6 +55,18 @@ export const EVENT_EXAMPLES: { readonly [K in EventType]: EventData<K> } = {
     complaint: false,
     recordedAt: '2026-12-03T08:00:00.000Z',
   },
+  [EventTypes.DossierDueDateChangedV1]: {
+    ...identity,
+    status: 'PROCESSING',
+    previousDueAt: '2027-02-05T10:00:00.000Z',
+    dueAt: '2027-02-16T10:00:00.000Z',
+    at: '2026-12-20T02:00:00.000Z',
+    reason: 'CALENDAR_NOTICE',
+    noticeNumber: '9999/VPCP-KGVX',
+    calendarVersion: 1,
+    supplementRequests: 0,
+    apologized: false,
+  },
   [EventTypes.DocumentDigitizedV1]: {
     documentId: '3f0c1e52-6a7b-4c8d-9e0f-1a2b3c4d5e6f',
     dossierCode: code,

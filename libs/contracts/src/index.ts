@@ -4,6 +4,7 @@ export * from './event-catalogue';
 export * from './cloud-event';
 export * from './events/dossier-events';
 export * from './events/dossier-record-events';
+export * from './events/dossier-due-date-events';
 export * from './events/citizen-events';
 export * from './events/document-events';
 export { validateCloudEvent, parseCloudEvent, type EventValidation } from './event-validation';

@@ -1,7 +1,10 @@
 import { Topics } from '@motcua/contracts';
+import { ChangeLogEntity } from '@motcua/persistence';
 import { ServiceDefinition } from '@motcua/service-runtime';
 import { AgencyEntity } from './agencies/agency.entity';
 import { AgencyModule } from './agencies/agency.module';
+import { CalendarNoticeEntity } from './calendar/calendar-notice.entity';
+import { CalendarModule } from './calendar/calendar.module';
 import { IntakeConfig } from './config/intake.config';
 import { DossierActionEntity } from './dossiers/dossier-action.entity';
 import { DossierClockSegmentEntity } from './dossiers/dossier-clock-segment.entity';
@@ -24,6 +27,7 @@ export const intakeService: ServiceDefinition<IntakeConfig> = {
   title: 'motcua intake',
   description: 'Case intake and the one-stop workflow: agencies, procedures, dossiers, SLA clocks, receipts.',
   config: IntakeConfig,
+  changeLog: true,
   entities: [
     DossierEntity,
     IdempotencyKeyEntity,
@@ -35,11 +39,14 @@ export const intakeService: ServiceDefinition<IntakeConfig> = {
     ProcedureEntity,
     ProcedureVersionEntity,
     PublicLookupBucketEntity,
+    CalendarNoticeEntity,
+    ChangeLogEntity,
   ],
   migrations: intakeMigrations,
   publishes: [Topics.Dossier],
   features: () => [
     AgencyModule,
+    CalendarModule,
     ProcedureModule,
     DossierModule,
     DossierUpdatesModule,

@@ -1,8 +1,9 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { OfficeHours, vietnamDateOf, WorkingCalendar } from '@motcua/calendar';
+import { OfficeHours, vietnamDateOf } from '@motcua/calendar';
 import { localized, ProblemException } from '@motcua/http';
 import { AgencyService } from '../agencies/agency.service';
+import { WorkingCalendarCache } from '../calendar/working-calendar.cache';
 import type { ProcedureRules } from '../procedures/procedure-catalogue';
 import { ProcedureService } from '../procedures/procedure.service';
 import { ProcessingLimit, WorkflowContext } from './workflow/dossier-workflow';
@@ -34,18 +35,18 @@ class TtlCache<T> {
 
 /**
  * What the workflow needs from the catalogue: the procedure's rules in force at receipt, the agency's office
- * hours and the working-day calendar. Unknown procedure or agency is 422 (the request is well-formed but refers
+ * hours and the working-day calendar in force (seed plus notices). Unknown procedure or agency is 422 (the request is well-formed but refers
  * to nothing we know).
  */
 @Injectable()
 export class DossierRulesService {
-  readonly calendar = new WorkingCalendar();
   private readonly procedureCache = new TtlCache<ProcedureRules>(CATALOGUE_CACHE_MS);
   private readonly officeHoursCache = new TtlCache<OfficeHours>(CATALOGUE_CACHE_MS);
 
   constructor(
     private readonly agencies: AgencyService,
     private readonly procedures: ProcedureService,
+    private readonly calendars: WorkingCalendarCache,
   ) {}
 
   /**
@@ -97,7 +98,16 @@ export class DossierRulesService {
     return officeHours;
   }
 
-  contextFor(officeHours: OfficeHours, limit: ProcessingLimit): WorkflowContext {
-    return { calendar: this.calendar, officeHours, limit };
+  /**
+   * The calendar is read per call (one index lookup; rebuilt when a notice was added, here or on another
+   * instance). Inside a transaction, pass its `manager`, after locking the dossier: a notice committed meanwhile
+   * is then seen.
+   */
+  async contextFor(
+    officeHours: OfficeHours,
+    limit: ProcessingLimit,
+    manager?: EntityManager,
+  ): Promise<WorkflowContext> {
+    return { calendar: await this.calendars.current(manager), officeHours, limit };
   }
 }

@@ -99,10 +99,11 @@ export class DossierWorkflowService {
     if (!dossier || !principalReaches(principal, dossierScope(dossier))) throw dossierNotFound(code);
     const before = await loadWorkflowState(manager, dossier);
     const officeHours = await this.rules.officeHoursOf(dossier.agencyCode, manager);
-    const context = this.rules.contextFor(officeHours, {
-      value: Number(dossier.processingLimit),
-      unit: dossier.limitUnit,
-    });
+    const context = await this.rules.contextFor(
+      officeHours,
+      { value: Number(dossier.processingLimit), unit: dossier.limitUnit },
+      manager,
+    );
     let outcome;
     try {
       outcome = applyAction(
@@ -126,7 +127,7 @@ export class DossierWorkflowService {
       { dueAt: dossier.confirmationDueAt, confirmedAt: dossier.confirmedAt, late: dossier.confirmationLate },
       { action: dto.action, fromStatus, toStatus: dossier.status, at },
       (arrival) =>
-        this.rules.calendar.dueForWorkingHours(arrival, ONLINE_CONFIRMATION_WORKING_HOURS, officeHours),
+        context.calendar.dueForWorkingHours(arrival, ONLINE_CONFIRMATION_WORKING_HOURS, officeHours),
     );
     Object.assign(dossier, {
       confirmationDueAt: confirmation.dueAt,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AgencyModule } from '../agencies/agency.module';
+import { CalendarModule } from '../calendar/calendar.module';
 import { ProcedureModule } from '../procedures/procedure.module';
 import { DossierRulesService } from './dossier-rules.service';
 import { DossierWorkflowService } from './dossier-workflow.service';
@@ -8,7 +9,7 @@ import { DossierService } from './dossier.service';
 import { IdempotencyKeyRetention } from './idempotency-key.retention';
 
 @Module({
-  imports: [AgencyModule, ProcedureModule],
+  imports: [AgencyModule, CalendarModule, ProcedureModule],
   controllers: [DossierController],
   providers: [DossierRulesService, DossierService, DossierWorkflowService, IdempotencyKeyRetention],
   exports: [DossierService],

@@ -220,7 +220,7 @@ export class DossierService {
     const rules = await this.rules.procedureRulesAt(dto.procedureCode, receivedAt, manager);
     const officeHours = await this.rules.officeHoursOf(dto.agencyCode, manager);
     const components = this.componentsFor(rules, dto);
-    const context = this.rules.contextFor(officeHours, rules.limit);
+    const context = await this.rules.contextFor(officeHours, rules.limit, manager);
     const state = initialState(imported ? 'DIRECT' : dto.channel, receivedAt, context);
     const day = vietnamDateOf(receivedAt);
     const applicant = {
@@ -245,7 +245,7 @@ export class DossierService {
       receivedAt,
       dueAt: state.dueAt,
       confirmationDueAt: online
-        ? this.rules.calendar.dueForWorkingHours(receivedAt, ONLINE_CONFIRMATION_WORKING_HOURS, officeHours)
+        ? context.calendar.dueForWorkingHours(receivedAt, ONLINE_CONFIRMATION_WORKING_HOURS, officeHours)
         : null,
       applicant,
       components,
@@ -375,7 +375,7 @@ export class DossierService {
     const now = new Date();
     const state = await loadWorkflowState(this.dataSource.manager, dossier);
     const officeHours = await this.rules.officeHoursOf(dossier.agencyCode);
-    const context = this.rules.contextFor(officeHours, {
+    const context = await this.rules.contextFor(officeHours, {
       value: Number(dossier.processingLimit),
       unit: dossier.limitUnit,
     });

@@ -7,6 +7,7 @@ import { PublicLookupBuckets1765238400000 } from './1765238400000-public-lookup-
 import { OutboxTraceparent1765324800000 } from './1765324800000-outbox-traceparent';
 import { OnlineConfirmation1765411200000 } from './1765411200000-online-confirmation';
 import { ReceivedEventDossierCode1765497600000 } from './1765497600000-received-event-dossier-code';
+import { CalendarNotices1765584000000 } from './1765584000000-calendar-notices';
 import { ProcedureVersionAuthoring1765670400000 } from './1765670400000-procedure-version-authoring';
 
 /** In order of application; a committed migration is never edited, only followed by a new one. */
@@ -20,5 +21,6 @@ export const intakeMigrations = [
   OutboxTraceparent1765324800000,
   OnlineConfirmation1765411200000,
   ReceivedEventDossierCode1765497600000,
+  CalendarNotices1765584000000,
   ProcedureVersionAuthoring1765670400000,
 ];

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
   CatalogueEvent,
+  DossierDueDateChangedV1,
   DossierFeedbackRecordedV1,
   DossierPaymentRecordedV1,
   DossierReceivedV1,
@@ -82,6 +83,38 @@ export function resolutionOf(data: Pick<DossierStatusChangedV1, 'at' | 'dueAt' |
   return vietnamDateOf(new Date(data.at)) < vietnamDateOf(new Date(data.dueAt)) ? 'EARLY' : 'ON_TIME';
 }
 
+/** One row of dossier_status_log: the state a dossier is in from `at` (a status change or a moved deadline). */
+async function logState(
+  manager: EntityManager,
+  eventId: string,
+  state: Pick<
+    DossierStatusChangedV1,
+    'code' | 'at' | 'dueAt' | 'apologized' | 'supplementRequests' | 'onlineConfirmation'
+  > & {
+    status: string;
+    lateByRule: boolean;
+  },
+) {
+  await manager.query(
+    `INSERT INTO dossier_status_log (code, event_id, at, status, due_at, late_by_rule, apologized, supplement_requests,
+                                     confirmation_outcome, confirmation_due_at, confirmed_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
+    [
+      state.code,
+      eventId,
+      state.at,
+      state.status,
+      state.dueAt,
+      state.lateByRule,
+      state.apologized,
+      state.supplementRequests,
+      state.onlineConfirmation?.outcome ?? null,
+      state.onlineConfirmation?.dueAt ?? null,
+      state.onlineConfirmation?.confirmedAt ?? null,
+    ],
+  );
+}
+
 /**
  * Folds motcua.dossier.v1 into dossier_fact and dossier_status_log; runs inside the inbox transaction, so each
  * event counts once. A dossier's events share a partition (keyed by its code), so they arrive in order.
@@ -98,6 +131,8 @@ export class DossierFactProjection {
         return this.paymentRecorded(event.data, manager);
       case EventTypes.DossierFeedbackRecordedV1:
         return this.feedbackRecorded(event.id, event.data, manager);
+      case EventTypes.DossierDueDateChangedV1:
+        return this.dueDateChanged(event.id, event.data, manager);
       default:
         return;
     }
@@ -138,24 +173,7 @@ export class DossierFactProjection {
 
   private async statusChanged(eventId: string, data: DossierStatusChangedV1, manager: EntityManager) {
     const lateByRule = data.apologized || data.supplementRequests > 1;
-    await manager.query(
-      `INSERT INTO dossier_status_log (code, event_id, at, status, due_at, late_by_rule, apologized, supplement_requests,
-                                       confirmation_outcome, confirmation_due_at, confirmed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
-      [
-        data.code,
-        eventId,
-        data.at,
-        data.toStatus,
-        data.dueAt,
-        lateByRule,
-        data.apologized,
-        data.supplementRequests,
-        data.onlineConfirmation?.outcome ?? null,
-        data.onlineConfirmation?.dueAt ?? null,
-        data.onlineConfirmation?.confirmedAt ?? null,
-      ],
-    );
+    await logState(manager, eventId, { ...data, status: data.toStatus, lateByRule });
     if (data.onlineConfirmation) await foldOnlineConfirmation(data.code, manager);
     const [before] = (await manager.query(
       `SELECT status, due_at, late_by_rule, coalesce(last_status_at, received_at) AS since, finished_at
@@ -218,13 +236,45 @@ export class DossierFactProjection {
   }
 
   /**
+   * A calendar notice moved an open dossier's deadline: the same status from `at` on, with the new deadline, so the
+   * overdue figures (and a report as of any later instant, through dossier_status_log) follow it. Ignored once the
+   * fact has finished or has seen a later change.
+   */
+  private async dueDateChanged(eventId: string, data: DossierDueDateChangedV1, manager: EntityManager) {
+    const lateByRule = data.apologized || data.supplementRequests > 1;
+    await logState(manager, eventId, { ...data, lateByRule });
+    const [before] = (await manager.query(
+      `SELECT status, due_at, late_by_rule, coalesce(last_status_at, received_at) AS since
+         FROM dossier_fact WHERE code = $1 AND finished_at IS NULL FOR UPDATE`,
+      [data.code],
+    )) as { status: string; due_at: Date | null; late_by_rule: boolean; since: Date }[];
+    if (!before) return;
+    const [updated] = (await manager.query(
+      `UPDATE dossier_fact SET due_at = $2, last_status_at = $3
+        WHERE code = $1 AND finished_at IS NULL AND (last_status_at IS NULL OR last_status_at <= $3)
+       RETURNING agency_code, procedure_code`,
+      [data.code, data.dueAt, data.at],
+    )) as [{ agency_code: string; procedure_code: string }[], number];
+    if (updated.length === 0) return;
+    const key = { agencyCode: updated[0].agency_code, procedureCode: updated[0].procedure_code, at: data.at };
+    await this.moveOverdue(
+      before,
+      { at: data.at, toStatus: data.status, dueAt: data.dueAt },
+      lateByRule,
+      false,
+      key,
+      manager,
+    );
+  }
+
+  /**
    * The state that held until this change ends here: if it had made the dossier overdue, it stops being so from now
    * (overdue_out); if it would have later, that projected overdue_in is taken back. The new state, unless the dossier
    * finished, projects its own. A month's end then counts Σ (overdue_in − overdue_out) up to that month.
    */
   private async moveOverdue(
     before: { status: string; due_at: Date | null; late_by_rule: boolean; since: Date },
-    data: DossierStatusChangedV1,
+    data: Pick<DossierStatusChangedV1, 'at' | 'toStatus' | 'dueAt'>,
     lateByRule: boolean,
     finishes: boolean,
     key: FlowKey,
