@@ -10,3 +10,4 @@ export {
   documentValidationConstraints,
   PUBLIC_OPERATION_EXTENSION,
 } from './openapi';
+export { ApiFileResponse, ApiPagedResponse, Page } from './openapi-responses';

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTag
 import { Roles, Scope } from '@motcua/auth';
 import { ROLES } from '@motcua/contracts';
 import { ListProceduresQuery, ProcedureAtQuery } from './dto/procedure.queries';
+import { ProcedureDetailResponse, ProcedureResponse } from './procedure.response';
 import { ProcedureService } from './procedure.service';
 
 @ApiTags('procedures')
@@ -15,13 +16,14 @@ export class ProcedureController {
 
   @Get()
   @ApiOperation({ summary: 'Procedures in force today, with their current rules' })
-  @ApiOkResponse({ description: 'Procedures ordered by code' })
+  @ApiOkResponse({ type: [ProcedureResponse], description: 'Procedures ordered by code' })
   list(@Query() query: ListProceduresQuery) {
     return this.procedures.list(query);
   }
 
   @Get(':code')
   @ApiOperation({ summary: 'One procedure: the version in force on `at` (default today) and every version' })
+  @ApiOkResponse({ type: ProcedureDetailResponse })
   @ApiNotFoundResponse({
     description: 'Unknown procedure, or none of its versions was in force on that date',
   })

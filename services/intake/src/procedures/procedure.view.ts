@@ -1,6 +1,7 @@
 import type { ProcedureRules } from './procedure-catalogue';
 import { ProcedureVersionEntity } from './procedure-version.entity';
 import { ProcedureEntity } from './procedure.entity';
+import type { ProcedureResponse, ProcedureVersionResponse } from './procedure.response';
 
 export function toProcedureRules(
   procedure: ProcedureEntity,
@@ -24,7 +25,7 @@ export function toProcedureRules(
   };
 }
 
-export function toVersionView(version: ProcedureVersionEntity) {
+export function toVersionView(version: ProcedureVersionEntity): ProcedureVersionResponse {
   return {
     effectiveFrom: version.effectiveFrom,
     effectiveTo: version.effectiveTo,
@@ -38,7 +39,10 @@ export function toVersionView(version: ProcedureVersionEntity) {
 }
 
 /** A procedure as the catalogue API shows it: its identity plus the rules of one version, flattened. */
-export function toProcedureView(procedure: ProcedureEntity, version: ProcedureVersionEntity) {
+export function toProcedureView(
+  procedure: ProcedureEntity,
+  version: ProcedureVersionEntity,
+): ProcedureResponse {
   return {
     code: procedure.code,
     name: procedure.name,
