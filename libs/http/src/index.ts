@@ -10,4 +10,4 @@ export {
   documentValidationConstraints,
   PUBLIC_OPERATION_EXTENSION,
 } from './openapi';
-export { ApiFileResponse, ApiPagedResponse, Page } from './openapi-responses';
+export { ApiFileResponse, ApiPagedResponse, ChangeLogEntryResponse, Page } from './openapi-responses';

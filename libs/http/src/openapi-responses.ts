@@ -46,3 +46,33 @@ export function ApiFileResponse(description: string, ...mediaTypes: string[]) {
     ),
   });
 }
+
+/** One entry of a service's change log of national resources (`GET /change-log`, @motcua/persistence ChangeView). */
+export class ChangeLogEntryResponse {
+  @ApiProperty({ example: '42', description: 'A bigint, as a string' })
+  id: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  at: string;
+
+  @ApiProperty({ example: 'admin-bo-noi-vu' })
+  actor: string;
+
+  @ApiProperty({ type: String, nullable: true, example: '000.00.00.H49' })
+  actorAgency: string | null;
+
+  @ApiProperty({ example: 'trust-anchor' })
+  resource: string;
+
+  @ApiProperty({ example: '3f5a…' })
+  resourceId: string;
+
+  @ApiProperty({ enum: ['CREATE', 'UPDATE', 'WITHDRAW'] })
+  action: 'CREATE' | 'UPDATE' | 'WITHDRAW';
+
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
+  before: Record<string, unknown> | null;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
+  after: Record<string, unknown> | null;
+}

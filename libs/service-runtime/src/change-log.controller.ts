@@ -3,7 +3,7 @@ import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Roles, Scope } from '@motcua/auth';
-import { PaginationQuery } from '@motcua/http';
+import { ApiPagedResponse, ChangeLogEntryResponse, PaginationQuery } from '@motcua/http';
 import { listChanges } from '@motcua/persistence';
 
 export class ChangeLogQuery extends PaginationQuery {
@@ -27,6 +27,7 @@ export class ChangeLogController {
   @Get()
   @Roles('auditor', 'admin')
   @Scope('shared')
+  @ApiPagedResponse(ChangeLogEntryResponse, 'Changes, newest first')
   list(@Query() query: ChangeLogQuery) {
     return listChanges(this.dataSource, {
       resource: query.resource,
