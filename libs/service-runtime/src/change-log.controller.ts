@@ -7,7 +7,10 @@ import { ApiPagedResponse, ChangeLogEntryResponse, PaginationQuery } from '@motc
 import { listChanges } from '@motcua/persistence';
 
 export class ChangeLogQuery extends PaginationQuery {
-  @ApiPropertyOptional({ description: 'trust-anchor, crl, component-schema or agency' })
+  @ApiPropertyOptional({
+    description: 'trust-anchor, crl, component-schema or agency',
+    example: 'trust-anchor',
+  })
   @IsOptional()
   @Matches(/^[a-z-]{1,40}$/, { message: 'resource must be a resource kind such as trust-anchor' })
   resource?: string;
