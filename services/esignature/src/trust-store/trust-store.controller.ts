@@ -75,8 +75,11 @@ export class TrustStoreController {
   @ApiParam({
     name: 'fingerprint',
     description: 'SHA-256 of the DER certificate',
-    schema: { type: 'string', pattern: '^[0-9a-f]{64}$' },
-    example: '5f1c0d2e3b4a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0',
+    schema: {
+      type: 'string',
+      pattern: '^[0-9a-f]{64}$',
+      example: '5f1c0d2e3b4a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0',
+    },
   })
   @ApiOkResponse({ type: TrustAnchorResponse, description: 'The withdrawn anchor' })
   withdrawAnchor(@Param('fingerprint') fingerprint: string, @CurrentPrincipal() principal: Principal) {
