@@ -23,11 +23,8 @@ export class RegistryPersonResponse implements RegistryPerson {
   sex?: string;
 }
 
-/** One read of a citizen's registry data (or a refused attempt), for auditors. */
-export class AccessLogEntryResponse implements AccessLogView {
-  @ApiProperty({ example: '128' })
-  id: string;
-
+/** Who read a citizen's registry data, and when. */
+class AccessResponse {
   @ApiProperty({ type: String, format: 'date-time' })
   at: string;
 
@@ -36,6 +33,12 @@ export class AccessLogEntryResponse implements AccessLogView {
 
   @ApiProperty({ type: String, nullable: true, example: '000.00.12.H49' })
   actorAgency: string | null;
+}
+
+/** One read of a citizen's registry data (or a refused attempt), for auditors. */
+export class AccessLogEntryResponse extends AccessResponse implements AccessLogView {
+  @ApiProperty({ example: '128' })
+  id: string;
 
   @ApiProperty({ example: '000.00.12.H49-261127-0042', description: 'The dossier the lookup was for' })
   purpose: string;
@@ -54,16 +57,7 @@ export class AccessLogEntryResponse implements AccessLogView {
 }
 
 /** One read of the citizen's own registry data, as the citizen sees it. */
-export class OwnAccessLogEntryResponse implements OwnAccessView {
-  @ApiProperty({ type: String, format: 'date-time' })
-  at: string;
-
-  @ApiProperty({ example: 'clerk-hoan-kiem-01' })
-  actor: string;
-
-  @ApiProperty({ type: String, nullable: true, example: '000.00.12.H49' })
-  actorAgency: string | null;
-
+export class OwnAccessLogEntryResponse extends AccessResponse implements OwnAccessView {
   @ApiProperty({ example: '000.00.12.H49-261127-0042' })
   dossierCode: string;
 

@@ -22,8 +22,20 @@ export class SignatureCheckResponse implements Check {
   failure?: FailureCode;
 }
 
+/** An ETSI EN 319 102-1 outcome: of one signature, or of the file as a whole. */
+class IndicationResponse {
+  @ApiProperty({ enum: INDICATIONS })
+  indication: Indication;
+
+  @ApiPropertyOptional({ enum: SUB_INDICATIONS })
+  subIndication?: SubIndication;
+
+  @ApiProperty({ example: 'Hợp lệ' })
+  labelVi: string;
+}
+
 /** One signature or document timestamp of the file (ETSI EN 319 102-1 indication). */
-export class SignatureReportResponse implements SignatureReport {
+export class SignatureReportResponse extends IndicationResponse implements SignatureReport {
   @ApiProperty({ enum: ['SIGNATURE', 'DOCUMENT_TIMESTAMP'] })
   type: 'SIGNATURE' | 'DOCUMENT_TIMESTAMP';
 
@@ -48,21 +60,12 @@ export class SignatureReportResponse implements SignatureReport {
   @ApiPropertyOptional({ type: [String], description: 'Not shown by the API (stored apart)' })
   pathIssuers?: string[];
 
-  @ApiProperty({ enum: INDICATIONS })
-  indication: Indication;
-
-  @ApiPropertyOptional({ enum: SUB_INDICATIONS })
-  subIndication?: SubIndication;
-
-  @ApiProperty({ example: 'Hợp lệ' })
-  labelVi: string;
-
   @ApiProperty({ type: [SignatureCheckResponse] })
   checks: SignatureCheckResponse[];
 }
 
 /** A stored verification report of one file. */
-export class VerificationResponse implements VerificationView {
+export class VerificationResponse extends IndicationResponse implements VerificationView {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -77,15 +80,6 @@ export class VerificationResponse implements VerificationView {
 
   @ApiProperty({ enum: ['PDF', 'DETACHED_CMS'] })
   kind: 'PDF' | 'DETACHED_CMS';
-
-  @ApiProperty({ enum: INDICATIONS })
-  indication: Indication;
-
-  @ApiPropertyOptional({ enum: SUB_INDICATIONS })
-  subIndication?: SubIndication;
-
-  @ApiProperty({ example: 'Hợp lệ' })
-  labelVi: string;
 
   @ApiProperty({ type: [SignatureReportResponse] })
   signatures: SignatureReportResponse[];
