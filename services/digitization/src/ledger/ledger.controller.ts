@@ -13,7 +13,10 @@ export class LedgerController {
   @Get('head')
   @Roles('auditor', 'admin')
   @Scope('shared')
-  @ApiOkResponse({ type: LedgerHeadResponse, description: 'The last entry (null while the chain is empty)' })
+  @ApiOkResponse({
+    type: LedgerHeadResponse,
+    description: 'The last entry; an empty body while the chain is empty',
+  })
   head() {
     return this.ledger.head();
   }
