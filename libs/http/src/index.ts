@@ -30,3 +30,4 @@ export {
   documentValidationConstraints,
   PUBLIC_OPERATION_EXTENSION,
 } from './openapi';
+export { ApiFileResponse, ApiPagedResponse, ChangeLogEntryResponse, Page } from './openapi-responses';

@@ -12,7 +12,7 @@ export const MAX_PAGE_SIZE = 200;
 
 /** `?page=&pageSize=` of every list endpoint; extend it with the list's own filters. */
 export class PaginationQuery {
-  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: MAX_PAGE })
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: MAX_PAGE, example: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -20,7 +20,7 @@ export class PaginationQuery {
   @Max(MAX_PAGE)
   page?: number;
 
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: MAX_PAGE_SIZE })
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: MAX_PAGE_SIZE, example: 20 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -3,11 +3,14 @@ import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Roles, Scope } from '@motcua/auth';
-import { PaginationQuery } from '@motcua/http';
+import { ApiPagedResponse, ChangeLogEntryResponse, PaginationQuery } from '@motcua/http';
 import { listChanges } from '@motcua/persistence';
 
 export class ChangeLogQuery extends PaginationQuery {
-  @ApiPropertyOptional({ description: 'trust-anchor, crl, component-schema or agency' })
+  @ApiPropertyOptional({
+    description: 'trust-anchor, crl, component-schema or agency',
+    example: 'trust-anchor',
+  })
   @IsOptional()
   @Matches(/^[a-z-]{1,40}$/, { message: 'resource must be a resource kind such as trust-anchor' })
   resource?: string;
@@ -27,6 +30,7 @@ export class ChangeLogController {
   @Get()
   @Roles('auditor', 'admin')
   @Scope('shared')
+  @ApiPagedResponse(ChangeLogEntryResponse, 'Changes, newest first')
   list(@Query() query: ChangeLogQuery) {
     return listChanges(this.dataSource, {
       resource: query.resource,

@@ -1,6 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@motcua/auth';
+import { ApiPagedResponse } from '@motcua/http';
+import { AccessLogEntryResponse } from './access-log.response';
 import { AccessLogService } from './access-log.service';
 import { AccessLogQueryDto } from './access-log.query';
 
@@ -12,6 +14,7 @@ export class AccessLogController {
   /** Who read which citizen's registry data, when and for which dossier; newest first. */
   @Get()
   @Roles('auditor', 'admin')
+  @ApiPagedResponse(AccessLogEntryResponse, 'Accesses, newest first')
   list(@Query() query: AccessLogQueryDto, @CurrentPrincipal() principal: Principal) {
     return this.accessLog.list(query, principal);
   }

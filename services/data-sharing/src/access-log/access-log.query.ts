@@ -3,12 +3,12 @@ import { PaginationQuery } from '@motcua/http';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
 
 export class AccessLogQueryDto extends PaginationQuery {
-  @ApiPropertyOptional({ pattern: '^[0-9]{12}$' })
+  @ApiPropertyOptional({ pattern: '^[0-9]{12}$', example: '001085012345' })
   @IsOptional()
   @Matches(/^[0-9]{12}$/, { message: 'idNumber must be 12 digits' })
   idNumber?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: '000.00.12.H49-261127-0042' })
   @IsOptional()
   @IsString()
   @Length(1, 60)

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Inject, Param, Query } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { RegistryPersonResponse } from './access-log.response';
 import { CurrentPrincipal, Principal, Roles } from '@motcua/auth';
 import { type FieldError, localized, ProblemException, validationProblem } from '@motcua/http';
 import { DataSharingConfig } from '../config/data-sharing.config';
@@ -28,7 +29,18 @@ export class CitizensController {
    */
   @Get(':idNumber')
   @Roles('clerk', 'officer')
-  @ApiQuery({ name: 'purpose', required: true, description: 'Code of the dossier the lookup is for' })
+  @ApiParam({
+    name: 'idNumber',
+    description: 'The 12-digit personal ID number (số định danh cá nhân)',
+    schema: { type: 'string', pattern: ID_NUMBER.source, example: '001085012345' },
+  })
+  @ApiQuery({
+    name: 'purpose',
+    required: true,
+    description: 'Code of the dossier the lookup is for',
+    schema: { type: 'string', pattern: DOSSIER_CODE.source, example: '000.00.12.H49-261127-0042' },
+  })
+  @ApiOkResponse({ type: RegistryPersonResponse, description: "The registry's record of the citizen" })
   async find(
     @Param('idNumber') idNumber: string,
     @Query('purpose') purpose: string | undefined,

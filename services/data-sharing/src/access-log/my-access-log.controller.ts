@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@motcua/auth';
-import { PaginationQuery } from '@motcua/http';
+import { ApiPagedResponse, PaginationQuery } from '@motcua/http';
+import { OwnAccessLogEntryResponse } from './access-log.response';
 import { AccessLogService } from './access-log.service';
 
 @ApiTags('access-log')
@@ -16,6 +17,7 @@ export class MyAccessLogController {
    */
   @Get('access-log')
   @Roles('citizen_portal')
+  @ApiPagedResponse(OwnAccessLogEntryResponse, 'Accesses to my registry data, newest first')
   list(@Query() query: PaginationQuery, @CurrentPrincipal() principal: Principal) {
     return this.accessLog.ownAccesses(principal.citizenId ?? '', query.page ?? 1, query.pageSize ?? 50);
   }

@@ -1,3 +1,4 @@
+import type { IntegrityCheckResponse } from './document.response';
 import type { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { createHash } from 'node:crypto';
@@ -52,7 +53,7 @@ export class DocumentContentService {
    * Re-reads the object from S3 and compares its SHA-256 with the one taken at upload; the result is recorded.
    * An object altered or removed behind the service's back shows as ALTERED or MISSING.
    */
-  async checkIntegrity(id: string, principal: Principal) {
+  async checkIntegrity(id: string, principal: Principal): Promise<IntegrityCheckResponse> {
     const document = await this.lookup.live(id, principal);
     let actual: string | null = null;
     let outcome: IntegrityOutcome;

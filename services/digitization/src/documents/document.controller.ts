@@ -1,9 +1,18 @@
 import { pipeline } from 'node:stream/promises';
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiHeader, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '@motcua/auth';
 import { localized, ProblemException } from '@motcua/http';
+import { DocumentResponse, IntegrityCheckResponse, RetentionDeletionResponse } from './document.response';
 import { DossierDirectory } from '../dossiers/dossier-directory';
 import { RecordService } from '../records/record.service';
 import { DocumentContentService } from './document-content.service';
@@ -30,6 +39,7 @@ export class DocumentController {
   @Roles('clerk', 'officer', 'citizen_portal')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadDocumentBody, description: 'Fields first, then the file part' })
+  @ApiCreatedResponse({ type: DocumentResponse, description: 'The stored document' })
   async upload(
     @Param('code') code: string,
     @Req() request: Request,
@@ -43,6 +53,7 @@ export class DocumentController {
 
   @Get('dossiers/:code/documents')
   @Roles(...READERS)
+  @ApiOkResponse({ type: [DocumentResponse], description: "The dossier's documents" })
   async list(@Param('code') code: string, @CurrentPrincipal() principal: Principal) {
     await this.dossiers.visible(code, principal);
     return this.lookup.listForDossier(code);
@@ -50,6 +61,14 @@ export class DocumentController {
 
   @Post('dossiers/:code/documents/reuse')
   @Roles('clerk', 'officer', 'citizen_portal')
+  @ApiCreatedResponse({
+    type: DocumentResponse,
+    description: 'The e-record reused as a document of the dossier',
+  })
+  @ApiOkResponse({
+    type: DocumentResponse,
+    description: 'The same record was already reused for this component',
+  })
   async reuse(
     @Param('code') code: string,
     @Body() body: ReuseRecordDto,
@@ -64,6 +83,7 @@ export class DocumentController {
 
   @Get('documents/:id')
   @Roles(...READERS)
+  @ApiOkResponse({ type: DocumentResponse })
   get(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
     return this.lookup.view(id, principal);
   }
@@ -71,6 +91,16 @@ export class DocumentController {
   @Get('documents/:id/content')
   @Roles(...READERS)
   @ApiHeader({ name: 'Range', required: false, description: 'One byte range, e.g. bytes=0-1023' })
+  @ApiOkResponse({
+    description: 'The file, in the media type it was stored with',
+    content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiResponse({
+    status: 206,
+    description: 'The requested byte range (Content-Range)',
+    content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiResponse({ status: 304, description: 'If-None-Match names the current ETag' })
   async download(
     @Param('id') id: string,
     @Headers('range') range: string | undefined,
@@ -127,6 +157,7 @@ export class DocumentController {
     type: UploadDocumentBody,
     description: 'The corrected file; fields default to the previous version',
   })
+  @ApiCreatedResponse({ type: DocumentResponse, description: 'The new version' })
   async newVersion(
     @Param('id') id: string,
     @Req() request: Request,
@@ -141,6 +172,7 @@ export class DocumentController {
   @Post('documents/:id/integrity-check')
   @Roles(...READERS)
   @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: IntegrityCheckResponse })
   integrityCheck(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
     return this.content.checkIntegrity(id, principal);
   }
@@ -148,6 +180,7 @@ export class DocumentController {
   @Post('documents/:id/retention-deletion')
   @Roles('admin')
   @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: RetentionDeletionResponse })
   retentionDeletion(
     @Param('id') id: string,
     @Body() body: RetentionDeletionDto,

@@ -1,6 +1,7 @@
 import type { DocumentTombstoneEntity } from './document-tombstone.entity';
 import type { DocumentEntity } from './document.entity';
 import type { IntegrityCheckEntity } from './integrity-check.entity';
+import type { DocumentResponse } from './document.response';
 
 export interface DocumentStatus {
   supersededBy?: string | null;
@@ -9,7 +10,7 @@ export interface DocumentStatus {
   lastIntegrityCheck?: IntegrityCheckEntity | null;
 }
 
-export function toDocumentView(document: DocumentEntity, status: DocumentStatus = {}) {
+export function toDocumentView(document: DocumentEntity, status: DocumentStatus = {}): DocumentResponse {
   return {
     id: document.id,
     dossierCode: document.dossierCode,
@@ -46,4 +47,4 @@ export function toDocumentView(document: DocumentEntity, status: DocumentStatus 
       : null,
   };
 }
-export type DocumentView = ReturnType<typeof toDocumentView>;
+export type DocumentView = DocumentResponse;

@@ -1,3 +1,4 @@
+import type { RetentionDeletionResponse } from './document.response';
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from 'minio';
 import { DataSource } from 'typeorm';
@@ -23,7 +24,7 @@ export class RetentionService {
     @Inject(OBJECT_STORAGE) private readonly client: Client,
   ) {}
 
-  async delete(id: string, reason: string, principal: Principal) {
+  async delete(id: string, reason: string, principal: Principal): Promise<RetentionDeletionResponse> {
     const tombstone = await this.dataSource.transaction(async (manager) => {
       const document = await this.lookup.visible(id, principal, manager);
       // Serialises deletions of documents sharing the object, so the last one standing removes it.

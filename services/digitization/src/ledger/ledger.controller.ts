@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ChainVerificationResponse, LedgerHeadResponse } from './ledger.response';
 import { Roles, Scope } from '@motcua/auth';
 import { LedgerService } from './ledger.service';
 
@@ -12,6 +13,10 @@ export class LedgerController {
   @Get('head')
   @Roles('auditor', 'admin')
   @Scope('shared')
+  @ApiOkResponse({
+    type: LedgerHeadResponse,
+    description: 'The last entry; an empty body while the chain is empty',
+  })
   head() {
     return this.ledger.head();
   }
@@ -20,6 +25,7 @@ export class LedgerController {
   @Get('verify')
   @Roles('auditor', 'admin')
   @Scope('national')
+  @ApiOkResponse({ type: ChainVerificationResponse })
   verify() {
     return this.ledger.verify();
   }

@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@motcua/auth';
-import { PaginationQuery } from '@motcua/http';
+import { ApiPagedResponse, PaginationQuery } from '@motcua/http';
+import { OwnRecordAccessResponse } from './record.response';
 import { RecordAccessLog } from './record-access-log';
 
 @ApiTags('records')
@@ -15,6 +16,7 @@ export class MyRecordAccessLogController {
    */
   @Get('access-log')
   @Roles('citizen_portal')
+  @ApiPagedResponse(OwnRecordAccessResponse, 'Lookups of my records, newest first')
   list(@Query() query: PaginationQuery, @CurrentPrincipal() principal: Principal) {
     return this.accessLog.ownAccesses(principal.citizenId ?? '', query.page ?? 1, query.pageSize ?? 50);
   }

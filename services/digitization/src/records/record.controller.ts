@@ -1,5 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiPagedResponse } from '@motcua/http';
+import { CitizenRecordResponse, RecordAccessResponse } from './record.response';
 import { CurrentPrincipal, Principal, Roles } from '@motcua/auth';
 import { RecordAccessLog } from './record-access-log';
 import { RecordAccessLogQuery, RecordsQuery } from './record-queries';
@@ -20,6 +22,10 @@ export class RecordController {
    */
   @Get()
   @Roles('clerk', 'officer', 'citizen_portal', 'admin')
+  @ApiOkResponse({
+    type: [CitizenRecordResponse],
+    description: 'Current records of the holder, newest first',
+  })
   list(@Query() query: RecordsQuery, @CurrentPrincipal() principal: Principal) {
     return this.records.listByHolder(query.idNumber, query.purpose, principal);
   }
@@ -27,6 +33,7 @@ export class RecordController {
   /** Who looked up whose records, when and for which dossier; newest first. */
   @Get('access-log')
   @Roles('auditor', 'admin')
+  @ApiPagedResponse(RecordAccessResponse, 'Lookups, newest first')
   accessLogOf(@Query() query: RecordAccessLogQuery, @CurrentPrincipal() principal: Principal) {
     return this.accessLog.list(query, principal);
   }

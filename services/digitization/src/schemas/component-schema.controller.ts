@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ComponentSchemaResponse } from './component-schema.response';
 import { IsObject } from 'class-validator';
 import { CurrentPrincipal, Principal, Roles, Scope } from '@motcua/auth';
 import { localized, validationProblem } from '@motcua/http';
@@ -39,6 +40,7 @@ export class ComponentSchemaController {
   @Get(':procedureCode/:componentCode')
   @Roles('clerk', 'officer', 'admin', 'auditor')
   @Scope('shared')
+  @ApiOkResponse({ type: ComponentSchemaResponse })
   get(@Param('procedureCode') procedureCode: string, @Param('componentCode') componentCode: string) {
     checkedCodes(procedureCode, componentCode);
     return this.schemas.get(procedureCode, componentCode);
@@ -48,6 +50,7 @@ export class ComponentSchemaController {
   @Put(':procedureCode/:componentCode')
   @Roles('admin')
   @Scope('national')
+  @ApiOkResponse({ type: ComponentSchemaResponse, description: 'The schema as stored' })
   set(
     @Param('procedureCode') procedureCode: string,
     @Param('componentCode') componentCode: string,

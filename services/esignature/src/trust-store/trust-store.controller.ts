@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { CrlResponse, TrustAnchorResponse } from './trust-store.response';
 import type { Request } from 'express';
 import { CurrentPrincipal, Principal, Roles, Scope } from '@motcua/auth';
 import { localized, ProblemException } from '@motcua/http';
@@ -51,6 +52,7 @@ export class TrustStoreController {
   @Get('trust-anchors')
   @Roles('clerk', 'officer', 'auditor', 'admin')
   @Scope('shared')
+  @ApiOkResponse({ type: [TrustAnchorResponse], description: 'Anchors in force, oldest first' })
   listAnchors() {
     return this.trustStore.listAnchors();
   }
@@ -67,6 +69,7 @@ export class TrustStoreController {
     'application/json',
   )
   @ApiBody(pemBody)
+  @ApiCreatedResponse({ type: [TrustAnchorResponse], description: 'The anchors of the upload' })
   async addAnchor(@Req() request: Request, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
     return this.trustStore.addAnchors(await uploadedBytes(request, body), 'ADMIN', principal);
   }
@@ -75,6 +78,16 @@ export class TrustStoreController {
   @Delete('trust-anchors/:fingerprint')
   @Roles('admin')
   @Scope('national')
+  @ApiParam({
+    name: 'fingerprint',
+    description: 'SHA-256 of the DER certificate',
+    schema: {
+      type: 'string',
+      pattern: '^[0-9a-f]{64}$',
+      example: '5f1c0d2e3b4a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0',
+    },
+  })
+  @ApiOkResponse({ type: TrustAnchorResponse, description: 'The withdrawn anchor' })
   withdrawAnchor(@Param('fingerprint') fingerprint: string, @CurrentPrincipal() principal: Principal) {
     if (!/^[0-9a-f]{64}$/.test(fingerprint))
       throw new ProblemException(
@@ -101,6 +114,7 @@ export class TrustStoreController {
   @Get('crls')
   @Roles('clerk', 'officer', 'auditor', 'admin')
   @Scope('shared')
+  @ApiOkResponse({ type: [CrlResponse], description: 'CRLs, oldest first' })
   listCrls() {
     return this.trustStore.listCrls();
   }
@@ -116,6 +130,7 @@ export class TrustStoreController {
     'application/json',
   )
   @ApiBody(pemBody)
+  @ApiCreatedResponse({ type: [CrlResponse], description: 'The CRLs of the upload' })
   async addCrl(@Req() request: Request, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
     return this.trustStore.addCrls(await uploadedBytes(request, body), 'ADMIN', principal);
   }

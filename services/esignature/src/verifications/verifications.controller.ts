@@ -1,8 +1,25 @@
 import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '@motcua/auth';
-import { localized, type LocalizedText, ProblemException, validationProblem } from '@motcua/http';
+import {
+  ApiPagedResponse,
+  localized,
+  type LocalizedText,
+  ProblemException,
+  validationProblem,
+} from '@motcua/http';
+import { VerificationResponse } from './verification.response';
 import { SERVICE_CONFIG } from '@motcua/service-runtime';
 import { EsignatureConfig } from '../config/esignature.config';
 import { DocumentVerificationService } from '../documents/document-verification.service';
@@ -44,9 +61,26 @@ export class VerificationsController {
             signature: { type: 'string', format: 'binary' },
           },
         },
-        { type: 'object', required: ['documentId'], properties: { documentId: { type: 'string' } } },
+        {
+          type: 'object',
+          required: ['documentId'],
+          properties: { documentId: { type: 'string' } },
+          example: { documentId: '3b0e6f52-8c1d-4a7e-9f21-5d6c7b8a9e10' },
+        },
       ],
     },
+  })
+  @ApiCreatedResponse({ type: VerificationResponse, description: 'The report of this verification' })
+  @ApiOkResponse({
+    type: VerificationResponse,
+    description: 'The stored report: the document was verified before under the current trust generation',
+  })
+  @ApiNotFoundResponse({ description: 'No digitized document with this id' })
+  @ApiConflictResponse({ description: 'Where the document is stored is not known: upload the file instead' })
+  @ApiResponse({
+    status: 502,
+    description: 'digitization answered with an error while the file was read',
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } } },
   })
   async verify(
     @Req() request: Request,
@@ -88,12 +122,15 @@ export class VerificationsController {
   /** A document's reports within the caller's agency scope, latest first (`{ page, pageSize, total, items }`). */
   @Get()
   @Roles('clerk', 'officer', 'auditor', 'admin')
+  @ApiPagedResponse(VerificationResponse, 'Reports of the document, newest first')
   list(@Query() query: ListVerificationsQuery, @CurrentPrincipal() principal: Principal) {
     return this.store.listForDocument(query.documentId, principal, query.page ?? 1, query.pageSize ?? 20);
   }
 
   @Get(':id')
   @Roles('clerk', 'officer', 'auditor', 'admin')
+  @ApiParam({ name: 'id', format: 'uuid', example: '9d4f2a61-7b3c-4e8d-a1f0-2c5b6e7d8f90' })
+  @ApiOkResponse({ type: VerificationResponse })
   async get(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
     return verificationView(await this.store.get(id, principal));
   }

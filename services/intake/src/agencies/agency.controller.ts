@@ -6,6 +6,8 @@ import {
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiExtraModels,
+  getSchemaPath,
   ApiOperation,
   ApiTags,
   ApiUnprocessableEntityResponse,
@@ -14,12 +16,14 @@ import type { Response } from 'express';
 import { ROLES } from '@motcua/contracts';
 import { CurrentPrincipal, isAgencyCode, Principal, Roles } from '@motcua/auth';
 import { localized, validationProblem } from '@motcua/http';
+import { AgencyResponse, AgencyTreeNodeResponse } from './agency.response';
 import { AgencyService } from './agency.service';
 import { CreateAgencyDto } from './dto/create-agency.dto';
 import { ListAgenciesQuery } from './dto/list-agencies.query';
 
 @ApiTags('agencies')
 @ApiBearerAuth()
+@ApiExtraModels(AgencyResponse, AgencyTreeNodeResponse)
 @Controller('agencies')
 export class AgencyController {
   constructor(private readonly agencies: AgencyService) {}
@@ -27,7 +31,15 @@ export class AgencyController {
   @Get()
   @Roles(...ROLES)
   @ApiOperation({ summary: "The agencies in the caller's scope (flat, or nested with view=tree)" })
-  @ApiOkResponse({ description: 'Agencies ordered by level, then code' })
+  @ApiOkResponse({
+    description: 'Agencies ordered by level, then code; with view=tree, the roots with their subtrees',
+    schema: {
+      anyOf: [
+        { type: 'array', items: { $ref: getSchemaPath(AgencyResponse) } },
+        { type: 'array', items: { $ref: getSchemaPath(AgencyTreeNodeResponse) } },
+      ],
+    },
+  })
   @ApiForbiddenResponse({ description: '`under` is outside the caller scope' })
   list(@Query() query: ListAgenciesQuery, @CurrentPrincipal() principal: Principal) {
     return this.agencies.list(principal, query);
@@ -36,6 +48,7 @@ export class AgencyController {
   @Get(':code')
   @Roles(...ROLES)
   @ApiOperation({ summary: "One agency in the caller's scope" })
+  @ApiOkResponse({ type: AgencyResponse })
   @ApiNotFoundResponse({ description: 'No such agency in the caller scope' })
   findOne(@Param('code') code: string, @CurrentPrincipal() principal: Principal) {
     if (!isAgencyCode(code)) {
@@ -56,7 +69,10 @@ export class AgencyController {
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: "Registers an agency inside the admin's scope" })
-  @ApiCreatedResponse({ description: 'The agency, with its level derived from the code' })
+  @ApiCreatedResponse({
+    type: AgencyResponse,
+    description: 'The agency, with its level derived from the code',
+  })
   @ApiForbiddenResponse({ description: 'Not an admin, or the code is outside the admin scope' })
   @ApiConflictResponse({ description: 'An agency with this code exists' })
   @ApiUnprocessableEntityResponse({ description: 'Unknown parent, or the code is not inside its subtree' })

@@ -1,7 +1,8 @@
 import { AgencyEntity } from './agency.entity';
+import type { AgencyResponse } from './agency.response';
 
 /** An agency as the API shows it. */
-export function toAgencyView(agency: AgencyEntity) {
+export function toAgencyView(agency: AgencyEntity): AgencyResponse {
   return {
     code: agency.code,
     name: agency.name,
@@ -13,7 +14,7 @@ export function toAgencyView(agency: AgencyEntity) {
   };
 }
 
-export type AgencyView = ReturnType<typeof toAgencyView>;
+export type AgencyView = AgencyResponse;
 
 export type AgencyTreeNode = AgencyView & { children: AgencyTreeNode[] };
 

@@ -8,6 +8,7 @@ import { DossierActionEntity } from './dossier-action.entity';
 import { dossierIdentity, recordedOn, statusChangedEvent } from './dossier-events';
 import { DossierRulesService } from './dossier-rules.service';
 import { appendAction, applyStateTo, loadWorkflowState, saveClock } from './dossier-state.store';
+import type { DossierHistoryResponse, ImportDossiersResponse } from './dossier.response';
 import { DossierEntity } from './dossier.entity';
 import { assertInScope, dossierNotFound, dossierScope, DossierService } from './dossier.service';
 import { DossierView } from './dossier.view';
@@ -168,7 +169,7 @@ export class DossierWorkflowService {
   }
 
   /** The control sheet: every action with actor, time, deadline and on-time state, oldest first. */
-  async history(code: string, principal: Principal) {
+  async history(code: string, principal: Principal): Promise<DossierHistoryResponse> {
     const dossier = await this.dataSource.getRepository(DossierEntity).findOneBy({ code });
     if (!dossier || !principalReaches(principal, dossierScope(dossier))) throw dossierNotFound(code);
     const rows = await this.dataSource
@@ -279,7 +280,7 @@ export class DossierWorkflowService {
    * refused item); an unexpected failure rolls everything back too. A retried batch therefore never finds half of
    * itself already imported.
    */
-  async import(dto: ImportDossiersDto, principal: Principal) {
+  async import(dto: ImportDossiersDto, principal: Principal): Promise<ImportDossiersResponse> {
     const refused: Array<{ index: number; status: number; slug: string; detail: LocalizedText }> = [];
     const results = await this.dataSource.transaction(async (manager) => {
       const done: Array<{ index: number; code: string; status: string }> = [];

@@ -10,11 +10,12 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '@motcua/auth';
-import { localized, ProblemException } from '@motcua/http';
+import { ApiPagedResponse, localized, ProblemException } from '@motcua/http';
 import { DossierWorkflowService } from './dossier-workflow.service';
+import { DossierHistoryResponse, DossierResponse, ImportDossiersResponse } from './dossier.response';
 import { DossierService } from './dossier.service';
 import { CreateDossierDto } from './dto/create-dossier.dto';
 import { DossierActionDto } from './dto/dossier-action.dto';
@@ -39,6 +40,11 @@ export class DossierController {
     required: false,
     description: 'Required for citizen_portal; 8-128 characters',
     schema: { type: 'string', pattern: IDEMPOTENCY_KEY.source },
+  })
+  @ApiCreatedResponse({
+    type: DossierResponse,
+    description:
+      'The received dossier (the same one again, with Idempotent-Replayed: true, for a retried key)',
   })
   async create(
     @Body() body: CreateDossierDto,
@@ -95,6 +101,7 @@ export class DossierController {
 
   @Get()
   @Roles('clerk', 'officer', 'auditor', 'admin')
+  @ApiPagedResponse(DossierResponse)
   list(@Query() query: ListDossiersQuery, @CurrentPrincipal() principal: Principal) {
     return this.dossiers.list(query, principal);
   }
@@ -102,12 +109,14 @@ export class DossierController {
   @Post('import')
   @Roles('admin')
   @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: ImportDossiersResponse, description: 'Every dossier imported (or none: a 4xx)' })
   import(@Body() body: ImportDossiersDto, @CurrentPrincipal() principal: Principal) {
     return this.workflow.import(body, principal);
   }
 
   @Get(':code')
   @Roles('clerk', 'officer', 'auditor', 'admin')
+  @ApiOkResponse({ type: DossierResponse })
   findOne(@Param('code') code: string, @CurrentPrincipal() principal: Principal) {
     return this.dossiers.findVisible(code, principal);
   }
@@ -115,12 +124,14 @@ export class DossierController {
   @Post(':code/actions')
   @Roles('clerk', 'officer', 'citizen_portal')
   @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: DossierResponse, description: 'The dossier after the action' })
   act(@Param('code') code: string, @Body() body: DossierActionDto, @CurrentPrincipal() principal: Principal) {
     return this.workflow.act(code, body, principal);
   }
 
   @Get(':code/history')
   @Roles('clerk', 'officer', 'auditor', 'admin')
+  @ApiOkResponse({ type: DossierHistoryResponse })
   history(@Param('code') code: string, @CurrentPrincipal() principal: Principal) {
     return this.workflow.history(code, principal);
   }
@@ -128,6 +139,7 @@ export class DossierController {
   @Post(':code/payment')
   @Roles('clerk', 'citizen_portal')
   @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: DossierResponse })
   recordPayment(
     @Param('code') code: string,
     @Body() body: RecordPaymentDto,
@@ -139,6 +151,7 @@ export class DossierController {
   @Post(':code/feedback')
   @Roles('clerk', 'citizen_portal')
   @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: DossierResponse })
   recordFeedback(
     @Param('code') code: string,
     @Body() body: RecordFeedbackDto,

@@ -1,6 +1,7 @@
 import { isFinished, isOverdue, allowedActions } from './workflow/dossier-workflow';
 import { DossierEntity } from './dossier.entity';
 import { confirmationOutcome, ConfirmationOutcome } from './workflow/online-confirmation';
+import type { DossierResponse } from './dossier.response';
 
 /** The dossier's 8-working-hour confirmation (Decree 45/2020) as of `now`. */
 export function confirmationOutcomeOf(dossier: DossierEntity, now: Date): ConfirmationOutcome {
@@ -12,7 +13,11 @@ export function confirmationOutcomeOf(dossier: DossierEntity, now: Date): Confir
 }
 
 /** The dossier as the API shows it (ARCHITECTURE.md §6); `overdue` is derived at `now`, never stored. */
-export function toDossierView(dossier: DossierEntity, now = new Date(), elapsedWorkingMinutes?: number) {
+export function toDossierView(
+  dossier: DossierEntity,
+  now = new Date(),
+  elapsedWorkingMinutes?: number,
+): DossierResponse {
   const a = dossier.applicant;
   const iso = (value: Date | null) => (value ? value.toISOString() : null);
   const confirmation = confirmationOutcomeOf(dossier, now);
@@ -76,4 +81,4 @@ export function toDossierView(dossier: DossierEntity, now = new Date(), elapsedW
   };
 }
 
-export type DossierView = ReturnType<typeof toDossierView>;
+export type DossierView = DossierResponse;

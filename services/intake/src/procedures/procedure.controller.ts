@@ -14,6 +14,7 @@ import { CurrentPrincipal, Principal, Roles, Scope } from '@motcua/auth';
 import { ROLES } from '@motcua/contracts';
 import { NewProcedureVersionDto } from './dto/new-procedure-version.dto';
 import { ListProceduresQuery, ProcedureAtQuery } from './dto/procedure.queries';
+import { ProcedureDetailResponse, ProcedureResponse } from './procedure.response';
 import { ProcedureService } from './procedure.service';
 
 @ApiTags('procedures')
@@ -26,13 +27,14 @@ export class ProcedureController {
 
   @Get()
   @ApiOperation({ summary: 'Procedures in force today, with their current rules' })
-  @ApiOkResponse({ description: 'Procedures ordered by code' })
+  @ApiOkResponse({ type: [ProcedureResponse], description: 'Procedures ordered by code' })
   list(@Query() query: ListProceduresQuery) {
     return this.procedures.list(query);
   }
 
   @Get(':code')
   @ApiOperation({ summary: 'One procedure: the version in force on `at` (default today) and every version' })
+  @ApiOkResponse({ type: ProcedureDetailResponse })
   @ApiNotFoundResponse({
     description: 'Unknown procedure, or none of its versions was in force on that date',
   })
@@ -50,8 +52,14 @@ export class ProcedureController {
       'the latest version). The version it supersedes ends the day before. Dossiers are judged by the version in ' +
       'force on the day they were received. The same version sent again is answered with 200 and changes nothing.',
   })
-  @ApiCreatedResponse({ description: 'The procedure as of the new version, with every version' })
-  @ApiOkResponse({ description: 'The same version was already there: nothing changed' })
+  @ApiCreatedResponse({
+    type: ProcedureDetailResponse,
+    description: 'The procedure as of the new version, with every version',
+  })
+  @ApiOkResponse({
+    type: ProcedureDetailResponse,
+    description: 'The same version was already there: nothing changed',
+  })
   @ApiNotFoundResponse({ description: 'Unknown procedure' })
   @ApiConflictResponse({ description: 'Another version from that date, or a later version exists' })
   @ApiUnprocessableEntityResponse({ description: 'effectiveFrom is not after today' })

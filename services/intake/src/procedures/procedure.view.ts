@@ -1,6 +1,7 @@
 import type { ProcedureRules } from './procedure-catalogue';
 import { ProcedureVersionEntity } from './procedure-version.entity';
 import { ProcedureEntity } from './procedure.entity';
+import type { ProcedureResponse, ProcedureVersionResponse } from './procedure.response';
 
 export function toProcedureRules(
   procedure: ProcedureEntity,
@@ -24,7 +25,7 @@ export function toProcedureRules(
   };
 }
 
-export function toVersionView(version: ProcedureVersionEntity) {
+export function toVersionView(version: ProcedureVersionEntity): ProcedureVersionResponse {
   return {
     effectiveFrom: version.effectiveFrom,
     effectiveTo: version.effectiveTo,
@@ -34,13 +35,15 @@ export function toVersionView(version: ProcedureVersionEntity) {
     feeNote: version.feeNote,
     components: version.components,
     legalBasis: version.legalBasis,
-    /** Set only when this version moved the procedure to another level. */
     agencyLevel: version.agencyLevel,
   };
 }
 
 /** A procedure as the catalogue API shows it: its identity plus the rules of one version, flattened. */
-export function toProcedureView(procedure: ProcedureEntity, version: ProcedureVersionEntity) {
+export function toProcedureView(
+  procedure: ProcedureEntity,
+  version: ProcedureVersionEntity,
+): ProcedureResponse {
   return {
     code: procedure.code,
     name: procedure.name,

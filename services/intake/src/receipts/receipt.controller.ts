@@ -1,10 +1,12 @@
 import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '@motcua/auth';
+import { ReceiptForm01Response } from './receipt.response';
 import { ReceiptService } from './receipt.service';
 
 @ApiTags('dossiers')
+@ApiExtraModels(ReceiptForm01Response)
 @Controller('dossiers')
 export class ReceiptController {
   constructor(private readonly receipts: ReceiptService) {}
@@ -12,7 +14,13 @@ export class ReceiptController {
   /** Form 01 as JSON, or as a PDF with `Accept: application/pdf`. */
   @Get(':code/receipt')
   @Roles('clerk', 'officer', 'citizen_portal', 'admin')
-  @ApiProduces('application/json', 'application/pdf')
+  @ApiOkResponse({
+    description: 'Form 01 as JSON, or printed as a PDF with `Accept: application/pdf`',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(ReceiptForm01Response) } },
+      'application/pdf': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
   async receipt(
     @Param('code') code: string,
     @Headers('accept') accept: string | undefined,

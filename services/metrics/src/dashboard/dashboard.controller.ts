@@ -1,5 +1,6 @@
 import { Controller, Get, Headers, HttpStatus, Param, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { DashboardOptionsResponse, ProxiedDossierHistoryResponse } from './dashboard.response';
 import type { Response } from 'express';
 import { CurrentPrincipal, Principal, Public, Roles } from '@motcua/auth';
 import { localized, ProblemException, validationProblem } from '@motcua/http';
@@ -74,6 +75,7 @@ export class DashboardController {
   @Get('options')
   @Roles('auditor')
   @ApiOkResponse({
+    type: DashboardOptionsResponse,
     description: "The filters' choices: agencies and procedures with dossiers in the token's scope",
   })
   options(@CurrentPrincipal() principal: Principal) {
@@ -82,7 +84,10 @@ export class DashboardController {
 
   @Get('dossiers/:code/history')
   @Roles('auditor')
-  @ApiOkResponse({ description: "A dossier's history, read from intake with the caller's token" })
+  @ApiOkResponse({
+    type: ProxiedDossierHistoryResponse,
+    description: "A dossier's history, read from intake with the caller's token",
+  })
   async history(
     @Param('code') code: string,
     @Headers('authorization') authorization: string,

@@ -1,5 +1,5 @@
-import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Controller, Get, Headers, Query, Res, Type } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '@motcua/auth';
 import { DigitizationReportService } from './digitization-report.service';
@@ -15,18 +15,34 @@ import {
 import { IndicatorsReportService } from './indicators-report.service';
 import { OnlineConfirmationReportService } from './online-confirmation-report.service';
 import { OverdueReportService } from './overdue-report.service';
+import {
+  DigitizationReportResponse,
+  IndicatorsReportResponse,
+  OverdueReportResponse,
+  SlaReportResponse,
+} from './report.response';
 import { SlaReportService } from './sla-report.service';
 
-const FILE_TYPES = [
-  'application/json',
-  'text/csv',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-];
+/** A report's 200: the JSON object, or its table as CSV (text) or XLSX (binary), by `format` or Accept. */
+function ApiReportResponse(report: Type<unknown>, description: string) {
+  return applyDecorators(
+    ApiExtraModels(report),
+    ApiOkResponse({
+      description,
+      content: {
+        'application/json': { schema: { $ref: getSchemaPath(report) } },
+        'text/csv': { schema: { type: 'string' } },
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+          schema: { type: 'string', format: 'binary' },
+        },
+      },
+    }),
+  );
+}
 
 @ApiTags('reports')
 @Controller('reports')
 @Roles('auditor')
-@ApiProduces(...FILE_TYPES)
 export class ReportController {
   constructor(
     private readonly sla: SlaReportService,
@@ -37,7 +53,7 @@ export class ReportController {
   ) {}
 
   @Get('sla')
-  @ApiOkResponse({ description: 'The one-stop periodic report (received, resolved, in progress)' })
+  @ApiReportResponse(SlaReportResponse, 'The one-stop periodic report (received, resolved, in progress)')
   async slaReport(
     @Query() query: GroupedReportQueryDto,
     @CurrentPrincipal() principal: Principal,
@@ -49,9 +65,10 @@ export class ReportController {
   }
 
   @Get('digitization')
-  @ApiOkResponse({
-    description: 'Digitization, electronic results, reuse, scan-only share, signature validity',
-  })
+  @ApiReportResponse(
+    DigitizationReportResponse,
+    'Digitization, electronic results, reuse, scan-only share, signature validity',
+  )
   async digitizationReport(
     @Query() query: GroupedReportQueryDto,
     @CurrentPrincipal() principal: Principal,
@@ -63,7 +80,7 @@ export class ReportController {
   }
 
   @Get('overdue')
-  @ApiOkResponse({ description: 'Dossiers overdue at min(period end, now), most overdue first' })
+  @ApiReportResponse(OverdueReportResponse, 'Dossiers overdue at min(period end, now), most overdue first')
   async overdueReport(
     @Query() query: OverdueReportQueryDto,
     @CurrentPrincipal() principal: Principal,
@@ -76,7 +93,10 @@ export class ReportController {
   }
 
   @Get('indicators')
-  @ApiOkResponse({ description: 'Decision 766/QĐ-TTg indicators and points, with the formula version used' })
+  @ApiReportResponse(
+    IndicatorsReportResponse,
+    'Decision 766/QĐ-TTg indicators and points, with the formula version used',
+  )
   async indicatorsReport(
     @Query() query: ReportQueryDto,
     @CurrentPrincipal() principal: Principal,

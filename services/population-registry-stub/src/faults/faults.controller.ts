@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FaultStateResponse } from './fault-state.response';
 import { Public } from '@motcua/auth';
 import { UpdateFaultsDto } from './dto/update-faults.dto';
 import type { FaultState } from './fault-settings';
@@ -15,19 +16,21 @@ export class FaultsController {
 
   @Get()
   @ApiOperation({ summary: 'Current fault settings of /api/v1', security: [] })
-  @ApiOkResponse({ description: '{ latencyMs, jitterMs, errorRate, outage, outageUntil, outageActive }' })
+  @ApiOkResponse({ type: FaultStateResponse })
   get(): FaultState {
     return this.faults.current();
   }
 
   @Put()
   @ApiOperation({ summary: 'Change some fault settings; absent fields keep their value', security: [] })
+  @ApiOkResponse({ type: FaultStateResponse, description: 'The settings now' })
   update(@Body() body: UpdateFaultsDto): FaultState {
     return this.faults.update(body);
   }
 
   @Delete()
   @ApiOperation({ summary: 'Back to the configured settings (environment)', security: [] })
+  @ApiOkResponse({ type: FaultStateResponse, description: 'The configured settings' })
   reset(): FaultState {
     return this.faults.reset();
   }

@@ -25,6 +25,7 @@ import { localized, validationProblem } from '@motcua/http';
 import { FaultInjectionInterceptor } from '../faults/fault-injection.interceptor';
 import { PersonRecord } from '../population/person';
 import { VerifyCitizenDto, VerifyCitizenResultDto } from './dto/verify-citizen.dto';
+import { PersonRecordResponse } from './person.response';
 import { RequesterGuard, requesterOf } from './requester.guard';
 import { RegistryService } from './registry.service';
 
@@ -51,7 +52,7 @@ export class RegistryController {
 
   @Get(':idNumber')
   @ApiOperation({ summary: "A citizen's record", security: [] })
-  @ApiOkResponse({ description: 'The person record' })
+  @ApiOkResponse({ type: PersonRecordResponse, description: 'The person record' })
   @ApiNotFoundResponse({ description: 'No citizen with this ID number' })
   lookup(@Param('idNumber') idNumber: string, @Req() request: Request): PersonRecord {
     if (!/^\d{12}$/.test(idNumber)) {

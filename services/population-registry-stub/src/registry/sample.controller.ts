@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PersonRecordResponse } from './person.response';
 import { Public } from '@motcua/auth';
 import { PersonRecord } from '../population/person';
 import { PopulationRepository } from '../population/population.repository';
@@ -19,7 +20,7 @@ export class SampleController {
     summary: 'N people of the synthetic population (evenly spaced; the same for a given seed and size)',
     security: [],
   })
-  @ApiOkResponse({ description: 'Array of person records' })
+  @ApiOkResponse({ type: [PersonRecordResponse], description: 'Array of person records' })
   sample(@Query() query: SampleQueryDto): PersonRecord[] {
     return this.population.sample(query.count ?? DEFAULT_SAMPLE);
   }
