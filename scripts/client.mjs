@@ -6,21 +6,13 @@
 //   node scripts/client.mjs --check              exit 1, naming each stale file, when a file differs
 //   --documents <dir> / --out <dir>              read other documents / compare other files (the unit test uses them)
 //   --services intake,metrics                    only these services
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import prettier from 'prettier';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const SERVICES = [
-  'intake',
-  'digitization',
-  'esignature',
-  'data-sharing',
-  'population-registry-stub',
-  'metrics',
-];
 
 /** The generated source of one service's types: a pure function of its document. */
 async function generatedSource(service, documentText) {
@@ -37,26 +29,29 @@ function argument(name, fallback) {
   return index === -1 ? fallback : process.argv[index + 1];
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const documents = argument('--documents', join(root, 'openapi'));
-  const out = argument('--out', join(root, 'libs/client/src/generated'));
-  const check = process.argv.includes('--check');
-  const services = argument('--services', SERVICES.join(',')).split(',');
-  const stale = [];
-  for (const service of services) {
-    const source = await generatedSource(service, readFileSync(join(documents, `${service}.json`), 'utf8'));
-    const target = join(out, `${service}.ts`);
-    const current = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
-    if (current === source) continue;
-    if (check) stale.push(target);
-    else {
-      mkdirSync(out, { recursive: true });
-      writeFileSync(target, source);
-      console.error(`client: wrote ${target}`);
-    }
+const documents = argument('--documents', join(root, 'openapi'));
+const out = argument('--out', join(root, 'libs/client/src/generated'));
+const check = process.argv.includes('--check');
+// One generated file per committed document (a new service's document gets its file, then its entry in
+// motcua-client.ts's MotcuaPaths).
+const every = readdirSync(documents)
+  .filter((name) => name.endsWith('.json'))
+  .map((name) => name.replace(/\.json$/, ''));
+const services = argument('--services', every.join(',')).split(',');
+const stale = [];
+for (const service of services) {
+  const source = await generatedSource(service, readFileSync(join(documents, `${service}.json`), 'utf8'));
+  const target = join(out, `${service}.ts`);
+  const current = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
+  if (current === source) continue;
+  if (check) stale.push(target);
+  else {
+    mkdirSync(out, { recursive: true });
+    writeFileSync(target, source);
+    console.error(`client: wrote ${target}`);
   }
-  if (stale.length > 0) {
-    console.error(`client: stale generated types (run \`npm run client\`):\n  ${stale.join('\n  ')}`);
-    process.exit(1);
-  }
+}
+if (stale.length > 0) {
+  console.error(`client: stale generated types (run \`npm run client\`):\n  ${stale.join('\n  ')}`);
+  process.exit(1);
 }
