@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
+import { createMotcuaClient, type MotcuaService } from '@motcua/client';
 import { IsolatedStack, startIsolatedStack, tokenFor, waitFor } from '@motcua/testing';
 // The esignature service's own test PKI and PAdES signer: a real root → issuing CA → signers, real CRLs.
 import { createPdf, signPdf } from '@motcua/test-pki';
 import { createTestPki, type TestPki } from '../services/esignature/test/support/test-pki';
+import { bodyOf } from './support/response-body';
 
 /**
  * The document side of a dossier, as its users see it, over HTTP only: a clerk receives a birth registration and
@@ -44,6 +46,10 @@ describe('documents and signatures: digitization, esignature, intake and metrics
     `-----BEGIN CERTIFICATE-----\n${Buffer.from(der)
       .toString('base64')
       .replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----\n`;
+
+  /** The typed client (@motcua/client) of a service, as the holder of `token`. */
+  const clientOf = <S extends MotcuaService>(service: S, token: string) =>
+    createMotcuaClient(service, { baseUrl: system.stack.url(service), token });
 
   async function call<T = Record<string, unknown>>(
     service: string,
@@ -145,37 +151,25 @@ describe('documents and signatures: digitization, esignature, intake and metrics
     reused?: boolean;
     signature?: { indication: string; subIndication?: string; verificationId: string };
   };
-  const componentsOf = async (code: string) => {
-    const { status, body } = await call<{ components: Component[] }>(
-      'intake',
-      'GET',
-      `/dossiers/${code}`,
-      clerk,
-    );
-    expect(status).toBe(200);
-    return body.components;
+  /** GET /dossiers/{code} declares no response schema yet: the shape this test reads (see bodyOf). */
+  const dossierView = bodyOf<{ components: Component[]; results: Component[] }>();
+  const dossier = async (code: string) => {
+    const result = await clientOf('intake', clerk).GET('/dossiers/{code}', { params: { path: { code } } });
+    expect(result.response.status).toBe(200);
+    return dossierView(result);
   };
+  const componentsOf = async (code: string) => (await dossier(code)).components;
   const componentOf = async (code: string, componentCode: string) =>
     (await componentsOf(code)).find((c) => c.code === componentCode);
   /** Results (kind RESULT) are shown apart from the application's components. */
-  const resultOf = async (code: string, componentCode: string) => {
-    const { status, body } = await call<{ results: Component[] }>(
-      'intake',
-      'GET',
-      `/dossiers/${code}`,
-      clerk,
-    );
-    expect(status).toBe(200);
-    return body.results.find((c) => c.code === componentCode);
-  };
+  const resultOf = async (code: string, componentCode: string) =>
+    (await dossier(code)).results.find((c) => c.code === componentCode);
 
+  /** POST /dossiers declares no 201 schema yet: the shape this test reads. */
+  const createdDossier = bodyOf<{ code: string; status: string }>();
   const receive = async (procedureCode: string, applicant = person, agencyCode = AGENCY, token = clerk) => {
-    const { status, body } = await call<{ code: string; status: string }>(
-      'intake',
-      'POST',
-      '/dossiers',
-      token,
-      {
+    const result = await clientOf('intake', token).POST('/dossiers', {
+      body: {
         procedureCode,
         agencyCode,
         channel: 'DIRECT',
@@ -187,14 +181,20 @@ describe('documents and signatures: digitization, esignature, intake and metrics
           phone: '0912345678',
         },
       },
-    );
-    expect(status).toBe(201);
+    });
+    expect(result.response.status).toBe(201);
+    const body = createdDossier(result);
     expect(body.status).toBe('RECEIVED');
     return body.code;
   };
 
-  const act = async (code: string, action: string) =>
-    expect((await call('intake', 'POST', `/dossiers/${code}/actions`, officer, { action })).status).toBe(200);
+  const act = async (code: string, action: 'START_PROCESSING' | 'RESOLVE' | 'RETURN_RESULT') => {
+    const { response } = await clientOf('intake', officer).POST('/dossiers/{code}/actions', {
+      params: { path: { code } },
+      body: { action },
+    });
+    expect(response.status).toBe(200);
+  };
 
   /** The steps build on each other: after a failed one, fail at once instead of waiting out every bound. */
   const needs = (...facts: unknown[]) => {
@@ -210,9 +210,13 @@ describe('documents and signatures: digitization, esignature, intake and metrics
     admin = await tokenFor(system.infra, 'admin', '*', 'admin-docs-e2e');
     auditor = await tokenFor(system.infra, 'auditor', AGENCY, 'auditor-docs-e2e');
     // A person the population registry knows, so the applicant check is a match (and countable).
-    [person, stranger] = (await (
-      await fetch(url('population-registry-stub', '/admin/sample?count=2'))
-    ).json()) as (typeof person)[];
+    // The registry stub's admin endpoints take no token; GET /admin/sample declares no response schema yet.
+    const registry = createMotcuaClient('population-registry-stub', {
+      baseUrl: system.stack.url('population-registry-stub'),
+    });
+    [person, stranger] = bodyOf<(typeof person)[]>()(
+      await registry.GET('/admin/sample', { params: { query: { count: 2 } } }),
+    );
   });
 
   afterAll(async () => {
@@ -243,36 +247,27 @@ describe('documents and signatures: digitization, esignature, intake and metrics
       subIndication: 'NO_CERTIFICATE_CHAIN_FOUND',
     });
 
-    const pinned = await call<{ fingerprint: string; subject: string; source: string }>(
-      'esignature',
-      'POST',
-      '/trust-anchors',
-      admin,
-      { pem: pem(pki.root.certificate.der) },
-    );
-    expect(pinned.status).toBe(201);
-    const anchors = await call<Array<{ subject: string; source: string }>>(
-      'esignature',
-      'GET',
-      '/trust-anchors',
-      clerk,
-    );
-    expect(anchors.status).toBe(200);
-    expect(anchors.body).toEqual([expect.objectContaining({ source: 'ADMIN' })]);
-    expect(anchors.body[0].subject).toContain('Test Root CA');
-    // A clerk cannot pin anything, nor can the province's administrator.
-    expect(
-      (await call('esignature', 'POST', '/trust-anchors', clerk, { pem: pem(pki.root.certificate.der) }))
-        .status,
-    ).toBe(403);
+    // The document types POST /trust-anchors' JSON body as a string (the service takes `{ pem }`), so the PEM goes
+    // as the other documented body, a PEM file.
+    const pinAs = (token: string) =>
+      clientOf('esignature', token).POST('/trust-anchors', {
+        body: pem(pki.root.certificate.der),
+        headers: { 'content-type': 'application/x-pem-file' },
+        bodySerializer: (body) => body,
+      });
+    expect((await pinAs(admin)).response.status).toBe(201);
+    const anchors = await clientOf('esignature', clerk).GET('/trust-anchors');
+    expect(anchors.response.status).toBe(200);
+    // GET /trust-anchors declares no response schema yet: the shape this test reads.
+    const listed = bodyOf<Array<{ subject: string; source: string }>>()(anchors);
+    expect(listed).toEqual([expect.objectContaining({ source: 'ADMIN' })]);
+    expect(listed[0].subject).toContain('Test Root CA');
+    // A clerk cannot pin anything, nor can the province's administrator; the refusal is a typed problem.
+    const byClerk = await pinAs(clerk);
+    expect(byClerk.response.status).toBe(403);
+    expect(byClerk.error?.status).toBe(403);
     const provinceAdmin = await tokenFor(system.infra, 'admin', '000.00.00.H49', 'admin-h49-e2e');
-    expect(
-      (
-        await call('esignature', 'POST', '/trust-anchors', provinceAdmin, {
-          pem: pem(pki.root.certificate.der),
-        })
-      ).status,
-    ).toBe(403);
+    expect((await pinAs(provinceAdmin)).response.status).toBe(403);
     expect(await verifyUpload()).toMatchObject({ indication: 'TOTAL_PASSED', labelVi: 'Hợp lệ' });
   });
 

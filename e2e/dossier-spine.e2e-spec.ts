@@ -1,9 +1,21 @@
 import { randomUUID } from 'node:crypto';
+import { createMotcuaClient, type IntakeApi } from '@motcua/client';
 import { IsolatedStack, startIsolatedStack, tokenFor, waitFor } from '@motcua/testing';
+import { bodyOf } from './support/response-body';
+
+/** The shapes this test reads where the documents declare no response schema yet (see bodyOf). */
+const createdDossier = bodyOf<{ code: string; status: string }>();
+const slaReportBody = bodyOf<{
+  rows: Array<{ received: { total: number }; resolved: { total: number; early: number; onTime: number } }>;
+}>();
+const dossierView = bodyOf<{ applicantVerification: { status: string; mismatches: string[] } }>();
+const registrySample =
+  bodyOf<Array<{ idNumber: string; fullName: string; dateOfBirth: string; sex: 'MALE' | 'FEMALE' }>>();
 
 /**
  * The walking skeleton: REST → Postgres (dossier + outbox in one transaction) → Kafka → metrics read model → REST.
- * Portal retries (repeated keys) and concurrent duplicates must not change the count.
+ * Portal retries (repeated keys) and concurrent duplicates must not change the count. The REST calls go through
+ * @motcua/client, generated from the committed OpenAPI documents, so the documents are exercised by our own code.
  */
 describe('a dossier travels the whole spine', () => {
   let system: IsolatedStack;
@@ -20,18 +32,15 @@ describe('a dossier travels the whole spine', () => {
     await system?.stop();
   });
 
-  const intake = () => system.stack.url('intake');
-  const metrics = () => system.stack.url('metrics');
+  const intakeAs = (token: string) =>
+    createMotcuaClient('intake', { baseUrl: system.stack.url('intake'), token });
+  const metricsAs = (token: string) =>
+    createMotcuaClient('metrics', { baseUrl: system.stack.url('metrics'), token });
 
-  function submit(token: string, body: object, key?: string) {
-    return fetch(`${intake()}/dossiers`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${token}`,
-        'content-type': 'application/json',
-        ...(key ? { 'idempotency-key': key } : {}),
-      },
-      body: JSON.stringify(body),
+  function submit(token: string, body: IntakeApi.components['schemas']['CreateDossierDto'], key?: string) {
+    return intakeAs(token).POST('/dossiers', {
+      body,
+      params: key ? { header: { 'Idempotency-Key': key } } : {},
     });
   }
 
@@ -40,7 +49,10 @@ describe('a dossier travels the whole spine', () => {
   const portalFor = (n: number) =>
     tokenFor(system.infra, 'citizen_portal', '000.00.00.H49', 'portal-e2e', idNumberOf(n));
 
-  const dossierBody = (n: number, channel: 'ONLINE' | 'DIRECT' = 'ONLINE') => ({
+  const dossierBody = (
+    n: number,
+    channel: 'ONLINE' | 'DIRECT' = 'ONLINE',
+  ): IntakeApi.components['schemas']['CreateDossierDto'] => ({
     procedureCode: '1.001193',
     agencyCode: '000.00.12.H49',
     channel,
@@ -53,13 +65,16 @@ describe('a dossier travels the whole spine', () => {
     },
   });
 
-  async function slaReceivedTotal(): Promise<number> {
-    const response = await fetch(`${metrics()}/reports/sla?groupBy=agency`, {
-      headers: { authorization: `Bearer ${auditorToken}` },
+  async function slaReport() {
+    const result = await metricsAs(auditorToken).GET('/reports/sla', {
+      params: { query: { groupBy: 'agency' } },
     });
-    expect(response.status).toBe(200);
-    const report = (await response.json()) as { rows: Array<{ received: { total: number } }> };
-    return report.rows.reduce((sum, row) => sum + row.received.total, 0);
+    expect(result.response.status).toBe(200);
+    return slaReportBody(result);
+  }
+
+  async function slaReceivedTotal(): Promise<number> {
+    return (await slaReport()).rows.reduce((sum, row) => sum + row.received.total, 0);
   }
 
   it('every service answers ready, metrics and docs', async () => {
@@ -82,13 +97,13 @@ describe('a dossier travels the whole spine', () => {
     for (let n = 0; n < 8; n += 1) {
       const key = `portal-${randomUUID()}`;
       const first = await submit(await portalFor(n), dossierBody(n), key);
-      expect(first.status).toBe(201);
-      const firstBody = (await first.json()) as { code: string; status: string };
+      expect(first.response.status).toBe(201);
+      const firstBody = createdDossier(first);
       expect(firstBody.status).toBe('SUBMITTED');
       const retry = await submit(await portalFor(n), dossierBody(n), key);
-      expect(retry.status).toBe(201);
-      expect(retry.headers.get('idempotent-replayed')).toBe('true');
-      expect(((await retry.json()) as { code: string }).code).toBe(firstBody.code);
+      expect(retry.response.status).toBe(201);
+      expect(retry.response.headers.get('idempotent-replayed')).toBe('true');
+      expect(createdDossier(retry).code).toBe(firstBody.code);
       codes.add(firstBody.code);
     }
 
@@ -99,8 +114,8 @@ describe('a dossier travels the whole spine', () => {
       const responses = await Promise.all(
         Array.from({ length: 6 }, () => submit(portal, dossierBody(n), key)),
       );
-      const bodies = (await Promise.all(responses.map((r) => r.json()))) as Array<{ code: string }>;
-      expect(responses.map((r) => r.status)).toEqual(Array(6).fill(201));
+      const bodies = responses.map(createdDossier);
+      expect(responses.map((r) => r.response.status)).toEqual(Array(6).fill(201));
       expect(new Set(bodies.map((b) => b.code)).size).toBe(1);
       codes.add(bodies[0].code);
     }
@@ -109,26 +124,32 @@ describe('a dossier travels the whole spine', () => {
     const reusedKey = `reuse-${randomUUID()}`;
     const portal = await portalFor(200);
     const original = await submit(portal, dossierBody(200), reusedKey);
-    codes.add(((await original.json()) as { code: string }).code);
+    codes.add(createdDossier(original).code);
     const changed = {
       ...dossierBody(200),
       applicant: { ...dossierBody(200).applicant, phone: '0987654321' },
     };
     const conflicting = await submit(portal, changed, reusedKey);
-    expect(conflicting.status).toBe(409);
-    expect(conflicting.headers.get('content-type')).toContain('application/problem+json');
+    expect(conflicting.response.status).toBe(409);
+    expect(conflicting.response.headers.get('content-type')).toContain('application/problem+json');
+    expect(conflicting.error).toMatchObject({
+      status: 409,
+      type: expect.stringMatching(/^urn:motcua:problem:/),
+    });
 
     // Desk intake without a key, for contrast: each request is a dossier.
     for (let n = 300; n < 303; n += 1) {
       const response = await submit(clerkToken, dossierBody(n, 'DIRECT'), undefined);
-      expect(response.status).toBe(201);
-      const body = (await response.json()) as { code: string; status: string };
+      expect(response.response.status).toBe(201);
+      const body = createdDossier(response);
       expect(body.status).toBe('RECEIVED');
       codes.add(body.code);
     }
 
     // The portal must always send a key.
-    expect((await submit(await portalFor(400), dossierBody(400))).status).toBe(400);
+    const keyless = await submit(await portalFor(400), dossierBody(400));
+    expect(keyless.response.status).toBe(400);
+    expect(keyless.error?.status).toBe(400);
 
     expect(codes.size).toBe(8 + 4 + 1 + 3);
     for (const code of codes) expect(code).toMatch(/^000\.00\.12\.H49-\d{6}-\d{4}$/);
@@ -144,23 +165,17 @@ describe('a dossier travels the whole spine', () => {
 
   it('carries workflow actions to the auditor: a resolved dossier shows in the SLA report', async () => {
     const officer = await tokenFor(system.infra, 'officer', '000.00.12.H49', 'officer-e2e');
-    const created = (await (await submit(clerkToken, dossierBody(600, 'DIRECT'))).json()) as { code: string };
-    for (const action of ['START_PROCESSING', 'RESOLVE']) {
-      const response = await fetch(`${intake()}/dossiers/${created.code}/actions`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${officer}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ action }),
+    const created = createdDossier(await submit(clerkToken, dossierBody(600, 'DIRECT')));
+    for (const action of ['START_PROCESSING', 'RESOLVE'] as const) {
+      const { response } = await intakeAs(officer).POST('/dossiers/{code}/actions', {
+        params: { path: { code: created.code } },
+        body: { action },
       });
       expect(response.status).toBe(200);
     }
     await waitFor(
       async () => {
-        const response = await fetch(`${metrics()}/reports/sla?groupBy=agency`, {
-          headers: { authorization: `Bearer ${auditorToken}` },
-        });
-        const report = (await response.json()) as {
-          rows: Array<{ resolved: { total: number; early: number; onTime: number } }>;
-        };
+        const report = await slaReport();
         const resolved = report.rows.reduce((sum, row) => sum + row.resolved.total, 0);
         const inTime = report.rows.reduce((sum, row) => sum + row.resolved.early + row.resolved.onTime, 0);
         return resolved === 1 && inTime === 1 ? true : undefined;
@@ -170,30 +185,23 @@ describe('a dossier travels the whole spine', () => {
   });
 
   it('verifies the applicant against the population registry and shows it on the dossier', async () => {
-    const [person] = (await (
-      await fetch(`${system.stack.url('population-registry-stub')}/admin/sample?count=1`)
-    ).json()) as Array<{
-      idNumber: string;
-      fullName: string;
-      dateOfBirth: string;
-      sex: 'MALE' | 'FEMALE';
-    }>;
+    // The registry stub's admin endpoints take no token.
+    const registry = createMotcuaClient('population-registry-stub', {
+      baseUrl: system.stack.url('population-registry-stub'),
+    });
+    const [person] = registrySample(await registry.GET('/admin/sample', { params: { query: { count: 1 } } }));
     const submitAs = (fullName: string) =>
       submit(clerkToken, {
         ...dossierBody(0, 'DIRECT'),
         applicant: { idNumber: person.idNumber, fullName, dateOfBirth: person.dateOfBirth, sex: person.sex },
       });
     // Written the way people write: upper case and extra spaces still match; a name without diacritics does not.
-    const matching = (await (await submitAs(`  ${person.fullName.toUpperCase()} `)).json()) as {
-      code: string;
-    };
-    const differing = (await (await submitAs('Nguyen Van Khong Co')).json()) as { code: string };
+    const matching = createdDossier(await submitAs(`  ${person.fullName.toUpperCase()} `));
+    const differing = createdDossier(await submitAs('Nguyen Van Khong Co'));
     const verificationOf = async (code: string) => {
-      const response = await fetch(`${intake()}/dossiers/${code}`, {
-        headers: { authorization: `Bearer ${clerkToken}` },
-      });
-      return ((await response.json()) as { applicantVerification: { status: string; mismatches: string[] } })
-        .applicantVerification;
+      const result = await intakeAs(clerkToken).GET('/dossiers/{code}', { params: { path: { code } } });
+      expect(result.response.status).toBe(200);
+      return dossierView(result).applicantVerification;
     };
     const verified = await waitFor(
       async () => {
@@ -211,9 +219,10 @@ describe('a dossier travels the whole spine', () => {
   });
 
   it('refuses requests without a valid token', async () => {
-    const response = await submit('not-a-token', dossierBody(500), `k-${randomUUID()}`);
+    const { response, error } = await submit('not-a-token', dossierBody(500), `k-${randomUUID()}`);
     expect(response.status).toBe(401);
-    const problem = (await response.json()) as { status: number; title: string };
-    expect(problem).toMatchObject({ status: 401, title: 'Unauthorized' });
+    // The problem is typed by the document (ProblemDetails): no cast.
+    expect(error).toMatchObject({ status: 401, title: 'Unauthorized' });
+    expect(error?.detail).toEqual(expect.any(String));
   });
 });
