@@ -1,0 +1,146 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { IsolatedStack, startIsolatedStack, tokenFor } from '@motcua/testing';
+
+const repoRoot = join(__dirname, '..');
+const collection = join(repoRoot, 'collections/motcua');
+const AGENCY = '000.00.12.H49';
+/** The citizen the portal token speaks for: the applicant of the collection's dossiers. */
+const CITIZEN = '001203004567';
+
+/** The parts of the Bruno CLI's JSON report (`--reporter-json`) this test reads. */
+interface BrunoResult {
+  test: { filename: string };
+  name: string;
+  status: string;
+  error: string | null;
+  response?: { status?: number };
+  assertionResults?: { lhsExpr: string; rhsExpr: string; status: string; error?: string }[];
+  testResults?: { description: string; status: string; error?: string }[];
+}
+interface BrunoIteration {
+  results: BrunoResult[];
+  summary: { totalRequests: number; failedRequests: number; errorRequests: number };
+}
+
+function run(command: string, args: string[], cwd: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+/** Every request file of the collection (folder.bru and environments are not requests). */
+function requestFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'environments' ? [] : requestFiles(path);
+    return entry.name.endsWith('.bru') && entry.name !== 'folder.bru' ? [relative(collection, path)] : [];
+  });
+}
+
+/** One line per failed request: its file, and each failed assertion or test with its message. */
+function failuresOf(results: BrunoResult[]): string[] {
+  return results
+    .filter((result) => result.status !== 'pass')
+    .map((result) => {
+      const failed = [
+        ...(result.assertionResults ?? [])
+          .filter((a) => a.status !== 'pass')
+          .map((a) => `${a.lhsExpr} ${a.rhsExpr}: ${a.error ?? 'failed'}`),
+        ...(result.testResults ?? [])
+          .filter((t) => t.status !== 'pass')
+          .map((t) => `${t.description}: ${t.error ?? 'failed'}`),
+      ];
+      return `${result.test.filename} (HTTP ${result.response?.status ?? '-'}): ${
+        [result.error, ...failed].filter(Boolean).join('; ') || result.status
+      }`;
+    });
+}
+
+/**
+ * The committed Bruno collection (collections/motcua) is a test: the clerk, the officer, the citizen portal, the
+ * national admin and the auditor walk a dossier's life through all six services, each request asserting its status
+ * and key fields, the codes chained from one request to the next. This runs it with the Bruno CLI against an
+ * isolated stack, as a user runs it against `npm start`, and fails naming every request that did not pass.
+ */
+describe('the request collection (Bruno) runs green against the started stack', () => {
+  let system: IsolatedStack;
+  let work: string;
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'motcua-bruno-'));
+    // The fixtures (a freshly signed form and its root) come from the script a user runs too.
+    const [stack, fixtures] = await Promise.all([
+      startIsolatedStack('bruno', 4900),
+      run(process.execPath, [join(collection, 'make-fixtures.mjs'), work], repoRoot),
+    ]);
+    system = stack;
+    expect(fixtures).toMatchObject({ code: 0 });
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('every request of the collection passes its assertions and tests', async () => {
+    const url = (service: string) => system.stack.url(service);
+    const vars: Record<string, string> = {
+      intakeUrl: url('intake'),
+      digitizationUrl: url('digitization'),
+      esignatureUrl: url('esignature'),
+      metricsUrl: url('metrics'),
+      agencyCode: AGENCY,
+      citizenIdNumber: CITIZEN,
+      fixturesDir: work,
+      rootCertificate: readFileSync(join(work, 'root.b64'), 'utf8').trim(),
+      clerkToken: await tokenFor(system.infra, 'clerk', AGENCY, 'clerk-bruno-e2e'),
+      officerToken: await tokenFor(system.infra, 'officer', AGENCY, 'officer-bruno-e2e'),
+      citizenToken: await tokenFor(
+        system.infra,
+        'citizen_portal',
+        '000.00.00.H49',
+        'portal-bruno-e2e',
+        CITIZEN,
+      ),
+      auditorToken: await tokenFor(system.infra, 'auditor', AGENCY, 'auditor-bruno-e2e'),
+      adminToken: await tokenFor(system.infra, 'admin', '*', 'admin-bruno-e2e'),
+    };
+    const report = join(work, 'report.json');
+    const bru = join(repoRoot, 'node_modules/@usebruno/cli/bin/bru.js');
+    const { code, output } = await run(
+      process.execPath,
+      [
+        bru,
+        'run',
+        '-r',
+        '--env',
+        'test',
+        ...Object.entries(vars).flatMap(([key, value]) => ['--env-var', `${key}=${value}`]),
+        '--reporter-json',
+        report,
+        '--reporter-skip-all-headers',
+      ],
+      collection,
+    );
+    let iterations: BrunoIteration[];
+    try {
+      iterations = JSON.parse(readFileSync(report, 'utf8')) as BrunoIteration[];
+    } catch {
+      throw new Error(`bru wrote no report (exit ${code}):\n${output.slice(-4000)}`);
+    }
+    const results = iterations.flatMap((iteration) => iteration.results);
+
+    expect(failuresOf(results)).toEqual([]);
+    // Every request file ran, once, in the collection's order (a file Bruno could not parse would be missing).
+    expect(results.map((result) => result.test.filename).sort()).toEqual(requestFiles(collection).sort());
+    expect(code).toBe(0);
+  });
+});
