@@ -2,13 +2,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { IsolatedStack, startIsolatedStack, tokenFor } from '@motcua/testing';
+import { IsolatedStack, startIsolatedStack } from '@motcua/testing';
 
 const repoRoot = join(__dirname, '..');
 const collection = join(repoRoot, 'collections/motcua');
-const AGENCY = '000.00.12.H49';
-/** The citizen the portal token speaks for: the applicant of the collection's dossiers. */
-const CITIZEN = '001203004567';
 
 /** The parts of the Bruno CLI's JSON report (`--reporter-json`) this test reads. */
 interface BrunoResult {
@@ -76,13 +73,7 @@ describe('the request collection (Bruno) runs green against the started stack', 
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'motcua-bruno-'));
-    // The fixtures (a freshly signed form and its root) come from the script a user runs too.
-    const [stack, fixtures] = await Promise.all([
-      startIsolatedStack('bruno', 4900),
-      run(process.execPath, [join(collection, 'make-fixtures.mjs'), work], repoRoot),
-    ]);
-    system = stack;
-    expect(fixtures).toMatchObject({ code: 0 });
+    system = await startIsolatedStack('bruno', 4900);
   });
 
   afterAll(async () => {
@@ -91,44 +82,26 @@ describe('the request collection (Bruno) runs green against the started stack', 
   });
 
   it('every request of the collection passes its assertions and tests', async () => {
-    const url = (service: string) => system.stack.url(service);
-    const vars: Record<string, string> = {
-      intakeUrl: url('intake'),
-      digitizationUrl: url('digitization'),
-      esignatureUrl: url('esignature'),
-      metricsUrl: url('metrics'),
-      agencyCode: AGENCY,
-      citizenIdNumber: CITIZEN,
-      fixturesDir: work,
-      rootCertificate: readFileSync(join(work, 'root.b64'), 'utf8').trim(),
-      clerkToken: await tokenFor(system.infra, 'clerk', AGENCY, 'clerk-bruno-e2e'),
-      officerToken: await tokenFor(system.infra, 'officer', AGENCY, 'officer-bruno-e2e'),
-      citizenToken: await tokenFor(
-        system.infra,
-        'citizen_portal',
-        '000.00.00.H49',
-        'portal-bruno-e2e',
-        CITIZEN,
-      ),
-      auditorToken: await tokenFor(system.infra, 'auditor', AGENCY, 'auditor-bruno-e2e'),
-      adminToken: await tokenFor(system.infra, 'admin', '*', 'admin-bruno-e2e'),
-    };
+    // The way a user runs it (collections/motcua/run.mjs: fixtures, a token per user from scripts/token.mjs),
+    // pointed at this stack's ports.
     const report = join(work, 'report.json');
-    const bru = join(repoRoot, 'node_modules/@usebruno/cli/bin/bru.js');
     const { code, output } = await run(
       process.execPath,
       [
-        bru,
-        'run',
-        '-r',
+        join(collection, 'run.mjs'),
         '--env',
         'test',
-        ...Object.entries(vars).flatMap(([key, value]) => ['--env-var', `${key}=${value}`]),
+        '--work',
+        work,
+        ...['intake', 'digitization', 'esignature', 'metrics'].flatMap((service) => [
+          '--env-var',
+          `${service}Url=${system.stack.url(service)}`,
+        ]),
         '--reporter-json',
         report,
         '--reporter-skip-all-headers',
       ],
-      collection,
+      repoRoot,
     );
     let iterations: BrunoIteration[];
     try {
@@ -139,7 +112,7 @@ describe('the request collection (Bruno) runs green against the started stack', 
     const results = iterations.flatMap((iteration) => iteration.results);
 
     expect(failuresOf(results)).toEqual([]);
-    // Every request file ran, once, in the collection's order (a file Bruno could not parse would be missing).
+    // Every request file ran, once (a file Bruno could not parse would be missing).
     expect(results.map((result) => result.test.filename).sort()).toEqual(requestFiles(collection).sort());
     expect(code).toBe(0);
   });
