@@ -8,6 +8,7 @@ const repoRoot = join(__dirname, '..');
 const collection = join(repoRoot, 'collections/motcua');
 
 /** The parts of the Bruno CLI's JSON report (`--reporter-json`) this test reads. */
+type TestResult = { description: string; status: string; error?: string };
 interface BrunoResult {
   test: { filename: string };
   name: string;
@@ -15,11 +16,12 @@ interface BrunoResult {
   error: string | null;
   response?: { status?: number };
   assertionResults?: { lhsExpr: string; rhsExpr: string; status: string; error?: string }[];
-  testResults?: { description: string; status: string; error?: string }[];
+  testResults?: TestResult[];
+  preRequestTestResults?: TestResult[];
+  postResponseTestResults?: TestResult[];
 }
 interface BrunoIteration {
   results: BrunoResult[];
-  summary: { totalRequests: number; failedRequests: number; errorRequests: number };
 }
 
 function run(command: string, args: string[], cwd: string): Promise<{ code: number | null; output: string }> {
@@ -42,23 +44,31 @@ function requestFiles(dir: string): string[] {
   });
 }
 
-/** One line per failed request: its file, and each failed assertion or test with its message. */
+const checksOf = (result: BrunoResult): { what: string; status: string; error?: string }[] => [
+  ...(result.assertionResults ?? []).map((a) => ({ ...a, what: `${a.lhsExpr} ${a.rhsExpr}` })),
+  ...[
+    ...(result.testResults ?? []),
+    ...(result.preRequestTestResults ?? []),
+    ...(result.postResponseTestResults ?? []),
+  ].map((t) => ({ ...t, what: t.description })),
+];
+
+/**
+ * One line per failed request: its file, and each failed assertion or test with its message. The request's own
+ * `status` is "pass" once it was sent, even when its assertions failed: both are read.
+ */
 function failuresOf(results: BrunoResult[]): string[] {
-  return results
-    .filter((result) => result.status !== 'pass')
-    .map((result) => {
-      const failed = [
-        ...(result.assertionResults ?? [])
-          .filter((a) => a.status !== 'pass')
-          .map((a) => `${a.lhsExpr} ${a.rhsExpr}: ${a.error ?? 'failed'}`),
-        ...(result.testResults ?? [])
-          .filter((t) => t.status !== 'pass')
-          .map((t) => `${t.description}: ${t.error ?? 'failed'}`),
-      ];
-      return `${result.test.filename} (HTTP ${result.response?.status ?? '-'}): ${
+  return results.flatMap((result) => {
+    const failed = checksOf(result)
+      .filter((check) => check.status !== 'pass')
+      .map((check) => `${check.what}: ${check.error ?? check.status}`);
+    if (result.status === 'pass' && failed.length === 0) return [];
+    return [
+      `${result.test.filename} (HTTP ${result.response?.status ?? '-'}): ${
         [result.error, ...failed].filter(Boolean).join('; ') || result.status
-      }`;
-    });
+      }`,
+    ];
+  });
 }
 
 /**
@@ -112,6 +122,10 @@ describe('the request collection (Bruno) runs green against the started stack', 
     const results = iterations.flatMap((iteration) => iteration.results);
 
     expect(failuresOf(results)).toEqual([]);
+    // Each request is a test: none without an assertion.
+    expect(results.filter((result) => !result.assertionResults?.length).map((r) => r.test.filename)).toEqual(
+      [],
+    );
     // Every request file ran, once (a file Bruno could not parse would be missing).
     expect(results.map((result) => result.test.filename).sort()).toEqual(requestFiles(collection).sort());
     expect(code).toBe(0);
