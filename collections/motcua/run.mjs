@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `node collections/motcua/run.mjs [--env local|test] [--work dir] [bru run options...]`: runs the whole collection
+// `npm run collection -- [--env local|test] [--work dir] [bru run options...]` (node collections/motcua/run.mjs): runs the whole collection
 // with the Bruno CLI against a running stack (default: `npm start`'s, environment `local`). It makes the fixtures
 // (make-fixtures.mjs) and mints one development token per user with scripts/token.mjs (the key `npm start`
 // generated in .local/jwt), passes them as --env-var (never written to the collection), and adds any further
