@@ -70,7 +70,10 @@ describe('a dossier travels the whole spine', () => {
       params: { query: { groupBy: 'agency' } },
     });
     expect(result.response.status).toBe(200);
-    return slaReportBody(result);
+    const report = slaReportBody(result);
+    // The document offers JSON, CSV and XLSX; without `format` the service answers JSON.
+    if (typeof report === 'string') throw new Error('GET /reports/sla answered text, not the JSON report');
+    return report;
   }
 
   async function slaReceivedTotal(): Promise<number> {

@@ -56,6 +56,81 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    RegistryPersonResponse: {
+      /** @example 001085012345 */
+      idNumber: string;
+      /** @example Nguyễn Thị Ánh Tuyết */
+      fullName: string;
+      /**
+       * Format: date
+       * @example 1985-04-12
+       */
+      dateOfBirth: string;
+      /** @enum {string} */
+      sex?: 'MALE' | 'FEMALE';
+    };
+    Page: {
+      /** @example 1 */
+      page: number;
+      /** @example 20 */
+      pageSize: number;
+      /**
+       * @description Items in all pages
+       * @example 1
+       */
+      total: number;
+      /** @description This page */
+      items: unknown[];
+    };
+    AccessLogEntryResponse: {
+      /** Format: date-time */
+      at: string;
+      /** @example clerk-hoan-kiem-01 */
+      actor: string;
+      /** @example 000.00.12.H49 */
+      actorAgency: string | null;
+      /** @example 128 */
+      id: string;
+      /**
+       * @description The dossier the lookup was for
+       * @example 000.00.12.H49-261127-0042
+       */
+      purpose: string;
+      /** @example 001085012345 */
+      idNumber: string;
+      /**
+       * @example [
+       *       "fullName",
+       *       "dateOfBirth",
+       *       "permanentAddress"
+       *     ]
+       */
+      fieldsReturned: string[];
+      /** @enum {string} */
+      source: 'REGISTRY' | 'CACHE';
+      /** @enum {string} */
+      outcome: 'FOUND' | 'NOT_FOUND' | 'REFUSED';
+    };
+    OwnAccessLogEntryResponse: {
+      /** Format: date-time */
+      at: string;
+      /** @example clerk-hoan-kiem-01 */
+      actor: string;
+      /** @example 000.00.12.H49 */
+      actorAgency: string | null;
+      /** @example 000.00.12.H49-261127-0042 */
+      dossierCode: string;
+      /**
+       * @example [
+       *       "fullName",
+       *       "dateOfBirth"
+       *     ]
+       */
+      fields: string[];
+      /** @enum {string} */
+      outcome: 'FOUND' | 'NOT_FOUND' | 'REFUSED';
+    };
+    /** @description One refused value: `pointer` for a body field, `parameter` for a query or path parameter, `header` for a header */
     FieldError: {
       /**
        * @description The field in dotted form
@@ -63,11 +138,24 @@ export interface components {
        */
       field: string;
       /**
-       * @description JSON Pointer (RFC 6901) into the request body, as RFC 9457 §3 suggests
-       * @example /applicant/idNumber
+       * @description JSON Pointer (RFC 6901, URI-fragment form as in RFC 9457 §3) to the refused value in the request body
+       * @example #/applicant/idNumber
        */
       pointer?: string;
-      /** @example applicant.idNumber must be a 12-digit personal ID number */
+      /**
+       * @description The refused query or path parameter
+       * @example agencyCode
+       */
+      parameter?: string;
+      /**
+       * @description The refused request header
+       * @example Idempotency-Key
+       */
+      header?: string;
+      /**
+       * @description In the language of the answer (Content-Language)
+       * @example applicant.idNumber phải gồm đúng 12 chữ số
+       */
       message: string;
     };
     /** @description RFC 9457 problem details; title and detail in Vietnamese with Accept-Language: vi */
@@ -264,21 +352,25 @@ export interface operations {
     parameters: {
       query: {
         /** @description Code of the dossier the lookup is for */
-        purpose: unknown;
+        purpose: string;
       };
       header?: never;
       path: {
+        /** @description The 12-digit personal ID number (số định danh cá nhân) */
         idNumber: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description The registry's record of the citizen */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RegistryPersonResponse'];
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
@@ -301,11 +393,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Accesses, newest first */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Page'] & {
+            items?: components['schemas']['AccessLogEntryResponse'][];
+          };
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
@@ -325,11 +422,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Accesses to my registry data, newest first */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Page'] & {
+            items?: components['schemas']['OwnAccessLogEntryResponse'][];
+          };
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];

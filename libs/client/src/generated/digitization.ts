@@ -245,9 +245,81 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    Page: {
+      /** @example 1 */
+      page: number;
+      /** @example 20 */
+      pageSize: number;
+      /**
+       * @description Items in all pages
+       * @example 1
+       */
+      total: number;
+      /** @description This page */
+      items: unknown[];
+    };
+    ChangeLogEntryResponse: {
+      /**
+       * @description A bigint, as a string
+       * @example 42
+       */
+      id: string;
+      /** Format: date-time */
+      at: string;
+      /** @example admin-bo-noi-vu */
+      actor: string;
+      /** @example 000.00.00.H49 */
+      actorAgency: string | null;
+      /** @example trust-anchor */
+      resource: string;
+      /** @example 3f5a… */
+      resourceId: string;
+      /** @enum {string} */
+      action: 'CREATE' | 'UPDATE' | 'WITHDRAW';
+      before: {
+        [key: string]: unknown;
+      } | null;
+      after: {
+        [key: string]: unknown;
+      } | null;
+    };
+    ComponentSchemaResponse: {
+      /** @example 1.001193 */
+      procedureCode: string;
+      /** @example TK01 */
+      componentCode: string;
+      /** @description A JSON Schema (2020-12) */
+      schema: {
+        [key: string]: unknown;
+      };
+      /** @example admin-bo-noi-vu */
+      updatedBy: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
     SetComponentSchemaDto: {
       /** @description JSON Schema (draft-07) of the component’s extracted data fields */
       schema: Record<string, never>;
+    };
+    LedgerHeadResponse: {
+      seq: number;
+      hash: string;
+    };
+    BrokenLinkResponse: {
+      seq: number;
+      /** @example the document row differs from what the chain recorded */
+      reason: string;
+      /** Format: uuid */
+      documentId?: string;
+    };
+    ChainVerificationResponse: {
+      valid: boolean;
+      entries: number;
+      head: components['schemas']['LedgerHeadResponse'] | null;
+      /** @description The first link that does not hold */
+      firstBroken?: components['schemas']['BrokenLinkResponse'];
+      /** @description Documents stored without an entry in the chain */
+      unrecorded: string[];
     };
     UploadDocumentBody: {
       /**
@@ -267,6 +339,66 @@ export interface components {
        */
       file: string;
     };
+    DocumentDeletionResponse: {
+      /** @example admin-luu-tru */
+      by: string;
+      /** @example Hết thời hạn lưu trữ theo Thông tư 01/2023/TT-VPCP */
+      reason: string;
+      /** Format: date-time */
+      at: string;
+    };
+    LastIntegrityCheckResponse: {
+      /** @enum {string} */
+      outcome: 'INTACT' | 'ALTERED' | 'MISSING';
+      /** Format: date-time */
+      at: string;
+    };
+    DocumentResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example 000.00.12.H49-261127-0042 */
+      dossierCode: string;
+      /** @example TK01 */
+      componentCode: string;
+      /** @enum {string} */
+      kind: 'APPLICATION' | 'SUPPORTING' | 'RESULT';
+      /** @enum {string} */
+      origin: 'ELECTRONIC' | 'SCANNED_PAPER';
+      /** @enum {string} */
+      digitizationLevel: 'SCAN_ONLY' | 'STRUCTURED';
+      /** @example application/pdf */
+      mimeType: string;
+      /** @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 */
+      sha256: string;
+      size: number;
+      pageCount: number | null;
+      /** @example to-khai-khai-sinh.pdf */
+      fileName: string | null;
+      /** @description Fields extracted (STRUCTURED), valid against the component schema */
+      data: {
+        [key: string]: unknown;
+      } | null;
+      version: number;
+      /** Format: uuid */
+      previousVersionId: string | null;
+      /** Format: uuid */
+      supersededBy: string | null;
+      /** Format: uuid */
+      reusedFromRecordId: string | null;
+      /**
+       * Format: uuid
+       * @description Its e-record, once issued
+       */
+      recordId: string | null;
+      /** @example clerk-hoan-kiem-01 */
+      uploadedBy: string;
+      /** @example 000.00.12.H49 */
+      agencyCode: string;
+      /** Format: date-time */
+      storedAt: string;
+      deleted: components['schemas']['DocumentDeletionResponse'] | null;
+      lastIntegrityCheck: components['schemas']['LastIntegrityCheckResponse'] | null;
+    };
     ReuseRecordDto: {
       /**
        * Format: uuid
@@ -276,6 +408,19 @@ export interface components {
       /** @example GCS01 */
       componentCode: string;
     };
+    IntegrityCheckResponse: {
+      /** Format: uuid */
+      documentId: string;
+      /** @enum {string} */
+      outcome: 'INTACT' | 'ALTERED' | 'MISSING';
+      intact: boolean;
+      /** @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 */
+      expectedSha256: string;
+      /** @description null when the object is missing */
+      actualSha256: string | null;
+      /** Format: date-time */
+      checkedAt: string;
+    };
     RetentionDeletionDto: {
       /**
        * @description The retention decision: legal basis and period that expired
@@ -283,6 +428,87 @@ export interface components {
        */
       reason: string;
     };
+    RetentionDeletionResponse: {
+      /** Format: uuid */
+      documentId: string;
+      deletedBy: string;
+      reason: string;
+      /** @description false while another document still shares the stored object */
+      objectDeleted: boolean;
+      /** Format: date-time */
+      deletedAt: string;
+    };
+    CitizenRecordResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'APPLICATION' | 'SUPPORTING' | 'RESULT';
+      /** Format: uuid */
+      documentId: string;
+      /** @example 1.001193 */
+      procedureCode: string;
+      /** @example KQ01 */
+      componentCode: string;
+      /** @enum {string} */
+      digitizationLevel: 'SCAN_ONLY' | 'STRUCTURED';
+      /** @example 000.00.12.H49 */
+      issuingAgency: string;
+      /** Format: date-time */
+      issuedAt: string;
+      /** @example application/pdf */
+      mimeType: string;
+      sha256: string;
+      data: {
+        [key: string]: unknown;
+      } | null;
+    };
+    RecordAccessResponse: {
+      /** @example 17 */
+      id: string;
+      /** Format: date-time */
+      at: string;
+      /** @example clerk-hoan-kiem-01 */
+      actor: string;
+      /**
+       * @example [
+       *       "clerk"
+       *     ]
+       */
+      actorRoles: string[];
+      /** @example 000.00.12.H49 */
+      actorAgency: string;
+      /**
+       * @description The dossier the lookup served
+       * @example 000.00.12.H49-261127-0042
+       */
+      purpose: string;
+      dossierAgency: string | null;
+      /** @example 001085012345 */
+      idNumber: string;
+      resultCount: number;
+      /** @enum {string} */
+      outcome: 'GRANTED' | 'REFUSED';
+    };
+    OwnRecordAccessResponse: {
+      /** Format: date-time */
+      at: string;
+      /** @example clerk-hoan-kiem-01 */
+      actor: string;
+      /** @example 000.00.12.H49 */
+      actorAgency: string;
+      /** @example 000.00.12.H49-261127-0042 */
+      dossierCode: string;
+      /**
+       * @example [
+       *       "records"
+       *     ]
+       */
+      fields: string[];
+      resultCount: number;
+      /** @enum {string} */
+      outcome: 'GRANTED' | 'REFUSED';
+    };
+    /** @description One refused value: `pointer` for a body field, `parameter` for a query or path parameter, `header` for a header */
     FieldError: {
       /**
        * @description The field in dotted form
@@ -290,11 +516,24 @@ export interface components {
        */
       field: string;
       /**
-       * @description JSON Pointer (RFC 6901) into the request body, as RFC 9457 §3 suggests
-       * @example /applicant/idNumber
+       * @description JSON Pointer (RFC 6901, URI-fragment form as in RFC 9457 §3) to the refused value in the request body
+       * @example #/applicant/idNumber
        */
       pointer?: string;
-      /** @example applicant.idNumber must be a 12-digit personal ID number */
+      /**
+       * @description The refused query or path parameter
+       * @example agencyCode
+       */
+      parameter?: string;
+      /**
+       * @description The refused request header
+       * @example Idempotency-Key
+       */
+      header?: string;
+      /**
+       * @description In the language of the answer (Content-Language)
+       * @example applicant.idNumber phải gồm đúng 12 chữ số
+       */
       message: string;
     };
     /** @description RFC 9457 problem details; title and detail in Vietnamese with Accept-Language: vi */
@@ -502,11 +741,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Changes, newest first */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Page'] & {
+            items?: components['schemas']['ChangeLogEntryResponse'][];
+          };
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
@@ -530,7 +774,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ComponentSchemaResponse'];
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
@@ -555,11 +801,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The schema as stored */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ComponentSchemaResponse'];
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
@@ -579,11 +828,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The last entry; an empty body while the chain is empty */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LedgerHeadResponse'];
+        };
       };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
@@ -603,7 +855,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ChainVerificationResponse'];
+        };
       };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
@@ -621,11 +875,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The dossier's documents */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DocumentResponse'][];
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
@@ -650,11 +907,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The stored document */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DocumentResponse'];
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
@@ -680,11 +940,23 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The same record was already reused for this component */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DocumentResponse'];
+        };
+      };
+      /** @description The e-record reused as a document of the dossier */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DocumentResponse'];
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
@@ -710,7 +982,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DocumentResponse'];
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
@@ -733,7 +1007,26 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The file, in the media type it was stored with */
       200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          '*/*': string;
+        };
+      };
+      /** @description The requested byte range (Content-Range) */
+      206: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          '*/*': string;
+        };
+      };
+      /** @description If-None-Match names the current ETag */
+      304: {
         headers: {
           [name: string]: unknown;
         };
@@ -762,11 +1055,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The new version */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DocumentResponse'];
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
@@ -792,7 +1088,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['IntegrityCheckResponse'];
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
@@ -820,7 +1118,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RetentionDeletionResponse'];
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
@@ -845,11 +1145,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Current records of the holder, newest first */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CitizenRecordResponse'][];
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
@@ -873,11 +1176,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Lookups, newest first */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Page'] & {
+            items?: components['schemas']['RecordAccessResponse'][];
+          };
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
@@ -897,11 +1205,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Lookups of my records, newest first */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Page'] & {
+            items?: components['schemas']['OwnRecordAccessResponse'][];
+          };
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];

@@ -110,6 +110,228 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    Page: {
+      /** @example 1 */
+      page: number;
+      /** @example 20 */
+      pageSize: number;
+      /**
+       * @description Items in all pages
+       * @example 1
+       */
+      total: number;
+      /** @description This page */
+      items: unknown[];
+    };
+    ChangeLogEntryResponse: {
+      /**
+       * @description A bigint, as a string
+       * @example 42
+       */
+      id: string;
+      /** Format: date-time */
+      at: string;
+      /** @example admin-bo-noi-vu */
+      actor: string;
+      /** @example 000.00.00.H49 */
+      actorAgency: string | null;
+      /** @example trust-anchor */
+      resource: string;
+      /** @example 3f5a… */
+      resourceId: string;
+      /** @enum {string} */
+      action: 'CREATE' | 'UPDATE' | 'WITHDRAW';
+      before: {
+        [key: string]: unknown;
+      } | null;
+      after: {
+        [key: string]: unknown;
+      } | null;
+    };
+    TrustAnchorResponse: {
+      /** @description SHA-256 of the DER certificate */
+      fingerprint: string;
+      /** @example CN=Vietnam National Root CA, O=Ban Cơ yếu Chính phủ, C=VN */
+      subject: string;
+      /** Format: date-time */
+      notBefore: string;
+      /** Format: date-time */
+      notAfter: string;
+      /** @enum {string} */
+      source: 'DIRECTORY' | 'ADMIN';
+      /** Format: date-time */
+      addedAt: string;
+    };
+    CrlResponse: {
+      sha256: string;
+      /** @example CN=Vietnam National Root CA, O=Ban Cơ yếu Chính phủ, C=VN */
+      issuer: string;
+      /** Format: date-time */
+      thisUpdate: string;
+      /** Format: date-time */
+      nextUpdate: string | null;
+      /** @enum {string} */
+      source: 'DIRECTORY' | 'ADMIN';
+      /** Format: date-time */
+      addedAt: string;
+    };
+    SignatureCheckResponse: {
+      /** @enum {string} */
+      name:
+        | 'FORMAT'
+        | 'BYTE_RANGE'
+        | 'MODIFICATIONS'
+        | 'SIGNING_CERTIFICATE'
+        | 'SIGNED_ATTRIBUTES'
+        | 'MESSAGE_DIGEST'
+        | 'SIGNATURE_VALUE'
+        | 'ALGORITHM_POLICY'
+        | 'TIMESTAMP'
+        | 'CERTIFICATE_CHAIN'
+        | 'KEY_USAGE'
+        | 'VALIDITY_PERIOD'
+        | 'REVOCATION';
+      /** @enum {string} */
+      status: 'OK' | 'NOT_OK' | 'SKIPPED';
+      /** @example Chứng thư số đã hết hạn */
+      detail?: string;
+      /**
+       * @description On NOT_OK: the row of the failure table
+       * @enum {string}
+       */
+      failure?:
+        | 'UNREADABLE_DOCUMENT'
+        | 'DOCUMENT_UNAVAILABLE'
+        | 'NO_SIGNATURE'
+        | 'BYTE_RANGE_INVALID'
+        | 'UNSIGNED_CHANGES'
+        | 'CMS_UNREADABLE'
+        | 'HASH_MISMATCH'
+        | 'SIGNATURE_VALUE_INVALID'
+        | 'SIGNER_REVOKED'
+        | 'SIGNER_EXPIRED'
+        | 'SIGNER_NOT_YET_VALID'
+        | 'SIGNING_CERTIFICATE_NOT_FOUND'
+        | 'SIGNED_ATTRIBUTES_INVALID'
+        | 'ALGORITHM_REFUSED'
+        | 'NO_TRUSTED_CHAIN'
+        | 'CHAIN_CONSTRAINTS'
+        | 'OUT_OF_VALIDITY'
+        | 'SIGNER_REVOKED_NO_POE'
+        | 'CA_REVOKED_NO_POE'
+        | 'REVOCATION_MISSING';
+    };
+    SignatureReportResponse: {
+      /** @enum {string} */
+      indication: 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE';
+      /** @enum {string} */
+      subIndication?:
+        | 'FORMAT_FAILURE'
+        | 'SIGNED_DATA_NOT_FOUND'
+        | 'HASH_FAILURE'
+        | 'SIG_CRYPTO_FAILURE'
+        | 'REVOKED'
+        | 'EXPIRED'
+        | 'NOT_YET_VALID'
+        | 'NO_SIGNING_CERTIFICATE_FOUND'
+        | 'SIG_CONSTRAINTS_FAILURE'
+        | 'CRYPTO_CONSTRAINTS_FAILURE'
+        | 'NO_CERTIFICATE_CHAIN_FOUND'
+        | 'CHAIN_CONSTRAINTS_FAILURE'
+        | 'OUT_OF_BOUNDS_NO_POE'
+        | 'REVOKED_NO_POE'
+        | 'REVOKED_CA_NO_POE'
+        | 'TRY_LATER';
+      /** @example Hợp lệ */
+      labelVi: string;
+      /** @enum {string} */
+      type: 'SIGNATURE' | 'DOCUMENT_TIMESTAMP';
+      /** @example Signature1 */
+      fieldName?: string;
+      /** @example ETSI.CAdES.detached */
+      subFilter?: string;
+      /** @example CN=Nguyễn Văn An, O=UBND phường Hàng Bài, C=VN */
+      signer?: string;
+      /** @example CN=Viettel-CA, O=Viettel Group, C=VN */
+      issuer?: string;
+      /** Format: date-time */
+      signingTime?: string;
+      /** @enum {string} */
+      signingTimeSource: 'TIMESTAMP' | 'DOCUMENT_TIMESTAMP' | 'SIGNED_ATTRIBUTE' | 'PDF_DICTIONARY' | 'NONE';
+      /** @description Not shown by the API (stored apart) */
+      pathIssuers?: string[];
+      checks: components['schemas']['SignatureCheckResponse'][];
+    };
+    VerificationResponse: {
+      /** @enum {string} */
+      indication: 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE';
+      /** @enum {string} */
+      subIndication?:
+        | 'FORMAT_FAILURE'
+        | 'SIGNED_DATA_NOT_FOUND'
+        | 'HASH_FAILURE'
+        | 'SIG_CRYPTO_FAILURE'
+        | 'REVOKED'
+        | 'EXPIRED'
+        | 'NOT_YET_VALID'
+        | 'NO_SIGNING_CERTIFICATE_FOUND'
+        | 'SIG_CONSTRAINTS_FAILURE'
+        | 'CRYPTO_CONSTRAINTS_FAILURE'
+        | 'NO_CERTIFICATE_CHAIN_FOUND'
+        | 'CHAIN_CONSTRAINTS_FAILURE'
+        | 'OUT_OF_BOUNDS_NO_POE'
+        | 'REVOKED_NO_POE'
+        | 'REVOKED_CA_NO_POE'
+        | 'TRY_LATER';
+      /** @example Hợp lệ */
+      labelVi: string;
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: uuid
+       * @description null for an uploaded file
+       */
+      documentId: string | null;
+      sha256: string;
+      /** Format: date-time */
+      verifiedAt: string;
+      /** @enum {string} */
+      kind: 'PDF' | 'DETACHED_CMS';
+      signatures: components['schemas']['SignatureReportResponse'][];
+      /** @description Why the file as a whole could not be verified */
+      problem?: string;
+      /** @enum {string} */
+      failure?:
+        | 'UNREADABLE_DOCUMENT'
+        | 'DOCUMENT_UNAVAILABLE'
+        | 'NO_SIGNATURE'
+        | 'BYTE_RANGE_INVALID'
+        | 'UNSIGNED_CHANGES'
+        | 'CMS_UNREADABLE'
+        | 'HASH_MISMATCH'
+        | 'SIGNATURE_VALUE_INVALID'
+        | 'SIGNER_REVOKED'
+        | 'SIGNER_EXPIRED'
+        | 'SIGNER_NOT_YET_VALID'
+        | 'SIGNING_CERTIFICATE_NOT_FOUND'
+        | 'SIGNED_ATTRIBUTES_INVALID'
+        | 'ALGORITHM_REFUSED'
+        | 'NO_TRUSTED_CHAIN'
+        | 'CHAIN_CONSTRAINTS'
+        | 'OUT_OF_VALIDITY'
+        | 'SIGNER_REVOKED_NO_POE'
+        | 'CA_REVOKED_NO_POE'
+        | 'REVOCATION_MISSING';
+      /** @description 0: unsigned; absent when unreadable */
+      signatureCount?: number;
+      trustGeneration: number;
+      /**
+       * Format: uuid
+       * @description The report this one repeats (same bytes reused)
+       */
+      reusedFrom?: string;
+    };
+    /** @description One refused value: `pointer` for a body field, `parameter` for a query or path parameter, `header` for a header */
     FieldError: {
       /**
        * @description The field in dotted form
@@ -117,11 +339,24 @@ export interface components {
        */
       field: string;
       /**
-       * @description JSON Pointer (RFC 6901) into the request body, as RFC 9457 §3 suggests
-       * @example /applicant/idNumber
+       * @description JSON Pointer (RFC 6901, URI-fragment form as in RFC 9457 §3) to the refused value in the request body
+       * @example #/applicant/idNumber
        */
       pointer?: string;
-      /** @example applicant.idNumber must be a 12-digit personal ID number */
+      /**
+       * @description The refused query or path parameter
+       * @example agencyCode
+       */
+      parameter?: string;
+      /**
+       * @description The refused request header
+       * @example Idempotency-Key
+       */
+      header?: string;
+      /**
+       * @description In the language of the answer (Content-Language)
+       * @example applicant.idNumber phải gồm đúng 12 chữ số
+       */
       message: string;
     };
     /** @description RFC 9457 problem details; title and detail in Vietnamese with Accept-Language: vi */
@@ -329,11 +564,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Changes, newest first */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Page'] & {
+            items?: components['schemas']['ChangeLogEntryResponse'][];
+          };
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
@@ -350,11 +590,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Anchors in force, oldest first */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TrustAnchorResponse'][];
+        };
       };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
@@ -378,11 +621,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The anchors of the upload */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TrustAnchorResponse'][];
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
@@ -397,17 +643,21 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description SHA-256 of the DER certificate */
         fingerprint: string;
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description The withdrawn anchor */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TrustAnchorResponse'];
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
@@ -425,11 +675,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description CRLs, oldest first */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CrlResponse'][];
+        };
       };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
@@ -453,11 +706,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The CRLs of the upload */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CrlResponse'][];
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
@@ -480,11 +736,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Reports of the document, newest first */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Page'] & {
+            items?: components['schemas']['VerificationResponse'][];
+          };
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
@@ -524,17 +785,70 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The stored report: the document was verified before under the current trust generation */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VerificationResponse'];
+        };
+      };
+      /** @description The report of this verification */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['VerificationResponse'];
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+      /** @description No digitized document with this id */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:motcua:problem:not-found",
+           *       "title": "No such resource in the caller's scope",
+           *       "status": 404
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Where the document is stored is not known: upload the file instead */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:motcua:problem:conflict",
+           *       "title": "Conflicts with the current state",
+           *       "status": 409
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       413: components['responses']['ContentTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
+      /** @description digitization answered with an error while the file was read */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -553,7 +867,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['VerificationResponse'];
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];

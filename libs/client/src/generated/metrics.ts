@@ -69,6 +69,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/reports/online-confirmation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Online confirmation report */
+    get: operations['ReportController_onlineConfirmationReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/dashboard/options': {
     parameters: {
       query?: never;
@@ -107,6 +124,322 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    SlaReceivedResponse: {
+      total: number;
+      carriedOver: number;
+      online: number;
+      directOrPostal: number;
+    };
+    SlaResolvedResponse: {
+      total: number;
+      early: number;
+      onTime: number;
+      late: number;
+    };
+    SlaNotResolvedResponse: {
+      total: number;
+      refused: number;
+      withdrawn: number;
+      stopped: number;
+    };
+    SlaInProgressResponse: {
+      total: number;
+      withinDeadline: number;
+      overdue: number;
+    };
+    SlaRowResponse: {
+      /**
+       * @description The group (agency, procedure or month), or "total"
+       * @example 000.00.12.H49
+       */
+      key: string;
+      received: components['schemas']['SlaReceivedResponse'];
+      resolved: components['schemas']['SlaResolvedResponse'];
+      notResolved: components['schemas']['SlaNotResolvedResponse'];
+      inProgress: components['schemas']['SlaInProgressResponse'];
+      /** @description A share (0.25 = 25 %); null when the denominator is 0 */
+      onTimeRate: number | null;
+      /** @description Working days, pauses excluded */
+      avgProcessingDays: number | null;
+    };
+    SlaReportResponse: {
+      /**
+       * Format: date-time
+       * @description min(period end, now): the instant the report is judged at
+       */
+      asOf: string;
+      /**
+       * Format: date
+       * @example 2026-01-01
+       */
+      from: string;
+      /**
+       * Format: date
+       * @example 2026-03-31
+       */
+      to: string;
+      /** @example 000.00.12.H49 */
+      agencyCode: string;
+      /** @example 1.001193 */
+      procedureCode: string | null;
+      /** @enum {string|null} */
+      channel: 'DIRECT' | 'ONLINE' | 'POSTAL' | null;
+      /** @enum {string} */
+      groupBy: 'agency' | 'procedure' | 'month';
+      rows: components['schemas']['SlaRowResponse'][];
+      total: components['schemas']['SlaRowResponse'];
+    };
+    DigitizationRowResponse: {
+      /** @example 000.00.12.H49 */
+      key: string;
+      received: number;
+      withDigitizedComponents: number;
+      resolved: number;
+      withElectronicResult: number;
+      /** @description A share (0.25 = 25 %); null when the denominator is 0 */
+      electronicResultRate: number | null;
+      digitizedWithElectronicResult: number;
+      /** @description A share (0.25 = 25 %); null when the denominator is 0 */
+      digitizationRate: number | null;
+      withReusedComponents: number;
+      /** @description A share (0.25 = 25 %); null when the denominator is 0 */
+      reuseRate: number | null;
+      scannedDocuments: number;
+      scanOnlyDocuments: number;
+      /** @description A share (0.25 = 25 %); null when the denominator is 0 */
+      scanOnlyShare: number | null;
+      verifiedDocuments: number;
+      validSignatureDocuments: number;
+      /** @description A share (0.25 = 25 %); null when the denominator is 0 */
+      validSignatureRate: number | null;
+      applicantsMatched: number;
+      applicantsMismatched: number;
+      applicantChecksFailed: number;
+    };
+    DigitizationReportResponse: {
+      /**
+       * Format: date-time
+       * @description min(period end, now): the instant the report is judged at
+       */
+      asOf: string;
+      /**
+       * Format: date
+       * @example 2026-01-01
+       */
+      from: string;
+      /**
+       * Format: date
+       * @example 2026-03-31
+       */
+      to: string;
+      /** @example 000.00.12.H49 */
+      agencyCode: string;
+      /** @example 1.001193 */
+      procedureCode: string | null;
+      /** @enum {string|null} */
+      channel: 'DIRECT' | 'ONLINE' | 'POSTAL' | null;
+      /** @enum {string} */
+      groupBy: 'agency' | 'procedure' | 'month';
+      rows: components['schemas']['DigitizationRowResponse'][];
+      total: components['schemas']['DigitizationRowResponse'];
+    };
+    OverdueRowResponse: {
+      /** @example 000.00.12.H49-261127-0042 */
+      code: string;
+      /** @example 000.00.12.H49 */
+      agencyCode: string;
+      /** @example 1.001193 */
+      procedureCode: string;
+      /** @enum {string} */
+      channel: 'DIRECT' | 'ONLINE' | 'POSTAL';
+      /**
+       * @description The status at the instant judged
+       * @example PROCESSING
+       */
+      status: string;
+      /** Format: date-time */
+      receivedAt: string;
+      /** Format: date-time */
+      dueAt: string | null;
+      /**
+       * @description Working days past the deadline
+       * @example 2.5
+       */
+      overdueWorkingDays: number;
+      reasons: ('PAST_DUE' | 'APOLOGIZED' | 'REPEATED_SUPPLEMENT')[];
+    };
+    OverdueReportResponse: {
+      /**
+       * Format: date-time
+       * @description min(period end, now): the instant the report is judged at
+       */
+      asOf: string;
+      /**
+       * Format: date
+       * @example 2026-01-01
+       */
+      from: string;
+      /**
+       * Format: date
+       * @example 2026-03-31
+       */
+      to: string;
+      /** @example 000.00.12.H49 */
+      agencyCode: string;
+      /** @example 1.001193 */
+      procedureCode: string | null;
+      /** @enum {string|null} */
+      channel: 'DIRECT' | 'ONLINE' | 'POSTAL' | null;
+      page: number;
+      pageSize: number;
+      total: number;
+      rows: components['schemas']['OverdueRowResponse'][];
+    };
+    IndicatorFormulaVersionResponse: {
+      /** @example 766-2022 */
+      version: string;
+      /**
+       * Format: date
+       * @example 2026-01-01
+       */
+      effectiveFrom: string;
+      /** @example Quyết định 766/QĐ-TTg ngày 23/6/2022 */
+      source: string;
+    };
+    IndicatorScoreResponse: {
+      /** @example online-rate */
+      id: string;
+      /** @example Tỷ lệ hồ sơ trực tuyến */
+      nameVi: string;
+      /** @example Online dossier rate */
+      nameEn: string;
+      maxPoints: number;
+      threshold: number;
+      /** @description How the rate is computed */
+      formula: {
+        [key: string]: unknown;
+      };
+      rate: number | null;
+      points: number | null;
+      measured: boolean;
+    };
+    IndicatorsReportResponse: {
+      /**
+       * Format: date-time
+       * @description min(period end, now): the instant the report is judged at
+       */
+      asOf: string;
+      /**
+       * Format: date
+       * @example 2026-01-01
+       */
+      from: string;
+      /**
+       * Format: date
+       * @example 2026-03-31
+       */
+      to: string;
+      /** @example 000.00.12.H49 */
+      agencyCode: string;
+      /** @example 1.001193 */
+      procedureCode: string | null;
+      /** @enum {string|null} */
+      channel: 'DIRECT' | 'ONLINE' | 'POSTAL' | null;
+      formula: components['schemas']['IndicatorFormulaVersionResponse'];
+      /** @description Counts by measure */
+      measures: {
+        [key: string]: number;
+      };
+      indicators: components['schemas']['IndicatorScoreResponse'][];
+      points: number;
+      maxPointsMeasured: number;
+    };
+    OnlineConfirmationRowResponse: {
+      /**
+       * @description The group (agency, procedure or month), or "total"
+       * @example 000.00.12.H49
+       */
+      key: string;
+      /** @description Online dossiers received in the period */
+      received: number;
+      /** @description Every round answered within 8 working hours */
+      onTime: number;
+      /** @description A round answered after its limit, or unanswered past it */
+      late: number;
+      /** @description Waiting for an answer, the limit not yet passed */
+      pending: number;
+      /** @description Withdrawn before any answer, within the limit */
+      withdrawnUnanswered: number;
+      /** @description No status change has reported the confirmation yet */
+      unreported: number;
+      /** @description onTime + late: the denominator of the share */
+      judged: number;
+      /** @description A share (0.25 = 25 %); null when the denominator is 0 */
+      onTimeShare: number | null;
+    };
+    OnlineConfirmationReportResponse: {
+      /**
+       * Format: date-time
+       * @description min(period end, now): the instant the report is judged at
+       */
+      asOf: string;
+      /**
+       * Format: date
+       * @example 2026-01-01
+       */
+      from: string;
+      /**
+       * Format: date
+       * @example 2026-03-31
+       */
+      to: string;
+      /** @example 000.00.12.H49 */
+      agencyCode: string;
+      /** @example 1.001193 */
+      procedureCode: string | null;
+      /** @enum {string|null} */
+      channel: 'DIRECT' | 'ONLINE' | 'POSTAL' | null;
+      /** @enum {string} */
+      groupBy: 'agency' | 'procedure' | 'month';
+      rows: components['schemas']['OnlineConfirmationRowResponse'][];
+      total: components['schemas']['OnlineConfirmationRowResponse'];
+    };
+    DashboardOptionsResponse: {
+      /**
+       * @description The token's agency: the subtree filter's default
+       * @example 000.00.12.H49
+       */
+      scope: string;
+      /**
+       * @example [
+       *       "000.00.12.H49",
+       *       "000.01.12.H49"
+       *     ]
+       */
+      agencies: string[];
+      /**
+       * @example [
+       *       "1.001193",
+       *       "2.000908"
+       *     ]
+       */
+      procedures: string[];
+      channels: ('DIRECT' | 'ONLINE' | 'POSTAL')[];
+    };
+    ProxiedDossierHistoryResponse: {
+      /** @example 000.00.12.H49-261127-0042 */
+      code: string;
+      /** @example PROCESSING */
+      status: string;
+      /** Format: date-time */
+      dueAt: string | null;
+      overdue: boolean;
+      /** @description Every action, oldest first (the entries of intake’s DossierHistoryResponse) */
+      entries: {
+        [key: string]: unknown;
+      }[];
+    };
+    /** @description One refused value: `pointer` for a body field, `parameter` for a query or path parameter, `header` for a header */
     FieldError: {
       /**
        * @description The field in dotted form
@@ -114,11 +447,24 @@ export interface components {
        */
       field: string;
       /**
-       * @description JSON Pointer (RFC 6901) into the request body, as RFC 9457 §3 suggests
-       * @example /applicant/idNumber
+       * @description JSON Pointer (RFC 6901, URI-fragment form as in RFC 9457 §3) to the refused value in the request body
+       * @example #/applicant/idNumber
        */
       pointer?: string;
-      /** @example applicant.idNumber must be a 12-digit personal ID number */
+      /**
+       * @description The refused query or path parameter
+       * @example agencyCode
+       */
+      parameter?: string;
+      /**
+       * @description The refused request header
+       * @example Idempotency-Key
+       */
+      header?: string;
+      /**
+       * @description In the language of the answer (Content-Language)
+       * @example applicant.idNumber phải gồm đúng 12 chữ số
+       */
       message: string;
     };
     /** @description RFC 9457 problem details; title and detail in Vietnamese with Accept-Language: vi */
@@ -338,7 +684,11 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SlaReportResponse'];
+          'text/csv': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
@@ -373,7 +723,11 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DigitizationReportResponse'];
+          'text/csv': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
@@ -410,7 +764,11 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OverdueReportResponse'];
+          'text/csv': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
@@ -444,7 +802,50 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['IndicatorsReportResponse'];
+          'text/csv': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  ReportController_onlineConfirmationReport: {
+    parameters: {
+      query?: {
+        /** @description First day of the period (Vietnam time); default: 1 January of the year of `to` */
+        from?: string;
+        /** @description Last day of the period, included; default: today */
+        to?: string;
+        /** @description An agency and its sub-agencies; default: the token agency */
+        agencyCode?: string;
+        procedureCode?: string;
+        /** @description Only the dossiers received through this channel */
+        channel?: 'DIRECT' | 'ONLINE' | 'POSTAL';
+        /** @description json (default), csv (also `Accept: text/csv`) or xlsx */
+        format?: 'json' | 'csv' | 'xlsx';
+        groupBy?: 'agency' | 'procedure' | 'month';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Online dossiers received in the period confirmed within 8 working hours (Decree 45/2020): on time, late, pending; share = on time / (on time + late) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OnlineConfirmationReportResponse'];
+          'text/csv': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
@@ -466,7 +867,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DashboardOptionsResponse'];
+        };
       };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
@@ -491,7 +894,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ProxiedDossierHistoryResponse'];
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];

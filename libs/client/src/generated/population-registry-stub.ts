@@ -97,6 +97,58 @@ export interface components {
       /** @description 'idNumber' alone when the number is unknown; otherwise the fields that differ */
       mismatches: ('idNumber' | 'fullName' | 'dateOfBirth')[];
     };
+    AddressResponse: {
+      /** @example Số 12, đường Lê Lợi */
+      street: string;
+      /** @example Phường Bến Thành */
+      ward: string;
+      /** @example Thành phố Hồ Chí Minh */
+      province: string;
+      /** @example 079 */
+      provinceCode: string;
+    };
+    HouseholdResponse: {
+      /** @example HK079-000123 */
+      id: string;
+      /** @enum {string} */
+      relationToHead: 'HEAD' | 'SPOUSE' | 'CHILD' | 'GRANDCHILD' | 'SIBLING';
+      /** @example 079080001234 */
+      headIdNumber: string;
+    };
+    PersonRecordResponse: {
+      /** @example 079085001234 */
+      idNumber: string;
+      /** @example Trần Thị Bích Ngọc */
+      fullName: string;
+      /**
+       * Format: date
+       * @example 1985-04-12
+       */
+      dateOfBirth: string;
+      /** @enum {string} */
+      sex: 'MALE' | 'FEMALE';
+      /** @example Thành phố Hồ Chí Minh */
+      placeOfBirth: string;
+      /** @example Việt Nam */
+      nationality: string;
+      permanentAddress: components['schemas']['AddressResponse'];
+      household: components['schemas']['HouseholdResponse'];
+      /**
+       * @description null for minors
+       * @example 0903123456
+       */
+      phone: string | null;
+    };
+    FaultStateResponse: {
+      latencyMs: number;
+      jitterMs: number;
+      errorRate: number;
+      outage: boolean;
+      /** Format: date-time */
+      outageUntil: string | null;
+      /** @description Whether /api/v1 is down right now */
+      outageActive: boolean;
+    };
     UpdateFaultsDto: {
       /** @example 200 */
       latencyMs?: number;
@@ -112,6 +164,7 @@ export interface components {
       /** @description Outage switched on until switched off */
       outage?: boolean;
     };
+    /** @description One refused value: `pointer` for a body field, `parameter` for a query or path parameter, `header` for a header */
     FieldError: {
       /**
        * @description The field in dotted form
@@ -119,11 +172,24 @@ export interface components {
        */
       field: string;
       /**
-       * @description JSON Pointer (RFC 6901) into the request body, as RFC 9457 §3 suggests
-       * @example /applicant/idNumber
+       * @description JSON Pointer (RFC 6901, URI-fragment form as in RFC 9457 §3) to the refused value in the request body
+       * @example #/applicant/idNumber
        */
       pointer?: string;
-      /** @example applicant.idNumber must be a 12-digit personal ID number */
+      /**
+       * @description The refused query or path parameter
+       * @example agencyCode
+       */
+      parameter?: string;
+      /**
+       * @description The refused request header
+       * @example Idempotency-Key
+       */
+      header?: string;
+      /**
+       * @description In the language of the answer (Content-Language)
+       * @example applicant.idNumber phải gồm đúng 12 chữ số
+       */
       message: string;
     };
     /** @description RFC 9457 problem details; title and detail in Vietnamese with Accept-Language: vi */
@@ -401,7 +467,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PersonRecordResponse'];
+        };
       };
       /** @description Missing X-Requester / X-Purpose, or a malformed body or ID number */
       400: {
@@ -471,7 +539,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PersonRecordResponse'][];
+        };
       };
       400: components['responses']['BadRequest'];
       503: components['responses']['ServiceUnavailable'];
@@ -486,12 +556,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description { latencyMs, jitterMs, errorRate, outage, outageUntil, outageActive } */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['FaultStateResponse'];
+        };
       };
       503: components['responses']['ServiceUnavailable'];
     };
@@ -509,11 +580,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The settings now */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['FaultStateResponse'];
+        };
       };
       400: components['responses']['BadRequest'];
       413: components['responses']['ContentTooLarge'];
@@ -530,11 +604,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The configured settings */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['FaultStateResponse'];
+        };
       };
       503: components['responses']['ServiceUnavailable'];
     };

@@ -18,6 +18,7 @@ import { OverdueReportService } from './overdue-report.service';
 import {
   DigitizationReportResponse,
   IndicatorsReportResponse,
+  OnlineConfirmationReportResponse,
   OverdueReportResponse,
   SlaReportResponse,
 } from './report.response';
@@ -108,11 +109,11 @@ export class ReportController {
   }
 
   @Get('online-confirmation')
-  @ApiOkResponse({
-    description:
-      'Online dossiers received in the period confirmed within 8 working hours (Decree 45/2020): on time, late, ' +
+  @ApiReportResponse(
+    OnlineConfirmationReportResponse,
+    'Online dossiers received in the period confirmed within 8 working hours (Decree 45/2020): on time, late, ' +
       'pending; share = on time / (on time + late)',
-  })
+  )
   async onlineConfirmationReport(
     @Query() query: GroupedReportQueryDto,
     @CurrentPrincipal() principal: Principal,

@@ -3,6 +3,7 @@ import type { IndicatorScore, Measure } from '../indicators/indicator-formulas';
 import type { DigitizationReport, DigitizationRow } from './digitization-report.service';
 import { REPORT_GROUPINGS, type ReportGrouping } from './dto/report-query.dto';
 import type { IndicatorsReport } from './indicators-report.service';
+import type { OnlineConfirmationReport, OnlineConfirmationRow } from './online-confirmation-report.service';
 import type { OverdueReason, OverdueReport, OverdueRow } from './overdue-report.service';
 import type { SlaReport, SlaRow } from './sla-report.service';
 
@@ -176,4 +177,34 @@ export class IndicatorsReportResponse extends ReportScopeResponse implements Ind
   @ApiProperty({ type: [IndicatorScoreResponse] }) indicators: IndicatorScoreResponse[];
   @ApiProperty({ type: 'number', minimum: 0 }) points: number;
   @ApiProperty({ type: 'number', minimum: 0 }) maxPointsMeasured: number;
+}
+
+export class OnlineConfirmationRowResponse implements OnlineConfirmationRow {
+  @ApiProperty({
+    example: '000.00.12.H49',
+    description: 'The group (agency, procedure or month), or "total"',
+  })
+  key: string;
+
+  @ApiProperty({ ...COUNT, description: 'Online dossiers received in the period' }) received: number;
+  @ApiProperty({ ...COUNT, description: 'Every round answered within 8 working hours' }) onTime: number;
+  @ApiProperty({ ...COUNT, description: 'A round answered after its limit, or unanswered past it' })
+  late: number;
+  @ApiProperty({ ...COUNT, description: 'Waiting for an answer, the limit not yet passed' }) pending: number;
+  @ApiProperty({ ...COUNT, description: 'Withdrawn before any answer, within the limit' })
+  withdrawnUnanswered: number;
+  @ApiProperty({ ...COUNT, description: 'No status change has reported the confirmation yet' })
+  unreported: number;
+  @ApiProperty({ ...COUNT, description: 'onTime + late: the denominator of the share' }) judged: number;
+  @ApiProperty(RATE) onTimeShare: number | null;
+}
+
+/** Online dossiers confirmed within 8 working hours (Decree 45/2020), by group. */
+export class OnlineConfirmationReportResponse
+  extends ReportScopeResponse
+  implements OnlineConfirmationReport
+{
+  @ApiProperty({ enum: REPORT_GROUPINGS }) groupBy: ReportGrouping;
+  @ApiProperty({ type: [OnlineConfirmationRowResponse] }) rows: OnlineConfirmationRowResponse[];
+  @ApiProperty({ type: OnlineConfirmationRowResponse }) total: OnlineConfirmationRowResponse;
 }
