@@ -56,7 +56,8 @@ const DEFINITIONS = {
     type: 'vn.motcua.dossier.due-date-changed.v1',
     schema: dossierDueDateChangedV1Schema,
     topic: Topics.Dossier,
-    description: "An open dossier's deadline recomputed after an official calendar notice (status unchanged).",
+    description:
+      "An open dossier's deadline recomputed after an official calendar notice (status unchanged).",
   }),
   DocumentDigitizedV1: define({
     type: 'vn.motcua.document.digitized.v1',
