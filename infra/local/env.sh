@@ -323,9 +323,11 @@ s3_healthy() {
 # daemon_pid PIDFILE MARKER: pid from PIDFILE if that process is alive and
 # its command line contains MARKER (guards against a recycled pid).
 daemon_pid() {
-  local pid
+  local pid resolved
   pid="$(read_pid "$1")" || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$2" || return 1
+  # A checkout whose .local is a link to another's sees the daemon's paths under the link's target.
+  resolved="$(realpath -m -- "$2" 2>/dev/null || printf '%s' "$2")"
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -e "$2" -e "$resolved" || return 1
   printf '%s\n' "$pid"
 }
 
