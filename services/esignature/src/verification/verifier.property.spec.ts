@@ -5,10 +5,9 @@ import type { TrustMaterial } from './chain';
 import { verifyPdf } from './verifier';
 
 // The verifier on randomly damaged signed files: always a report (never an exception), within bounded
-// time and memory (a hang guard far above the ~10 ms a run takes), and a byte changed inside the signed
+// memory (a hang would exceed the test's timeout; no wall-clock check on a shared machine), and a byte changed inside the signed
 // range is never TOTAL_PASSED.
 const RUNS = { numRuns: 120, seed: 14 };
-const HANG_GUARD_MS = 5_000;
 const HEAP_GUARD_BYTES = 512 * 1024 * 1024;
 const INDICATIONS = ['TOTAL_PASSED', 'TOTAL_FAILED', 'INDETERMINATE'];
 
@@ -29,18 +28,16 @@ beforeAll(async () => {
 });
 
 describe('verifier under random mutation', () => {
-  it('always returns a report, within bounded time and memory', () => {
+  it('always returns a report, within bounded memory', () => {
     fc.assert(
       fc.property(
         fc.boolean(),
         fc.array(pdfMutation, { minLength: 1, maxLength: 4 }),
         (second, mutations) => {
           const mutated = mutatePdf(second ? twice : signed, mutations);
-          const started = Date.now();
           const heap = process.memoryUsage().heapUsed;
           const report = verifyPdf(mutated, { trust });
           expect(INDICATIONS).toContain(report.indication);
-          expect(Date.now() - started).toBeLessThan(HANG_GUARD_MS);
           expect(process.memoryUsage().heapUsed - heap).toBeLessThan(HEAP_GUARD_BYTES);
         },
       ),

@@ -11,16 +11,10 @@ const SIZE = 100_000;
 
 describe('PopulationGenerator', () => {
   let population: PopulationGenerator;
-  let bootMs: number;
 
+  // How long building takes is a figure for bench/, not an assertion: CI machines are shared.
   beforeAll(() => {
-    const started = performance.now();
     population = new PopulationGenerator(SEED, SIZE);
-    bootMs = performance.now() - started;
-  });
-
-  it('builds 100,000 people well under a second', () => {
-    expect(bootMs).toBeLessThan(1500);
   });
 
   it('has the 63 birth-registration provinces', () => {
