@@ -1,0 +1,252 @@
+import { inflateSync } from 'node:zlib';
+import { ReceiptForm01 } from '../../src/receipts/receipt-form-01';
+import { lookupLine, renderReceiptPdf } from '../../src/receipts/receipt-pdf.renderer';
+
+const receipt: ReceiptForm01 = {
+  form: '01',
+  agency: {
+    code: '000.00.12.H49',
+    name: 'Sở Tư pháp tỉnh Thừa Thiên Huế',
+    parentName: 'Ủy ban nhân dân tỉnh Thừa Thiên Huế',
+    place: 'Thừa Thiên Huế',
+  },
+  dossierCode: '000.00.12.H49-261127-0042',
+  applicant: {
+    fullName: 'Nguyễn Thị Ánh Tuyết',
+    address: 'Số 7 đường Lê Lợi, phường Phú Hội, thành phố Huế',
+    phone: '0912345678',
+    email: 'anhtuyet@example.vn',
+  },
+  request: { procedureCode: '1.001193', procedureName: 'Đăng ký khai sinh' },
+  documents: [
+    { name: 'Tờ khai đăng ký khai sinh', copies: 1, form: 'ORIGINAL' },
+    { name: 'Giấy chứng sinh do cơ sở y tế cấp', copies: 1, form: 'ORIGINAL' },
+    { name: 'Giấy chứng nhận kết hôn của cha mẹ', copies: 2, form: 'CERTIFIED_COPY' },
+  ],
+  receivedAt: '2026-11-27T07:05:00Z', // 14:05 in Vietnam
+  appointmentAt: '2026-12-04T10:00:00Z', // 17:00 in Vietnam
+  processingLimit: { value: 5, unit: 'WORKING_DAYS' },
+  resultPickup: 'Bộ phận Một cửa Sở Tư pháp, số 13 Phạm Văn Đồng, thành phố Huế',
+  feeVnd: 135_000,
+  logBook: { book: '03', entry: '0042' },
+  receivingClerk: { name: 'Trần Văn Đức' },
+  lookupUrl: 'https://dichvucong.example.vn/tra-cuu',
+};
+
+// --- A small PDF text extractor: enough for what pdfkit writes (Type0 fonts with ToUnicode CMaps). ---
+
+interface PdfObject {
+  dict: string;
+  stream?: Buffer;
+}
+
+function pdfObjects(pdf: Buffer): Map<number, PdfObject> {
+  const text = pdf.toString('latin1');
+  const objects = new Map<number, PdfObject>();
+  const header = /(\d+) 0 obj\s*/g;
+  let match: RegExpExecArray | null;
+  while ((match = header.exec(text))) {
+    const start = header.lastIndex;
+    const end = text.indexOf('endobj', start);
+    const body = text.slice(start, end);
+    const streamAt = body.indexOf('stream');
+    if (streamAt < 0) {
+      objects.set(Number(match[1]), { dict: body });
+      continue;
+    }
+    const dict = body.slice(0, streamAt);
+    const length = Number(/\/Length (\d+)/.exec(dict)?.[1]);
+    const dataStart = start + streamAt + 'stream'.length + (text[start + streamAt + 6] === '\r' ? 2 : 1);
+    const raw = pdf.subarray(dataStart, dataStart + length);
+    objects.set(Number(match[1]), {
+      dict,
+      stream: dict.includes('/FlateDecode') ? inflateSync(raw) : raw,
+    });
+    header.lastIndex = end;
+  }
+  return objects;
+}
+
+const utf16be = (hex: string) => Buffer.from(hex, 'hex').swap16().toString('utf16le');
+
+function parseToUnicode(cmap: string): Map<number, string> {
+  const map = new Map<number, string>();
+  for (const [, block] of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
+    for (const [, src, dst] of block.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) {
+      map.set(parseInt(src, 16), utf16be(dst));
+    }
+  }
+  for (const [, block] of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
+    for (const [, lo, hi, dst] of block.matchAll(
+      /<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(\[[^\]]*\]|<[0-9a-fA-F]+>)/g,
+    )) {
+      const from = parseInt(lo, 16);
+      const to = parseInt(hi, 16);
+      if (dst.startsWith('[')) {
+        [...dst.matchAll(/<([0-9a-fA-F]+)>/g)].forEach(([, d], i) => map.set(from + i, utf16be(d)));
+      } else {
+        const base = Buffer.from(dst.slice(1, -1), 'hex');
+        for (let code = from; code <= to; code++) {
+          const value = Buffer.from(base);
+          value.writeUInt16BE(value.readUInt16BE(value.length - 2) + (code - from), value.length - 2);
+          map.set(code, value.swap16().toString('utf16le'));
+        }
+      }
+    }
+  }
+  return map;
+}
+
+/**
+ * The text of every page, decoded through the fonts' ToUnicode maps: one line per baseline,
+ * then whitespace collapsed so that phrases wrapped across lines still match.
+ */
+function extractText(pdf: Buffer): string {
+  const objects = pdfObjects(pdf);
+  const ref = (dict: string, key: string) => Number(new RegExp(`/${key} (\\d+) 0 R`).exec(dict)?.[1]);
+  const lines: string[] = [];
+  for (const page of objects.values()) {
+    if (!/\/Type \/Page\b/.test(page.dict)) continue;
+    let resources = page.dict.slice(page.dict.indexOf('/Resources'));
+    const resourcesRef = /^\/Resources (\d+) 0 R/.exec(resources);
+    if (resourcesRef) resources = objects.get(Number(resourcesRef[1]))!.dict;
+    const fontDict = /\/Font\s*<<([\s\S]*?)>>/.exec(resources)?.[1] ?? '';
+    const cmaps = new Map<string, Map<number, string>>();
+    for (const [, name, id] of fontDict.matchAll(/\/(\S+) (\d+) 0 R/g)) {
+      const font = objects.get(Number(id))!;
+      cmaps.set(name, parseToUnicode(objects.get(ref(font.dict, 'ToUnicode'))!.stream!.toString('latin1')));
+    }
+    const content = objects.get(ref(page.dict, 'Contents'))!.stream!.toString('latin1');
+    let cmap = new Map<number, string>();
+    let y: string | undefined;
+    let line = '';
+    const tokens = /\/(\S+) [\d.]+ Tf|[\d.-]+ [\d.-]+ [\d.-]+ [\d.-]+ [\d.-]+ ([\d.-]+) Tm|<([0-9a-fA-F]*)>/g;
+    for (const [, fontName, tmY, hex] of content.matchAll(tokens)) {
+      if (fontName) cmap = cmaps.get(fontName)!;
+      else if (tmY !== undefined) {
+        if (y !== undefined && tmY !== y) {
+          lines.push(line);
+          line = '';
+        }
+        y = tmY;
+      } else if (hex) {
+        for (let i = 0; i < hex.length; i += 4)
+          line += cmap.get(parseInt(hex.slice(i, i + 4), 16)) ?? '\uFFFD';
+      }
+    }
+    lines.push(line);
+  }
+  return lines.join('\n').replace(/\s+/g, ' ');
+}
+
+describe('renderReceiptPdf (form 01)', () => {
+  let pdf: Buffer;
+  let text: string;
+
+  beforeAll(async () => {
+    pdf = await renderReceiptPdf(receipt);
+    text = extractText(pdf);
+  });
+
+  it('is a PDF that embeds its own Unicode font and no built-in one', () => {
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const raw = pdf.toString('latin1');
+    expect(raw).toMatch(/\/FontFile2 \d+ 0 R/);
+    expect(raw).toContain('NotoSerif');
+    expect(raw).not.toContain('/Helvetica');
+    expect(pdf.length).toBeLessThan(200_000); // subsets, not whole fonts
+  });
+
+  it('prints the Vietnamese text with every diacritic intact', () => {
+    for (const phrase of [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'ỦY BAN NHÂN DÂN TỈNH THỪA THIÊN HUẾ',
+      'SỞ TƯ PHÁP TỈNH THỪA THIÊN HUẾ',
+      'Thừa Thiên Huế, ngày 27 tháng 11 năm 2026',
+      'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
+      'Mã hồ sơ: 000.00.12.H49-261127-0042',
+      'Ông/bà: Nguyễn Thị Ánh Tuyết',
+      'Địa chỉ: Số 7 đường Lê Lợi, phường Phú Hội, thành phố Huế',
+      'Số điện thoại: 0912345678',
+      'Nội dung yêu cầu giải quyết: Đăng ký khai sinh (mã thủ tục 1.001193)',
+      'Tờ khai đăng ký khai sinh',
+      'Bản sao có chứng thực',
+      'Thời gian nhận hồ sơ: 14 giờ 05 phút, ngày 27 tháng 11 năm 2026',
+      'Thời gian trả kết quả giải quyết hồ sơ: 17 giờ 00 phút, ngày 04 tháng 12 năm 2026',
+      'Nơi nhận kết quả: Bộ phận Một cửa Sở Tư pháp, số 13 Phạm Văn Đồng, thành phố Huế',
+      'Phí, lệ phí: 135.000 đồng',
+      'Vào Sổ theo dõi hồ sơ, Quyển số: 03, Số thứ tự: 0042.',
+      'Tra cứu tình trạng hồ sơ',
+      'NGƯỜI TIẾP NHẬN HỒ SƠ',
+      'Trần Văn Đức',
+    ]) {
+      expect(text).toContain(phrase);
+    }
+    expect(text).not.toContain('\uFFFD');
+  });
+
+  it('prints decomposed input (NFD) as the same precomposed letters', async () => {
+    const decomposed = await renderReceiptPdf({
+      ...receipt,
+      applicant: { ...receipt.applicant, fullName: 'Nguyễn Thị Ánh Tuyết'.normalize('NFD') },
+    });
+    expect(extractText(decomposed)).toContain('Ông/bà: Nguyễn Thị Ánh Tuyết');
+  });
+
+  it('gives the same bytes for the same receipt', async () => {
+    expect((await renderReceiptPdf(receipt)).equals(pdf)).toBe(true);
+  });
+
+  it('prints what a receipt without fee, appointment, phone or log book still needs', async () => {
+    const bare = extractText(
+      await renderReceiptPdf({
+        ...receipt,
+        applicant: { fullName: 'Lê Văn Ất', address: null, phone: null },
+        documents: [],
+        appointmentAt: null,
+        processingLimit: null,
+        feeVnd: 0,
+        logBook: null,
+        lookupUrl: null,
+      }),
+    );
+    expect(bare).toContain('Phí, lệ phí: Không thu phí, lệ phí');
+    expect(bare).toContain('sẽ được thông báo khi hồ sơ được tiếp nhận chính thức');
+    expect(bare).toContain('Không có giấy tờ kèm theo');
+    expect(bare).toContain('không tra cứu trực tuyến được');
+    expect(bare).not.toContain('Quyển số');
+  });
+
+  it('continues a long list of documents on a second page', async () => {
+    const many = await renderReceiptPdf({
+      ...receipt,
+      documents: Array.from({ length: 40 }, (_, i) => ({
+        name: `Giấy tờ chứng minh số ${i + 1}`,
+        copies: 1,
+        form: 'COPY' as const,
+      })),
+    });
+    const pages = (many.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
+    expect(pages).toBeGreaterThanOrEqual(2);
+    const manyText = extractText(many);
+    expect(manyText).toContain('Giấy tờ chứng minh số 40');
+    expect(manyText).toContain('NGƯỜI NỘP HỒ SƠ');
+  });
+
+  it('refuses an invalid time or number of copies', async () => {
+    await expect(renderReceiptPdf({ ...receipt, receivedAt: 'yesterday' })).rejects.toThrow(RangeError);
+    await expect(
+      renderReceiptPdf({ ...receipt, documents: [{ name: 'Tờ khai', copies: 0, form: 'ORIGINAL' }] }),
+    ).rejects.toThrow(RangeError);
+  });
+});
+
+describe('lookupLine', () => {
+  it('tells the citizen to use the code and the last four phone digits, without a QR code', () => {
+    expect(lookupLine(receipt)).toBe(
+      'Tra cứu tình trạng hồ sơ: ông/bà có thể tra cứu tại https://dichvucong.example.vn/tra-cuu ' +
+        'bằng mã hồ sơ 000.00.12.H49-261127-0042 và 4 số cuối của số điện thoại đã đăng ký.',
+    );
+  });
+});
