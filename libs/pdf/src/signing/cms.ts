@@ -1,9 +1,9 @@
-// Builds real CMS SignedData (CAdES-style signed attributes, optional signature timestamp) and
-// RFC 3161 timestamp tokens with Node's crypto, for tests and the benchmark.
+// Builds real CMS SignedData (CAdES-style signed attributes, optional signature timestamp) and RFC 3161
+// timestamp tokens with Node's crypto: the signatures of the one-stop forms, and the test PKI's.
 import { constants, createHash, sign } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import type { CrlLike, Issued } from './test-pki';
+import type { CrlLike, Issued } from './certificates';
 
 export type DigestName = 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
 
