@@ -35,7 +35,13 @@ export {
   createCrl,
   createRoot,
   DAY_MS,
+  DER_CODEC,
+  DerCertificate,
+  DerCrl,
   issue,
+  loadIssued,
+  privateKeyPem,
+  toPem,
   type CertificateLike,
   type CrlLike,
   type IssueOptions,
@@ -43,5 +49,12 @@ export {
   type KeySpec,
   type PkiCodec,
 } from './signing/certificates';
-export { buildCms, buildTimestampToken, OID, type CmsOptions, type DigestName } from './signing/cms';
+export {
+  buildCms,
+  buildTimestampToken,
+  OID,
+  type ChainCertificate,
+  type CmsOptions,
+  type DigestName,
+} from './signing/cms';
 export { addDss, signPdf, type SignPdfOptions } from './signing/pades';

@@ -8,7 +8,7 @@ import { webcrypto, KeyObject, createPrivateKey, randomBytes } from 'node:crypto
 type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
 import * as x509 from '@peculiar/x509';
-import type * as pkijs from 'pkijs';
+import * as pkijs from 'pkijs';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
@@ -187,3 +187,61 @@ export async function createCrl<L extends CrlLike>(
 }
 
 export const DAY_MS = DAY;
+
+/** DER certificates and CRLs as they are, for callers that need no richer wrapper. */
+export const DER_CODEC: PkiCodec<DerCertificate, DerCrl> = {
+  certificate: (der) => new DerCertificate(der),
+  crl: (der) => new DerCrl(der),
+};
+
+export class DerCertificate implements CertificateLike {
+  readonly parsed: pkijs.Certificate;
+  readonly serialNumber: string;
+  constructor(readonly der: Uint8Array) {
+    this.parsed = pkijs.Certificate.fromBER(der);
+    this.serialNumber = Buffer.from(this.parsed.serialNumber.valueBlock.valueHexView).toString('hex');
+  }
+}
+
+export class DerCrl implements CrlLike {
+  readonly parsed: pkijs.CertificateRevocationList;
+  constructor(readonly der: Uint8Array) {
+    this.parsed = pkijs.CertificateRevocationList.fromBER(der);
+  }
+}
+
+/** A key and certificate kept as PEM (PKCS#8 and X.509), loaded back as a signer or an issuer. */
+export async function loadIssued(keyPem: string, certificatePem: string): Promise<Issued<DerCertificate>> {
+  const privateKey = createPrivateKey(keyPem);
+  const certificate = new x509.X509Certificate(certificatePem);
+  const pkcs8 = privateKey.export({ format: 'der', type: 'pkcs8' });
+  const algorithm =
+    privateKey.asymmetricKeyType === 'ec'
+      ? {
+          name: 'ECDSA',
+          namedCurve:
+            (privateKey.asymmetricKeyDetails?.namedCurve ?? 'prime256v1') === 'secp384r1' ? 'P-384' : 'P-256',
+        }
+      : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+  const cryptoKey = await webcrypto.subtle.importKey('pkcs8', pkcs8, algorithm, true, ['sign']);
+  return {
+    name: certificate.subjectName.getField('CN')[0] ?? certificate.subject,
+    dn: certificate.subject,
+    certificate: new DerCertificate(new Uint8Array(certificate.rawData)),
+    privateKey,
+    cryptoKey,
+  };
+}
+
+/** PEM of a DER certificate or CRL. */
+export function toPem(der: Uint8Array, label: 'CERTIFICATE' | 'X509 CRL'): string {
+  const body = Buffer.from(der)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '');
+  return `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
+}
+
+/** The private key of an issued certificate as PKCS#8 PEM (to keep it in a secret or a development file). */
+export const privateKeyPem = (issued: Issued): string =>
+  issued.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();

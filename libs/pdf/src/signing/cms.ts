@@ -41,12 +41,15 @@ const ECDSA_WITH: Partial<Record<DigestName, string>> = {
 };
 
 const buffer = (view: ArrayBuffer): Buffer => Buffer.from(view);
-const pkijsCertificate = (issued: Issued) => issued.certificate.parsed;
+/** A certificate to embed beside the signer's (the issuing CAs): only its certificate is needed. */
+export type ChainCertificate = Pick<Issued, 'certificate'>;
+
+const pkijsCertificate = (issued: ChainCertificate) => issued.certificate.parsed;
 
 export interface CmsOptions {
   signer: Issued;
   /** Certificates to embed besides the signer's (the issuing CA, usually). */
-  chain?: Issued[];
+  chain?: ChainCertificate[];
   digest?: DigestName;
   /** Add signing-certificate-v2 (CAdES). Default true. */
   signingCertificate?: boolean;
@@ -227,7 +230,7 @@ export function buildTimestampToken(
   data: Uint8Array[],
   tsa: Issued,
   genTime: Date,
-  chain: Issued[] = [],
+  chain: ChainCertificate[] = [],
 ): Uint8Array {
   const hash = createHash('sha256');
   for (const part of data) hash.update(part);

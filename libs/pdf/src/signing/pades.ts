@@ -19,6 +19,9 @@ export interface SignPdfOptions extends Omit<CmsOptions, 'eContent' | 'eContentT
   docMdp?: 1 | 2 | 3;
   /** Bytes reserved for the CMS. */
   reserve?: number;
+  /** The signature's /Reason (e.g. the form's title) and /Location. */
+  reason?: string;
+  location?: string;
   /** Replace the CMS (tampering tests); receives the signed parts. */
   cms?: (parts: Uint8Array[]) => Uint8Array;
 }
@@ -70,7 +73,7 @@ export function signPdf(
   const placeholderRange = '/ByteRange [0 ********** ********** **********]';
   const sigDict = isTimestamp
     ? `<< /Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161 ${placeholderRange} /Contents <${'0'.repeat(reserve * 2)}> >>`
-    : `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /${options.subFilter ?? 'ETSI.CAdES.detached'} /M ${pdfDate(options.signingTime ?? new Date())} /Name ${literal(options.signer.name)}${
+    : `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /${options.subFilter ?? 'ETSI.CAdES.detached'} /M ${pdfDate(options.signingTime ?? new Date())} /Name ${literal(options.signer.name)}${options.reason ? ` /Reason ${literal(options.reason)}` : ''}${options.location ? ` /Location ${literal(options.location)}` : ''}${
         options.docMdp
           ? ` /Reference [<< /Type /SigRef /TransformMethod /DocMDP /TransformParams << /Type /TransformParams /P ${options.docMdp} /V /1.2 >> >>]`
           : ''
