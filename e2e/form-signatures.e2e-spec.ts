@@ -1,0 +1,170 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { developmentCaPaths, ensureDevelopmentCa, type DevelopmentCa } from '@motcua/dev-stack';
+import { IsolatedStack, startIsolatedStack, tokenFor } from '@motcua/testing';
+
+/**
+ * The forms intake prints are signed by their agency, and three verifiers that share no code agree on them:
+ * esignature (TOTAL_PASSED with only the development CA and its CRL pinned at start, the way `npm start` pins
+ * them), pyHanko and poppler's pdfsig (both installed by `npm test`); a byte changed after signing fails in all
+ * three. Intake and esignature run as processes with the development CA of this test.
+ */
+describe('form signatures: intake signs form 01 for its agency, esignature, pyHanko and pdfsig agree', () => {
+  const AGENCY = '000.00.12.H49';
+  const root = join(__dirname, '..');
+  const pyhankoPython = join(root, '.local/tools/pyhanko/bin/python');
+  const judgeScript = join(root, 'services/esignature/test/support/pyhanko-judge.py');
+  let system: IsolatedStack;
+  let ca: DevelopmentCa;
+  let work: string;
+  let clerk: string;
+  let signed: Buffer;
+  let tampered: Buffer;
+
+  const derOf = (pem: string) => Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
+
+  async function verifyInEsignature(pdf: Buffer) {
+    const form = new FormData();
+    form.append('file', new Blob([pdf], { type: 'application/pdf' }), 'mau-01.pdf');
+    const response = await fetch(`${system.stack.url('esignature')}/verifications`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${clerk}` },
+      body: form,
+    });
+    const body: unknown = await response.json();
+    if (response.status !== 201)
+      throw new Error(`POST /verifications: ${response.status} ${JSON.stringify(body)}`);
+    return body as {
+      indication: string;
+      subIndication?: string;
+      signatures: Array<{
+        indication: string;
+        signer: string;
+        checks: Array<{ name: string; status: string }>;
+      }>;
+    };
+  }
+
+  function judgeWithPyhanko(files: string[]) {
+    const paths = developmentCaPaths(ca.dir);
+    writeFileSync(join(work, 'ca.der'), derOf(readFileSync(paths.certificate, 'utf8')));
+    writeFileSync(join(work, 'ca.crl.der'), derOf(readFileSync(paths.crl, 'utf8')));
+    const result = spawnSync(
+      pyhankoPython,
+      [judgeScript, 'judge', join(work, 'ca.der'), join(work, 'ca.crl.der'), ...files],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    if (result.status !== 0) throw new Error(`pyHanko judge failed: ${result.stderr || result.error}`);
+    return result.stdout
+      .trim()
+      .split('\n')
+      .map(
+        (line) =>
+          JSON.parse(line) as { signatures?: Array<{ intact: boolean; valid: boolean; trusted: boolean }> },
+      );
+  }
+
+  // Without -no-ocsp: poppler 22.12 reports "Unknown issue with Certificate" for every certificate once OCSP is
+  // turned off (NSS then demands revocation info it was told not to fetch); the forms' certificates name no OCSP
+  // responder, so nothing is fetched either way.
+  function judgeWithPdfsig(file: string, nssDir: string) {
+    const result = spawnSync('pdfsig', ['-nssdir', `sql:${nssDir}`, file], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    return `${result.stdout}${result.stderr}`;
+  }
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'motcua-form-signatures-'));
+    ca = await ensureDevelopmentCa(join(work, 'forms-dev-ca'));
+    system = await startIsolatedStack('forms', 4800, undefined, ['intake', 'esignature'], {
+      intake: { FORM_SIGNING_DEV_CA_DIR: ca.dir },
+      esignature: { TRUST_DIR: ca.trustDir },
+    });
+    clerk = await tokenFor(system.infra, 'clerk', AGENCY, 'clerk-forms-e2e');
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('prints form 01 of a desk dossier signed by the receiving agency (an incremental update of the print)', async () => {
+    const created = await fetch(`${system.stack.url('intake')}/dossiers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${clerk}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        procedureCode: '1.001193',
+        agencyCode: AGENCY,
+        channel: 'DIRECT',
+        applicant: {
+          idNumber: '001190012345',
+          fullName: 'Nguyễn Thị Hoa',
+          dateOfBirth: '1990-04-12',
+          sex: 'FEMALE',
+        },
+      }),
+    });
+    const body = (await created.json()) as { code: string };
+    if (created.status !== 201) throw new Error(`POST /dossiers: ${created.status} ${JSON.stringify(body)}`);
+    const { code } = body;
+    const response = await fetch(`${system.stack.url('intake')}/dossiers/${code}/receipt`, {
+      headers: { authorization: `Bearer ${clerk}`, accept: 'application/pdf' },
+    });
+    expect(response.status).toBe(200);
+    signed = Buffer.from(await response.arrayBuffer());
+    const text = signed.toString('latin1');
+    expect(text).toContain('/SubFilter /ETSI.CAdES.detached');
+    // The print comes first, untouched; the signature is a second revision.
+    expect(text.match(/%%EOF/g)?.length).toBe(2);
+    tampered = Buffer.from(signed);
+    // A byte of the printed form's first revision (inside the signed range) changed after signing.
+    const at = text.indexOf('/Producer');
+    tampered[at + 1] = 'p'.charCodeAt(0);
+  });
+
+  it('esignature verifies it TOTAL_PASSED with only the development CA and its CRL pinned, and fails the tampered copy', async () => {
+    const report = await verifyInEsignature(signed);
+    expect(report).toMatchObject({ indication: 'TOTAL_PASSED' });
+    expect(report.signatures).toHaveLength(1);
+    expect(report.signatures[0].signer).toContain('Tư pháp');
+    expect(report.signatures[0].checks.filter((c) => c.status === 'NOT_OK')).toEqual([]);
+    const forged = await verifyInEsignature(tampered);
+    expect(forged.indication).toBe('TOTAL_FAILED');
+  });
+
+  it('pyHanko agrees: intact, valid and trusted with the same CA and CRL (hard-fail revocation), and not for the tampered copy', () => {
+    expect(existsSync(pyhankoPython)).toBe(true); // installed by `npm test` (ensure-pyhanko.mjs)
+    writeFileSync(join(work, 'signed.pdf'), signed);
+    writeFileSync(join(work, 'tampered.pdf'), tampered);
+    const [good, bad] = judgeWithPyhanko([join(work, 'signed.pdf'), join(work, 'tampered.pdf')]);
+    expect(good.signatures).toEqual([expect.objectContaining({ intact: true, valid: true, trusted: true })]);
+    expect(bad.signatures?.[0]).toEqual(expect.objectContaining({ intact: false }));
+  });
+
+  it('pdfsig agrees: the signature is valid and the certificate trusted with the CA in its NSS database, not for the tampered copy', () => {
+    const nssDir = join(work, 'nss');
+    spawnSync('mkdir', ['-p', nssDir]);
+    const init = spawnSync('certutil', ['-N', '-d', `sql:${nssDir}`, '--empty-password'], {
+      encoding: 'utf8',
+    });
+    expect(init.status).toBe(0);
+    const paths = developmentCaPaths(ca.dir);
+    const add = spawnSync(
+      'certutil',
+      ['-A', '-d', `sql:${nssDir}`, '-n', 'motcua-dev-ca', '-t', 'CT,C,C', '-i', paths.certificate],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(add.status).toBe(0);
+    const good = judgeWithPdfsig(join(work, 'signed.pdf'), nssDir);
+    expect(good).toContain('Signature Validation: Signature is Valid.');
+    expect(good).toContain('Certificate Validation: Certificate is Trusted.');
+    const bad = judgeWithPdfsig(join(work, 'tampered.pdf'), nssDir);
+    expect(bad).not.toContain('Signature Validation: Signature is Valid.');
+  });
+});
