@@ -1,6 +1,7 @@
 // The development form-signing CA (development only, never a production trust anchor): created on first start
 // like the JWT key, its CRL renewed before it runs out. Intake issues each agency's signing certificate from it
 // (FORM_SIGNING_DEV_CA_DIR) and esignature pins the CA and its CRL at start (TRUST_DIR = its trust/ folder).
+import 'reflect-metadata'; // @peculiar/x509 resolves its providers through tsyringe
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
