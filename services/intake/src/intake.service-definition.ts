@@ -15,6 +15,7 @@ import { DossierDocumentEntity } from './dossier-updates/dossier-document.entity
 import { DossierUpdatesModule } from './dossier-updates/dossier-updates.module';
 import { PublicLookupBucketEntity } from './public-lookup/public-lookup-bucket.entity';
 import { PublicLookupModule } from './public-lookup/public-lookup.module';
+import { FormsModule } from './forms/forms.module';
 import { ReceiptModule } from './receipts/receipt.module';
 import { IdempotencyKeyEntity } from './dossiers/idempotency-key.entity';
 import { intakeMigrations } from './migrations';
@@ -52,5 +53,6 @@ export const intakeService: ServiceDefinition<IntakeConfig> = {
     DossierUpdatesModule,
     PublicLookupModule,
     ReceiptModule,
+    FormsModule,
   ],
 };

@@ -13,7 +13,7 @@ export interface FormSigningRequest {
   pdf: Buffer;
   /** The /Reason of the signature, e.g. "Mẫu 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ". */
   reason: string;
-  /** The signing time written in the signature (the action's time for 01-05). */
+  /** The signing time written in the signature: the moment of signing (an agency certificate may be younger than an old action). */
   signedAt: Date;
 }
 

@@ -8,5 +8,6 @@ import { ReceiptService } from './receipt.service';
   imports: [AgencyModule, FormSigningModule],
   controllers: [ReceiptController],
   providers: [ReceiptService],
+  exports: [ReceiptService],
 })
 export class ReceiptModule {}
