@@ -11,7 +11,7 @@ import { IsolatedStack, startIsolatedStack, tokenFor } from '@motcua/testing';
  * them), pyHanko and poppler's pdfsig (both installed by `npm test`); a byte changed after signing fails in all
  * three. Intake and esignature run as processes with the development CA of this test.
  */
-describe('form signatures: intake signs form 01 for its agency, esignature, pyHanko and pdfsig agree', () => {
+describe('form signatures: intake signs the forms for its agency, esignature, pyHanko and pdfsig agree', () => {
   const AGENCY = '000.00.12.H49';
   const root = join(__dirname, '..');
   const pyhankoPython = join(root, '.local/tools/pyhanko/bin/python');
@@ -20,7 +20,10 @@ describe('form signatures: intake signs form 01 for its agency, esignature, pyHa
   let ca: DevelopmentCa;
   let work: string;
   let clerk: string;
+  let officer: string;
   let signed: Buffer;
+  /** Every form of the walked dossiers, as served (for the independent judges below). */
+  const served: { name: string; pdf: Buffer }[] = [];
   let tampered: Buffer;
 
   const derOf = (pem: string) => Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
@@ -85,7 +88,41 @@ describe('form signatures: intake signs form 01 for its agency, esignature, pyHa
       esignature: { TRUST_DIR: ca.trustDir },
     });
     clerk = await tokenFor(system.infra, 'clerk', AGENCY, 'clerk-forms-e2e');
+    officer = await tokenFor(system.infra, 'officer', AGENCY, 'officer-forms-e2e');
   });
+
+  const intake = (path: string) => `${system.stack.url('intake')}${path}`;
+
+  async function receiveDesk(fullName: string): Promise<string> {
+    const created = await fetch(intake('/dossiers'), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${clerk}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        procedureCode: '1.001193',
+        agencyCode: AGENCY,
+        channel: 'DIRECT',
+        applicant: { idNumber: '001190012345', fullName, dateOfBirth: '1990-04-12', sex: 'FEMALE' },
+      }),
+    });
+    const body = (await created.json()) as { code: string };
+    if (created.status !== 201) throw new Error(`POST /dossiers: ${created.status} ${JSON.stringify(body)}`);
+    return body.code;
+  }
+
+  async function act(code: string, token: string, action: Record<string, unknown>) {
+    const response = await fetch(intake(`/dossiers/${code}/actions`), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(action),
+    });
+    const body = (await response.json()) as { dueAt: string | null };
+    if (response.status !== 200)
+      throw new Error(`${String(action.action)}: ${response.status} ${JSON.stringify(body)}`);
+    return body;
+  }
+
+  const get = (path: string, token = clerk) =>
+    fetch(intake(path), { headers: { authorization: `Bearer ${token}` } });
 
   afterAll(async () => {
     await system?.stop();
@@ -126,6 +163,46 @@ describe('form signatures: intake signs form 01 for its agency, esignature, pyHa
     tampered[at + 1] = 'p'.charCodeAt(0);
   });
 
+  it('a dossier walked through every action has its forms, each signed by the agency and TOTAL_PASSED in esignature', async () => {
+    const walked = await receiveDesk('Lê Thị Thu Hà');
+    await act(walked, clerk, { action: 'REQUEST_SUPPLEMENT', reason: 'Thiếu giấy chứng sinh bản chính' });
+    await act(walked, clerk, { action: 'RECEIVE_SUPPLEMENT' });
+    const processing = await act(walked, officer, { action: 'START_PROCESSING' });
+    const newDueAt = new Date(new Date(processing.dueAt!).getTime() + 7 * 86_400_000).toISOString();
+    await act(walked, officer, { action: 'APOLOGIZE', reason: 'Cần xác minh với cơ quan khác', newDueAt });
+    await act(walked, officer, { action: 'STOP', reason: 'Người nộp đề nghị dừng giải quyết' });
+    const refused = await receiveDesk('Phạm Văn Đức');
+    await act(refused, clerk, { action: 'REJECT', reason: 'Không thuộc thẩm quyền giải quyết' });
+
+    for (const [code, expected] of [
+      [walked, ['01', '02', '04', '05', '06']],
+      [refused, ['01', '03', '06']],
+    ] as const) {
+      const list = await get(`/dossiers/${code}/forms`);
+      expect(list.status).toBe(200);
+      const entries = (await list.json()) as { formCode: string; href: string; templateVersion: string }[];
+      expect(entries.map((e) => e.formCode)).toEqual(expected);
+      for (const entry of entries) {
+        const response = await get(entry.href);
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-type')).toBe('application/pdf');
+        const pdf = Buffer.from(await response.arrayBuffer());
+        served.push({ name: `${code}-${entry.formCode}`, pdf });
+        const report = await verifyInEsignature(pdf);
+        expect({ form: entry.formCode, indication: report.indication }).toEqual({
+          form: entry.formCode,
+          indication: 'TOTAL_PASSED',
+        });
+      }
+    }
+    // A form the dossier never had, a code that is not a dossier form, a line that is not a number.
+    expect((await get(`/dossiers/${walked}/forms/03`)).status).toBe(404);
+    expect((await get(`/dossiers/${walked}/forms/07`)).status).toBe(400);
+    expect((await get(`/dossiers/${walked}/forms/02?seq=abc`)).status).toBe(400);
+    expect((await get(`/dossiers/${walked}/forms/02?seq=1`)).status).toBe(404);
+    expect((await get(`/dossiers/000.00.12.H49-260101-9999/forms/06`)).status).toBe(404);
+  });
+
   it('esignature verifies it TOTAL_PASSED with only the development CA and its CRL pinned, and fails the tampered copy', async () => {
     const report = await verifyInEsignature(signed);
     expect(report).toMatchObject({ indication: 'TOTAL_PASSED' });
@@ -140,9 +217,23 @@ describe('form signatures: intake signs form 01 for its agency, esignature, pyHa
     expect(existsSync(pyhankoPython)).toBe(true); // installed by `npm test` (ensure-pyhanko.mjs)
     writeFileSync(join(work, 'signed.pdf'), signed);
     writeFileSync(join(work, 'tampered.pdf'), tampered);
-    const [good, bad] = judgeWithPyhanko([join(work, 'signed.pdf'), join(work, 'tampered.pdf')]);
+    const forms = served.map((form) => {
+      const path = join(work, `${form.name}.pdf`);
+      writeFileSync(path, form.pdf);
+      return path;
+    });
+    expect(forms).toHaveLength(8);
+    const [good, bad, ...each] = judgeWithPyhanko([
+      join(work, 'signed.pdf'),
+      join(work, 'tampered.pdf'),
+      ...forms,
+    ]);
     expect(good.signatures).toEqual([expect.objectContaining({ intact: true, valid: true, trusted: true })]);
     expect(bad.signatures?.[0]).toEqual(expect.objectContaining({ intact: false }));
+    for (const judged of each)
+      expect(judged.signatures).toEqual([
+        expect.objectContaining({ intact: true, valid: true, trusted: true }),
+      ]);
   });
 
   it('pdfsig agrees: the signature is valid and the certificate trusted with the CA in its NSS database, not for the tampered copy', () => {
@@ -164,6 +255,11 @@ describe('form signatures: intake signs form 01 for its agency, esignature, pyHa
     const good = judgeWithPdfsig(join(work, 'signed.pdf'), nssDir);
     expect(good).toContain('Signature Validation: Signature is Valid.');
     expect(good).toContain('Certificate Validation: Certificate is Trusted.');
+    for (const form of served) {
+      const verdict = judgeWithPdfsig(join(work, `${form.name}.pdf`), nssDir);
+      expect(verdict).toContain('Signature Validation: Signature is Valid.');
+      expect(verdict).toContain('Certificate Validation: Certificate is Trusted.');
+    }
     const bad = judgeWithPdfsig(join(work, 'tampered.pdf'), nssDir);
     expect(bad).not.toContain('Signature Validation: Signature is Valid.');
   });

@@ -1,11 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { DOSSIER_FORM_CODES, type DossierFormCode } from './form-codes';
 
 /** `/dossiers/{code}/forms/{formCode}`: the form code is one of 01-06 (07 is an agency's, not a dossier's). */
 export class DossierFormParams {
-  @ApiProperty({ example: '000.00.12.H49-261203-0001' })
+  @ApiProperty({ example: '000.00.12.H49-261203-0001', maxLength: 64 })
+  @IsString()
+  @MaxLength(64)
   code: string;
 
   @ApiProperty({ enum: DOSSIER_FORM_CODES, example: '02' })
