@@ -195,6 +195,38 @@ describe('form signatures: intake signs the forms for its agency, esignature, py
         });
       }
     }
+    // Form 07: the agency's tracking log of today holds both dossiers, as JSON, XLSX and a signed PDF.
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const logPath = `/agencies/${AGENCY}/tracking-log?from=${today}&to=${today}`;
+    const log = (await (await get(logPath)).json()) as {
+      rows: { dossierCode: string; resultAt: string | null }[];
+    };
+    expect(log.rows.map((row) => row.dossierCode)).toEqual(expect.arrayContaining([walked, refused]));
+    expect(log.rows.find((row) => row.dossierCode === refused)?.resultAt).not.toBeNull();
+    const xlsx = await fetch(intake(logPath), {
+      headers: {
+        authorization: `Bearer ${clerk}`,
+        accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      },
+    });
+    expect(xlsx.status).toBe(200);
+    expect(
+      Buffer.from(await xlsx.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+    const logPdf = await fetch(intake(logPath), {
+      headers: { authorization: `Bearer ${clerk}`, accept: 'application/pdf' },
+    });
+    expect(logPdf.status).toBe(200);
+    const logBytes = Buffer.from(await logPdf.arrayBuffer());
+    served.push({ name: 'tracking-log-07', pdf: logBytes });
+    expect((await verifyInEsignature(logBytes)).indication).toBe('TOTAL_PASSED');
+    expect((await get(`/agencies/${AGENCY}/tracking-log?from=${today}&to=2020-01-01`)).status).toBe(400);
+    expect((await get(`/agencies/${AGENCY}/tracking-log?from=2020-01-01&to=2026-12-31`)).status).toBe(400);
+    expect((await get(`/agencies/${AGENCY}/tracking-log?from=yesterday&to=${today}`)).status).toBe(400);
+    expect((await get(`/agencies/000.00.99.H49/tracking-log?from=${today}&to=${today}`)).status).toBe(404);
+
     // A form the dossier never had, a code that is not a dossier form, a line that is not a number.
     expect((await get(`/dossiers/${walked}/forms/03`)).status).toBe(404);
     expect((await get(`/dossiers/${walked}/forms/07`)).status).toBe(400);
@@ -222,7 +254,7 @@ describe('form signatures: intake signs the forms for its agency, esignature, py
       writeFileSync(path, form.pdf);
       return path;
     });
-    expect(forms).toHaveLength(8);
+    expect(forms).toHaveLength(9);
     const [good, bad, ...each] = judgeWithPyhanko([
       join(work, 'signed.pdf'),
       join(work, 'tampered.pdf'),

@@ -17,6 +17,7 @@ import { PublicLookupBucketEntity } from './public-lookup/public-lookup-bucket.e
 import { PublicLookupModule } from './public-lookup/public-lookup.module';
 import { FormsModule } from './forms/forms.module';
 import { ReceiptModule } from './receipts/receipt.module';
+import { TrackingLogModule } from './tracking-log/tracking-log.module';
 import { IdempotencyKeyEntity } from './dossiers/idempotency-key.entity';
 import { intakeMigrations } from './migrations';
 import { ProcedureVersionEntity } from './procedures/procedure-version.entity';
@@ -54,5 +55,6 @@ export const intakeService: ServiceDefinition<IntakeConfig> = {
     PublicLookupModule,
     ReceiptModule,
     FormsModule,
+    TrackingLogModule,
   ],
 };
