@@ -130,24 +130,7 @@ describe('form signatures: intake signs the forms for its agency, esignature, py
   });
 
   it('prints form 01 of a desk dossier signed by the receiving agency (an incremental update of the print)', async () => {
-    const created = await fetch(`${system.stack.url('intake')}/dossiers`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${clerk}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        procedureCode: '1.001193',
-        agencyCode: AGENCY,
-        channel: 'DIRECT',
-        applicant: {
-          idNumber: '001190012345',
-          fullName: 'Nguyễn Thị Hoa',
-          dateOfBirth: '1990-04-12',
-          sex: 'FEMALE',
-        },
-      }),
-    });
-    const body = (await created.json()) as { code: string };
-    if (created.status !== 201) throw new Error(`POST /dossiers: ${created.status} ${JSON.stringify(body)}`);
-    const { code } = body;
+    const code = await receiveDesk('Nguyễn Thị Hoa');
     const response = await fetch(`${system.stack.url('intake')}/dossiers/${code}/receipt`, {
       headers: { authorization: `Bearer ${clerk}`, accept: 'application/pdf' },
     });
