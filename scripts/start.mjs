@@ -9,9 +9,14 @@ const startedInfra = ensureInfrastructure();
 build();
 
 const require = createRequire(import.meta.url);
-const { loadInfraEnv, prepareStack, startStack } = require(join(root, 'libs/dev-stack/dist/index.js'));
+const { ensureDevelopmentCa, loadInfraEnv, prepareStack, startStack } = require(
+  join(root, 'libs/dev-stack/dist/index.js'),
+);
 
-const options = { infra: loadInfraEnv(), logLevel: process.env.LOG_LEVEL ?? 'info' };
+// Development only: the CA that signs the forms of every agency, pinned in esignature (FORM_SIGNING_DIR with real
+// agency keys replaces it in production, see services/intake/README.md).
+const formSigningCa = await ensureDevelopmentCa(join(root, '.local/pki/forms-dev-ca'));
+const options = { infra: loadInfraEnv(), logLevel: process.env.LOG_LEVEL ?? 'info', formSigningCa };
 let stack;
 let stopping = false;
 

@@ -78,6 +78,8 @@ ensurePyhanko();
 step('headless Chromium (dashboard browser tests)', process.execPath, [
   join(root, 'infra/test/ensure-chromium.mjs'),
 ]);
+// pdfsig and certutil, the second judge of the signed forms (Debian packages, once per machine, as root).
+step('pdfsig (form signature agreement)', process.execPath, [join(root, 'infra/test/ensure-pdfsig.mjs')]);
 ensureInfrastructure();
 build();
 

@@ -10,3 +10,9 @@ export {
   type RunningStack,
   type RunningService,
 } from './stack';
+export {
+  DEVELOPMENT_CA_SUBJECT,
+  developmentCaPaths,
+  ensureDevelopmentCa,
+  type DevelopmentCa,
+} from './development-ca';

@@ -7,6 +7,7 @@ import {
   ServiceDatabaseRoles,
   serviceRoles,
 } from '@motcua/persistence';
+import type { DevelopmentCa } from './development-ca';
 import { InfraEnv, REPO_ROOT } from './infra-env';
 import { STACK_SERVICES, StackService } from './stack-services';
 
@@ -25,6 +26,8 @@ export interface StackOptions {
   only?: string[];
   /** Where a service's output lines go; default: stdout with a `[name]` prefix. */
   onOutput?: (service: string, line: string) => void;
+  /** The development form-signing CA: intake signs the forms with it, esignature pins it and its CRL. */
+  formSigningCa?: DevelopmentCa;
 }
 
 export interface RunningService {
@@ -97,6 +100,10 @@ export function stackServiceEnv(service: StackService, options: StackOptions): R
     const intake = STACK_SERVICES.find((s) => s.name === 'intake')!;
     env.INTAKE_URL = `http://127.0.0.1:${servicePort(intake, options)}`;
   }
+  if (options.formSigningCa && service.name === 'intake') {
+    env.FORM_SIGNING_DEV_CA_DIR = options.formSigningCa.dir;
+  }
+  if (options.formSigningCa && service.name === 'esignature') env.TRUST_DIR = options.formSigningCa.trustDir;
   return { ...env, ...(options.extraEnv?.[service.name] ?? {}) };
 }
 

@@ -29,3 +29,32 @@ export {
   serializePdfValue,
   type IncrementalObject,
 } from './incremental';
+// Signing (PAdES by incremental update, CMS SignedData, certificate and CRL issuance): intake signs the
+// one-stop forms with it, the test PKI builds on it.
+export {
+  createCrl,
+  createRoot,
+  DAY_MS,
+  DER_CODEC,
+  DerCertificate,
+  DerCrl,
+  issue,
+  loadIssued,
+  privateKeyPem,
+  toPem,
+  type CertificateLike,
+  type CrlLike,
+  type IssueOptions,
+  type Issued,
+  type KeySpec,
+  type PkiCodec,
+} from './signing/certificates';
+export {
+  buildCms,
+  buildTimestampToken,
+  OID,
+  type ChainCertificate,
+  type CmsOptions,
+  type DigestName,
+} from './signing/cms';
+export { addDss, signPdf, type SignPdfOptions } from './signing/pades';

@@ -1,19 +1,26 @@
-// Test-only (tag type:test-lib): a PKI, CMS/OCSP builders and a PAdES-style PDF signer for tests and benchmarks.
+// Test-only (tag type:test-lib): a PKI, OCSP builder, forgeries and a small PDF for tests and benchmarks.
+// The signer, the CMS builder and certificate issuance are the product's (libs/pdf), re-exported here.
 export {
+  addDss,
+  buildCms,
+  buildTimestampToken,
   createCrl,
   createRoot,
-  createTestPki,
   DAY_MS,
   issue,
+  OID,
+  signPdf,
   type CertificateLike,
+  type CmsOptions,
   type CrlLike,
+  type DigestName,
   type IssueOptions,
   type Issued,
   type KeySpec,
   type PkiCodec,
-  type TestPki,
-} from './test-pki';
-export { buildCms, buildTimestampToken, OID, type CmsOptions, type DigestName } from './cms-builder';
+  type SignPdfOptions,
+} from '@motcua/pdf';
+export { createTestPki, type TestPki } from './test-pki';
 export { buildOcspResponse, type OcspOptions } from './ocsp-builder';
-export { addDss, createPdf, signPdf, type SignPdfOptions } from './pdf-signing';
+export { createPdf } from './pdf-signing';
 export { mutatePdf, pdfMutation, type PdfMutation } from './pdf-mutations';

@@ -3,7 +3,7 @@
 import { createHash, sign } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import type { Issued } from './test-pki';
+import type { Issued } from '@motcua/pdf';
 
 const sha1 = (bytes: ArrayBuffer | Uint8Array) => createHash('sha1').update(new Uint8Array(bytes)).digest();
 

@@ -15,7 +15,9 @@ import { DossierDocumentEntity } from './dossier-updates/dossier-document.entity
 import { DossierUpdatesModule } from './dossier-updates/dossier-updates.module';
 import { PublicLookupBucketEntity } from './public-lookup/public-lookup-bucket.entity';
 import { PublicLookupModule } from './public-lookup/public-lookup.module';
+import { FormsModule } from './forms/forms.module';
 import { ReceiptModule } from './receipts/receipt.module';
+import { TrackingLogModule } from './tracking-log/tracking-log.module';
 import { IdempotencyKeyEntity } from './dossiers/idempotency-key.entity';
 import { intakeMigrations } from './migrations';
 import { ProcedureVersionEntity } from './procedures/procedure-version.entity';
@@ -52,5 +54,7 @@ export const intakeService: ServiceDefinition<IntakeConfig> = {
     DossierUpdatesModule,
     PublicLookupModule,
     ReceiptModule,
+    FormsModule,
+    TrackingLogModule,
   ],
 };

@@ -279,6 +279,57 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/dossiers/{code}/forms': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List */
+    get: operations['DossierFormsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/dossiers/{code}/forms/{formCode}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Form */
+    get: operations['DossierFormsController_form'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/agencies/{code}/tracking-log': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Tracking log */
+    get: operations['TrackingLogController_trackingLog'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1175,6 +1226,74 @@ export interface components {
       logBook: components['schemas']['ReceiptLogBookResponse'] | null;
       receivingClerk: components['schemas']['ReceiptClerkResponse'];
       lookupUrl: string | null;
+    };
+    DossierFormEntryResponse: {
+      /**
+       * @example 02
+       * @enum {string}
+       */
+      formCode: '01' | '02' | '03' | '04' | '05' | '06';
+      /** @example Mẫu 02: PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ */
+      title: string;
+      /**
+       * @description The issuing line of the control sheet; null for 06
+       * @example 2
+       */
+      seq: number | null;
+      /**
+       * Format: date-time
+       * @description When the issuing action happened; null for 06 (printed on request)
+       */
+      issuedAt: string | null;
+      /** @example 03/2025 */
+      templateVersion: string;
+      /** @example ban hành kèm theo Thông tư số 03/2025/TT-VPCP (Nghị định 118/2025/NĐ-CP) */
+      legalBasis: string;
+      /** @example /dossiers/000.00.12.H49-261203-0001/forms/02?seq=2 */
+      href: string;
+    };
+    TrackingLogRowResponse: {
+      /** @example 000.00.12.H49-261103-0001 */
+      dossierCode: string;
+      /** @example Đăng ký khai sinh */
+      procedureName: string;
+      /** @example 1 */
+      quantity: number;
+      /** @example Nguyễn Thị Hoa */
+      applicantName: string;
+      /** @example Số 7 Lê Lợi, TP Hà Giang; 0912345678 */
+      applicantContact: string;
+      /** @example Sở Tư pháp */
+      leadAgencyName: string;
+      /** Format: date-time */
+      receivedAt: string;
+      /** Format: date-time */
+      dueAt: string | null;
+      /** Format: date-time */
+      transferredAt: string | null;
+      /** Format: date-time */
+      resultAt: string | null;
+      /** Format: date-time */
+      returnedAt: string | null;
+      /** @example  */
+      note: string;
+    };
+    TrackingLogResponse: {
+      /** @example 000.00.12.H49 */
+      agencyCode: string;
+      /** @example Sở Tư pháp */
+      agencyName: string;
+      /**
+       * Format: date
+       * @example 2026-11-01
+       */
+      from: string;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      to: string;
+      rows: components['schemas']['TrackingLogRowResponse'][];
     };
     /** @description One refused value: `pointer` for a body field, `parameter` for a query or path parameter, `header` for a header */
     FieldError: {
@@ -2208,6 +2327,96 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ReceiptForm01Response'];
+          'application/pdf': string;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  DossierFormsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The forms of the dossier, in the order they were issued */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DossierFormEntryResponse'][];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  DossierFormsController_form: {
+    parameters: {
+      query?: {
+        /** @description The control-sheet line that issued the form (a dossier may have two supplement requests); default: the latest */
+        seq?: number;
+      };
+      header?: never;
+      path: {
+        code: string;
+        formCode: '01' | '02' | '03' | '04' | '05' | '06';
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The form, printed and signed (PAdES) by the agency */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  TrackingLogController_trackingLog: {
+    parameters: {
+      query: {
+        from: string;
+        to: string;
+      };
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The tracking log (sổ theo dõi hồ sơ): JSON, XLSX, or a PDF signed by the agency */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TrackingLogResponse'];
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
           'application/pdf': string;
         };
       };

@@ -1,22 +1,16 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { OID as CMS_OIDS } from '@motcua/pdf';
 import { DIGEST_OIDS, digest, digestPolicyViolation, verifySignature, type DigestName } from './algorithms';
 import { Certificate, pssDigest, RevocationList } from './certificates';
 import type { CheckList } from './checks';
 import { splitSignedData } from './der';
 import { OcspResponse } from './ocsp';
 
+// The identifiers are the ones the forms' signer writes (libs/pdf), plus the older signing-certificate (v1).
 export const OID = {
-  signedData: '1.2.840.113549.1.7.2',
-  data: '1.2.840.113549.1.7.1',
-  tstInfo: '1.2.840.113549.1.9.16.1.4',
-  contentType: '1.2.840.113549.1.9.3',
-  messageDigest: '1.2.840.113549.1.9.4',
-  signingTime: '1.2.840.113549.1.9.5',
+  ...CMS_OIDS,
   signingCertificate: '1.2.840.113549.1.9.16.2.12',
-  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
-  signatureTimeStamp: '1.2.840.113549.1.9.16.2.14',
-  adbeRevocationInfo: '1.2.840.113583.1.1.8',
 } as const;
 
 export class CmsFormatError extends Error {}

@@ -33,4 +33,18 @@ export class IntakeConfig extends BaseServiceConfig {
   @IsString()
   @Validate(TrustedProxiesSpec)
   PUBLIC_LOOKUP_TRUSTED_PROXIES = '';
+
+  /**
+   * Production: the agencies' form-signing credentials (a mounted secret), one folder per agency code with
+   * `key.pem` (PKCS#8), `cert.pem` and optionally `chain.pem` (issuing CAs) and `*.crl` (embedded in the signature).
+   */
+  @IsString()
+  FORM_SIGNING_DIR = '';
+
+  /**
+   * Development only: the local form-signing CA (`npm start` creates it under .local/pki/forms-dev-ca); intake
+   * issues each agency's certificate from it on first use. Ignored when FORM_SIGNING_DIR is set.
+   */
+  @IsString()
+  FORM_SIGNING_DEV_CA_DIR = '';
 }

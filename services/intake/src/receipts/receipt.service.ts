@@ -5,6 +5,7 @@ import { AgencyService } from '../agencies/agency.service';
 import { DossierActionEntity } from '../dossiers/dossier-action.entity';
 import { DossierEntity } from '../dossiers/dossier.entity';
 import { dossierNotFound, dossierScope } from '../dossiers/dossier.service';
+import { OrganisationFormSigner } from '../forms/signing/organisation-form-signer';
 import { ReceiptForm01 } from './receipt-form-01';
 import { renderReceiptPdf } from './receipt-pdf.renderer';
 
@@ -14,6 +15,7 @@ export class ReceiptService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly agencies: AgencyService,
+    private readonly signer: OrganisationFormSigner,
   ) {}
 
   async form01(code: string, principal: Principal): Promise<ReceiptForm01> {
@@ -59,7 +61,19 @@ export class ReceiptService {
     };
   }
 
+  /**
+   * The printed form 01, signed by the receiving agency (PAdES) when form signing is configured; without it
+   * (a bare test setup) the PDF is the unsigned print for paper.
+   */
   async pdf(code: string, principal: Principal): Promise<Buffer> {
-    return renderReceiptPdf(await this.form01(code, principal));
+    const form = await this.form01(code, principal);
+    const pdf = await renderReceiptPdf(form);
+    if (!this.signer.configured) return pdf;
+    return this.signer.sign({
+      agencyCode: form.agency.code,
+      pdf,
+      reason: 'Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+      signedAt: new Date(),
+    });
   }
 }

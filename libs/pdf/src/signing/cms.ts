@@ -1,9 +1,9 @@
-// Builds real CMS SignedData (CAdES-style signed attributes, optional signature timestamp) and
-// RFC 3161 timestamp tokens with Node's crypto, for tests and the benchmark.
+// Builds real CMS SignedData (CAdES-style signed attributes, optional signature timestamp) and RFC 3161
+// timestamp tokens with Node's crypto: the signatures of the one-stop forms, and the test PKI's.
 import { constants, createHash, sign } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import type { CrlLike, Issued } from './test-pki';
+import type { CrlLike, Issued } from './certificates';
 
 export type DigestName = 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
 
@@ -41,12 +41,15 @@ const ECDSA_WITH: Partial<Record<DigestName, string>> = {
 };
 
 const buffer = (view: ArrayBuffer): Buffer => Buffer.from(view);
-const pkijsCertificate = (issued: Issued) => issued.certificate.parsed;
+/** A certificate to embed beside the signer's (the issuing CAs): only its certificate is needed. */
+export type ChainCertificate = Pick<Issued, 'certificate'>;
+
+const pkijsCertificate = (issued: ChainCertificate) => issued.certificate.parsed;
 
 export interface CmsOptions {
   signer: Issued;
   /** Certificates to embed besides the signer's (the issuing CA, usually). */
-  chain?: Issued[];
+  chain?: ChainCertificate[];
   digest?: DigestName;
   /** Add signing-certificate-v2 (CAdES). Default true. */
   signingCertificate?: boolean;
@@ -227,7 +230,7 @@ export function buildTimestampToken(
   data: Uint8Array[],
   tsa: Issued,
   genTime: Date,
-  chain: Issued[] = [],
+  chain: ChainCertificate[] = [],
 ): Uint8Array {
   const hash = createHash('sha256');
   for (const part of data) hash.update(part);

@@ -1,0 +1,281 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { developmentCaPaths, ensureDevelopmentCa, type DevelopmentCa } from '@motcua/dev-stack';
+import { IsolatedStack, startIsolatedStack, tokenFor } from '@motcua/testing';
+
+/**
+ * The forms intake prints are signed by their agency, and three verifiers that share no code agree on them:
+ * esignature (TOTAL_PASSED with only the development CA and its CRL pinned at start, the way `npm start` pins
+ * them), pyHanko and poppler's pdfsig (both installed by `npm test`); a byte changed after signing fails in all
+ * three. Intake and esignature run as processes with the development CA of this test.
+ */
+describe('form signatures: intake signs the forms for its agency, esignature, pyHanko and pdfsig agree', () => {
+  const AGENCY = '000.00.12.H49';
+  const root = join(__dirname, '..');
+  const pyhankoPython = join(root, '.local/tools/pyhanko/bin/python');
+  const judgeScript = join(root, 'services/esignature/test/support/pyhanko-judge.py');
+  let system: IsolatedStack;
+  let ca: DevelopmentCa;
+  let work: string;
+  let clerk: string;
+  let officer: string;
+  let signed: Buffer;
+  /** Every form of the walked dossiers, as served (for the independent judges below). */
+  const served: { name: string; pdf: Buffer }[] = [];
+  let tampered: Buffer;
+
+  const derOf = (pem: string) => Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
+
+  async function verifyInEsignature(pdf: Buffer) {
+    const form = new FormData();
+    form.append('file', new Blob([pdf], { type: 'application/pdf' }), 'mau-01.pdf');
+    const response = await fetch(`${system.stack.url('esignature')}/verifications`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${clerk}` },
+      body: form,
+    });
+    const body: unknown = await response.json();
+    if (response.status !== 201)
+      throw new Error(`POST /verifications: ${response.status} ${JSON.stringify(body)}`);
+    return body as {
+      indication: string;
+      subIndication?: string;
+      signatures: Array<{
+        indication: string;
+        signer: string;
+        checks: Array<{ name: string; status: string }>;
+      }>;
+    };
+  }
+
+  function judgeWithPyhanko(files: string[]) {
+    const paths = developmentCaPaths(ca.dir);
+    writeFileSync(join(work, 'ca.der'), derOf(readFileSync(paths.certificate, 'utf8')));
+    writeFileSync(join(work, 'ca.crl.der'), derOf(readFileSync(paths.crl, 'utf8')));
+    const result = spawnSync(
+      pyhankoPython,
+      [judgeScript, 'judge', join(work, 'ca.der'), join(work, 'ca.crl.der'), ...files],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    if (result.status !== 0) throw new Error(`pyHanko judge failed: ${result.stderr || result.error}`);
+    return result.stdout
+      .trim()
+      .split('\n')
+      .map(
+        (line) =>
+          JSON.parse(line) as { signatures?: Array<{ intact: boolean; valid: boolean; trusted: boolean }> },
+      );
+  }
+
+  // Without -no-ocsp: poppler 22.12 reports "Unknown issue with Certificate" for every certificate once OCSP is
+  // turned off (NSS then demands revocation info it was told not to fetch); the forms' certificates name no OCSP
+  // responder, so nothing is fetched either way.
+  function judgeWithPdfsig(file: string, nssDir: string) {
+    const result = spawnSync('pdfsig', ['-nssdir', `sql:${nssDir}`, file], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    return `${result.stdout}${result.stderr}`;
+  }
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'motcua-form-signatures-'));
+    ca = await ensureDevelopmentCa(join(work, 'forms-dev-ca'));
+    system = await startIsolatedStack('forms', 4800, undefined, ['intake', 'esignature'], {
+      intake: { FORM_SIGNING_DEV_CA_DIR: ca.dir },
+      esignature: { TRUST_DIR: ca.trustDir },
+    });
+    clerk = await tokenFor(system.infra, 'clerk', AGENCY, 'clerk-forms-e2e');
+    officer = await tokenFor(system.infra, 'officer', AGENCY, 'officer-forms-e2e');
+  });
+
+  const intake = (path: string) => `${system.stack.url('intake')}${path}`;
+
+  async function receiveDesk(fullName: string): Promise<string> {
+    const created = await fetch(intake('/dossiers'), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${clerk}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        procedureCode: '1.001193',
+        agencyCode: AGENCY,
+        channel: 'DIRECT',
+        applicant: { idNumber: '001190012345', fullName, dateOfBirth: '1990-04-12', sex: 'FEMALE' },
+      }),
+    });
+    const body = (await created.json()) as { code: string };
+    if (created.status !== 201) throw new Error(`POST /dossiers: ${created.status} ${JSON.stringify(body)}`);
+    return body.code;
+  }
+
+  async function act(code: string, token: string, action: Record<string, unknown>) {
+    const response = await fetch(intake(`/dossiers/${code}/actions`), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(action),
+    });
+    const body = (await response.json()) as { dueAt: string | null };
+    if (response.status !== 200)
+      throw new Error(`${String(action.action)}: ${response.status} ${JSON.stringify(body)}`);
+    return body;
+  }
+
+  const get = (path: string, token = clerk) =>
+    fetch(intake(path), { headers: { authorization: `Bearer ${token}` } });
+
+  afterAll(async () => {
+    await system?.stop();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('prints form 01 of a desk dossier signed by the receiving agency (an incremental update of the print)', async () => {
+    const code = await receiveDesk('Nguyễn Thị Hoa');
+    const response = await fetch(`${system.stack.url('intake')}/dossiers/${code}/receipt`, {
+      headers: { authorization: `Bearer ${clerk}`, accept: 'application/pdf' },
+    });
+    expect(response.status).toBe(200);
+    signed = Buffer.from(await response.arrayBuffer());
+    const text = signed.toString('latin1');
+    expect(text).toContain('/SubFilter /ETSI.CAdES.detached');
+    // The print comes first, untouched; the signature is a second revision.
+    expect(text.match(/%%EOF/g)?.length).toBe(2);
+    tampered = Buffer.from(signed);
+    // A byte of the printed form's first revision (inside the signed range) changed after signing.
+    const at = text.indexOf('/Producer');
+    tampered[at + 1] = 'p'.charCodeAt(0);
+  });
+
+  it('a dossier walked through every action has its forms, each signed by the agency and TOTAL_PASSED in esignature', async () => {
+    const walked = await receiveDesk('Lê Thị Thu Hà');
+    await act(walked, clerk, { action: 'REQUEST_SUPPLEMENT', reason: 'Thiếu giấy chứng sinh bản chính' });
+    await act(walked, clerk, { action: 'RECEIVE_SUPPLEMENT' });
+    const processing = await act(walked, officer, { action: 'START_PROCESSING' });
+    const newDueAt = new Date(new Date(processing.dueAt!).getTime() + 7 * 86_400_000).toISOString();
+    await act(walked, officer, { action: 'APOLOGIZE', reason: 'Cần xác minh với cơ quan khác', newDueAt });
+    await act(walked, officer, { action: 'STOP', reason: 'Người nộp đề nghị dừng giải quyết' });
+    const refused = await receiveDesk('Phạm Văn Đức');
+    await act(refused, clerk, { action: 'REJECT', reason: 'Không thuộc thẩm quyền giải quyết' });
+
+    for (const [code, expected] of [
+      [walked, ['01', '02', '04', '05', '06']],
+      [refused, ['01', '03', '06']],
+    ] as const) {
+      const list = await get(`/dossiers/${code}/forms`);
+      expect(list.status).toBe(200);
+      const entries = (await list.json()) as { formCode: string; href: string; templateVersion: string }[];
+      expect(entries.map((e) => e.formCode)).toEqual(expected);
+      for (const entry of entries) {
+        const response = await get(entry.href);
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-type')).toBe('application/pdf');
+        const pdf = Buffer.from(await response.arrayBuffer());
+        served.push({ name: `${code}-${entry.formCode}`, pdf });
+        const report = await verifyInEsignature(pdf);
+        expect({ form: entry.formCode, indication: report.indication }).toEqual({
+          form: entry.formCode,
+          indication: 'TOTAL_PASSED',
+        });
+      }
+    }
+    // Form 07: the agency's tracking log of today holds both dossiers, as JSON, XLSX and a signed PDF.
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const logPath = `/agencies/${AGENCY}/tracking-log?from=${today}&to=${today}`;
+    const log = (await (await get(logPath)).json()) as {
+      rows: { dossierCode: string; resultAt: string | null }[];
+    };
+    expect(log.rows.map((row) => row.dossierCode)).toEqual(expect.arrayContaining([walked, refused]));
+    expect(log.rows.find((row) => row.dossierCode === refused)?.resultAt).not.toBeNull();
+    const xlsx = await fetch(intake(logPath), {
+      headers: {
+        authorization: `Bearer ${clerk}`,
+        accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      },
+    });
+    expect(xlsx.status).toBe(200);
+    expect(
+      Buffer.from(await xlsx.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+    const logPdf = await fetch(intake(logPath), {
+      headers: { authorization: `Bearer ${clerk}`, accept: 'application/pdf' },
+    });
+    expect(logPdf.status).toBe(200);
+    const logBytes = Buffer.from(await logPdf.arrayBuffer());
+    served.push({ name: 'tracking-log-07', pdf: logBytes });
+    expect((await verifyInEsignature(logBytes)).indication).toBe('TOTAL_PASSED');
+    expect((await get(`/agencies/${AGENCY}/tracking-log?from=${today}&to=2020-01-01`)).status).toBe(400);
+    expect((await get(`/agencies/${AGENCY}/tracking-log?from=2020-01-01&to=2026-12-31`)).status).toBe(400);
+    expect((await get(`/agencies/${AGENCY}/tracking-log?from=yesterday&to=${today}`)).status).toBe(400);
+    expect((await get(`/agencies/000.00.99.H49/tracking-log?from=${today}&to=${today}`)).status).toBe(404);
+
+    // A form the dossier never had, a code that is not a dossier form, a line that is not a number.
+    expect((await get(`/dossiers/${walked}/forms/03`)).status).toBe(404);
+    expect((await get(`/dossiers/${walked}/forms/07`)).status).toBe(400);
+    expect((await get(`/dossiers/${walked}/forms/02?seq=abc`)).status).toBe(400);
+    expect((await get(`/dossiers/${walked}/forms/02?seq=1`)).status).toBe(404);
+    expect((await get(`/dossiers/000.00.12.H49-260101-9999/forms/06`)).status).toBe(404);
+  });
+
+  it('esignature verifies it TOTAL_PASSED with only the development CA and its CRL pinned, and fails the tampered copy', async () => {
+    const report = await verifyInEsignature(signed);
+    expect(report).toMatchObject({ indication: 'TOTAL_PASSED' });
+    expect(report.signatures).toHaveLength(1);
+    expect(report.signatures[0].signer).toContain('Tư pháp');
+    expect(report.signatures[0].checks.filter((c) => c.status === 'NOT_OK')).toEqual([]);
+    const forged = await verifyInEsignature(tampered);
+    expect(forged.indication).toBe('TOTAL_FAILED');
+  });
+
+  it('pyHanko agrees: intact, valid and trusted with the same CA and CRL (hard-fail revocation), and not for the tampered copy', () => {
+    expect(existsSync(pyhankoPython)).toBe(true); // installed by `npm test` (ensure-pyhanko.mjs)
+    writeFileSync(join(work, 'signed.pdf'), signed);
+    writeFileSync(join(work, 'tampered.pdf'), tampered);
+    const forms = served.map((form) => {
+      const path = join(work, `${form.name}.pdf`);
+      writeFileSync(path, form.pdf);
+      return path;
+    });
+    expect(forms).toHaveLength(9);
+    const [good, bad, ...each] = judgeWithPyhanko([
+      join(work, 'signed.pdf'),
+      join(work, 'tampered.pdf'),
+      ...forms,
+    ]);
+    expect(good.signatures).toEqual([expect.objectContaining({ intact: true, valid: true, trusted: true })]);
+    expect(bad.signatures?.[0]).toEqual(expect.objectContaining({ intact: false }));
+    for (const judged of each)
+      expect(judged.signatures).toEqual([
+        expect.objectContaining({ intact: true, valid: true, trusted: true }),
+      ]);
+  });
+
+  it('pdfsig agrees: the signature is valid and the certificate trusted with the CA in its NSS database, not for the tampered copy', () => {
+    const nssDir = join(work, 'nss');
+    spawnSync('mkdir', ['-p', nssDir]);
+    const init = spawnSync('certutil', ['-N', '-d', `sql:${nssDir}`, '--empty-password'], {
+      encoding: 'utf8',
+    });
+    expect(init.status).toBe(0);
+    const paths = developmentCaPaths(ca.dir);
+    const add = spawnSync(
+      'certutil',
+      ['-A', '-d', `sql:${nssDir}`, '-n', 'motcua-dev-ca', '-t', 'CT,C,C', '-i', paths.certificate],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(add.status).toBe(0);
+    const good = judgeWithPdfsig(join(work, 'signed.pdf'), nssDir);
+    expect(good).toContain('Signature Validation: Signature is Valid.');
+    expect(good).toContain('Certificate Validation: Certificate is Trusted.');
+    for (const form of served) {
+      const verdict = judgeWithPdfsig(join(work, `${form.name}.pdf`), nssDir);
+      expect(verdict).toContain('Signature Validation: Signature is Valid.');
+      expect(verdict).toContain('Certificate Validation: Certificate is Trusted.');
+    }
+    const bad = judgeWithPdfsig(join(work, 'tampered.pdf'), nssDir);
+    expect(bad).not.toContain('Signature Validation: Signature is Valid.');
+  });
+});
