@@ -1,5 +1,6 @@
 export {
   centurySexDigit,
+  EXAMPLE_ID_NUMBER,
   decodeIdNumber,
   provinceOf,
   validateIdNumber,

@@ -52,6 +52,12 @@ export interface Province {
 }
 
 const ID_NUMBER = /^\d{12}$/;
+
+/**
+ * The ID number the API documents show in their examples: well-formed (Hà Nội, a man born in 1985) and fictitious,
+ * kept here, once, so that no service carries a literal that could be mistaken for a person's.
+ */
+export const EXAMPLE_ID_NUMBER = '001085012345';
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Digit 4 for a birth year and sex, or undefined outside 1900-2399. */

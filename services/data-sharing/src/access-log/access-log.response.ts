@@ -3,6 +3,7 @@ import { SEXES } from '@motcua/contracts';
 import type { RegistryPerson } from '../registry/registry.client';
 import type { AccessLogView, OwnAccessView } from './access-log.service';
 import type { AccessSource } from './registry-access.entity';
+import { EXAMPLE_ID_NUMBER } from '@motcua/identity';
 
 const OUTCOMES = ['FOUND', 'NOT_FOUND', 'REFUSED'];
 
@@ -10,7 +11,7 @@ const OUTCOMES = ['FOUND', 'NOT_FOUND', 'REFUSED'];
 export class RegistryPersonResponse implements RegistryPerson {
   [field: string]: unknown;
 
-  @ApiProperty({ example: '001085012345', pattern: '^[0-9]{12}$' })
+  @ApiProperty({ example: EXAMPLE_ID_NUMBER, pattern: '^[0-9]{12}$' })
   idNumber: string;
 
   @ApiProperty({ example: 'Nguyễn Thị Ánh Tuyết' })
@@ -43,7 +44,7 @@ export class AccessLogEntryResponse extends AccessResponse implements AccessLogV
   @ApiProperty({ example: '000.00.12.H49-261127-0042', description: 'The dossier the lookup was for' })
   purpose: string;
 
-  @ApiProperty({ example: '001085012345' })
+  @ApiProperty({ example: EXAMPLE_ID_NUMBER })
   idNumber: string;
 
   @ApiProperty({ type: [String], example: ['fullName', 'dateOfBirth', 'permanentAddress'] })

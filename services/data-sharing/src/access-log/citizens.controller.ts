@@ -8,6 +8,7 @@ import { DATA_SHARING_CONFIG, RegistryClient, RegistryPerson } from '../registry
 import { RegistryRejectedError, RegistryUnavailableError } from '../registry/registry.errors';
 import { PurposeDirectory } from '../purposes/purpose-directory';
 import { AccessLogService } from './access-log.service';
+import { EXAMPLE_ID_NUMBER } from '@motcua/identity';
 
 const ID_NUMBER = /^[0-9]{12}$/;
 const DOSSIER_CODE = /^[A-Za-z0-9._:/-]{1,60}$/;
@@ -32,7 +33,7 @@ export class CitizensController {
   @ApiParam({
     name: 'idNumber',
     description: 'The 12-digit personal ID number (số định danh cá nhân)',
-    schema: { type: 'string', pattern: ID_NUMBER.source, example: '001085012345' },
+    schema: { type: 'string', pattern: ID_NUMBER.source, example: EXAMPLE_ID_NUMBER },
   })
   @ApiQuery({
     name: 'purpose',

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { DOCUMENT_KINDS, type DocumentKind } from '../documents/document.entity';
+import { EXAMPLE_ID_NUMBER } from '@motcua/identity';
 
 const DATE_TIME = { type: String, format: 'date-time' } as const;
 
@@ -62,7 +63,7 @@ export class RecordAccessResponse {
   @ApiProperty({ type: String, nullable: true })
   dossierAgency: string | null;
 
-  @ApiProperty({ example: '001085012345' })
+  @ApiProperty({ example: EXAMPLE_ID_NUMBER })
   idNumber: string;
 
   @ApiProperty({ type: 'integer', minimum: 0 })

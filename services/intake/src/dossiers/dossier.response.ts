@@ -11,6 +11,7 @@ import {
   type OnlineConfirmationOutcome,
 } from '@motcua/contracts';
 import { PAYMENT_STATUSES, type PaymentStatus } from './dossier.entity';
+import { EXAMPLE_ID_NUMBER } from '@motcua/identity';
 
 const INDICATIONS = ['TOTAL_PASSED', 'TOTAL_FAILED', 'INDETERMINATE'] as const;
 const DATE_TIME = { type: String, format: 'date-time' } as const;
@@ -18,7 +19,7 @@ const NULLABLE_DATE_TIME = { type: String, format: 'date-time', nullable: true }
 
 /** The applicant as the dossier shows it to clerks; contact fields only when given. */
 export class DossierApplicantResponse {
-  @ApiProperty({ example: '001085012345' })
+  @ApiProperty({ example: EXAMPLE_ID_NUMBER })
   idNumber: string;
 
   @ApiProperty({ example: 'Nguyễn Thị Ánh Tuyết' })
