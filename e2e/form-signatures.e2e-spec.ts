@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { developmentCaPaths, ensureDevelopmentCa, type DevelopmentCa } from '@motcua/dev-stack';
+import { pemToDer } from '@motcua/pdf';
 import { IsolatedStack, startIsolatedStack, tokenFor } from '@motcua/testing';
 
 /**
@@ -25,8 +26,6 @@ describe('form signatures: intake signs the forms for its agency, esignature, py
   /** Every form of the walked dossiers, as served (for the independent judges below). */
   const served: { name: string; pdf: Buffer }[] = [];
   let tampered: Buffer;
-
-  const derOf = (pem: string) => Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
 
   async function verifyInEsignature(pdf: Buffer) {
     const form = new FormData();
@@ -52,8 +51,8 @@ describe('form signatures: intake signs the forms for its agency, esignature, py
 
   function judgeWithPyhanko(files: string[]) {
     const paths = developmentCaPaths(ca.dir);
-    writeFileSync(join(work, 'ca.der'), derOf(readFileSync(paths.certificate, 'utf8')));
-    writeFileSync(join(work, 'ca.crl.der'), derOf(readFileSync(paths.crl, 'utf8')));
+    writeFileSync(join(work, 'ca.der'), pemToDer(readFileSync(paths.certificate, 'utf8'), 'CERTIFICATE')[0]);
+    writeFileSync(join(work, 'ca.crl.der'), pemToDer(readFileSync(paths.crl, 'utf8'), 'X509 CRL')[0]);
     const result = spawnSync(
       pyhankoPython,
       [judgeScript, 'judge', join(work, 'ca.der'), join(work, 'ca.crl.der'), ...files],

@@ -34,7 +34,8 @@ function writeAtomically(path: string, content: string, mode = 0o644) {
 export async function ensureDevelopmentCa(dir: string, now = new Date()): Promise<DevelopmentCa> {
   const paths = developmentCaPaths(dir);
   mkdirSync(join(dir, 'trust'), { recursive: true, mode: 0o700 });
-  if (!existsSync(paths.key) || !existsSync(paths.certificate)) {
+  const fresh = !existsSync(paths.key) || !existsSync(paths.certificate);
+  if (fresh) {
     const ca = await createRoot(DER_CODEC, 'motcua development form-signing CA', {
       key: { type: 'ec', curve: 'P-256' },
       subject: DEVELOPMENT_CA_SUBJECT,
@@ -43,9 +44,9 @@ export async function ensureDevelopmentCa(dir: string, now = new Date()): Promis
     });
     writeAtomically(paths.key, privateKeyPem(ca), 0o600);
     writeAtomically(paths.certificate, toPem(ca.certificate.der, 'CERTIFICATE'));
-    writeAtomically(paths.crl, ''); // a new CA: the CRL below is written at once
   }
-  const current = existsSync(paths.crl) ? readFileSync(paths.crl, 'utf8') : '';
+  // A new CA always gets its own CRL (one left from an earlier CA would not verify).
+  const current = !fresh && existsSync(paths.crl) ? readFileSync(paths.crl, 'utf8') : '';
   const thisUpdate = current ? new x509.X509Crl(current).thisUpdate : undefined;
   if (!thisUpdate || now.getTime() - thisUpdate.getTime() > (CRL_VALIDITY_DAYS / 2) * DAY_MS) {
     const ca = await loadIssued(readFileSync(paths.key, 'utf8'), readFileSync(paths.certificate, 'utf8'));

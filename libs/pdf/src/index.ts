@@ -40,6 +40,7 @@ export {
   DerCrl,
   issue,
   loadIssued,
+  pemToDer,
   privateKeyPem,
   toPem,
   type CertificateLike,

@@ -242,6 +242,15 @@ export function toPem(der: Uint8Array, label: 'CERTIFICATE' | 'X509 CRL'): strin
   return `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
 }
 
+/** DER of every PEM block labelled `label` in `text` (a file may hold several certificates or CRLs). */
+export function pemToDer(text: string, label: 'CERTIFICATE' | 'X509 CRL'): Uint8Array[] {
+  const blocks =
+    text.match(new RegExp(`-----BEGIN ${label}-----[\\s\\S]+?-----END ${label}-----`, 'g')) ?? [];
+  return blocks.map(
+    (block) => new Uint8Array(Buffer.from(block.replace(/-----[^-]+-----|\s/g, ''), 'base64')),
+  );
+}
+
 /** The private key of an issued certificate as PKCS#8 PEM (to keep it in a secret or a development file). */
 export const privateKeyPem = (issued: Issued): string =>
   issued.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();

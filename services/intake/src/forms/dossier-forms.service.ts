@@ -109,14 +109,7 @@ export class DossierFormsService {
       parentAgency,
       printedAt: issuingAction?.at ?? new Date(),
     });
-    if (!this.signer.configured) return { pdf: printed.pdf, fileName: printed.fileName };
-    const pdf = await this.signer.sign({
-      agencyCode: dossier.agencyCode,
-      pdf: printed.pdf,
-      reason: printed.title,
-      // The moment of signing (the agency's certificate may be younger than an old action).
-      signedAt: new Date(),
-    });
+    const pdf = await this.signer.signIfConfigured(dossier.agencyCode, printed.pdf, printed.title);
     return { pdf, fileName: printed.fileName };
   }
 }

@@ -16,6 +16,3 @@ export interface FormSigningRequest {
   /** The signing time written in the signature: the moment of signing (an agency certificate may be younger than an old action). */
   signedAt: Date;
 }
-
-/** Nest injection token of the FormSigner. */
-export const FORM_SIGNER = Symbol('FORM_SIGNER');

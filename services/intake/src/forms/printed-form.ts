@@ -40,6 +40,3 @@ export interface PrintedForm {
 
 /** Prints one dossier form (01-06) from what the caller read; pure, the same input gives the same bytes. */
 export type DossierFormPrinter = (input: DossierFormInput) => Promise<PrintedForm>;
-
-/** Nest injection token of the DossierFormPrinter. */
-export const DOSSIER_FORM_PRINTER = Symbol('DOSSIER_FORM_PRINTER');

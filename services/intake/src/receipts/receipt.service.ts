@@ -68,12 +68,10 @@ export class ReceiptService {
   async pdf(code: string, principal: Principal): Promise<Buffer> {
     const form = await this.form01(code, principal);
     const pdf = await renderReceiptPdf(form);
-    if (!this.signer.configured) return pdf;
-    return this.signer.sign({
-      agencyCode: form.agency.code,
+    return this.signer.signIfConfigured(
+      form.agency.code,
       pdf,
-      reason: 'Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
-      signedAt: new Date(),
-    });
+      'Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+    );
   }
 }

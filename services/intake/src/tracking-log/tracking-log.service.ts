@@ -86,8 +86,11 @@ export class TrackingLogService {
           .getMany()
       : [];
     const byDossier = new Map<string, DossierActionEntity[]>();
-    for (const line of lines)
-      byDossier.set(line.dossierCode, [...(byDossier.get(line.dossierCode) ?? []), line]);
+    for (const line of lines) {
+      const sheet = byDossier.get(line.dossierCode);
+      if (sheet) sheet.push(line);
+      else byDossier.set(line.dossierCode, [line]);
+    }
     const rows = dossiers.map((dossier): TrackingLogRow => {
       const sheet = byDossier.get(dossier.code) ?? [];
       const first = (...actions: string[]) => sheet.find((line) => actions.includes(line.action))?.at ?? null;
@@ -119,12 +122,6 @@ export class TrackingLogService {
     const printedAt = new Date();
     const template = templateInForce('07', printedAt)!;
     const pdf = await renderTrackingLogPdf(log, template, printedAt);
-    if (!this.signer.configured) return pdf;
-    return this.signer.sign({
-      agencyCode: log.agencyCode,
-      pdf,
-      reason: `Mẫu 07: ${template.title}`,
-      signedAt: printedAt,
-    });
+    return this.signer.signIfConfigured(log.agencyCode, pdf, `Mẫu 07: ${template.title}`);
   }
 }

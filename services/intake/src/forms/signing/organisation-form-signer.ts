@@ -8,6 +8,7 @@ import {
   DerCrl,
   issue,
   loadIssued,
+  pemToDer,
   privateKeyPem,
   signPdf,
   toPem,
@@ -43,6 +44,7 @@ interface AgencyCredentials {
 // Agency codes are validated on creation; this keeps a path built from one inside its folder whatever happens.
 const SAFE_CODE = /^[A-Za-z0-9][A-Za-z0-9.-]{0,63}$/;
 const AGENCY_CERTIFICATE_DAYS = 2 * 365;
+const CRL_REREAD_MS = 10 * 60_000;
 
 /** A DN attribute value with the RFC 4514 special characters escaped (agency names may hold commas). */
 const dnValue = (value: string) => value.replace(/[,+"\\<>;=]/g, (c) => `\\${c}`);
@@ -60,6 +62,7 @@ const pemBlocks = (text: string, label: string) =>
 @Injectable()
 export class OrganisationFormSigner implements FormSigner {
   private readonly credentials = new Map<string, Promise<AgencyCredentials>>();
+  private readonly crlCache = new Map<string, { readAt: number; crls: DerCrl[] }>();
 
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: IntakeConfig,
@@ -69,6 +72,15 @@ export class OrganisationFormSigner implements FormSigner {
   /** Whether any credentials source is configured (without one, forms are printed unsigned for paper). */
   get configured(): boolean {
     return !!(this.config.FORM_SIGNING_DIR || this.config.FORM_SIGNING_DEV_CA_DIR);
+  }
+
+  /**
+   * The printed form as the agency issues it: signed now when signing is configured, as printed (for paper)
+   * otherwise. Signed at the moment of signing: an agency's certificate may be younger than an old action.
+   */
+  signIfConfigured(agencyCode: string, pdf: Buffer, reason: string): Promise<Buffer> {
+    if (!this.configured) return Promise.resolve(pdf);
+    return this.sign({ agencyCode, pdf, reason, signedAt: new Date() });
   }
 
   async sign(request: FormSigningRequest): Promise<Buffer> {
@@ -117,10 +129,8 @@ export class OrganisationFormSigner implements FormSigner {
     } catch {
       // No chain file: the certificate is issued directly by a pinned CA.
     }
-    const chain = pemBlocks(chainPem, 'CERTIFICATE').map((pem) => ({
-      certificate: DER_CODEC.certificate(
-        new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64')),
-      ),
+    const chain = pemToDer(chainPem, 'CERTIFICATE').map((der) => ({
+      certificate: DER_CODEC.certificate(der),
     }));
     return { signer: await loadIssued(key, certificate), chain, crlDir: dir };
   }
@@ -182,22 +192,23 @@ export class OrganisationFormSigner implements FormSigner {
     return key && certificate ? { key, certificate } : undefined;
   }
 
+  /** The CRLs to embed, read again at most every CRL_REREAD_MS (a renewed CRL arrives without a restart). */
   private crls(dir: string): DerCrl[] {
+    const cached = this.crlCache.get(dir);
+    if (cached && Date.now() - cached.readAt < CRL_REREAD_MS) return cached.crls;
     let names: string[];
     try {
       names = readdirSync(dir).filter((name) => name.endsWith('.crl'));
     } catch {
-      return [];
+      names = [];
     }
-    return names.flatMap((name) => {
-      const text = readFileSync(join(dir, name));
-      const pem = pemBlocks(text.toString('latin1'), 'X509 CRL');
-      const ders = pem.length
-        ? pem.map((block) => Buffer.from(block.replace(/-----[^-]+-----|\s/g, ''), 'base64'))
-        : text.length
-          ? [text]
-          : [];
-      return ders.map((der) => DER_CODEC.crl(new Uint8Array(der)));
+    const crls = names.flatMap((name) => {
+      const bytes = readFileSync(join(dir, name));
+      const pem = pemToDer(bytes.toString('latin1'), 'X509 CRL');
+      const ders = pem.length ? pem : bytes.length ? [new Uint8Array(bytes)] : [];
+      return ders.map((der) => DER_CODEC.crl(der));
     });
+    this.crlCache.set(dir, { readAt: Date.now(), crls });
+    return crls;
   }
 }
