@@ -207,6 +207,7 @@ describe('form signatures: intake signs the forms for its agency, esignature, py
     expect((await get(`/agencies/${AGENCY}/tracking-log?from=${today}&to=2020-01-01`)).status).toBe(400);
     expect((await get(`/agencies/${AGENCY}/tracking-log?from=2020-01-01&to=2026-12-31`)).status).toBe(400);
     expect((await get(`/agencies/${AGENCY}/tracking-log?from=yesterday&to=${today}`)).status).toBe(400);
+    expect((await get(`/agencies/${AGENCY}/tracking-log?from=2026-02-31&to=2026-03-05`)).status).toBe(400);
     expect((await get(`/agencies/000.00.99.H49/tracking-log?from=${today}&to=${today}`)).status).toBe(404);
 
     // A form the dossier never had, a code that is not a dossier form, a line that is not a number.

@@ -37,7 +37,11 @@ export class TrackingLogService {
   async log(agencyCode: string, from: string, to: string, principal: Principal): Promise<TrackingLog> {
     const start = new Date(`${from}T00:00:00+07:00`);
     const end = new Date(`${to}T00:00:00+07:00`);
-    if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()))
+    // A day that does not exist (2026-02-31) would otherwise roll over into the next month.
+    const sameDay = (instant: Date, day: string) =>
+      !Number.isNaN(instant.getTime()) &&
+      new Date(instant.getTime() + 7 * 3_600_000).toISOString().startsWith(day);
+    if (!sameDay(start, from) || !sameDay(end, to))
       throw invalid('from and to must be calendar dates.', 'from và to phải là ngày hợp lệ.');
     const days = (end.getTime() - start.getTime()) / 86_400_000 + 1;
     if (days < 1) throw invalid('from must not be after to.', 'Ngày bắt đầu không được sau ngày kết thúc.');
