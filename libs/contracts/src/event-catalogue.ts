@@ -7,6 +7,7 @@ import {
 } from './events/document-events';
 import { dossierDueDateChangedV1Schema } from './events/dossier-due-date-events';
 import { dossierReceivedV1Schema, dossierStatusChangedV1Schema } from './events/dossier-events';
+import { dossierFormIssuedV1Schema } from './events/dossier-form-events';
 import {
   dossierFeedbackRecordedV1Schema,
   dossierPaymentRecordedV1Schema,
@@ -58,6 +59,13 @@ const DEFINITIONS = {
     topic: Topics.Dossier,
     description:
       "An open dossier's deadline recomputed after an official calendar notice (status unchanged).",
+  }),
+  DossierFormIssuedV1: define({
+    type: 'vn.motcua.dossier.form-issued.v1',
+    schema: dossierFormIssuedV1Schema,
+    topic: Topics.Dossier,
+    description:
+      'A one-stop form (01-05) was printed and signed for a line of the control sheet; carries the PDF.',
   }),
   DocumentDigitizedV1: define({
     type: 'vn.motcua.document.digitized.v1',

@@ -3,6 +3,7 @@ export * from './topics';
 export * from './event-catalogue';
 export * from './cloud-event';
 export * from './events/dossier-events';
+export * from './events/dossier-form-events';
 export * from './events/dossier-record-events';
 export * from './events/dossier-due-date-events';
 export * from './events/citizen-events';

@@ -28,6 +28,7 @@ const SCHEMA_NAME: Record<EventType, string> = {
   [EventTypes.DossierPaymentRecordedV1]: 'dossierPaymentRecordedV1Schema',
   [EventTypes.DossierFeedbackRecordedV1]: 'dossierFeedbackRecordedV1Schema',
   [EventTypes.DossierDueDateChangedV1]: 'dossierDueDateChangedV1Schema',
+  [EventTypes.DossierFormIssuedV1]: 'dossierFormIssuedV1Schema',
   [EventTypes.DocumentDigitizedV1]: 'documentDigitizedV1Schema',
   [EventTypes.DocumentReusedV1]: 'documentReusedV1Schema',
   [EventTypes.SignatureVerifiedV1]: 'signatureVerifiedV1Schema',

@@ -18,6 +18,7 @@ import { PublicLookupModule } from './public-lookup/public-lookup.module';
 import { FormsModule } from './forms/forms.module';
 import { ReceiptModule } from './receipts/receipt.module';
 import { TrackingLogModule } from './tracking-log/tracking-log.module';
+import { IssuedFormEntity } from './forms/issuance/issued-form.entity';
 import { IdempotencyKeyEntity } from './dossiers/idempotency-key.entity';
 import { intakeMigrations } from './migrations';
 import { ProcedureVersionEntity } from './procedures/procedure-version.entity';
@@ -42,6 +43,7 @@ export const intakeService: ServiceDefinition<IntakeConfig> = {
     ProcedureVersionEntity,
     PublicLookupBucketEntity,
     CalendarNoticeEntity,
+    IssuedFormEntity,
     ChangeLogEntity,
   ],
   migrations: intakeMigrations,

@@ -9,6 +9,7 @@ import { OnlineConfirmation1765411200000 } from './1765411200000-online-confirma
 import { ReceivedEventDossierCode1765497600000 } from './1765497600000-received-event-dossier-code';
 import { CalendarNotices1765584000000 } from './1765584000000-calendar-notices';
 import { ProcedureVersionAuthoring1765670400000 } from './1765670400000-procedure-version-authoring';
+import { IssuedForms1765756800000 } from './1765756800000-issued-forms';
 
 /** In order of application; a committed migration is never edited, only followed by a new one. */
 export const intakeMigrations = [
@@ -23,4 +24,5 @@ export const intakeMigrations = [
   ReceivedEventDossierCode1765497600000,
   CalendarNotices1765584000000,
   ProcedureVersionAuthoring1765670400000,
+  IssuedForms1765756800000,
 ];
