@@ -1,0 +1,209 @@
+import { createHash } from 'node:crypto';
+import { Client } from 'pg';
+import { randomUUID } from 'node:crypto';
+import type { Producer } from 'kafkajs';
+import { CloudEvent, EventTypes, Topics } from '@motcua/contracts';
+import {
+  createTestIsolation,
+  eventProducer,
+  ServiceUnderTest,
+  startServiceForTest,
+  TestIsolation,
+  tokenFor,
+  waitFor,
+} from '@motcua/testing';
+import { IntakeConfig } from '../src/config/intake.config';
+import { FormIssuanceModule } from '../src/forms/issuance/form-issuance.module';
+import { intakeService } from '../src/intake.service-definition';
+import { TestFormsModule, testSigner } from './forms/test-forms.module';
+
+const AGENCY = '000.00.12.H49';
+
+interface IssuedRow {
+  form_code: string;
+  action_seq: number;
+  sha256: string;
+  pdf: Buffer;
+  issued_at: Date;
+}
+
+/**
+ * Forms 01-05 are issued in the background from intake's own dossier events: once per control-sheet line,
+ * whatever the redeliveries and failures, each signed form stored and announced by one form-issued event.
+ */
+describe('intake: issuing forms 01-05 from the control sheet, on real Postgres and Kafka', () => {
+  let isolation: TestIsolation;
+  let intake: ServiceUnderTest<IntakeConfig>;
+  let owner: Client;
+  let clerk: string;
+  let officer: string;
+  let producer: Producer;
+
+  beforeAll(async () => {
+    isolation = await createTestIsolation('form-issuance');
+    intake = await startServiceForTest(
+      {
+        ...intakeService,
+        features: (config) => [
+          ...intakeService.features(config),
+          FormIssuanceModule.register([TestFormsModule]),
+        ],
+      },
+      isolation,
+    );
+    owner = new Client({ connectionString: isolation.ownerDatabaseUrl });
+    await owner.connect();
+    await owner.query(`SET search_path = ${isolation.schema}`);
+    clerk = await tokenFor(isolation.infra, 'clerk', AGENCY, 'clerk-forms');
+    officer = await tokenFor(isolation.infra, 'officer', AGENCY, 'officer-forms');
+    producer = await eventProducer(isolation, 'form-issuance-test');
+  });
+
+  afterAll(async () => {
+    await producer?.disconnect();
+    await owner?.end();
+    await intake?.close();
+    await isolation?.cleanup();
+  });
+
+  const call = async (path: string, token: string, body: unknown) => {
+    const response = await fetch(`${intake.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as { code: string; status: string } };
+  };
+  const create = async () => {
+    const response = await call('/dossiers', clerk, {
+      procedureCode: '1.001193',
+      agencyCode: AGENCY,
+      channel: 'DIRECT',
+      applicant: {
+        idNumber: '001203004567',
+        fullName: 'Nguyễn Văn An',
+        dateOfBirth: '2003-05-14',
+        sex: 'MALE',
+      },
+    });
+    expect(response.status).toBe(201);
+    return response.body.code;
+  };
+  const act = async (code: string, token: string, body: Record<string, unknown>) => {
+    const response = await call(`/dossiers/${code}/actions`, token, body);
+    expect({ action: body.action, status: response.status }).toEqual({ action: body.action, status: 200 });
+  };
+  const issued = async (code: string) =>
+    (
+      await owner.query<IssuedRow>(
+        'SELECT form_code, action_seq, sha256, pdf, issued_at FROM issued_form WHERE dossier_code = $1 ORDER BY action_seq',
+        [code],
+      )
+    ).rows;
+  const announced = async (code: string) =>
+    (
+      await owner.query<{ form: string; seq: number; sha: string }>(
+        `SELECT payload->'data'->>'formCode' AS form, (payload->'data'->>'actionSeq')::int AS seq,
+                payload->'data'->>'sha256' AS sha
+           FROM outbox WHERE message_key = $1 AND payload->>'type' = $2 ORDER BY seq`,
+        [code, EventTypes.DossierFormIssuedV1],
+      )
+    ).rows;
+  const sheetAt = async (code: string, seq: number) =>
+    (
+      await owner.query<{ at: Date }>('SELECT at FROM dossier_action WHERE dossier_code = $1 AND seq = $2', [
+        code,
+        seq,
+      ])
+    ).rows[0].at;
+
+  it('issues 01, 02 (twice), 05 and 03 once each, signed, stored and announced', async () => {
+    const code = await create();
+    await act(code, officer, { action: 'START_PROCESSING' });
+    for (let round = 0; round < 2; round += 1) {
+      await act(code, officer, {
+        action: 'REQUEST_SUPPLEMENT',
+        reason: 'Thiếu giấy chứng sinh',
+        components: [{ code: 'TK01', provided: false }],
+      });
+      await act(code, clerk, {
+        action: 'RECEIVE_SUPPLEMENT',
+        components: [{ code: 'TK01', provided: true }],
+      });
+    }
+    await act(code, officer, { action: 'STOP', reason: 'Người yêu cầu đề nghị dừng' });
+    const refused = await create();
+    await act(refused, clerk, { action: 'REJECT', reason: 'Không thuộc thẩm quyền' });
+
+    // Lines: 1 RECEIVE, 2 START_PROCESSING, 3 REQUEST_SUPPLEMENT, 4 RECEIVE_SUPPLEMENT, 5 REQUEST_SUPPLEMENT,
+    // 6 RECEIVE_SUPPLEMENT, 7 STOP.
+    const expected = [
+      ['01', 1],
+      ['02', 3],
+      ['02', 5],
+      ['05', 7],
+    ];
+    await waitFor(
+      async () => ((await issued(code)).length === 4 && (await issued(refused)).length === 2) || undefined,
+      {
+        timeoutMs: 30_000,
+      },
+    );
+    const forms = await issued(code);
+    expect(forms.map((f) => [f.form_code, f.action_seq])).toEqual(expected);
+    expect((await issued(refused)).map((f) => [f.form_code, f.action_seq])).toEqual([
+      ['01', 1],
+      ['03', 2],
+    ]);
+    for (const form of forms) {
+      expect(form.pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(form.pdf.includes('/ByteRange')).toBe(true);
+      expect(createHash('sha256').update(form.pdf).digest('hex')).toBe(form.sha256);
+      expect(form.issued_at).toEqual(await sheetAt(code, form.action_seq));
+    }
+    expect((await announced(code)).map((e) => [e.form, e.seq])).toEqual(expected);
+    expect((await announced(code)).map((e) => e.sha)).toEqual(forms.map((f) => f.sha256));
+    // The signature's reason is the form's title and its time the action's.
+    const stop = testSigner.calls.find((c) => c.reason === `Mẫu 05: hồ sơ ${code}`);
+    expect(stop?.signedAt).toEqual(await sheetAt(code, 7));
+  });
+
+  it('a redelivered dossier event issues nothing new', async () => {
+    const code = await create();
+    await waitFor(async () => (await issued(code)).length === 1 || undefined, { timeoutMs: 30_000 });
+    const [received] = (
+      await owner.query<{ payload: CloudEvent }>(
+        `SELECT payload FROM outbox WHERE message_key = $1 AND payload->>'type' = $2`,
+        [code, EventTypes.DossierReceivedV1],
+      )
+    ).rows;
+    // The same event again (the inbox drops it) and a copy under a new id (the sheet has nothing left to issue).
+    const copy = { ...received.payload, id: randomUUID() };
+    for (const event of [received.payload, copy])
+      await producer.send({
+        topic: `${isolation.topicPrefix}${Topics.Dossier}`,
+        messages: [{ key: code, value: JSON.stringify(event) }],
+      });
+    await waitFor(
+      async () =>
+        (
+          await owner.query('SELECT 1 FROM inbox WHERE consumer LIKE $1 AND event_id = $2', [
+            '%form-issuance%',
+            copy.id,
+          ])
+        ).rowCount === 1 || undefined,
+      { timeoutMs: 30_000 },
+    );
+    expect((await issued(code)).length).toBe(1);
+    expect((await announced(code)).length).toBe(1);
+  });
+
+  it('retries a signer failure and then issues the form', async () => {
+    const before = testSigner.calls.length;
+    testSigner.failNext = 2;
+    const code = await create();
+    await waitFor(async () => (await issued(code)).length === 1 || undefined, { timeoutMs: 30_000 });
+    expect(testSigner.calls.length - before).toBeGreaterThanOrEqual(3);
+    expect((await announced(code)).length).toBe(1);
+  });
+});
