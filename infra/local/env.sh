@@ -327,7 +327,14 @@ daemon_pid() {
   pid="$(read_pid "$1")" || return 1
   # A checkout whose .local is a link to another's sees the daemon's paths under the link's target.
   resolved="$(realpath -m -- "$2" 2>/dev/null || printf '%s' "$2")"
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -e "$2" -e "$resolved" || return 1
+  if ! tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -e "$2" -e "$resolved"; then
+    # ... and a daemon started from a linking checkout names the path through its link: resolve its arguments.
+    local arg found=1
+    while IFS= read -r -d '' arg; do
+      [[ "$arg" == /* && "$(realpath -m -- "$arg" 2>/dev/null)" == "$resolved" ]] && { found=0; break; }
+    done <"/proc/$pid/cmdline"
+    ((found == 0)) || return 1
+  fi
   printf '%s\n' "$pid"
 }
 

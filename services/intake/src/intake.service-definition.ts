@@ -16,6 +16,7 @@ import { DossierUpdatesModule } from './dossier-updates/dossier-updates.module';
 import { PublicLookupBucketEntity } from './public-lookup/public-lookup-bucket.entity';
 import { PublicLookupModule } from './public-lookup/public-lookup.module';
 import { FormsModule } from './forms/forms.module';
+import { FormIssuanceModule } from './forms/issuance/form-issuance.module';
 import { ReceiptModule } from './receipts/receipt.module';
 import { TrackingLogModule } from './tracking-log/tracking-log.module';
 import { IssuedFormEntity } from './forms/issuance/issued-form.entity';
@@ -48,7 +49,7 @@ export const intakeService: ServiceDefinition<IntakeConfig> = {
   ],
   migrations: intakeMigrations,
   publishes: [Topics.Dossier],
-  features: () => [
+  features: (config) => [
     AgencyModule,
     CalendarModule,
     ProcedureModule,
@@ -58,5 +59,7 @@ export const intakeService: ServiceDefinition<IntakeConfig> = {
     ReceiptModule,
     FormsModule,
     TrackingLogModule,
+    // Electronic forms are issued signed or not at all; without signing they are printed on request for paper.
+    ...(config.FORM_SIGNING_DIR || config.FORM_SIGNING_DEV_CA_DIR ? [FormIssuanceModule] : []),
   ],
 };

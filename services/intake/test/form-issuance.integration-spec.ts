@@ -1,8 +1,12 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
-import { randomUUID } from 'node:crypto';
 import type { Producer } from 'kafkajs';
 import { CloudEvent, EventTypes, Topics } from '@motcua/contracts';
+import { developmentCaPaths, ensureDevelopmentCa, type DevelopmentCa } from '@motcua/dev-stack';
+import { DER_CODEC, issue, loadIssued, privateKeyPem, toPem } from '@motcua/pdf';
 import {
   createTestIsolation,
   eventProducer,
@@ -13,16 +17,17 @@ import {
   waitFor,
 } from '@motcua/testing';
 import { IntakeConfig } from '../src/config/intake.config';
-import { FormIssuanceModule } from '../src/forms/issuance/form-issuance.module';
 import { intakeService } from '../src/intake.service-definition';
-import { TestFormsModule, testSigner } from './forms/test-forms.module';
 
 const AGENCY = '000.00.12.H49';
+/** An agency whose signing secret is mounted only later in the test. */
+const LATE_AGENCY = '000.00.13.H49';
 
 interface IssuedRow {
   form_code: string;
   action_seq: number;
   sha256: string;
+  title: string;
   pdf: Buffer;
   issued_at: Date;
 }
@@ -32,6 +37,9 @@ interface IssuedRow {
  * whatever the redeliveries and failures, each signed form stored and announced by one form-issued event.
  */
 describe('intake: issuing forms 01-05 from the control sheet, on real Postgres and Kafka', () => {
+  let work: string;
+  let ca: DevelopmentCa;
+  let secrets: string;
   let isolation: TestIsolation;
   let intake: ServiceUnderTest<IntakeConfig>;
   let owner: Client;
@@ -40,17 +48,13 @@ describe('intake: issuing forms 01-05 from the control sheet, on real Postgres a
   let producer: Producer;
 
   beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'motcua-form-issuance-'));
+    ca = await ensureDevelopmentCa(join(work, 'ca'));
+    secrets = join(work, 'secrets');
+    await mountSecret(AGENCY);
     isolation = await createTestIsolation('form-issuance');
-    intake = await startServiceForTest(
-      {
-        ...intakeService,
-        features: (config) => [
-          ...intakeService.features(config),
-          FormIssuanceModule.register([TestFormsModule]),
-        ],
-      },
-      isolation,
-    );
+    // Production's way: one secret folder per agency (FORM_SIGNING_DIR), the CA's CRL beside the key.
+    intake = await startServiceForTest(intakeService, isolation, { FORM_SIGNING_DIR: secrets });
     owner = new Client({ connectionString: isolation.ownerDatabaseUrl });
     await owner.connect();
     await owner.query(`SET search_path = ${isolation.schema}`);
@@ -64,7 +68,21 @@ describe('intake: issuing forms 01-05 from the control sheet, on real Postgres a
     await owner?.end();
     await intake?.close();
     await isolation?.cleanup();
+    if (work) rmSync(work, { recursive: true, force: true });
   });
+
+  async function mountSecret(agencyCode: string) {
+    const paths = developmentCaPaths(ca.dir);
+    const issuer = await loadIssued(readFileSync(paths.key, 'utf8'), readFileSync(paths.certificate, 'utf8'));
+    const signer = await issue(DER_CODEC, issuer, `Cơ quan ${agencyCode}`, {
+      key: { type: 'ec', curve: 'P-256' },
+    });
+    const dir = join(secrets, agencyCode);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'key.pem'), privateKeyPem(signer));
+    writeFileSync(join(dir, 'cert.pem'), toPem(signer.certificate.der, 'CERTIFICATE'));
+    writeFileSync(join(dir, 'ca.crl'), readFileSync(paths.crl));
+  }
 
   const call = async (path: string, token: string, body: unknown) => {
     const response = await fetch(`${intake.url}${path}`, {
@@ -74,10 +92,10 @@ describe('intake: issuing forms 01-05 from the control sheet, on real Postgres a
     });
     return { status: response.status, body: (await response.json()) as { code: string; status: string } };
   };
-  const create = async () => {
-    const response = await call('/dossiers', clerk, {
+  const create = async (agencyCode = AGENCY, token = clerk) => {
+    const response = await call('/dossiers', token, {
       procedureCode: '1.001193',
-      agencyCode: AGENCY,
+      agencyCode,
       channel: 'DIRECT',
       applicant: {
         idNumber: '001203004567',
@@ -96,7 +114,7 @@ describe('intake: issuing forms 01-05 from the control sheet, on real Postgres a
   const issued = async (code: string) =>
     (
       await owner.query<IssuedRow>(
-        'SELECT form_code, action_seq, sha256, pdf, issued_at FROM issued_form WHERE dossier_code = $1 ORDER BY action_seq',
+        'SELECT form_code, action_seq, sha256, title, pdf, issued_at FROM issued_form WHERE dossier_code = $1 ORDER BY action_seq',
         [code],
       )
     ).rows;
@@ -157,15 +175,20 @@ describe('intake: issuing forms 01-05 from the control sheet, on real Postgres a
     ]);
     for (const form of forms) {
       expect(form.pdf.subarray(0, 5).toString()).toBe('%PDF-');
-      expect(form.pdf.includes('/ByteRange')).toBe(true);
+      expect(form.pdf.includes('/SubFilter /ETSI.CAdES.detached')).toBe(true);
+      // The print is the first revision, the agency's signature the incremental update after it.
+      expect(form.pdf.toString('latin1').match(/%%EOF/g)?.length).toBe(2);
       expect(createHash('sha256').update(form.pdf).digest('hex')).toBe(form.sha256);
       expect(form.issued_at).toEqual(await sheetAt(code, form.action_seq));
     }
     expect((await announced(code)).map((e) => [e.form, e.seq])).toEqual(expected);
     expect((await announced(code)).map((e) => e.sha)).toEqual(forms.map((f) => f.sha256));
-    // The signature's reason is the form's title and its time the action's.
-    const stop = testSigner.calls.find((c) => c.reason === `Mẫu 05: hồ sơ ${code}`);
-    expect(stop?.signedAt).toEqual(await sheetAt(code, 7));
+    // The signature's reason is the form's title (a PDF text string: UTF-16BE with its byte-order mark).
+    for (const form of [...forms, ...(await issued(refused))]) {
+      expect(form.title.startsWith(`Mẫu ${form.form_code}: `)).toBe(true);
+      const reason = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(form.title, 'utf16le').swap16()]);
+      expect(form.pdf.toString('latin1')).toContain(`/Reason <${reason.toString('hex')}>`);
+    }
   });
 
   it('a redelivered dossier event issues nothing new', async () => {
@@ -198,12 +221,34 @@ describe('intake: issuing forms 01-05 from the control sheet, on real Postgres a
     expect((await announced(code)).length).toBe(1);
   });
 
-  it('retries a signer failure and then issues the form', async () => {
-    const before = testSigner.calls.length;
-    testSigner.failNext = 2;
-    const code = await create();
-    await waitFor(async () => (await issued(code)).length === 1 || undefined, { timeoutMs: 30_000 });
-    expect(testSigner.calls.length - before).toBeGreaterThanOrEqual(3);
-    expect((await announced(code)).length).toBe(1);
+  it('an agency without signing credentials gets its pending forms once they are mounted, at its next event', async () => {
+    const lateClerk = await tokenFor(isolation.infra, 'clerk', LATE_AGENCY, 'clerk-late');
+    const code = await create(LATE_AGENCY, lateClerk);
+    const [received] = (
+      await owner.query<{ payload: CloudEvent }>(
+        `SELECT payload FROM outbox WHERE message_key = $1 AND payload->>'type' = $2`,
+        [code, EventTypes.DossierReceivedV1],
+      )
+    ).rows;
+    // Handled (not retried forever, which would hold the partition's other dossiers), nothing issued.
+    await waitFor(
+      async () =>
+        (
+          await owner.query('SELECT 1 FROM inbox WHERE consumer LIKE $1 AND event_id = $2', [
+            '%form-issuance%',
+            received.payload.id,
+          ])
+        ).rowCount === 1 || undefined,
+      { timeoutMs: 30_000 },
+    );
+    expect(await issued(code)).toEqual([]);
+    await mountSecret(LATE_AGENCY);
+    await act(code, lateClerk, { action: 'REJECT', reason: 'Không thuộc thẩm quyền' });
+    await waitFor(async () => (await issued(code)).length === 2 || undefined, { timeoutMs: 30_000 });
+    expect((await issued(code)).map((f) => [f.form_code, f.action_seq])).toEqual([
+      ['01', 1],
+      ['03', 2],
+    ]);
+    expect((await announced(code)).length).toBe(2);
   });
 });

@@ -1,7 +1,9 @@
 import { Static, Type } from '@sinclair/typebox';
 import { DossierCodeAlias, IsoDateTime, NonEmptyText, Sha256, StringEnum } from './schema-kit';
 
+/** The one-stop forms a workflow action issues at the moment it happens (06 and 07 are printed on request). */
 export const ISSUED_FORM_CODES = ['01', '02', '03', '04', '05'] as const;
+export type IssuedFormCode = (typeof ISSUED_FORM_CODES)[number];
 
 /**
  * vn.motcua.dossier.form-issued.v1: a one-stop form (01-05) was printed and signed for a line of the control

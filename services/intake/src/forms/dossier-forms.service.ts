@@ -9,6 +9,7 @@ import { dossierNotFound, dossierScope } from '../dossiers/dossier.service';
 import { ReceiptService } from '../receipts/receipt.service';
 import type { DossierFormEntryResponse } from './dossier-form.dto';
 import { formIssuedBy, type DossierFormCode } from './form-codes';
+import { IssuedFormEntity } from './issuance/issued-form.entity';
 import { formFileName, printDossierForm } from './printing/dossier-forms';
 import { templateInForce } from './printing/form-templates';
 import { OrganisationFormSigner } from './signing/organisation-form-signer';
@@ -88,16 +89,20 @@ export class DossierFormsService {
     seq?: number,
   ): Promise<ServedForm> {
     const { dossier, actions } = await this.load(code, principal);
+    const issuing = actions.filter((line) => formIssuedBy(line) === formCode && (!seq || line.seq === seq));
+    const issuingAction = issuing.at(-1) ?? null;
+    // Once issued, a form is served as it was signed at the moment of its action.
+    if (issuingAction) {
+      const stored = await this.dataSource
+        .getRepository(IssuedFormEntity)
+        .findOneBy({ dossierCode: code, formCode, actionSeq: issuingAction.seq });
+      if (stored) return { pdf: stored.pdf, fileName: stored.fileName };
+    }
     // Form 01 is the receipt (an online dossier not yet accepted has it without an appointment).
     if (formCode === '01') {
       return { pdf: await this.receipts.pdf(code, principal), fileName: formFileName('01', code) };
     }
-    let issuingAction: DossierActionEntity | null = null;
-    if (formCode !== '06') {
-      const issuing = actions.filter((line) => formIssuedBy(line) === formCode && (!seq || line.seq === seq));
-      issuingAction = issuing.at(-1) ?? null;
-      if (!issuingAction) throw formNotIssued(code, formCode, seq);
-    }
+    if (formCode !== '06' && !issuingAction) throw formNotIssued(code, formCode, seq);
     const agency = await this.agencies.get(dossier.agencyCode);
     const parentAgency = agency?.parentCode ? await this.agencies.get(agency.parentCode) : undefined;
     const printed = await printDossierForm({

@@ -1,3 +1,5 @@
+import type { IssuedFormCode } from '@motcua/contracts';
+
 /**
  * The forms of the one-stop process (Circular 03/2025/TT-VPCP as DOMAIN.md §4 describes them, unconfirmed):
  * 01-05 are issued by the workflow action that makes them, 06 (control sheet) and 07 (tracking log) are
@@ -10,9 +12,7 @@ export type FormCode = (typeof FORM_CODES)[number];
 export const DOSSIER_FORM_CODES = ['01', '02', '03', '04', '05', '06'] as const;
 export type DossierFormCode = (typeof DOSSIER_FORM_CODES)[number];
 
-/** The forms an action issues at the moment it happens. */
-export const ISSUED_FORM_CODES = ['01', '02', '03', '04', '05'] as const;
-export type IssuedFormCode = (typeof ISSUED_FORM_CODES)[number];
+export { ISSUED_FORM_CODES, type IssuedFormCode } from '@motcua/contracts';
 
 /**
  * Which form a line of the control sheet issues, if any: 01 when the dossier enters RECEIVED for the first

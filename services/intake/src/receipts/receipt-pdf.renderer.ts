@@ -3,6 +3,9 @@ import { templateInForce } from '../forms/printing/form-templates';
 import { DOCUMENT_FORM_LABELS_VI, ReceiptForm01 } from './receipt-form-01';
 import { formatVietnamDateTime, formatVnd } from './receipt-text';
 
+/** Form 01's title, also its signature's reason. */
+export const RECEIPT_TITLE = 'Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả';
+
 function checked(receipt: ReceiptForm01): ReceiptForm01 {
   for (const [field, instant] of [
     ['receivedAt', receipt.receivedAt],
@@ -32,7 +35,7 @@ export async function renderReceiptPdf(input: ReceiptForm01): Promise<Buffer> {
   return FormPdf.render(
     {
       title: `Giấy tiếp nhận hồ sơ và hẹn trả kết quả ${receipt.dossierCode}`,
-      subject: 'Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+      subject: RECEIPT_TITLE,
       author: receipt.agency.name,
       at: received,
     },

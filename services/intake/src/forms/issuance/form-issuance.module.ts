@@ -1,42 +1,35 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import type { ModuleMetadata } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { EventTypes, Topics } from '@motcua/contracts';
 import { handleByType, inboxConsumerProvider } from '@motcua/messaging';
+import { AgencyModule } from '../../agencies/agency.module';
+import { FormSigningModule } from '../signing/form-signing.module';
 import { FormIssuanceService } from './form-issuance.service';
 
 /**
  * Issues forms 01-05 in the background: intake consumes its own dossier events through the idempotent inbox,
  * so the hot write path (POST /dossiers, workflow actions) never renders or signs (docs/forms-issuance.md).
+ * Only in an app where form signing is configured: an electronic form is issued signed or not at all.
  */
-@Module({})
-export class FormIssuanceModule {
-  /**
-   * `forms` are the modules that export DOSSIER_FORM_PRINTER and FORM_SIGNER (FormPrintingModule and
-   * FormSigningModule in the app; test implementations in the specs).
-   */
-  static register(forms: NonNullable<ModuleMetadata['imports']>): DynamicModule {
-    return {
-      module: FormIssuanceModule,
-      imports: forms,
-      providers: [
-        FormIssuanceService,
-        inboxConsumerProvider('FORM_ISSUANCE_CONSUMER', {
-          inject: [FormIssuanceService],
-          useFactory: (issuance: FormIssuanceService) => ({
-            name: 'form-issuance',
-            topics: [Topics.Dossier],
-            handle: handleByType({
-              [EventTypes.DossierReceivedV1]: async (event, manager) => {
-                await issuance.issueMissing(manager, event.data.code);
-              },
-              [EventTypes.DossierStatusChangedV1]: async (event, manager) => {
-                await issuance.issueMissing(manager, event.data.code);
-              },
-            }),
-          }),
+@Module({
+  imports: [AgencyModule, FormSigningModule],
+  providers: [
+    FormIssuanceService,
+    inboxConsumerProvider('FORM_ISSUANCE_CONSUMER', {
+      inject: [FormIssuanceService],
+      useFactory: (issuance: FormIssuanceService) => ({
+        name: 'form-issuance',
+        topics: [Topics.Dossier],
+        handle: handleByType({
+          [EventTypes.DossierReceivedV1]: async (event, manager) => {
+            await issuance.issueMissing(manager, event.data.code);
+          },
+          [EventTypes.DossierStatusChangedV1]: async (event, manager) => {
+            await issuance.issueMissing(manager, event.data.code);
+          },
         }),
-      ],
-      exports: [FormIssuanceService],
-    };
-  }
-}
+      }),
+    }),
+  ],
+  exports: [FormIssuanceService],
+})
+export class FormIssuanceModule {}

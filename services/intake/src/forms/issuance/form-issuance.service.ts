@@ -1,16 +1,18 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { EntityManager } from 'typeorm';
 import { createCloudEvent, EventTypes } from '@motcua/contracts';
-import { appendToOutbox } from '@motcua/messaging';
-import { AgencyEntity } from '../../agencies/agency.entity';
+import { appendToOutbox, MESSAGING_OPTIONS, MessagingModuleOptions } from '@motcua/messaging';
+import { AgencyService } from '../../agencies/agency.service';
 import { DossierActionEntity } from '../../dossiers/dossier-action.entity';
 import { EVENT_SOURCE } from '../../dossiers/dossier-events';
 import { DossierEntity } from '../../dossiers/dossier.entity';
-import { formIssuedBy } from '../form-codes';
-import { FORM_SIGNER, FormSigner } from '../form-signer';
-import { DOSSIER_FORM_PRINTER, DossierFormPrinter } from '../printed-form';
+import { formIssuedBy, type IssuedFormCode } from '../form-codes';
+import { FormNotPrintable } from '../printing/dossier-forms';
+import { FormSigningUnavailable, OrganisationFormSigner } from '../signing/organisation-form-signer';
 import { IssuedFormEntity } from './issued-form.entity';
+import { printIssuedForm } from './print-issued-form';
 
 /**
  * Issues the forms a dossier's control sheet calls for and that are not issued yet. Runs in the inbox
@@ -20,10 +22,15 @@ import { IssuedFormEntity } from './issued-form.entity';
  */
 @Injectable()
 export class FormIssuanceService {
+  private readonly logger: Logger;
+
   constructor(
-    @Inject(DOSSIER_FORM_PRINTER) private readonly print: DossierFormPrinter,
-    @Inject(FORM_SIGNER) private readonly signer: FormSigner,
-  ) {}
+    private readonly agencies: AgencyService,
+    private readonly signer: OrganisationFormSigner,
+    @Inject(MESSAGING_OPTIONS) messaging: MessagingModuleOptions,
+  ) {
+    this.logger = messaging.logger.child({ component: 'form-issuance' });
+  }
 
   /** Returns the seqs of the lines whose form this call issued. */
   async issueMissing(manager: EntityManager, dossierCode: string): Promise<number[]> {
@@ -38,90 +45,129 @@ export class FormIssuanceService {
       select: { actionSeq: true, formCode: true },
     });
     const done = new Set(issued.map((f) => `${f.formCode}:${f.actionSeq}`));
-    const pending = actions.filter((line) => {
+    const pending = actions.flatMap((line) => {
       const formCode = formIssuedBy(line);
-      return formCode !== null && !done.has(`${formCode}:${line.seq}`);
+      return formCode !== null && !done.has(`${formCode}:${line.seq}`) ? [{ line, formCode }] : [];
     });
     if (pending.length === 0) return [];
 
-    const agency = (await manager.findOneBy(AgencyEntity, { code: dossier.agencyCode })) ?? undefined;
-    const parentAgency = agency?.parentCode
-      ? ((await manager.findOneBy(AgencyEntity, { code: agency.parentCode })) ?? undefined)
-      : undefined;
-
+    const agency = await this.agencies.get(dossier.agencyCode);
+    const parentAgency = agency?.parentCode ? await this.agencies.get(agency.parentCode) : undefined;
     const seqs: number[] = [];
-    for (const line of pending) {
-      // Non-null: `pending` keeps only lines that issue a form.
-      const formCode = formIssuedBy(line)!;
-      const printed = await this.print({
+    for (const { line, formCode } of pending) {
+      const pdf = await this.printAndSign({ formCode, dossier, actions, line, agency, parentAgency });
+      if (!pdf) continue;
+      if (await this.store(manager, dossier, line, formCode, pdf)) seqs.push(line.seq);
+    }
+    return seqs;
+  }
+
+  /**
+   * The signed form, or undefined when it cannot be issued now: the agency has no signing credentials (the line
+   * stays pending and is issued by the dossier's next event once they are mounted; retrying here would hold every
+   * other dossier of the partition behind it), or the form did not exist when the action happened.
+   */
+  private async printAndSign(args: {
+    formCode: IssuedFormCode;
+    dossier: DossierEntity;
+    actions: DossierActionEntity[];
+    line: DossierActionEntity;
+    agency: Awaited<ReturnType<AgencyService['get']>>;
+    parentAgency: Awaited<ReturnType<AgencyService['get']>>;
+  }) {
+    const { formCode, dossier, line } = args;
+    try {
+      const printed = await printIssuedForm({
         formCode,
         dossier,
-        actions,
+        actions: args.actions,
         issuingAction: line,
-        agency,
-        parentAgency,
+        agency: args.agency,
+        parentAgency: args.parentAgency,
         printedAt: line.at,
       });
       const pdf = await this.signer.sign({
         agencyCode: dossier.agencyCode,
         pdf: printed.pdf,
         reason: printed.title,
-        signedAt: line.at,
+        signedAt: new Date(),
       });
-      const sha256 = createHash('sha256').update(pdf).digest('hex');
-      const inserted = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(IssuedFormEntity)
-        .values({
-          dossierCode,
+      return { printed, pdf };
+    } catch (error) {
+      if (!(error instanceof FormSigningUnavailable || error instanceof FormNotPrintable)) throw error;
+      this.logger.warn(
+        {
+          dossierCode: dossier.code,
+          formCode,
+          seq: line.seq,
+          agencyCode: dossier.agencyCode,
+          reason: error.message,
+        },
+        'form not issued now',
+      );
+      return undefined;
+    }
+  }
+
+  /** Stores the form and announces it; false when another instance issued it first (its event counts). */
+  private async store(
+    manager: EntityManager,
+    dossier: DossierEntity,
+    line: DossierActionEntity,
+    formCode: IssuedFormCode,
+    { printed, pdf }: NonNullable<Awaited<ReturnType<FormIssuanceService['printAndSign']>>>,
+  ): Promise<boolean> {
+    const sha256 = createHash('sha256').update(pdf).digest('hex');
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(IssuedFormEntity)
+      .values({
+        dossierCode: dossier.code,
+        formCode,
+        actionSeq: line.seq,
+        title: printed.title,
+        fileName: printed.fileName,
+        templateVersion: printed.template.version,
+        legalBasis: printed.template.legalBasis,
+        templateEffectiveFrom: printed.template.effectiveFrom,
+        sha256,
+        size: pdf.length,
+        pdf,
+        issuedAt: line.at,
+      })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    if ((inserted.raw as unknown[]).length === 0) return false;
+    await appendToOutbox(manager, [
+      createCloudEvent({
+        type: EventTypes.DossierFormIssuedV1,
+        source: EVENT_SOURCE,
+        subject: dossier.code,
+        time: line.at,
+        data: {
+          code: dossier.code,
+          dossierCode: dossier.code,
+          agencyCode: dossier.agencyCode,
           formCode,
           actionSeq: line.seq,
+          action: line.action,
           title: printed.title,
+          template: {
+            version: printed.template.version,
+            legalBasis: printed.template.legalBasis,
+            effectiveFrom: printed.template.effectiveFrom,
+          },
           fileName: printed.fileName,
-          templateVersion: printed.template.version,
-          legalBasis: printed.template.legalBasis,
-          templateEffectiveFrom: printed.template.effectiveFrom,
+          mimeType: 'application/pdf',
           sha256,
           size: pdf.length,
-          pdf,
-          issuedAt: line.at,
-        })
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      // Another instance issued it first (a rebalance mid-batch): its event is the one that counts.
-      if (inserted.raw.length === 0) continue;
-      await appendToOutbox(manager, [
-        createCloudEvent({
-          type: EventTypes.DossierFormIssuedV1,
-          source: EVENT_SOURCE,
-          subject: dossierCode,
-          time: line.at,
-          data: {
-            code: dossierCode,
-            dossierCode,
-            agencyCode: dossier.agencyCode,
-            formCode,
-            actionSeq: line.seq,
-            action: line.action,
-            title: printed.title,
-            template: {
-              version: printed.template.version,
-              legalBasis: printed.template.legalBasis,
-              effectiveFrom: printed.template.effectiveFrom,
-            },
-            fileName: printed.fileName,
-            mimeType: 'application/pdf',
-            sha256,
-            size: pdf.length,
-            issuedAt: line.at.toISOString(),
-            pdfBase64: pdf.toString('base64'),
-          },
-        }),
-      ]);
-      seqs.push(line.seq);
-    }
-    return seqs;
+          issuedAt: line.at.toISOString(),
+          pdfBase64: pdf.toString('base64'),
+        },
+      }),
+    ]);
+    return true;
   }
 }
