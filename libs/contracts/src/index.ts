@@ -12,3 +12,4 @@ export { validateCloudEvent, parseCloudEvent, type EventValidation } from './eve
 export * from './localized-text';
 export { EVENT_EXAMPLES } from './event-examples';
 export { buildAsyncApiDocument } from './asyncapi-document';
+export { DOCUMENT_KINDS } from './events/schema-kit';

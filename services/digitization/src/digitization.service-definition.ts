@@ -10,6 +10,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { IntegrityCheckEntity } from './documents/integrity-check.entity';
 import { DossiersModule } from './dossiers/dossiers.module';
 import { KnownDossierEntity } from './dossiers/known-dossier.entity';
+import { IssuedFormsModule } from './issued-forms/issued-forms.module';
 import { LedgerEntryEntity } from './ledger/ledger-entry.entity';
 import { LedgerHeadEntity } from './ledger/ledger-head.entity';
 import { LedgerModule } from './ledger/ledger.module';
@@ -47,6 +48,7 @@ export const digitizationService: ServiceDefinition<DigitizationConfig> = {
     ComponentSchemaModule,
     LedgerModule,
     DocumentsModule,
+    IssuedFormsModule,
   ],
   extraReadiness: (config) => ({
     inject: [OBJECT_STORAGE],

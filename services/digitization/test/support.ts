@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { AddressInfo, createServer, connect, Server, Socket } from 'node:net';
 import PDFDocument from 'pdfkit';
 import type { Producer } from 'kafkajs';
-import { createCloudEvent, DossierStatus, EventTypes } from '@motcua/contracts';
+import { createCloudEvent, DossierStatus, EventTypes, type IssuedFormCode } from '@motcua/contracts';
 import { eventProducer, TestIsolation } from '@motcua/testing';
 
 export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -63,6 +63,7 @@ export function documentForm(
 /** Publishes intake's dossier events onto the isolation's dossier topic. */
 export class DossierFeed {
   private producer: Producer | undefined;
+  private readonly sent = new Map<string, { code: string; event: { id: string } }>();
 
   constructor(private readonly isolation: TestIsolation) {}
 
@@ -76,6 +77,15 @@ export class DossierFeed {
 
   async received(params: { agencyCode: string; idNumber: string; procedureCode?: string }): Promise<string> {
     const code = `${params.agencyCode}-261127-${randomUUID().slice(0, 8)}`;
+    await this.receivedAs(code, params);
+    return code;
+  }
+
+  /** Intake's received event for a given dossier code. */
+  async receivedAs(
+    code: string,
+    params: { agencyCode: string; idNumber: string; procedureCode?: string },
+  ): Promise<void> {
     const event = createCloudEvent({
       type: EventTypes.DossierReceivedV1,
       source: '/motcua/intake',
@@ -93,7 +103,6 @@ export class DossierFeed {
       },
     });
     await this.send(code, event);
-    return code;
   }
 
   /**
@@ -133,8 +142,54 @@ export class DossierFeed {
     return event.id;
   }
 
-  private async send(code: string, event: unknown): Promise<void> {
+  /** Intake's form-issued event for line `seq` of `code`, carrying `pdf`; `sha256` overrides the hash it states. */
+  async formIssued(
+    code: string,
+    agencyCode: string,
+    formCode: IssuedFormCode,
+    pdf: Buffer,
+    options: { seq?: number; sha256?: string } = {},
+  ): Promise<string> {
+    const seq = options.seq ?? 1;
+    const event = createCloudEvent({
+      type: EventTypes.DossierFormIssuedV1,
+      source: '/motcua/intake',
+      subject: code,
+      data: {
+        code,
+        dossierCode: code,
+        agencyCode,
+        formCode,
+        actionSeq: seq,
+        action: formCode === '01' ? 'RECEIVE' : 'REJECT',
+        title: `Mẫu ${formCode}`,
+        template: {
+          version: '2025-07-01',
+          legalBasis: 'Thông tư 03/2025/TT-VPCP',
+          effectiveFrom: '2025-07-01',
+        },
+        fileName: `mau-${formCode}-${code}-${seq}.pdf`,
+        mimeType: 'application/pdf',
+        sha256: options.sha256 ?? sha256(pdf),
+        size: pdf.length,
+        issuedAt: new Date().toISOString(),
+        pdfBase64: pdf.toString('base64'),
+      },
+    });
+    await this.send(code, event);
+    return event.id;
+  }
+
+  /** Sends an event sent before once more, as a redelivery would. */
+  resend(id: string): Promise<void> {
+    const sent = this.sent.get(id);
+    if (!sent) throw new Error(`DossierFeed: no event ${id} was sent`);
+    return this.send(sent.code, sent.event);
+  }
+
+  private async send(code: string, event: { id: string }): Promise<void> {
     if (!this.producer) throw new Error('DossierFeed: connect() first');
+    this.sent.set(event.id, { code, event });
     await this.producer.send({
       topic: `${this.isolation.topicPrefix}motcua.dossier.v1`,
       acks: -1,

@@ -361,7 +361,7 @@ export interface components {
       /** @example TK01 */
       componentCode: string;
       /** @enum {string} */
-      kind: 'APPLICATION' | 'SUPPORTING' | 'RESULT';
+      kind: 'APPLICATION' | 'SUPPORTING' | 'RESULT' | 'FORM';
       /** @enum {string} */
       origin: 'ELECTRONIC' | 'SCANNED_PAPER';
       /** @enum {string} */
@@ -442,7 +442,7 @@ export interface components {
       /** Format: uuid */
       id: string;
       /** @enum {string} */
-      kind: 'APPLICATION' | 'SUPPORTING' | 'RESULT';
+      kind: 'APPLICATION' | 'SUPPORTING' | 'RESULT' | 'FORM';
       /** Format: uuid */
       documentId: string;
       /** @example 1.001193 */

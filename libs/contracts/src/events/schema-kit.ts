@@ -13,7 +13,11 @@ export const NullableIsoDateTime = () => Type.Union([IsoDateTime(), Type.Null()]
 export const StringEnum = <const T extends readonly string[]>(values: T): TUnsafe<T[number]> =>
   Type.Unsafe<T[number]>({ enum: [...values] });
 
-export const DOCUMENT_KINDS = ['APPLICATION', 'SUPPORTING', 'RESULT'] as const;
+/**
+ * What a document of a dossier is: the applicant's (APPLICATION, SUPPORTING), the agency's decision (RESULT), or a
+ * one-stop form the agency issued (FORM: 01-05, stored by digitization from dossier.form-issued; additive in v1).
+ */
+export const DOCUMENT_KINDS = ['APPLICATION', 'SUPPORTING', 'RESULT', 'FORM'] as const;
 export const DIGITIZATION_LEVELS = ['SCAN_ONLY', 'STRUCTURED'] as const;
 
 /** Additive in v1 (optional): the dossier code under the name every other event uses; equals `code`. */

@@ -3,27 +3,18 @@ import type { IncomingMessage } from 'node:http';
 import { HttpStatus, Inject, Injectable, Optional } from '@nestjs/common';
 import { Client } from 'minio';
 import type { Logger } from 'pino';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Principal } from '@motcua/auth';
 import { localized, ProblemException, validationProblem } from '@motcua/http';
-import { CloudEvent, topicOf } from '@motcua/contracts';
-import {
-  MESSAGING_OPTIONS,
-  MessagingModuleOptions,
-  OutboxMessageEntity,
-  OutboxRelay,
-} from '@motcua/messaging';
+import { MESSAGING_OPTIONS, MessagingModuleOptions, OutboxRelay } from '@motcua/messaging';
 import { OBJECT_STORAGE } from '@motcua/object-storage';
 import { SERVICE_CONFIG } from '@motcua/service-runtime';
 import { DigitizationConfig } from '../config/digitization.config';
 import { DossierDirectory } from '../dossiers/dossier-directory';
 import { assertDossierAccepts, statusRefusal } from '../dossiers/dossier-status-rules';
 import { KnownDossierEntity } from '../dossiers/known-dossier.entity';
-import { LedgerService, RowInsert } from '../ledger/ledger.service';
-import { CitizenRecordEntity } from '../records/citizen-record.entity';
 import { ComponentSchemaService, DataValidation } from '../schemas/component-schema.service';
 import { newObjectKey } from '../storage/object-keys';
-import { withoutParameters } from '../storage/query-errors';
 import {
   sizeMismatch,
   StoredObject,
@@ -33,7 +24,7 @@ import {
 import { discardRestOfRequest, receiveMultipart } from '../uploads/multipart-receiver';
 import { declaredSizeOf, hasRequiredFields, parseUploadFields, UploadFields } from '../uploads/upload-fields';
 import { declareUploadMetrics, measureUpload } from '../uploads/upload-metrics';
-import { digitizedEvent } from './document-events';
+import { DocumentStore } from './document-store';
 import { DocumentLookup } from './document-lookup';
 import { DocumentEntity } from './document.entity';
 import { DocumentView, toDocumentView } from './document.view';
@@ -63,7 +54,7 @@ export class DocumentUploadService {
     private readonly dossiers: DossierDirectory,
     private readonly lookup: DocumentLookup,
     private readonly schemas: ComponentSchemaService,
-    private readonly ledger: LedgerService,
+    private readonly documents: DocumentStore,
     private readonly writer: StreamingObjectWriter,
     private readonly pages: PageCounter,
     @Inject(OBJECT_STORAGE) private readonly client: Client,
@@ -222,28 +213,34 @@ export class DocumentUploadService {
       if (fields.size !== undefined && fields.size !== stored.size)
         throw sizeMismatch(fields.size, String(stored.size));
       const pageCount = await this.pages.count(stored, this.config.S3_BUCKET, key);
-      const document = await this.commit(dossier, {
-        id: randomUUID(),
-        dossierCode: dossier.code,
-        componentCode: fields.componentCode,
-        kind: fields.kind,
-        origin: fields.origin,
-        digitizationLevel: level.level,
-        mimeType: stored.mimeType,
-        sha256: stored.sha256,
-        size: stored.size,
-        pageCount,
-        data: level.level === 'STRUCTURED' ? level.data : null,
-        fileName: sanitizeFileName(received.file.fileName),
-        bucket: this.config.S3_BUCKET,
-        objectKey: key,
-        version: previous ? previous.version + 1 : 1,
-        previousVersionId: previous?.id ?? null,
-        reusedFromRecordId: null,
-        uploadedBy: principal.sub,
-        agencyCode: dossier.agencyCode,
-        createdAt: new Date(),
-      });
+      const document = await this.documents.commit(
+        this.dataSource.manager,
+        dossier,
+        {
+          id: randomUUID(),
+          dossierCode: dossier.code,
+          componentCode: fields.componentCode,
+          kind: fields.kind,
+          origin: fields.origin,
+          digitizationLevel: level.level,
+          mimeType: stored.mimeType,
+          sha256: stored.sha256,
+          size: stored.size,
+          pageCount,
+          data: level.level === 'STRUCTURED' ? level.data : null,
+          fileName: sanitizeFileName(received.file.fileName),
+          bucket: this.config.S3_BUCKET,
+          objectKey: key,
+          version: previous ? previous.version + 1 : 1,
+          previousVersionId: previous?.id ?? null,
+          reusedFromRecordId: null,
+          uploadedBy: principal.sub,
+          agencyCode: dossier.agencyCode,
+          createdAt: new Date(),
+        },
+        // Results and structured documents are what later procedures reuse (Decree 45/2020).
+        fields.kind === 'RESULT' || level.level === 'STRUCTURED',
+      );
       this.relay?.nudge();
       return toDocumentView(document.document, { recordId: document.recordId });
     } catch (error) {
@@ -254,67 +251,6 @@ export class DocumentUploadService {
       throw error;
     }
   }
-
-  /**
-   * The document row, its e-record entry, the digitized event and the chain entry in ONE statement, which is its
-   * own transaction: all or nothing, one round trip, and the chain's lock is held for no client round trip.
-   */
-  private async commit(
-    dossier: KnownDossierEntity,
-    values: DocumentEntity,
-  ): Promise<{ document: DocumentEntity; recordId: string | null }> {
-    const manager = this.dataSource.manager;
-    const document = manager.create(DocumentEntity, values);
-    const rows: RowInsert[] = [{ entity: DocumentEntity, values: document }];
-    let recordId: string | null = null;
-    // Results and structured documents are what later procedures reuse (Decree 45/2020).
-    if (
-      (document.kind === 'RESULT' || document.digitizationLevel === 'STRUCTURED') &&
-      dossier.applicantIdNumber
-    ) {
-      recordId = randomUUID();
-      const record: CitizenRecordEntity = {
-        id: recordId,
-        holderIdNumber: dossier.applicantIdNumber,
-        documentId: document.id,
-        kind: document.kind,
-        procedureCode: dossier.procedureCode,
-        componentCode: document.componentCode,
-        digitizationLevel: document.digitizationLevel,
-        issuingAgency: dossier.agencyCode,
-        issuedAt: document.createdAt,
-      };
-      rows.push({ entity: CitizenRecordEntity, values: record });
-    }
-    rows.push(outboxRow(digitizedEvent(document)));
-    try {
-      await this.ledger.appendDocument(manager, document, rows);
-      return { document, recordId };
-    } catch (error) {
-      if (
-        error instanceof QueryFailedError &&
-        (error as { code?: string }).code === '23505' &&
-        values.previousVersionId
-      )
-        throw new ProblemException(
-          HttpStatus.CONFLICT,
-          'not-latest-version',
-          localized(
-            `Document ${values.previousVersionId} was corrected by another request meanwhile; correct the latest version.`,
-            `Tài liệu ${values.previousVersionId} vừa được một yêu cầu khác chỉnh sửa; hãy chỉnh sửa phiên bản mới nhất.`,
-          ),
-        );
-      throw withoutParameters(error);
-    }
-  }
-}
-
-/** The event as an outbox row (what appendToOutbox writes), to go in the same statement as the document. */
-function outboxRow(event: CloudEvent): RowInsert {
-  return {
-    entity: OutboxMessageEntity,
-    values: { eventId: event.id, topic: topicOf(event.type), messageKey: event.subject, payload: event },
-  };
 }
 
 /** The uploader's file name, kept for Content-Disposition: no path, no control characters, bounded. */

@@ -5,7 +5,9 @@ export type DocumentKind = DocumentDigitizedV1['kind'];
 export type DocumentOrigin = DocumentDigitizedV1['origin'];
 export type DigitizationLevel = DocumentDigitizedV1['digitizationLevel'];
 
-export const DOCUMENT_KINDS: readonly DocumentKind[] = ['APPLICATION', 'SUPPORTING', 'RESULT'];
+export { DOCUMENT_KINDS } from '@motcua/contracts';
+/** What a client may upload: forms (FORM) are stored only as intake issued them. */
+export const UPLOADABLE_DOCUMENT_KINDS: readonly DocumentKind[] = ['APPLICATION', 'SUPPORTING', 'RESULT'];
 export const DOCUMENT_ORIGINS: readonly DocumentOrigin[] = ['ELECTRONIC', 'SCANNED_PAPER'];
 
 /** bigint columns come back from pg as strings; sizes stay far below 2^53. */

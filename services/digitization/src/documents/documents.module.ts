@@ -11,6 +11,7 @@ import { StreamingObjectWriter } from '../storage/streaming-object-writer';
 import { DocumentContentService } from './document-content.service';
 import { DocumentController } from './document.controller';
 import { DocumentLookup } from './document-lookup';
+import { DocumentStore } from './document-store';
 import { DocumentUploadService } from './document-upload.service';
 import { PageCounter } from './page-counter';
 import { RetentionService } from './retention.service';
@@ -21,6 +22,7 @@ import { RetentionService } from './retention.service';
   providers: [
     DocumentLookup,
     DocumentUploadService,
+    DocumentStore,
     DocumentContentService,
     RetentionService,
     RecordService,
@@ -29,5 +31,6 @@ import { RetentionService } from './retention.service';
     StreamingObjectWriter,
     OrphanReaper,
   ],
+  exports: [DocumentStore, PageCounter],
 })
 export class DocumentsModule {}

@@ -9,5 +9,10 @@ export function keyDay(at: Date): string {
 
 /** Keys are the service's own (never a client's path): `documents/<UTC day>/<uuid>`. */
 export function newObjectKey(at = new Date()): string {
-  return `${DOCUMENT_KEY_PREFIX}${keyDay(at)}/${randomUUID()}`;
+  return objectKeyFor(randomUUID(), at);
+}
+
+/** The key of a given id (a retry of the same write puts the same object, not a second orphan). */
+export function objectKeyFor(id: string, at = new Date()): string {
+  return `${DOCUMENT_KEY_PREFIX}${keyDay(at)}/${id}`;
 }

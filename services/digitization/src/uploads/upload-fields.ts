@@ -1,5 +1,10 @@
 import { FieldError, localized, nulPathOf, validationProblem } from '@motcua/http';
-import { DOCUMENT_KINDS, DOCUMENT_ORIGINS, DocumentKind, DocumentOrigin } from '../documents/document.entity';
+import {
+  DOCUMENT_ORIGINS,
+  DocumentKind,
+  DocumentOrigin,
+  UPLOADABLE_DOCUMENT_KINDS,
+} from '../documents/document.entity';
 
 export const COMPONENT_CODE = /^[A-Za-z0-9._-]{1,50}$/;
 
@@ -44,11 +49,11 @@ export function parseUploadFields(
     );
   const kind = fields.kind ?? defaults.kind;
   if (kind === undefined) refuse('kind', 'is required', 'là bắt buộc');
-  else if (!(DOCUMENT_KINDS as readonly string[]).includes(kind))
+  else if (!(UPLOADABLE_DOCUMENT_KINDS as readonly string[]).includes(kind))
     refuse(
       'kind',
-      `must be one of ${DOCUMENT_KINDS.join(', ')}`,
-      `phải là một trong ${DOCUMENT_KINDS.join(', ')}`,
+      `must be one of ${UPLOADABLE_DOCUMENT_KINDS.join(', ')}`,
+      `phải là một trong ${UPLOADABLE_DOCUMENT_KINDS.join(', ')}`,
     );
   const origin = fields.origin ?? defaults.origin;
   if (origin === undefined) refuse('origin', 'is required', 'là bắt buộc');

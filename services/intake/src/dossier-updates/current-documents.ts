@@ -74,6 +74,8 @@ export function currentDocuments(documents: KnownDocument[]): {
   const components = new Map<string, KnownDocument>();
   const results = new Map<string, KnownDocument>();
   for (const document of newestFirst) {
+    // The agency's own forms (issued_form) are documents of the dossier, not a component or a result of it.
+    if (document.kind === 'FORM') continue;
     const into = document.kind === 'RESULT' ? results : components;
     if (!into.has(document.componentCode)) into.set(document.componentCode, document);
   }
@@ -96,7 +98,7 @@ function documentState(document: KnownDocument, byId: Map<string, KnownDocument>
   const report = reportFor(document, byId);
   return {
     documentId: document.documentId,
-    ...(document.kind ? { kind: document.kind } : {}),
+    ...(document.kind && document.kind !== 'FORM' ? { kind: document.kind } : {}),
     ...(document.digitizationLevel ? { digitizationLevel: document.digitizationLevel } : {}),
     ...(document.documentVersion ? { version: document.documentVersion } : {}),
     ...(document.source === 'REUSED' ? { reused: true } : {}),

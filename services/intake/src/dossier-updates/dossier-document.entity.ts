@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { DocumentDigitizedV1 } from '@motcua/contracts';
 
 /** A signature report as intake keeps it: the latest `verifiedAt` of the reports about one document wins. */
 export interface SignatureReport {
@@ -33,7 +34,7 @@ export class DossierDocumentEntity {
   source: 'DIGITIZED' | 'REUSED' | null;
 
   @Column({ type: 'text', nullable: true })
-  kind: 'APPLICATION' | 'SUPPORTING' | 'RESULT' | null;
+  kind: DocumentDigitizedV1['kind'] | null;
 
   /** storedAt (digitized) or reusedAt (reused): the latest per component is the component's current document. */
   @Column({ type: 'timestamptz', nullable: true })

@@ -53,7 +53,8 @@ export function contributionsSql(dossierFilter: string): string {
     SELECT f.agency_code, f.procedure_code, f.agency_path, ${month('f.received_at')}, d.measure,
            ${month('e.at')}, e.weight
       FROM dossier_fact f
-      JOIN document_fact doc ON doc.dossier_code = f.code
+      -- The agency's own forms (kind FORM) are not the dossier's digitized or verified documents.
+      JOIN document_fact doc ON doc.dossier_code = f.code AND doc.kind IS DISTINCT FROM 'FORM'
      CROSS JOIN LATERAL (
        SELECT 'scanned' AS measure,
               CASE WHEN doc.origin = 'SCANNED_PAPER' AND NOT doc.reused THEN doc.stored_at END AS at,

@@ -321,6 +321,7 @@ async function documentMeasuresScanned(
        FROM document_fact
       CROSS JOIN LATERAL (SELECT ${SIGNATURE_THEN} AS signature_then) t
       WHERE dossier_received_at >= $1 AND dossier_received_at < $2${conditions}
+        AND kind IS DISTINCT FROM 'FORM' -- the agency's own forms are not digitized documents
       GROUP BY GROUPING SETS ((${keyExpression}), ()) ORDER BY 2, 1`,
     params,
   );
