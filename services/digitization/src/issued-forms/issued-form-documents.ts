@@ -49,9 +49,7 @@ export class IssuedFormDocuments {
       pdf.length !== data.size ||
       pdf.subarray(0, 5).toString('latin1') !== '%PDF-'
     )
-      throw new PermanentEventError(
-        `form ${data.formCode} of ${data.code}: the PDF does not match its hash`,
-      );
+      throw new PermanentEventError(`form ${data.formCode} of ${data.code}: the PDF does not match its hash`);
     if (await manager.existsBy(DocumentEntity, { id: event.id })) return;
     // The dossier directory learns the dossier from an earlier event of the same partition; until it has, retry.
     const dossier = await manager.findOneBy(KnownDossierEntity, { code: data.code });
