@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { developmentCaPaths, ensureDevelopmentCa, type DevelopmentCa } from '@motcua/dev-stack';
 import { pemToDer } from '@motcua/pdf';
-import { IsolatedStack, startIsolatedStack, tokenFor } from '@motcua/testing';
+import { IsolatedStack, startIsolatedStack, tokenFor, waitFor } from '@motcua/testing';
 
 /**
  * The forms intake prints are signed by their agency, and three verifiers that share no code agree on them:
@@ -82,7 +83,7 @@ describe('form signatures: intake signs the forms for its agency, esignature, py
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'motcua-form-signatures-'));
     ca = await ensureDevelopmentCa(join(work, 'forms-dev-ca'));
-    system = await startIsolatedStack('forms', 4800, undefined, ['intake', 'esignature'], {
+    system = await startIsolatedStack('forms', 4800, undefined, ['intake', 'digitization', 'esignature'], {
       intake: { FORM_SIGNING_DEV_CA_DIR: ca.dir },
       esignature: { TRUST_DIR: ca.trustDir },
     });
@@ -123,6 +124,40 @@ describe('form signatures: intake signs the forms for its agency, esignature, py
   const get = (path: string, token = clerk) =>
     fetch(intake(path), { headers: { authorization: `Bearer ${token}` } });
 
+  /** The forms digitization stored for a dossier (documents of kind FORM), once there are `count` of them. */
+  async function storedForms(code: string, count: number) {
+    return waitFor(
+      async () => {
+        const response = await fetch(`${system.stack.url('digitization')}/dossiers/${code}/documents`, {
+          headers: { authorization: `Bearer ${clerk}` },
+        });
+        if (response.status !== 200) return undefined;
+        const documents = (await response.json()) as {
+          id: string;
+          kind: string;
+          componentCode: string;
+          sha256: string;
+        }[];
+        const forms = documents.filter((d) => d.kind === 'FORM');
+        return forms.length >= count ? forms : undefined;
+      },
+      { what: `${count} forms of ${code} stored in digitization`, timeoutMs: 60_000 },
+    );
+  }
+
+  /** esignature's report on a stored document (the one it made from document.digitized, or made now). */
+  async function verifyStoredInEsignature(documentId: string) {
+    const response = await fetch(`${system.stack.url('esignature')}/verifications`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${clerk}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ documentId }),
+    });
+    const body = (await response.json()) as { indication: string };
+    if (response.status !== 200 && response.status !== 201)
+      throw new Error(`POST /verifications: ${response.status} ${JSON.stringify(body)}`);
+    return body;
+  }
+
   afterAll(async () => {
     await system?.stop();
     if (work) rmSync(work, { recursive: true, force: true });
@@ -160,6 +195,21 @@ describe('form signatures: intake signs the forms for its agency, esignature, py
       [walked, ['01', '02', '04', '05', '06']],
       [refused, ['01', '03', '06']],
     ] as const) {
+      // Issued at the moment of each action: signed, stored by intake and as a document of the dossier in
+      // digitization, whose document.digitized esignature verifies like any upload.
+      const issued = expected.filter((formCode) => formCode !== '06');
+      const documents = await storedForms(code, issued.length);
+      expect(documents.map((d) => d.componentCode).sort()).toEqual(
+        issued.map((formCode) => `MAU-${formCode}`),
+      );
+      for (const document of documents)
+        expect({
+          form: document.componentCode,
+          ...(await verifyStoredInEsignature(document.id)),
+        }).toMatchObject({
+          form: document.componentCode,
+          indication: 'TOTAL_PASSED',
+        });
       const list = await get(`/dossiers/${code}/forms`);
       expect(list.status).toBe(200);
       const entries = (await list.json()) as { formCode: string; href: string; templateVersion: string }[];
@@ -170,6 +220,11 @@ describe('form signatures: intake signs the forms for its agency, esignature, py
         expect(response.headers.get('content-type')).toBe('application/pdf');
         const pdf = Buffer.from(await response.arrayBuffer());
         served.push({ name: `${code}-${entry.formCode}`, pdf });
+        // Intake serves the very bytes it issued and digitization stored.
+        if (entry.formCode !== '06')
+          expect(documents.find((d) => d.componentCode === `MAU-${entry.formCode}`)?.sha256).toBe(
+            createHash('sha256').update(pdf).digest('hex'),
+          );
         const report = await verifyInEsignature(pdf);
         expect({ form: entry.formCode, indication: report.indication }).toEqual({
           form: entry.formCode,
