@@ -19,7 +19,7 @@ import { FormsModule } from './forms/forms.module';
 import { FormIssuanceModule } from './forms/issuance/form-issuance.module';
 import { ReceiptModule } from './receipts/receipt.module';
 import { TrackingLogModule } from './tracking-log/tracking-log.module';
-import { IssuedFormEntity } from './forms/issuance/issued-form.entity';
+import { FormIssuancePendingEntity, IssuedFormEntity } from './forms/issuance/issued-form.entity';
 import { IdempotencyKeyEntity } from './dossiers/idempotency-key.entity';
 import { intakeMigrations } from './migrations';
 import { ProcedureVersionEntity } from './procedures/procedure-version.entity';
@@ -45,6 +45,7 @@ export const intakeService: ServiceDefinition<IntakeConfig> = {
     PublicLookupBucketEntity,
     CalendarNoticeEntity,
     IssuedFormEntity,
+    FormIssuancePendingEntity,
     ChangeLogEntity,
   ],
   migrations: intakeMigrations,

@@ -54,7 +54,10 @@ describe('intake: issuing forms 01-05 from the control sheet, on real Postgres a
     await mountSecret(AGENCY);
     isolation = await createTestIsolation('form-issuance');
     // Production's way: one secret folder per agency (FORM_SIGNING_DIR), the CA's CRL beside the key.
-    intake = await startServiceForTest(intakeService, isolation, { FORM_SIGNING_DIR: secrets });
+    intake = await startServiceForTest(intakeService, isolation, {
+      FORM_SIGNING_DIR: secrets,
+      FORM_ISSUANCE_RETRY_MS: '300',
+    });
     owner = new Client({ connectionString: isolation.ownerDatabaseUrl });
     await owner.connect();
     await owner.query(`SET search_path = ${isolation.schema}`);
@@ -221,7 +224,7 @@ describe('intake: issuing forms 01-05 from the control sheet, on real Postgres a
     expect((await announced(code)).length).toBe(1);
   });
 
-  it('an agency without signing credentials gets its pending forms once they are mounted, at its next event', async () => {
+  it('an agency without signing credentials gets its pending forms once they are mounted, then at each action', async () => {
     const lateClerk = await tokenFor(isolation.infra, 'clerk', LATE_AGENCY, 'clerk-late');
     const code = await create(LATE_AGENCY, lateClerk);
     const [received] = (
@@ -242,7 +245,24 @@ describe('intake: issuing forms 01-05 from the control sheet, on real Postgres a
       { timeoutMs: 30_000 },
     );
     expect(await issued(code)).toEqual([]);
+    const pending = () =>
+      owner.query<{ attempts: number }>(
+        'SELECT attempts FROM form_issuance_pending WHERE dossier_code = $1',
+        [code],
+      );
+    // Retried with backoff while the credentials are missing.
+    await waitFor(async () => ((await pending()).rows[0]?.attempts >= 2 ? true : undefined), {
+      what: 'two retries of the pending form',
+      timeoutMs: 30_000,
+    });
+    expect(await issued(code)).toEqual([]);
+    // Mounted: the retry issues the receipt without waiting for another action, and forgets the dossier.
     await mountSecret(LATE_AGENCY);
+    await waitFor(async () => ((await issued(code)).length === 1 ? true : undefined), {
+      what: 'the pending receipt issued',
+      timeoutMs: 30_000,
+    });
+    expect((await pending()).rowCount).toBe(0);
     await act(code, lateClerk, { action: 'REJECT', reason: 'Không thuộc thẩm quyền' });
     await waitFor(async () => (await issued(code)).length === 2 || undefined, { timeoutMs: 30_000 });
     expect((await issued(code)).map((f) => [f.form_code, f.action_seq])).toEqual([

@@ -47,4 +47,13 @@ export class IntakeConfig extends BaseServiceConfig {
    */
   @IsString()
   FORM_SIGNING_DEV_CA_DIR = '';
+
+  /**
+   * First retry of a form that could not be signed (its agency's credentials not mounted yet); each further attempt
+   * waits twice as long, up to an hour.
+   */
+  @IsInt()
+  @Min(100)
+  @Max(3600_000)
+  FORM_ISSUANCE_RETRY_MS = 60_000;
 }

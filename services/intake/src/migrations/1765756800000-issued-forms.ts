@@ -1,7 +1,10 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { makeAppendOnly } from '@motcua/persistence';
 
-/** The signed forms 01-05, one per issuing line of the control sheet (the unique key makes issuance idempotent). */
+/**
+ * The signed forms 01-05, one per issuing line of the control sheet (the unique key makes issuance idempotent), and
+ * the dossiers whose forms wait for their agency's signing credentials.
+ */
 export class IssuedForms1765756800000 implements MigrationInterface {
   name = 'IssuedForms1765756800000';
 
@@ -27,9 +30,20 @@ export class IssuedForms1765756800000 implements MigrationInterface {
       'CREATE UNIQUE INDEX issued_form_dossier_form_seq_key ON issued_form (dossier_code, form_code, action_seq)',
     );
     await makeAppendOnly(queryRunner, 'issued_form');
+    // Dossiers with a form that could not be signed yet (the agency's credentials missing), retried until issued.
+    await queryRunner.query(`
+      CREATE TABLE form_issuance_pending (
+        dossier_code text CONSTRAINT form_issuance_pending_pkey PRIMARY KEY,
+        reason text NOT NULL,
+        since timestamptz NOT NULL DEFAULT now(),
+        attempts integer NOT NULL DEFAULT 0,
+        next_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    await queryRunner.query('CREATE INDEX form_issuance_pending_next_idx ON form_issuance_pending (next_at)');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TABLE form_issuance_pending');
     await queryRunner.query('DROP TABLE issued_form');
   }
 }

@@ -3,6 +3,7 @@ import { EventTypes, Topics } from '@motcua/contracts';
 import { handleByType, inboxConsumerProvider } from '@motcua/messaging';
 import { AgencyModule } from '../../agencies/agency.module';
 import { FormSigningModule } from '../signing/form-signing.module';
+import { FormIssuanceRetry } from './form-issuance.retry';
 import { FormIssuanceService } from './form-issuance.service';
 
 /**
@@ -14,6 +15,7 @@ import { FormIssuanceService } from './form-issuance.service';
   imports: [AgencyModule, FormSigningModule],
   providers: [
     FormIssuanceService,
+    FormIssuanceRetry,
     inboxConsumerProvider('FORM_ISSUANCE_CONSUMER', {
       inject: [FormIssuanceService],
       useFactory: (issuance: FormIssuanceService) => ({

@@ -4,15 +4,20 @@ import type { Logger } from 'pino';
 import { EntityManager } from 'typeorm';
 import { createCloudEvent, EventTypes } from '@motcua/contracts';
 import { appendToOutbox, MESSAGING_OPTIONS, MessagingModuleOptions } from '@motcua/messaging';
+import { SERVICE_CONFIG } from '@motcua/service-runtime';
 import { AgencyService } from '../../agencies/agency.service';
+import { IntakeConfig } from '../../config/intake.config';
 import { DossierActionEntity } from '../../dossiers/dossier-action.entity';
 import { EVENT_SOURCE } from '../../dossiers/dossier-events';
 import { DossierEntity } from '../../dossiers/dossier.entity';
 import { formIssuedBy, type IssuedFormCode } from '../form-codes';
+import type { PrintedForm } from '../printed-form';
 import { FormNotPrintable } from '../printing/dossier-forms';
 import { FormSigningUnavailable, OrganisationFormSigner } from '../signing/organisation-form-signer';
-import { IssuedFormEntity } from './issued-form.entity';
+import { FormIssuancePendingEntity, IssuedFormEntity } from './issued-form.entity';
 import { printIssuedForm } from './print-issued-form';
+
+const MAX_RETRY_DELAY_MS = 3600_000;
 
 /**
  * Issues the forms a dossier's control sheet calls for and that are not issued yet. Runs in the inbox
@@ -27,12 +32,17 @@ export class FormIssuanceService {
   constructor(
     private readonly agencies: AgencyService,
     private readonly signer: OrganisationFormSigner,
+    @Inject(SERVICE_CONFIG) private readonly config: IntakeConfig,
     @Inject(MESSAGING_OPTIONS) messaging: MessagingModuleOptions,
   ) {
     this.logger = messaging.logger.child({ component: 'form-issuance' });
   }
 
-  /** Returns the seqs of the lines whose form this call issued. */
+  /**
+   * Returns the seqs of the lines whose form this call issued. A form that cannot be signed yet leaves the dossier
+   * in form_issuance_pending (retried by FormIssuanceRetry with backoff); a dossier whose forms are all issued
+   * leaves it.
+   */
   async issueMissing(manager: EntityManager, dossierCode: string): Promise<number[]> {
     const dossier = await manager.findOneBy(DossierEntity, { code: dossierCode });
     if (!dossier) return [];
@@ -49,23 +59,46 @@ export class FormIssuanceService {
       const formCode = formIssuedBy(line);
       return formCode !== null && !done.has(`${formCode}:${line.seq}`) ? [{ line, formCode }] : [];
     });
-    if (pending.length === 0) return [];
+    if (pending.length === 0) {
+      await manager.delete(FormIssuancePendingEntity, { dossierCode });
+      return [];
+    }
 
     const agency = await this.agencies.get(dossier.agencyCode);
     const parentAgency = agency?.parentCode ? await this.agencies.get(agency.parentCode) : undefined;
     const seqs: number[] = [];
+    let deferred: string | undefined;
     for (const { line, formCode } of pending) {
-      const pdf = await this.printAndSign({ formCode, dossier, actions, line, agency, parentAgency });
-      if (!pdf) continue;
-      if (await this.store(manager, dossier, line, formCode, pdf)) seqs.push(line.seq);
+      const signed = await this.printAndSign({ formCode, dossier, actions, line, agency, parentAgency });
+      if ('deferred' in signed) {
+        deferred ??= signed.deferred;
+        continue;
+      }
+      if ('skipped' in signed) continue;
+      if (await this.store(manager, dossier, line, formCode, signed)) seqs.push(line.seq);
     }
+    if (deferred) await this.defer(manager, dossierCode, deferred);
+    else await manager.delete(FormIssuancePendingEntity, { dossierCode });
     return seqs;
   }
 
+  /** Remembers the dossier for a later attempt: the interval doubles with each attempt, up to an hour. */
+  private async defer(manager: EntityManager, dossierCode: string, reason: string): Promise<void> {
+    await manager.query(
+      `INSERT INTO form_issuance_pending (dossier_code, reason, next_at)
+       VALUES ($1, $2, now() + make_interval(secs => $3::double precision / 1000))
+       ON CONFLICT (dossier_code) DO UPDATE SET
+         reason = EXCLUDED.reason,
+         attempts = form_issuance_pending.attempts + 1,
+         next_at = now() + make_interval(secs => least($3::double precision * 2 ^ least(form_issuance_pending.attempts + 1, 20), $4) / 1000)`,
+      [dossierCode, reason, this.config.FORM_ISSUANCE_RETRY_MS, MAX_RETRY_DELAY_MS],
+    );
+  }
+
   /**
-   * The signed form, or undefined when it cannot be issued now: the agency has no signing credentials (the line
-   * stays pending and is issued by the dossier's next event once they are mounted; retrying here would hold every
-   * other dossier of the partition behind it), or the form did not exist when the action happened.
+   * The signed form; `deferred` when the agency has no signing credentials yet (retried later from
+   * form_issuance_pending: retrying here would hold every other dossier of the partition behind it); `skipped` when
+   * the form did not exist when the action happened (nothing to issue, ever).
    */
   private async printAndSign(args: {
     formCode: IssuedFormCode;
@@ -95,6 +128,7 @@ export class FormIssuanceService {
       return { printed, pdf };
     } catch (error) {
       if (!(error instanceof FormSigningUnavailable || error instanceof FormNotPrintable)) throw error;
+      const unsigned = error instanceof FormSigningUnavailable;
       this.logger.warn(
         {
           dossierCode: dossier.code,
@@ -103,9 +137,11 @@ export class FormIssuanceService {
           agencyCode: dossier.agencyCode,
           reason: error.message,
         },
-        'form not issued now',
+        unsigned
+          ? 'form not issued yet: it cannot be signed now, retried later'
+          : 'form not issued: no template then',
       );
-      return undefined;
+      return unsigned ? { deferred: error.message } : { skipped: true as const };
     }
   }
 
@@ -115,7 +151,7 @@ export class FormIssuanceService {
     dossier: DossierEntity,
     line: DossierActionEntity,
     formCode: IssuedFormCode,
-    { printed, pdf }: NonNullable<Awaited<ReturnType<FormIssuanceService['printAndSign']>>>,
+    { printed, pdf }: { printed: PrintedForm; pdf: Buffer },
   ): Promise<boolean> {
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     const inserted = await manager

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * A signed one-stop form (01-05) as issued for one line of the control sheet: the bytes are kept so the form
@@ -49,4 +49,24 @@ export class IssuedFormEntity {
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
+}
+
+/** A dossier with a form that could not be signed yet (its agency has no credentials), retried with backoff. */
+@Entity({ name: 'form_issuance_pending' })
+export class FormIssuancePendingEntity {
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'form_issuance_pending_pkey' })
+  dossierCode: string;
+
+  @Column({ type: 'text' })
+  reason: string;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  since: Date;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  @Index('form_issuance_pending_next_idx')
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  nextAt: Date;
 }
