@@ -11,14 +11,15 @@ describe('requestTimestamp (RFC 3161 over HTTP)', () => {
   const signatureValue = new Uint8Array(Buffer.from('une valeur de signature, 64 octets environ'));
   const ask = (overrides: { timeoutMs?: number; username?: string; password?: string } = {}) =>
     requestTimestamp(signatureValue, { url: tsa.url, timeoutMs: 5_000, ...overrides });
-  const failure = async (promise: Promise<unknown>) => {
+  const refusal = async (promise: Promise<unknown>) => {
     const error = await promise.then(
       () => undefined,
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(TimestampError);
-    return (error as TimestampError).failure;
+    return error as TimestampError;
   };
+  const failure = async (promise: Promise<unknown>) => (await refusal(promise)).failure;
   const tstInfoOf = (token: Uint8Array) => {
     const content = new pkijs.ContentInfo({ schema: asn1js.fromBER(token).result });
     const signed = new pkijs.SignedData({ schema: content.content });
@@ -59,18 +60,25 @@ describe('requestTimestamp (RFC 3161 over HTTP)', () => {
     expect(tsa.requests[0].authorization).toBe(`Basic ${Buffer.from('motcua:mật-khẩu').toString('base64')}`);
   });
 
-  it('refuses a rejection status, a wrong nonce, a missing nonce, a wrong imprint, garbage and an HTTP error', async () => {
+  it('refuses a rejection status, a wrong nonce, a missing nonce, a wrong imprint, a broken signature, garbage, a huge reply and an HTTP error', async () => {
     tsa.behaviour = 'rejection';
     await expect(ask()).rejects.toThrow(/status rejection \(badAlg\)/);
-    for (const [behaviour, expected] of [
-      ['wrongNonce', 'MISMATCH'],
-      ['noNonce', 'MISMATCH'],
-      ['wrongImprint', 'MISMATCH'],
-      ['garbage', 'MALFORMED'],
-      ['httpError', 'HTTP_STATUS'],
+    for (const [behaviour, expected, why] of [
+      ['wrongNonce', 'MISMATCH', /nonce/],
+      ['noNonce', 'MISMATCH', /nonce/],
+      ['wrongImprint', 'MISMATCH', /other data/],
+      ['badSignature', 'MALFORMED', /signature does not verify/],
+      ['garbage', 'MALFORMED', /not a DER TimeStampResp/],
+      ['huge', 'MALFORMED', /too large/],
+      ['httpError', 'HTTP_STATUS', /HTTP 502/],
     ] as const) {
       tsa.behaviour = behaviour;
-      expect({ behaviour, failure: await failure(ask()) }).toEqual({ behaviour, failure: expected });
+      const error = await refusal(ask());
+      expect({ behaviour, failure: error.failure, why: error.message }).toEqual({
+        behaviour,
+        failure: expected,
+        why: expect.stringMatching(why),
+      });
     }
   });
 

@@ -25,7 +25,9 @@ export type TestTsaBehaviour =
   | 'wrongNonce'
   | 'wrongImprint'
   | 'noNonce'
+  | 'badSignature'
   | 'garbage'
+  | 'huge'
   | 'httpError'
   | 'silent';
 
@@ -107,8 +109,19 @@ export async function startTestTsa(): Promise<TestTsa> {
         return send(reply(STATUS.granted, token({ imprint: Buffer.alloc(32, 7) })));
       case 'noNonce':
         return send(reply(STATUS.granted, token({ nonce: null })));
+      case 'badSignature': {
+        // The last byte of the token is the TSA's signature's (no unsigned attributes follow it).
+        const damaged = Buffer.from(token());
+        damaged[damaged.length - 1] ^= 0x01;
+        return send(reply(STATUS.granted, damaged));
+      }
       case 'garbage':
         return send(Buffer.from('<html>Bad gateway</html>'));
+      case 'huge':
+        // Far more than any token, streamed without a length.
+        response.writeHead(200, { 'content-type': 'application/timestamp-reply' });
+        for (let i = 0; i < 64; i += 1) response.write(Buffer.alloc(16 * 1024));
+        return response.end();
       case 'httpError':
         response.writeHead(502, { 'content-type': 'text/plain' });
         return response.end('bad gateway');

@@ -49,6 +49,11 @@ function firstPage(document: PdfDocument): { ref: PdfRef; dict: PdfDict } {
   throw new Error('no page');
 }
 
+/** Bytes reserved for the CMS by default (certificates, CRLs). */
+const DEFAULT_RESERVE = 24_000;
+/** Room for a TSA's token on top: a token with its TSA certificate chain is 2-8 KB. */
+const TIMESTAMP_TOKEN_RESERVE = 16_000;
+
 type DocumentTimestampOptions = {
   kind: 'timestamp';
   tsa: Issued;
@@ -80,7 +85,10 @@ export async function signPdfAsync(
   options: Omit<SignPdfOptions, 'cms' | 'timestampBy' | 'timestampTime' | 'timestampOver'>,
   timestamp: (signatureValue: Uint8Array) => Promise<Uint8Array>,
 ): Promise<Uint8Array> {
-  const prepared = prepareSignature(pdf, options);
+  const prepared = prepareSignature(pdf, {
+    ...options,
+    reserve: options.reserve ?? DEFAULT_RESERVE + TIMESTAMP_TOKEN_RESERVE,
+  });
   return prepared.fill(await buildCmsAsync(prepared.parts, options, timestamp));
 }
 
@@ -97,7 +105,7 @@ function prepareSignature(
   const sigNum = next;
   const fieldNum = next + 1;
   const isTimestamp = 'kind' in options;
-  const reserve = options.reserve ?? 24_000;
+  const reserve = options.reserve ?? DEFAULT_RESERVE;
   const fieldName = isTimestamp ? `Timestamp${next}` : (options.fieldName ?? `Signature${next}`);
   const objects: IncrementalObject[] = [];
 

@@ -1,6 +1,7 @@
 // An RFC 3161 client (§3.4, timestamps over HTTP): the signature-time-stamp tokens of the forms' PAdES B-T
-// signatures. The token is checked as far as the signer needs (status, imprint, nonce, a parsable signed
-// TSTInfo); judging the TSA's certificate is the verifier's job (esignature pins the TSA's root).
+// signatures. The token is checked as far as the signer needs (status, imprint, nonce, a signed TSTInfo whose
+// signature holds under the certificate it carries); judging that certificate's trust is the verifier's job
+// (esignature pins the TSA's root).
 import { createHash, randomBytes } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
@@ -93,11 +94,7 @@ export async function requestTimestamp(
       await response.body?.cancel();
       throw new TimestampError('MALFORMED', `content type '${type}' is not application/timestamp-reply`);
     }
-    if (Number(response.headers.get('content-length') ?? 0) > MAX_REPLY_BYTES) {
-      await response.body?.cancel();
-      throw new TimestampError('MALFORMED', 'reply too large');
-    }
-    reply = new Uint8Array(await response.arrayBuffer());
+    reply = await readBounded(response);
   } catch (error) {
     if (error instanceof TimestampError) throw error;
     const name = (error as Error).name;
@@ -105,12 +102,35 @@ export async function requestTimestamp(
       throw new TimestampError('TIMEOUT', `no reply within ${options.timeoutMs} ms`);
     throw new TimestampError('UNREACHABLE', (error as Error).message);
   }
-  if (reply.length > MAX_REPLY_BYTES) throw new TimestampError('MALFORMED', 'reply too large');
-  return checkTimestampReply(reply, imprint, nonce);
+  return checkTimestampReply(reply, data, nonce);
 }
 
-/** The token of a TimeStampResp, once its status, imprint and nonce are what was asked for. */
-export function checkTimestampReply(reply: Uint8Array, imprint: Uint8Array, nonce: Uint8Array): Uint8Array {
+/** The body, refused past MAX_REPLY_BYTES without reading the rest (a TSA is not a download). */
+async function readBounded(response: Response): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  const reader = response.body?.getReader();
+  if (!reader) return new Uint8Array();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.length;
+    if (length > MAX_REPLY_BYTES) {
+      await reader.cancel();
+      throw new TimestampError('MALFORMED', 'reply too large');
+    }
+    chunks.push(value);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** The token of a TimeStampResp on `data`, once its status, imprint, nonce and signature are what was asked for. */
+export async function checkTimestampReply(
+  reply: Uint8Array,
+  data: Uint8Array,
+  nonce: Uint8Array,
+): Promise<Uint8Array> {
+  const imprint = createHash('sha256').update(data).digest();
   const malformed = (why: string) => new TimestampError('MALFORMED', why);
   const parsed = asn1js.fromBER(reply);
   if (parsed.offset === -1 || parsed.offset !== reply.length || !(parsed.result instanceof asn1js.Sequence))
@@ -153,5 +173,13 @@ export function checkTimestampReply(reply: Uint8Array, imprint: Uint8Array, nonc
     throw new TimestampError('MISMATCH', 'the token timestamps other data than the signature value');
   if (!info.nonce || integerValue(info.nonce) !== BigInt(`0x${Buffer.from(nonce).toString('hex')}`))
     throw new TimestampError('MISMATCH', 'the token does not carry the request nonce');
+  // A token damaged on the way (or not signed by the certificate it names) is no timestamp.
+  let signed = false;
+  try {
+    signed = await signedData.verify({ signer: 0, checkChain: false, data: new Uint8Array(data).buffer });
+  } catch {
+    signed = false;
+  }
+  if (!signed) throw malformed("the token's signature does not verify with the TSA certificate it carries");
   return token;
 }
