@@ -1,5 +1,6 @@
 import 'reflect-metadata'; // @peculiar/x509 resolves its providers through tsyringe
 import { createHash } from 'node:crypto';
+import * as x509 from '@peculiar/x509';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { createPdf, startTestTsa, type TestTsa } from '@motcua/test-pki';
@@ -52,6 +53,14 @@ describe('requestTimestamp (RFC 3161 over HTTP)', () => {
     expect(BigInt(`0x${Buffer.from(info.nonce!.valueBlock.valueHexView).toString('hex')}`)).toBe(first.nonce);
     expect(tstInfoOf(second).genTime).toBeInstanceOf(Date);
     expect(first.authorization).toBeUndefined();
+    // The test TSA is a real one: its certificate is reserved for timestamping (critical EKU), under its own root.
+    const certificate = new x509.X509Certificate(tsa.tsa.certificate.der);
+    const eku = certificate.getExtension(x509.ExtendedKeyUsageExtension)!;
+    expect({ critical: eku.critical, usages: eku.usages }).toEqual({
+      critical: true,
+      usages: ['1.3.6.1.5.5.7.3.8'],
+    });
+    expect(certificate.issuer).toBe(new x509.X509Certificate(tsa.root.certificate.der).subject);
   });
 
   it('accepts grantedWithMods, and sends basic authentication when configured', async () => {
