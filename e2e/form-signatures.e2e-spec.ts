@@ -121,7 +121,12 @@ describe('form signatures: intake signs the forms for its agency (B-T), esignatu
     writeFileSync(join(trustDir, 'test-tsa-root.crt'), toPem(tsa.root.certificate.der, 'CERTIFICATE'));
     writeFileSync(join(trustDir, 'test-tsa-root.crl'), toPem(tsa.rootCrl.der, 'X509 CRL'));
     system = await startIsolatedStack('forms', 4800, undefined, ['intake', 'esignature'], {
-      intake: { FORM_SIGNING_DEV_CA_DIR: ca.dir, FORM_SIGNING_TSA_URL: tsa.url },
+      intake: {
+        FORM_SIGNING_DEV_CA_DIR: ca.dir,
+        FORM_SIGNING_TSA_URL: tsa.url,
+        // A hung TSA is given up on after this long (the default 10 s would only slow the test down).
+        FORM_SIGNING_TSA_TIMEOUT_MS: '2000',
+      },
       esignature: { TRUST_DIR: trustDir },
     });
     clerk = await tokenFor(system.infra, 'clerk', AGENCY, 'clerk-forms-e2e');
@@ -331,10 +336,10 @@ describe('form signatures: intake signs the forms for its agency (B-T), esignatu
     expect(bad).not.toContain('Signature Validation: Signature is Valid.');
   });
 
-  it('a TSA that answers garbage or refuses makes the signed print a retryable 503, never a B-B form', async () => {
+  it('a TSA that answers garbage, refuses or hangs makes the signed print a retryable 503, never a B-B form', async () => {
     const code = await receiveDesk('Trần Văn Bình');
     try {
-      for (const behaviour of ['garbage', 'rejection'] as const) {
+      for (const behaviour of ['garbage', 'rejection', 'silent'] as const) {
         tsa.behaviour = behaviour;
         const response = await fetch(intake(`/dossiers/${code}/receipt`), {
           headers: { authorization: `Bearer ${clerk}`, accept: 'application/pdf' },
