@@ -1,25 +1,37 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { developmentCaPaths, ensureDevelopmentCa, type DevelopmentCa } from '@motcua/dev-stack';
-import { pemToDer } from '@motcua/pdf';
+import { pemToDer, toPem } from '@motcua/pdf';
+import { startTestTsa, type TestTsa } from '@motcua/test-pki';
 import { IsolatedStack, startIsolatedStack, tokenFor, waitFor } from '@motcua/testing';
 
 /**
- * The forms intake prints are signed by their agency, and three verifiers that share no code agree on them:
- * esignature (TOTAL_PASSED with only the development CA and its CRL pinned at start, the way `npm start` pins
- * them), pyHanko and poppler's pdfsig (both installed by `npm test`); a byte changed after signing fails in all
- * three. Intake and esignature run as processes with the development CA of this test.
+ * The forms intake prints are signed by their agency, PAdES B-T (FORM_SIGNING_TSA_URL names a test RFC 3161 TSA
+ * of libs/test-pki, with its own root), and three verifiers that share no code agree on them: esignature
+ * (TOTAL_PASSED, the signature timestamp valid, with only the development CA, the TSA's root and their CRLs pinned
+ * at start), pyHanko (the timestamp validated too) and poppler's pdfsig (both installed by `npm test`); a byte
+ * changed after signing fails in all three. A TSA answering garbage makes the print a 503, not a B-B form.
+ * Intake and esignature run as processes with the development CA of this test.
  */
-describe('form signatures: intake signs the forms for its agency, esignature, pyHanko and pdfsig agree', () => {
+describe('form signatures: intake signs the forms for its agency (B-T), esignature, pyHanko and pdfsig agree', () => {
   const AGENCY = '000.00.12.H49';
   const root = join(__dirname, '..');
   const pyhankoPython = join(root, '.local/tools/pyhanko/bin/python');
   const judgeScript = join(root, 'services/esignature/test/support/pyhanko-judge.py');
   let system: IsolatedStack;
   let ca: DevelopmentCa;
+  let tsa: TestTsa;
   let work: string;
   let clerk: string;
   let officer: string;
@@ -45,7 +57,8 @@ describe('form signatures: intake signs the forms for its agency, esignature, py
       signatures: Array<{
         indication: string;
         signer: string;
-        checks: Array<{ name: string; status: string }>;
+        signingTimeSource: string;
+        checks: Array<{ name: string; status: string; detail?: string }>;
       }>;
     };
   }
@@ -54,9 +67,17 @@ describe('form signatures: intake signs the forms for its agency, esignature, py
     const paths = developmentCaPaths(ca.dir);
     writeFileSync(join(work, 'ca.der'), pemToDer(readFileSync(paths.certificate, 'utf8'), 'CERTIFICATE')[0]);
     writeFileSync(join(work, 'ca.crl.der'), pemToDer(readFileSync(paths.crl, 'utf8'), 'X509 CRL')[0]);
+    writeFileSync(join(work, 'tsa-root.der'), tsa.root.certificate.der);
+    writeFileSync(join(work, 'tsa-root.crl.der'), tsa.rootCrl.der);
     const result = spawnSync(
       pyhankoPython,
-      [judgeScript, 'judge', join(work, 'ca.der'), join(work, 'ca.crl.der'), ...files],
+      [
+        judgeScript,
+        'judge',
+        `${join(work, 'ca.der')},${join(work, 'tsa-root.der')}`,
+        `${join(work, 'ca.crl.der')},${join(work, 'tsa-root.crl.der')}`,
+        ...files,
+      ],
       { encoding: 'utf8', timeout: 60_000 },
     );
     if (result.status !== 0) throw new Error(`pyHanko judge failed: ${result.stderr || result.error}`);
@@ -65,7 +86,15 @@ describe('form signatures: intake signs the forms for its agency, esignature, py
       .split('\n')
       .map(
         (line) =>
-          JSON.parse(line) as { signatures?: Array<{ intact: boolean; valid: boolean; trusted: boolean }> },
+          JSON.parse(line) as {
+            signatures?: Array<{
+              intact: boolean;
+              valid: boolean;
+              trusted: boolean;
+              bottom_line: boolean;
+              timestamp?: { intact: boolean; valid: boolean; trusted: boolean; time: string };
+            }>;
+          },
       );
   }
 
@@ -83,9 +112,25 @@ describe('form signatures: intake signs the forms for its agency, esignature, py
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'motcua-form-signatures-'));
     ca = await ensureDevelopmentCa(join(work, 'forms-dev-ca'));
+    tsa = await startTestTsa();
+    // esignature pins the development CA and the TSA's root (and their CRLs), nothing else.
+    const trustDir = join(work, 'esignature-trust');
+    mkdirSync(trustDir);
+    const paths = developmentCaPaths(ca.dir);
+    copyFileSync(paths.certificate, join(trustDir, 'forms-dev-ca.crt'));
+    copyFileSync(paths.crl, join(trustDir, 'forms-dev-ca.crl'));
+    writeFileSync(join(trustDir, 'test-tsa-root.crt'), toPem(tsa.root.certificate.der, 'CERTIFICATE'));
+    writeFileSync(join(trustDir, 'test-tsa-root.crl'), toPem(tsa.rootCrl.der, 'X509 CRL'));
     system = await startIsolatedStack('forms', 4800, undefined, ['intake', 'digitization', 'esignature'], {
-      intake: { FORM_SIGNING_DEV_CA_DIR: ca.dir },
-      esignature: { TRUST_DIR: ca.trustDir },
+      intake: {
+        FORM_SIGNING_DEV_CA_DIR: ca.dir,
+        FORM_SIGNING_TSA_URL: tsa.url,
+        // A hung TSA is given up on after this long (the default 10 s would only slow the test down).
+        FORM_SIGNING_TSA_TIMEOUT_MS: '2000',
+        // A form the TSA's outage held back is retried soon (the default first retry is a minute away).
+        FORM_ISSUANCE_RETRY_MS: '500',
+      },
+      esignature: { TRUST_DIR: trustDir },
     });
     clerk = await tokenFor(system.infra, 'clerk', AGENCY, 'clerk-forms-e2e');
     officer = await tokenFor(system.infra, 'officer', AGENCY, 'officer-forms-e2e');
@@ -160,6 +205,7 @@ describe('form signatures: intake signs the forms for its agency, esignature, py
 
   afterAll(async () => {
     await system?.stop();
+    await tsa?.stop();
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
@@ -172,6 +218,9 @@ describe('form signatures: intake signs the forms for its agency, esignature, py
     signed = Buffer.from(await response.arrayBuffer());
     const text = signed.toString('latin1');
     expect(text).toContain('/SubFilter /ETSI.CAdES.detached');
+    // B-T: the TSA was asked once, for this signature.
+    expect(tsa.requests.length).toBeGreaterThanOrEqual(1);
+    expect(text).toContain(Buffer.from(tsa.tsa.certificate.der).toString('hex'));
     // The print comes first, untouched; the signature is a second revision.
     expect(text.match(/%%EOF/g)?.length).toBe(2);
     tampered = Buffer.from(signed);
@@ -226,10 +275,11 @@ describe('form signatures: intake signs the forms for its agency, esignature, py
             createHash('sha256').update(pdf).digest('hex'),
           );
         const report = await verifyInEsignature(pdf);
-        expect({ form: entry.formCode, indication: report.indication }).toEqual({
+        expect({
           form: entry.formCode,
-          indication: 'TOTAL_PASSED',
-        });
+          indication: report.indication,
+          signingTimeSource: report.signatures[0]?.signingTimeSource,
+        }).toEqual({ form: entry.formCode, indication: 'TOTAL_PASSED', signingTimeSource: 'TIMESTAMP' });
       }
     }
     // Form 07: the agency's tracking log of today holds both dossiers, as JSON, XLSX and a signed PDF.
@@ -273,17 +323,22 @@ describe('form signatures: intake signs the forms for its agency, esignature, py
     expect((await get(`/dossiers/000.00.12.H49-260101-9999/forms/06`)).status).toBe(404);
   });
 
-  it('esignature verifies it TOTAL_PASSED with only the development CA and its CRL pinned, and fails the tampered copy', async () => {
+  it('esignature verifies it TOTAL_PASSED, its signature timestamp valid, with only the two roots and their CRLs pinned, and fails the tampered copy', async () => {
     const report = await verifyInEsignature(signed);
     expect(report).toMatchObject({ indication: 'TOTAL_PASSED' });
     expect(report.signatures).toHaveLength(1);
     expect(report.signatures[0].signer).toContain('Tư pháp');
     expect(report.signatures[0].checks.filter((c) => c.status === 'NOT_OK')).toEqual([]);
+    expect(report.signatures[0].checks.find((c) => c.name === 'TIMESTAMP')).toEqual(
+      expect.objectContaining({ status: 'OK', detail: expect.stringContaining('Test Timestamp Authority') }),
+    );
+    // The signing time esignature reports is the TSA's, not the signer's claim.
+    expect(report.signatures[0].signingTimeSource).toBe('TIMESTAMP');
     const forged = await verifyInEsignature(tampered);
     expect(forged.indication).toBe('TOTAL_FAILED');
   });
 
-  it('pyHanko agrees: intact, valid and trusted with the same CA and CRL (hard-fail revocation), and not for the tampered copy', () => {
+  it('pyHanko agrees: intact, valid and trusted, its signature timestamp too, with the same roots and CRLs (hard-fail revocation), and not for the tampered copy', () => {
     expect(existsSync(pyhankoPython)).toBe(true); // installed by `npm test` (ensure-pyhanko.mjs)
     writeFileSync(join(work, 'signed.pdf'), signed);
     writeFileSync(join(work, 'tampered.pdf'), tampered);
@@ -298,12 +353,16 @@ describe('form signatures: intake signs the forms for its agency, esignature, py
       join(work, 'tampered.pdf'),
       ...forms,
     ]);
-    expect(good.signatures).toEqual([expect.objectContaining({ intact: true, valid: true, trusted: true })]);
+    const validBT = expect.objectContaining({
+      intact: true,
+      valid: true,
+      trusted: true,
+      bottom_line: true,
+      timestamp: expect.objectContaining({ intact: true, valid: true, trusted: true }),
+    });
+    expect(good.signatures).toEqual([validBT]);
     expect(bad.signatures?.[0]).toEqual(expect.objectContaining({ intact: false }));
-    for (const judged of each)
-      expect(judged.signatures).toEqual([
-        expect.objectContaining({ intact: true, valid: true, trusted: true }),
-      ]);
+    for (const judged of each) expect(judged.signatures).toEqual([validBT]);
   });
 
   it('pdfsig agrees: the signature is valid and the certificate trusted with the CA in its NSS database, not for the tampered copy', () => {
@@ -332,5 +391,36 @@ describe('form signatures: intake signs the forms for its agency, esignature, py
     }
     const bad = judgeWithPdfsig(join(work, 'tampered.pdf'), nssDir);
     expect(bad).not.toContain('Signature Validation: Signature is Valid.');
+  });
+
+  it('a TSA that answers garbage, refuses or hangs makes the signed print a retryable 503, never a B-B form, and the form is issued once it is back', async () => {
+    // Away from the intake on: the receipt cannot be issued at the moment of the action either.
+    tsa.behaviour = 'garbage';
+    let code = '';
+    try {
+      code = await receiveDesk('Trần Văn Bình');
+      for (const behaviour of ['garbage', 'rejection', 'silent'] as const) {
+        tsa.behaviour = behaviour;
+        const response = await fetch(intake(`/dossiers/${code}/receipt`), {
+          headers: { authorization: `Bearer ${clerk}`, accept: 'application/pdf' },
+        });
+        expect({ behaviour, status: response.status }).toEqual({ behaviour, status: 503 });
+        expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
+        expect(response.headers.get('content-type')).toContain('application/problem+json');
+        expect(((await response.json()) as { type: string }).type).toContain('form-timestamp-unavailable');
+      }
+    } finally {
+      tsa.behaviour = 'granted';
+    }
+    // Retried from form_issuance_pending: issued, stored in digitization, served as issued, B-T.
+    const [stored] = await storedForms(code, 1);
+    expect(stored.componentCode).toBe('MAU-01');
+    const again = await fetch(intake(`/dossiers/${code}/receipt`), {
+      headers: { authorization: `Bearer ${clerk}`, accept: 'application/pdf' },
+    });
+    expect(again.status).toBe(200);
+    const receipt = Buffer.from(await again.arrayBuffer());
+    expect(createHash('sha256').update(receipt).digest('hex')).toBe(stored.sha256);
+    expect((await verifyStoredInEsignature(stored.id)).indication).toBe('TOTAL_PASSED');
   });
 });

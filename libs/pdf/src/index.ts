@@ -52,10 +52,20 @@ export {
 } from './signing/certificates';
 export {
   buildCms,
+  buildCmsAsync,
   buildTimestampToken,
+  buildTimestampTokenOnImprint,
   OID,
   type ChainCertificate,
   type CmsOptions,
   type DigestName,
 } from './signing/cms';
-export { addDss, signPdf, type SignPdfOptions } from './signing/pades';
+export { addDss, signPdf, signPdfAsync, type SignPdfOptions } from './signing/pades';
+export {
+  buildTimestampRequest,
+  checkTimestampReply,
+  requestTimestamp,
+  TimestampError,
+  type TimestampClientOptions,
+  type TimestampFailure,
+} from './signing/timestamp-client';

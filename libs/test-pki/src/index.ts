@@ -24,3 +24,4 @@ export { createTestPki, type TestPki } from './test-pki';
 export { buildOcspResponse, type OcspOptions } from './ocsp-builder';
 export { createPdf } from './pdf-signing';
 export { mutatePdf, pdfMutation, type PdfMutation } from './pdf-mutations';
+export { startTestTsa, type TestTsa, type TestTsaBehaviour } from './test-tsa';

@@ -99,6 +99,36 @@ function pssAlgorithm(): pkijs.AlgorithmIdentifier {
 
 /** CMS SignedData over `content` (detached unless eContent is given), DER encoded. */
 export function buildCms(content: Uint8Array[], options: CmsOptions): Uint8Array {
+  const prepared = prepareCms(content, options);
+  const token = options.timestampBy
+    ? buildTimestampToken(
+        [options.timestampOver ?? prepared.signature],
+        options.timestampBy,
+        options.timestampTime ?? new Date(),
+        options.chain,
+      )
+    : undefined;
+  return prepared.finish(token);
+}
+
+/**
+ * The same CMS with its signature-time-stamp token obtained from `timestamp` (an RFC 3161 TSA) over the
+ * signature value: the PAdES B-T signature of the forms.
+ */
+export async function buildCmsAsync(
+  content: Uint8Array[],
+  options: Omit<CmsOptions, 'timestampBy' | 'timestampTime' | 'timestampOver'>,
+  timestamp: (signatureValue: Uint8Array) => Promise<Uint8Array>,
+): Promise<Uint8Array> {
+  const prepared = prepareCms(content, options);
+  return prepared.finish(await timestamp(prepared.signature));
+}
+
+/** The signed SignerInfo, and how to finish the SignedData once its signature is (optionally) timestamped. */
+function prepareCms(
+  content: Uint8Array[],
+  options: CmsOptions,
+): { signature: Uint8Array; finish: (timestampToken?: Uint8Array) => Uint8Array } {
   const digestName = options.digest ?? 'sha256';
   const hash = createHash(digestName);
   for (const part of content) hash.update(part);
@@ -189,20 +219,24 @@ export function buildCms(content: Uint8Array[], options: CmsOptions): Uint8Array
         : algorithm(RSA_WITH[digestName]!),
     signature: new asn1js.OctetString({ valueHex: signature }),
   });
-  if (options.timestampBy) {
-    const token = buildTimestampToken(
-      [options.timestampOver ?? new Uint8Array(signature)],
-      options.timestampBy,
-      options.timestampTime ?? new Date(),
-      options.chain,
-    );
-    signerInfo.unsignedAttrs = new pkijs.SignedAndUnsignedAttributes({
-      type: 1,
-      attributes: [
-        new pkijs.Attribute({ type: OID.signatureTimeStamp, values: [asn1js.fromBER(token).result] }),
-      ],
-    });
-  }
+  const finish = (timestampToken?: Uint8Array) => {
+    if (timestampToken)
+      signerInfo.unsignedAttrs = new pkijs.SignedAndUnsignedAttributes({
+        type: 1,
+        attributes: [
+          new pkijs.Attribute({
+            type: OID.signatureTimeStamp,
+            values: [asn1js.fromBER(timestampToken).result],
+          }),
+        ],
+      });
+    return assembleSignedData(signerInfo, options);
+  };
+  return { signature: new Uint8Array(signature), finish };
+}
+
+function assembleSignedData(signerInfo: pkijs.SignerInfo, options: CmsOptions): Uint8Array {
+  const digestName = options.digest ?? 'sha256';
   const embedded = options.embeddedSignerCertificate ?? options.signer;
   // DER as signers write it: no eContent when detached, a primitive OCTET STRING otherwise (pkijs would
   // write a constructed one, even empty, which strict DER readers such as asn1crypto refuse).
@@ -234,20 +268,34 @@ export function buildTimestampToken(
 ): Uint8Array {
   const hash = createHash('sha256');
   for (const part of data) hash.update(part);
+  return buildTimestampTokenOnImprint(new Uint8Array(hash.digest()), tsa, genTime, { chain });
+}
+
+/**
+ * An RFC 3161 timestamp token on a SHA-256 message imprint, as a TSA answers a TimeStampReq (the test TSA):
+ * the request's nonce is echoed in the TSTInfo.
+ */
+export function buildTimestampTokenOnImprint(
+  sha256Imprint: Uint8Array,
+  tsa: Issued,
+  genTime: Date,
+  options: { chain?: ChainCertificate[]; nonce?: Uint8Array } = {},
+): Uint8Array {
   const info = new pkijs.TSTInfo({
     version: 1,
     policy: '1.3.6.1.4.1.99999.1',
     messageImprint: new pkijs.MessageImprint({
       hashAlgorithm: algorithm(DIGEST_OID.sha256),
-      hashedMessage: new asn1js.OctetString({ valueHex: hash.digest() }),
+      hashedMessage: new asn1js.OctetString({ valueHex: sha256Imprint }),
     }),
     serialNumber: new asn1js.Integer({ value: Math.floor(Math.random() * 1e9) }),
     genTime,
+    ...(options.nonce ? { nonce: new asn1js.Integer({ valueHex: options.nonce }) } : {}),
   });
   const eContent = new Uint8Array(info.toSchema().toBER());
   return buildCms([eContent], {
     signer: tsa,
-    chain,
+    chain: options.chain ?? [],
     eContentType: OID.tstInfo,
     eContent,
     signingTime: genTime,

@@ -9,7 +9,7 @@ import {
   type IncrementalObject,
 } from '../incremental';
 import { PdfDict, PdfRef, type PdfValue } from '../objects';
-import { buildCms, buildTimestampToken, type CmsOptions } from './cms';
+import { buildCms, buildCmsAsync, buildTimestampToken, type CmsOptions } from './cms';
 import type { Issued } from './certificates';
 
 export interface SignPdfOptions extends Omit<CmsOptions, 'eContent' | 'eContentType'> {
@@ -49,15 +49,54 @@ function firstPage(document: PdfDocument): { ref: PdfRef; dict: PdfDict } {
   throw new Error('no page');
 }
 
+/** Bytes reserved for the CMS by default (certificates, CRLs). */
+const DEFAULT_RESERVE = 24_000;
+/** Room for a TSA's token on top: a token with its TSA certificate chain is 2-8 KB. */
+const TIMESTAMP_TOKEN_RESERVE = 16_000;
+
+type DocumentTimestampOptions = {
+  kind: 'timestamp';
+  tsa: Issued;
+  chain?: Issued[];
+  genTime?: Date;
+  reserve?: number;
+};
+
 /**
  * Adds a signature field and signs it (CMS from `options`), or a document timestamp when
  * `kind` is 'timestamp'. Returns the new file (an incremental update of `pdf`).
  */
-export function signPdf(
+export function signPdf(pdf: Uint8Array, options: SignPdfOptions | DocumentTimestampOptions): Uint8Array {
+  const prepared = prepareSignature(pdf, options);
+  const { parts } = prepared;
+  if ('kind' in options)
+    return prepared.fill(
+      buildTimestampToken(parts, options.tsa, options.genTime ?? new Date(), options.chain),
+    );
+  return prepared.fill(options.cms ? options.cms(parts) : buildCms(parts, options));
+}
+
+/**
+ * The same signature with an RFC 3161 signature-time-stamp token that `timestamp` obtains over the signature
+ * value (PAdES B-T; e.g. from a TSA with requestTimestamp).
+ */
+export async function signPdfAsync(
   pdf: Uint8Array,
-  options:
-    SignPdfOptions | { kind: 'timestamp'; tsa: Issued; chain?: Issued[]; genTime?: Date; reserve?: number },
-): Uint8Array {
+  options: Omit<SignPdfOptions, 'cms' | 'timestampBy' | 'timestampTime' | 'timestampOver'>,
+  timestamp: (signatureValue: Uint8Array) => Promise<Uint8Array>,
+): Promise<Uint8Array> {
+  const prepared = prepareSignature(pdf, {
+    ...options,
+    reserve: options.reserve ?? DEFAULT_RESERVE + TIMESTAMP_TOKEN_RESERVE,
+  });
+  return prepared.fill(await buildCmsAsync(prepared.parts, options, timestamp));
+}
+
+/** The incremental update with its /Contents hole: the signed parts, and how to put the CMS in the hole. */
+function prepareSignature(
+  pdf: Uint8Array,
+  options: SignPdfOptions | DocumentTimestampOptions,
+): { parts: Uint8Array[]; fill: (cms: Uint8Array) => Uint8Array } {
   const document = PdfDocument.parse(pdf);
   const catalogRef = document.trailer.get('Root') as PdfRef;
   const catalog = document.catalog();
@@ -66,7 +105,7 @@ export function signPdf(
   const sigNum = next;
   const fieldNum = next + 1;
   const isTimestamp = 'kind' in options;
-  const reserve = options.reserve ?? 24_000;
+  const reserve = options.reserve ?? DEFAULT_RESERVE;
   const fieldName = isTimestamp ? `Timestamp${next}` : (options.fieldName ?? `Signature${next}`);
   const objects: IncrementalObject[] = [];
 
@@ -127,14 +166,13 @@ export function signPdf(
   if (rangeText.length !== placeholderRange.length) throw new Error('ByteRange does not fit its placeholder');
   unsigned.write(rangeText, rangeAt, 'latin1');
   const parts = [unsigned.subarray(0, holeStart), unsigned.subarray(holeEnd)];
-  let cms: Uint8Array;
-  if (isTimestamp)
-    cms = buildTimestampToken(parts, options.tsa, options.genTime ?? new Date(), options.chain);
-  else cms = options.cms ? options.cms(parts) : buildCms(parts, options);
-  const hex = Buffer.from(cms).toString('hex');
-  if (hex.length > reserve * 2) throw new Error('CMS larger than the reserved /Contents');
-  unsigned.write(hex, holeStart + 1, 'latin1');
-  return new Uint8Array(unsigned);
+  const fill = (cms: Uint8Array) => {
+    const hex = Buffer.from(cms).toString('hex');
+    if (hex.length > reserve * 2) throw new Error('CMS larger than the reserved /Contents');
+    unsigned.write(hex, holeStart + 1, 'latin1');
+    return new Uint8Array(unsigned);
+  };
+  return { parts, fill };
 }
 
 /** Adds a document security store (certificates and CRLs, PAdES-LT style) by incremental update. */

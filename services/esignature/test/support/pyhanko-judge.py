@@ -1,10 +1,10 @@
 """pyHanko as an independent judge of signed PDFs (esignature's agreement test and benchmark).
 
 Usage:
-  python pyhanko-judge.py judge ROOT.der CRL.der[,CRL.der...] FILE.pdf...   one JSON line per file
-  python pyhanko-judge.py bench ROOT.der CRL.der[,CRL.der...] FILE.pdf SECONDS   validations per second
+  python pyhanko-judge.py judge ROOT.der[,ROOT.der...] CRL.der[,CRL.der...] FILE.pdf...   one JSON line per file
+  python pyhanko-judge.py bench ROOT.der[,ROOT.der...] CRL.der[,CRL.der...] FILE.pdf SECONDS   validations per second
 
-Trust: ROOT is the only trust anchor, the CRLs are the only revocation data (no fetching), revocation is
+Trust: the ROOTs (e.g. a signer's CA and a TSA's root) are the only trust anchors, the CRLs are the only revocation data (no fetching), revocation is
 checked with hard-fail (a missing CRL fails the path), and difference analysis runs with pyHanko's default
 policy.
 """
@@ -19,16 +19,18 @@ from pyhanko_certvalidator import ValidationContext
 from asn1crypto import x509
 
 
-def context(root_path, crl_paths):
-    with open(root_path, "rb") as f:
-        root = x509.Certificate.load(f.read())
+def context(root_paths, crl_paths):
+    roots = []
+    for path in root_paths.split(","):
+        with open(path, "rb") as f:
+            roots.append(x509.Certificate.load(f.read()))
     crls = []
     for path in crl_paths.split(","):
         if path:
             with open(path, "rb") as f:
                 crls.append(f.read())
     return ValidationContext(
-        trust_roots=[root], crls=crls, allow_fetching=False, revocation_mode="hard-fail"
+        trust_roots=roots, crls=crls, allow_fetching=False, revocation_mode="hard-fail"
     )
 
 
@@ -53,6 +55,15 @@ def judge_signature(sig, vc):
             modification_level=name(status.modification_level),
             bottom_line=bool(getattr(status, "bottom_line", status.valid and status.intact)),
         )
+        # The signature-time-stamp token (PAdES B-T), validated by pyHanko against the same anchors.
+        ts = getattr(status, "timestamp_validity", None)
+        if ts is not None:
+            out["timestamp"] = dict(
+                intact=bool(ts.intact),
+                valid=bool(ts.valid),
+                trusted=bool(ts.trusted),
+                time=ts.timestamp.isoformat(),
+            )
     except Exception as error:  # a signature pyHanko cannot evaluate at all
         out["error"] = f"{type(error).__name__}: {error}"
     return out

@@ -1,4 +1,4 @@
-import { IsInt, IsString, Max, Min, Validate } from 'class-validator';
+import { IsInt, IsString, IsUrl, Max, Min, Validate, ValidateIf } from 'class-validator';
 import { BaseServiceConfig } from '@motcua/config';
 import { TrustedProxiesSpec } from './trusted-proxies.validator';
 
@@ -47,6 +47,31 @@ export class IntakeConfig extends BaseServiceConfig {
    */
   @IsString()
   FORM_SIGNING_DEV_CA_DIR = '';
+
+  /**
+   * An RFC 3161 timestamp authority (http(s) URL, e.g. the agency CA's TSA). When set, every form signature is
+   * PAdES B-T: it carries the TSA's signature-time-stamp token over its signature value; a TSA that is down or
+   * answers garbage makes signing fail with a 503 (never a silent B-B). Empty: B-B.
+   */
+  @ValidateIf((config: IntakeConfig) => config.FORM_SIGNING_TSA_URL !== '')
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { message: 'FORM_SIGNING_TSA_URL must be an http(s) URL' },
+  )
+  FORM_SIGNING_TSA_URL = '';
+
+  /** HTTP basic authentication at the TSA, when it requires it (the password from a secret); empty: none. */
+  @IsString()
+  FORM_SIGNING_TSA_USERNAME = '';
+
+  @IsString()
+  FORM_SIGNING_TSA_PASSWORD = '';
+
+  /** How long one timestamp request may take (connect, send, reply) before signing fails with a 503. */
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  FORM_SIGNING_TSA_TIMEOUT_MS = 10_000;
 
   /**
    * First retry of a form that could not be signed (its agency's credentials not mounted yet); each further attempt

@@ -1,15 +1,19 @@
 import 'reflect-metadata'; // @peculiar/x509 resolves its providers through tsyringe
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
 import { developmentCaPaths, ensureDevelopmentCa } from '@motcua/dev-stack';
-import { DAY_MS } from '@motcua/pdf';
-import { createPdf } from '@motcua/test-pki';
+import { DAY_MS, OID } from '@motcua/pdf';
+import { createPdf, startTestTsa } from '@motcua/test-pki';
 import type { AgencyService } from '../../src/agencies/agency.service';
 import type { IntakeConfig } from '../../src/config/intake.config';
 import {
   FormSigningUnavailable,
+  FormTimestampUnavailable,
   OrganisationFormSigner,
 } from '../../src/forms/signing/organisation-form-signer';
 
@@ -20,7 +24,15 @@ describe('OrganisationFormSigner', () => {
   } as unknown as AgencyService;
   const signerWith = (config: Partial<IntakeConfig>) =>
     new OrganisationFormSigner(
-      { FORM_SIGNING_DIR: '', FORM_SIGNING_DEV_CA_DIR: '', ...config } as IntakeConfig,
+      {
+        FORM_SIGNING_DIR: '',
+        FORM_SIGNING_DEV_CA_DIR: '',
+        FORM_SIGNING_TSA_URL: '',
+        FORM_SIGNING_TSA_USERNAME: '',
+        FORM_SIGNING_TSA_PASSWORD: '',
+        FORM_SIGNING_TSA_TIMEOUT_MS: 5_000,
+        ...config,
+      } as IntakeConfig,
       agencies,
     );
   const certificateHex = (pemFile: string) => {
@@ -78,6 +90,70 @@ describe('OrganisationFormSigner', () => {
     await expect(none.sign({ ...request, agencyCode: '000.00.12.H49' })).rejects.toBeInstanceOf(
       FormSigningUnavailable,
     );
+  });
+
+  it('with a timestamp authority, signs B-T: the TSA token over the signature value in the unsigned attributes', async () => {
+    const ca = await ensureDevelopmentCa(join(dir, 'ca'));
+    const tsa = await startTestTsa();
+    try {
+      const pdf = Buffer.from(await createPdf(1, 'Phiếu kiểm soát quá trình giải quyết hồ sơ'));
+      const signed = await signerWith({
+        FORM_SIGNING_DEV_CA_DIR: ca.dir,
+        FORM_SIGNING_TSA_URL: tsa.url,
+        FORM_SIGNING_TSA_USERNAME: 'motcua-intake',
+        FORM_SIGNING_TSA_PASSWORD: 'bí-mật',
+      }).sign({ agencyCode: '000.00.12.H49', pdf, reason: 'Mẫu 06', signedAt: new Date() });
+      expect(signed.subarray(0, pdf.length).equals(pdf)).toBe(true);
+      expect(tsa.requests).toHaveLength(1);
+      expect(tsa.requests[0].authorization).toBe(
+        `Basic ${Buffer.from('motcua-intake:bí-mật').toString('base64')}`,
+      );
+      const hex = /\/Contents <([0-9a-f]+)>/.exec(signed.toString('latin1', pdf.length))![1];
+      const content = new pkijs.ContentInfo({
+        schema: asn1js.fromBER(Buffer.from(hex.replace(/(00)+$/, ''), 'hex')).result,
+      });
+      const signerInfo = new pkijs.SignedData({ schema: content.content }).signerInfos[0];
+      const [attribute] = signerInfo.unsignedAttrs!.attributes;
+      expect(attribute.type).toBe(OID.signatureTimeStamp);
+      const signatureValue = Buffer.from(signerInfo.signature.valueBlock.valueHexView);
+      expect(tsa.requests[0].imprint).toEqual(createHash('sha256').update(signatureValue).digest());
+      // The token the TSA signed is in the signature as it was (its TSA certificate included).
+      expect(Buffer.from(attribute.values[0].toBER()).toString('hex')).toContain(
+        Buffer.from(tsa.tsa.certificate.der).toString('hex'),
+      );
+    } finally {
+      await tsa.stop();
+    }
+  });
+
+  it('with a timestamp authority that is down, slow or answers garbage, refuses retryably instead of signing B-B', async () => {
+    const ca = await ensureDevelopmentCa(join(dir, 'ca'));
+    const tsa = await startTestTsa();
+    const pdf = Buffer.from(await createPdf(1));
+    const request = { agencyCode: '000.00.12.H49', pdf, reason: 'Mẫu 02', signedAt: new Date() };
+    const signer = signerWith({
+      FORM_SIGNING_DEV_CA_DIR: ca.dir,
+      FORM_SIGNING_TSA_URL: tsa.url,
+      FORM_SIGNING_TSA_TIMEOUT_MS: 300,
+    });
+    try {
+      for (const behaviour of ['garbage', 'rejection', 'wrongNonce', 'silent', 'httpError'] as const) {
+        tsa.behaviour = behaviour;
+        const error: unknown = await signer.sign(request).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect({ behaviour, refused: error instanceof FormTimestampUnavailable }).toEqual({
+          behaviour,
+          refused: true,
+        });
+        expect((error as FormTimestampUnavailable).getStatus()).toBe(503);
+      }
+    } finally {
+      await tsa.stop();
+    }
+    // The TSA gone altogether.
+    await expect(signer.sign(request)).rejects.toBeInstanceOf(FormTimestampUnavailable);
   });
 
   it('keeps the development CA across starts and renews its CRL once half of its validity has passed', async () => {

@@ -13,7 +13,11 @@ import { DossierEntity } from '../../dossiers/dossier.entity';
 import { formIssuedBy, type IssuedFormCode } from '../form-codes';
 import type { PrintedForm } from '../printed-form';
 import { FormNotPrintable } from '../printing/dossier-forms';
-import { FormSigningUnavailable, OrganisationFormSigner } from '../signing/organisation-form-signer';
+import {
+  FormSigningUnavailable,
+  FormTimestampUnavailable,
+  OrganisationFormSigner,
+} from '../signing/organisation-form-signer';
 import { FormIssuancePendingEntity, IssuedFormEntity } from './issued-form.entity';
 import { printIssuedForm } from './print-issued-form';
 
@@ -96,7 +100,8 @@ export class FormIssuanceService {
   }
 
   /**
-   * The signed form; `deferred` when the agency has no signing credentials yet (retried later from
+   * The signed form; `deferred` when it cannot be signed now, the agency's credentials missing or the timestamp
+   * authority away (retried later from
    * form_issuance_pending: retrying here would hold every other dossier of the partition behind it); `skipped` when
    * the form did not exist when the action happened (nothing to issue, ever).
    */
@@ -127,8 +132,8 @@ export class FormIssuanceService {
       });
       return { printed, pdf };
     } catch (error) {
-      if (!(error instanceof FormSigningUnavailable || error instanceof FormNotPrintable)) throw error;
-      const unsigned = error instanceof FormSigningUnavailable;
+      const unsigned = error instanceof FormSigningUnavailable || error instanceof FormTimestampUnavailable;
+      if (!unsigned && !(error instanceof FormNotPrintable)) throw error;
       this.logger.warn(
         {
           dossierCode: dossier.code,

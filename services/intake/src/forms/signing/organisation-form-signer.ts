@@ -1,6 +1,6 @@
 import { linkSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { localized, ProblemException } from '@motcua/http';
 import {
   DAY_MS,
@@ -10,7 +10,10 @@ import {
   loadIssued,
   pemToDer,
   privateKeyPem,
+  requestTimestamp,
   signPdf,
+  signPdfAsync,
+  TimestampError,
   toPem,
   type ChainCertificate,
   type Issued,
@@ -29,6 +32,23 @@ export class FormSigningUnavailable extends ProblemException {
       localized(
         `No form-signing credentials are configured for agency ${agencyCode}.`,
         `Chưa cấu hình chứng thư số ký biểu mẫu cho cơ quan ${agencyCode}.`,
+      ),
+    );
+  }
+}
+
+/**
+ * A timestamp authority is configured but gave no usable token (down, slow, refusing, garbage): the form is not
+ * issued as a B-B signature instead; the caller retries later.
+ */
+export class FormTimestampUnavailable extends ProblemException {
+  constructor() {
+    super(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'form-timestamp-unavailable',
+      localized(
+        'The timestamp authority for form signatures did not answer usably; retry later.',
+        'Máy chủ cấp dấu thời gian cho chữ ký biểu mẫu không phản hồi hợp lệ; vui lòng thử lại sau.',
       ),
     );
   }
@@ -53,7 +73,8 @@ const pemBlocks = (text: string, label: string) =>
   text.match(new RegExp(`-----BEGIN ${label}-----[\\s\\S]+?-----END ${label}-----`, 'g')) ?? [];
 
 /**
- * Signs the one-stop forms for their agency: PAdES (ETSI.CAdES.detached, signing-certificate-v2) by incremental
+ * Signs the one-stop forms for their agency: PAdES B-B (ETSI.CAdES.detached, signing-certificate-v2), B-T when a
+ * timestamp authority is configured (FORM_SIGNING_TSA_URL: its token over the signature value), by incremental
  * update, the issuing chain in the CMS and the CA's CRL in the signed adbe-revocationInfoArchival attribute, so a
  * verifier that pins only the CA can check revocation at the signing time.
  * Credentials come from FORM_SIGNING_DIR (production secret) or, in development, are issued on first use by the
@@ -63,6 +84,7 @@ const pemBlocks = (text: string, label: string) =>
 export class OrganisationFormSigner implements FormSigner {
   private readonly credentials = new Map<string, Promise<AgencyCredentials>>();
   private readonly crlCache = new Map<string, { readAt: number; crls: DerCrl[] }>();
+  private readonly logger = new Logger(OrganisationFormSigner.name);
 
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: IntakeConfig,
@@ -85,14 +107,31 @@ export class OrganisationFormSigner implements FormSigner {
 
   async sign(request: FormSigningRequest): Promise<Buffer> {
     const credentials = await this.credentialsOf(request.agencyCode);
-    const signed = signPdf(request.pdf, {
+    const options = {
       signer: credentials.signer,
       chain: credentials.chain,
       signingTime: request.signedAt,
       archivedCrls: this.crls(credentials.crlDir),
       reason: request.reason,
-    });
-    return Buffer.from(signed);
+    };
+    if (!this.config.FORM_SIGNING_TSA_URL) return Buffer.from(signPdf(request.pdf, options));
+    return Buffer.from(await signPdfAsync(request.pdf, options, (value) => this.timestamp(value)));
+  }
+
+  /** The TSA's token over the signature value (PAdES B-T); any failure is a retryable 503, never a B-B. */
+  private async timestamp(signatureValue: Uint8Array): Promise<Uint8Array> {
+    try {
+      return await requestTimestamp(signatureValue, {
+        url: this.config.FORM_SIGNING_TSA_URL,
+        timeoutMs: this.config.FORM_SIGNING_TSA_TIMEOUT_MS,
+        username: this.config.FORM_SIGNING_TSA_USERNAME || undefined,
+        password: this.config.FORM_SIGNING_TSA_PASSWORD || undefined,
+      });
+    } catch (error) {
+      if (!(error instanceof TimestampError)) throw error;
+      this.logger.warn(`form signature not timestamped (${error.failure}): ${error.message}`);
+      throw new FormTimestampUnavailable();
+    }
   }
 
   private credentialsOf(agencyCode: string): Promise<AgencyCredentials> {
