@@ -396,7 +396,7 @@ describe('form signatures: intake signs the forms for its agency (B-T), esignatu
   it('a TSA that answers garbage, refuses or hangs makes the signed print a retryable 503, never a B-B form, and the form is issued once it is back', async () => {
     // Away from the intake on: the receipt cannot be issued at the moment of the action either.
     tsa.behaviour = 'garbage';
-    let code = '';
+    let code: string;
     try {
       code = await receiveDesk('Trần Văn Bình');
       for (const behaviour of ['garbage', 'rejection', 'silent'] as const) {
