@@ -386,13 +386,24 @@ describe('fault suite: nothing acknowledged is lost or doubled, whatever fails',
       const q = async (sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows;
       const dossierRows = await q('SELECT code FROM intake.dossier');
       const codes = dossierRows.map((r) => r.code as string);
+      // Each consumer of the dossier topic records each received event once (digitization has two).
       const received = await Promise.all(
-        ['digitization', 'data_sharing', 'metrics'].map(async (schema) => {
+        [
+          ['digitization', 'dossier-directory'],
+          ['digitization', 'issued-forms'],
+          ['data_sharing', null],
+          ['metrics', null],
+        ].map(async ([schema, consumer]) => {
           const [row] = await q(
-            `SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS d FROM ${schema}.inbox WHERE event_type = $1`,
-            [EventTypes.DossierReceivedV1],
+            `SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS d FROM ${schema}.inbox
+              WHERE event_type = $1 AND ($2::text IS NULL OR consumer = $2)`,
+            [EventTypes.DossierReceivedV1, consumer],
           );
-          return { schema, n: row.n as number, distinct: row.d as number };
+          return {
+            schema: consumer ? `${schema}.${consumer}` : schema,
+            n: row.n as number,
+            distinct: row.d as number,
+          };
         }),
       );
       let outbox = 0;
