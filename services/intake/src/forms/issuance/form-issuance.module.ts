@@ -5,6 +5,7 @@ import { AgencyModule } from '../../agencies/agency.module';
 import { FormSigningModule } from '../signing/form-signing.module';
 import { FormIssuanceRetry } from './form-issuance.retry';
 import { FormIssuanceService } from './form-issuance.service';
+import { FormPrinter } from './form-printer';
 
 /**
  * Issues forms 01-05 in the background: intake consumes its own dossier events through the idempotent inbox,
@@ -16,6 +17,7 @@ import { FormIssuanceService } from './form-issuance.service';
   providers: [
     FormIssuanceService,
     FormIssuanceRetry,
+    FormPrinter,
     inboxConsumerProvider('FORM_ISSUANCE_CONSUMER', {
       inject: [FormIssuanceService],
       useFactory: (issuance: FormIssuanceService) => ({

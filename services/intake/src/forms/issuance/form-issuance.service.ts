@@ -19,7 +19,7 @@ import {
   OrganisationFormSigner,
 } from '../signing/organisation-form-signer';
 import { FormIssuancePendingEntity, IssuedFormEntity } from './issued-form.entity';
-import { printIssuedForm } from './print-issued-form';
+import { FormPrinter } from './form-printer';
 
 const MAX_RETRY_DELAY_MS = 3600_000;
 
@@ -36,6 +36,7 @@ export class FormIssuanceService {
   constructor(
     private readonly agencies: AgencyService,
     private readonly signer: OrganisationFormSigner,
+    private readonly printer: FormPrinter,
     @Inject(SERVICE_CONFIG) private readonly config: IntakeConfig,
     @Inject(MESSAGING_OPTIONS) messaging: MessagingModuleOptions,
   ) {
@@ -115,7 +116,7 @@ export class FormIssuanceService {
   }) {
     const { formCode, dossier, line } = args;
     try {
-      const printed = await printIssuedForm({
+      const printed = await this.printer.print({
         formCode,
         dossier,
         actions: args.actions,
