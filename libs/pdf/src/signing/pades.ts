@@ -87,9 +87,21 @@ export async function signPdfAsync(
 ): Promise<Uint8Array> {
   const prepared = prepareSignature(pdf, {
     ...options,
-    reserve: options.reserve ?? DEFAULT_RESERVE + TIMESTAMP_TOKEN_RESERVE,
+    reserve: options.reserve ?? DEFAULT_RESERVE + TIMESTAMP_TOKEN_RESERVE + embeddedBytes(options),
   });
   return prepared.fill(await buildCmsAsync(prepared.parts, options, timestamp));
+}
+
+/**
+ * What the CMS carries besides the signature: the chain's certificates and the archived CRLs and OCSP responses,
+ * counted into the default reserve so that a large CRL (a national CA's runs to megabytes) does not overflow it.
+ */
+function embeddedBytes(options: SignPdfOptions | DocumentTimestampOptions): number {
+  const certificates = (options.chain ?? []).reduce((sum, c) => sum + c.certificate.der.length, 0);
+  if ('kind' in options) return certificates;
+  const crls = (options.archivedCrls ?? []).reduce((sum, crl) => sum + crl.der.length, 0);
+  const ocsps = (options.archivedOcsps ?? []).reduce((sum, der) => sum + der.length, 0);
+  return certificates + crls + ocsps;
 }
 
 /** The incremental update with its /Contents hole: the signed parts, and how to put the CMS in the hole. */
@@ -105,7 +117,7 @@ function prepareSignature(
   const sigNum = next;
   const fieldNum = next + 1;
   const isTimestamp = 'kind' in options;
-  const reserve = options.reserve ?? DEFAULT_RESERVE;
+  const reserve = options.reserve ?? DEFAULT_RESERVE + embeddedBytes(options);
   const fieldName = isTimestamp ? `Timestamp${next}` : (options.fieldName ?? `Signature${next}`);
   const objects: IncrementalObject[] = [];
 

@@ -1,13 +1,23 @@
 import 'reflect-metadata'; // @peculiar/x509 resolves its providers through tsyringe
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { developmentCaPaths, ensureDevelopmentCa } from '@motcua/dev-stack';
-import { DAY_MS, OID } from '@motcua/pdf';
+import {
+  createCrl,
+  createRoot,
+  DAY_MS,
+  DER_CODEC,
+  issue,
+  OID,
+  privateKeyPem,
+  toPem,
+  type CertificateLike,
+} from '@motcua/pdf';
 import { createPdf, startTestTsa } from '@motcua/test-pki';
 import type { AgencyService } from '../../src/agencies/agency.service';
 import type { IntakeConfig } from '../../src/config/intake.config';
@@ -72,6 +82,30 @@ describe('OrganisationFormSigner', () => {
     ).toString('hex');
     expect(first.toString('latin1')).toContain(crlHex);
   });
+
+  it('makes room for a large CRL of the agency CA (a national CA runs far past the default reserve)', async () => {
+    const root = await createRoot(DER_CODEC, 'Large CRL CA', { key: { type: 'ec', curve: 'P-256' } });
+    const agency = await issue(DER_CODEC, root, 'Sở Tư pháp', { key: { type: 'ec', curve: 'P-256' } });
+    const revoked = Array.from({ length: 1000 }, (_, i) => ({
+      certificate: { serialNumber: (0x100000 + i).toString(16) } as unknown as CertificateLike,
+      at: new Date(Date.now() - DAY_MS),
+    }));
+    const crl = await createCrl(DER_CODEC, root, revoked);
+    expect(crl.der.length).toBeGreaterThan(30_000);
+    const secret = join(dir, 'large-crl', '000.00.12.H49');
+    mkdirSync(secret, { recursive: true });
+    writeFileSync(join(secret, 'key.pem'), privateKeyPem(agency));
+    writeFileSync(join(secret, 'cert.pem'), toPem(agency.certificate.der, 'CERTIFICATE'));
+    writeFileSync(join(secret, 'ca.crl'), toPem(crl.der, 'X509 CRL'));
+    const pdf = Buffer.from(await createPdf(1));
+    const signed = await signerWith({ FORM_SIGNING_DIR: join(dir, 'large-crl') }).sign({
+      agencyCode: '000.00.12.H49',
+      pdf,
+      reason: 'Mẫu 01',
+      signedAt: new Date(),
+    });
+    expect(signed.toString('latin1')).toContain(Buffer.from(crl.der).toString('hex'));
+  }, 60_000);
 
   it('refuses, retryably, an agency without credentials, an unsafe code and a missing configuration', async () => {
     const pdf = Buffer.from(await createPdf(1));
