@@ -2379,7 +2379,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The form, printed and signed (PAdES) by the agency */
+      /** @description The form signed (PAdES) by the agency: for 01-05 the PDF issued at the action (the one digitization stores) once issued, else printed and signed now */
       200: {
         headers: {
           [name: string]: unknown;

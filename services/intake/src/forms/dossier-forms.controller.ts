@@ -27,7 +27,8 @@ export class DossierFormsController {
   @Roles('clerk', 'officer', 'citizen_portal', 'admin')
   @ApiProduces('application/pdf')
   @ApiOkResponse({
-    description: 'The form, printed and signed (PAdES) by the agency',
+    description:
+      'The form signed (PAdES) by the agency: for 01-05 the PDF issued at the action (the one digitization stores) once issued, else printed and signed now',
     content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
   })
   async form(
