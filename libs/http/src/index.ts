@@ -12,7 +12,9 @@ export {
   flattenValidationErrors,
   invalidFieldsDetail,
   nulPathOf,
+  registerFastBodyCheck,
   validationProblem,
+  type FastBodyCheck,
 } from './validation';
 export {
   localized,
