@@ -126,6 +126,7 @@ const DOSSIER_KEYS = new Set(['procedureCode', 'agencyCode', 'channel', 'applica
 
 const onlyKeys = (value: object, allowed: ReadonlySet<string>) =>
   Object.keys(value).every((k) => allowed.has(k));
+// class-validator's `matches` is typed for strings but checks the type itself, as its decorator relies on.
 const absent = (value: unknown) => value === undefined || value === null;
 // validator's isEmail throws (encodeURI) on a lone surrogate: such a value is left to the pipe.
 const LONE_SURROGATE = /\p{Cs}/u;
@@ -139,10 +140,10 @@ function acceptApplicant(value: unknown): ApplicantDto | undefined {
       sex: SEXES.includes(a.sex as Sex) ? (a.sex as Sex) : undefined,
     }).valid &&
     length(a.fullName, 1, 200) &&
-    matches(a.dateOfBirth, DATE_OF_BIRTH) &&
+    matches(a.dateOfBirth as string, DATE_OF_BIRTH) &&
     isISO8601(a.dateOfBirth, { strict: true }) &&
     (absent(a.sex) || SEXES.includes(a.sex as Sex)) &&
-    (absent(a.phone) || matches(a.phone, PHONE)) &&
+    (absent(a.phone) || matches(a.phone as string, PHONE)) &&
     (absent(a.email) ||
       (typeof a.email === 'string' &&
         !LONE_SURROGATE.test(a.email) &&
@@ -165,7 +166,7 @@ export function acceptCreateDossier(value: unknown): CreateDossierDto | undefine
   const d = value as Record<string, unknown>;
   if (
     !length(d.procedureCode, 1, 60) ||
-    !matches(d.agencyCode, AGENCY_CODE_PATTERN) ||
+    !matches(d.agencyCode as string, AGENCY_CODE_PATTERN) ||
     !CHANNELS.includes(d.channel as Channel)
   )
     return undefined;
