@@ -11,6 +11,7 @@ export {
   createValidationPipe,
   flattenValidationErrors,
   invalidFieldsDetail,
+  loneSurrogatePathOf,
   nulPathOf,
   registerFastBodyCheck,
   validationProblem,

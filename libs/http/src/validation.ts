@@ -43,17 +43,34 @@ const LOCATIONS: Partial<Record<ArgumentMetadata['type'], FieldLocation>> = {
   param: 'path',
 };
 
-/** The path of the first string holding U+0000 (or a key holding it), or undefined. */
-export function nulPathOf(value: unknown, path = '', depth = 0): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path || 'value' : undefined;
+/** The path of the first string (or key) for which `test` holds, or undefined. */
+function firstStringPath(
+  value: unknown,
+  test: (text: string) => boolean,
+  path = '',
+  depth = 0,
+): string | undefined {
+  if (typeof value === 'string') return test(value) ? path || 'value' : undefined;
   if (value === null || typeof value !== 'object' || depth > 32) return undefined;
   for (const [key, item] of Object.entries(value)) {
     const itemPath = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-    if (key.includes('\u0000')) return itemPath;
-    const found = nulPathOf(item, itemPath, depth + 1);
+    if (test(key)) return itemPath;
+    const found = firstStringPath(item, test, itemPath, depth + 1);
     if (found) return found;
   }
   return undefined;
+}
+
+/** The path of the first string holding U+0000 (or a key holding it), or undefined. */
+export function nulPathOf(value: unknown, path = ''): string | undefined {
+  return firstStringPath(value, (text) => text.includes('\u0000'), path);
+}
+
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** The path of the first string holding half of a UTF-16 surrogate pair (not Unicode text), or undefined. */
+export function loneSurrogatePathOf(value: unknown, path = ''): string | undefined {
+  return firstStringPath(value, (text) => LONE_SURROGATE.test(text), path);
 }
 
 /**
@@ -89,6 +106,23 @@ class NulRefusingValidationPipe extends ValidationPipe {
             message: localized(
               `${found} must not contain the NUL character`,
               `${found} không được chứa ký tự NUL`,
+            ),
+            in: LOCATIONS[metadata.type],
+          },
+        ]);
+      }
+      // Not text in any encoding (JSON's "\ud83d" alone): validator's isEmail throws on it (a 500), UTF-8 cannot hold it.
+      const broken = loneSurrogatePathOf(
+        value,
+        metadata.type === 'param' || metadata.type === 'query' ? (metadata.data ?? '') : '',
+      );
+      if (broken) {
+        throw validationProblem([
+          {
+            field: broken,
+            message: localized(
+              `${broken} must be Unicode text (it holds half of a surrogate pair)`,
+              `${broken} phải là văn bản Unicode hợp lệ (có nửa cặp surrogate)`,
             ),
             in: LOCATIONS[metadata.type],
           },
