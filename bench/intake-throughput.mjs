@@ -2,17 +2,18 @@
 // Benchmark (issues 3, 16): POST /dossiers through the intake service at concurrency 32, beside pgbench running the
 // same write (one call of intake_receive_dossier) on the same Postgres, in one run, in two phases: every dossier
 // to one hot agency (one code counter row), then spread over 50 agencies; after each, latency at half the
-// service's maximum rate. Prints absolute rates and the ratios service/pgbench.
+// service's maximum rate, and pgbench's own open loop (-R) at that same rate for the database's tail. Prints absolute
+// rates and the ratios service/pgbench.
 // Usage: npm run bench:intake [-- --seconds 15 --concurrency 32 --agencies 50 --rounds 3 --replicas 1]
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { build, ensureInfrastructure, requireNode24, root } from '../scripts/lib/infra.mjs';
 import { startIsolatedService } from './lib/isolated-service.mjs';
-import { closedLoop, openLoop, postJson } from './lib/load.mjs';
+import { closedLoop, openLoop, percentile, postJson } from './lib/load.mjs';
 
 requireNode24();
 const { values } = parseArgs({
@@ -97,9 +98,11 @@ async function withDatabase(use) {
   }
 }
 
-function pgbench(script, clients, duration, agencyCount) {
+/** `rate`: pgbench's own open loop (-R) at that many transactions a second, with each transaction's latency logged. */
+function pgbench(script, clients, duration, agencyCount, rate) {
   const file = join(tmpdir(), `motcua-bench-${id}.sql`);
   writeFileSync(file, script);
+  const logDir = rate ? mkdtempSync(join(tmpdir(), `motcua-bench-${id}-`)) : undefined;
   const url = new URL(intakeEnv.DATABASE_URL);
   const result = spawnSync(
     '/usr/lib/postgresql/15/bin/pgbench',
@@ -113,6 +116,7 @@ function pgbench(script, clients, duration, agencyCount) {
       String(duration),
       '-D',
       `agencies=${agencyCount}`,
+      ...(rate ? ['-R', String(rate), '-l', `--log-prefix=${join(logDir, 'tx')}`] : []),
       '-f',
       file,
       '-h',
@@ -135,7 +139,27 @@ function pgbench(script, clients, duration, agencyCount) {
   if (result.status !== 0) throw new Error(`pgbench failed: ${result.stderr}`);
   const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(result.stdout)?.[1];
   const latency = /latency average = ([\d.]+) ms/.exec(result.stdout)?.[1];
-  return { tps: Number(tps), latencyAvgMs: Number(latency) };
+  return { tps: Number(tps), latencyAvgMs: Number(latency), ...(logDir ? scheduledLatencies(logDir) : {}) };
+}
+
+/**
+ * Percentiles of pgbench's per-transaction log (`client tx time_us script epoch epoch_us lag_us`), counted from each
+ * transaction's scheduled start (time + schedule lag), as the service's open loop counts them.
+ */
+function scheduledLatencies(logDir) {
+  try {
+    const latencies = readdirSync(logDir)
+      .flatMap((name) => readFileSync(join(logDir, name), 'utf8').split('\n'))
+      .filter((line) => line.trim())
+      .map((line) => {
+        const fields = line.split(' ');
+        return (Number(fields[2]) + Number(fields[6] ?? 0)) / 1000;
+      })
+      .sort((a, b) => a - b);
+    return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) };
+  } finally {
+    rmSync(logDir, { recursive: true, force: true });
+  }
 }
 
 /** Waits until the relay has published the backlog, so one phase's events do not load the next. */
@@ -213,13 +237,25 @@ async function alternate(label, spread, agencyCount, offset) {
   };
 }
 
-/** An open loop at half the measured maximum rate, for latency. */
-async function paced(label, spread, maxRps, offset) {
+/**
+ * An open loop at half the measured maximum rate, for latency; then pgbench's open loop at that same rate (service
+ * paused), so that the database's own tail at that rate on this machine is beside the service's.
+ */
+async function paced(label, spread, agencyCount, maxRps, offset) {
   const halfRate = Math.max(1, Math.floor(maxRps / 2));
   console.error(`bench: ${label}: latency at half the maximum rate (${halfRate} req/s), ${seconds} s ...`);
   const result = await openLoop({ rate: halfRate, seconds, send: sender(spread, offset) });
   await outboxDrained();
-  return { halfRate, ...result };
+  console.error(`bench: ${label}: pgbench at ${halfRate} tps, ${seconds} s ...`);
+  for (const pid of intake.pids) process.kill(pid, 'SIGSTOP');
+  let baseline;
+  try {
+    baseline = pgbench(PGBENCH_TRANSACTION, concurrency, seconds, agencyCount, halfRate);
+  } finally {
+    for (const pid of intake.pids) process.kill(pid, 'SIGCONT');
+  }
+  await outboxDrained();
+  return { halfRate, ...result, baseline };
 }
 
 function report(label, { max, baseline }, half, target) {
@@ -228,7 +264,8 @@ function report(label, { max, baseline }, half, target) {
   service  : ${fmt(max.rps)} req/s (rounds ${each(max.rounds)})   worst round p50 ${fmt(max.p50)} ms, p99 ${fmt(max.p99)} ms   errors ${max.errors}   service CPU ${fmt(max.cpuMsPerRequest, 2)} ms/request
   pgbench  : ${fmt(baseline.tps)} tps (rounds ${each(baseline.rounds)})   avg latency ${fmt(baseline.latencyAvgMs)} ms
   ratio    : ${fmt(max.rps / baseline.tps, 3)} of the pgbench ceiling (target >= ${target})
-  at ${half.halfRate} req/s (half the service maximum): p50 ${fmt(half.p50)} ms   p95 ${fmt(half.p95)} ms   p99 ${fmt(half.p99)} ms   errors ${half.errors} (target p99 < 50 ms)`;
+  at ${half.halfRate} req/s (half the service maximum): p50 ${fmt(half.p50)} ms   p95 ${fmt(half.p95)} ms   p99 ${fmt(half.p99)} ms   errors ${half.errors} (target p99 < 50 ms)
+  pgbench at that rate : p50 ${fmt(half.baseline.p50)} ms   p95 ${fmt(half.baseline.p95)} ms   p99 ${fmt(half.baseline.p99)} ms (the database's own tail)`;
 }
 
 try {
@@ -237,9 +274,9 @@ try {
   await closedLoop({ concurrency, seconds: 3, send: sender(true, 10_000_000) });
   await outboxDrained();
   const hot = await alternate('one agency', false, 1, 20_000_000);
-  const hotPaced = await paced('one agency', false, hot.max.rps, 29_000_000);
+  const hotPaced = await paced('one agency', false, 1, hot.max.rps, 29_000_000);
   const spread = await alternate(`${agencies} agencies`, true, agencies, 30_000_000);
-  const spreadPaced = await paced(`${agencies} agencies`, true, spread.max.rps, 39_000_000);
+  const spreadPaced = await paced(`${agencies} agencies`, true, agencies, spread.max.rps, 39_000_000);
   const load = os
     .loadavg()
     .map((l) => l.toFixed(1))

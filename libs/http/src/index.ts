@@ -11,8 +11,11 @@ export {
   createValidationPipe,
   flattenValidationErrors,
   invalidFieldsDetail,
+  loneSurrogatePathOf,
   nulPathOf,
+  registerFastBodyCheck,
   validationProblem,
+  type FastBodyCheck,
 } from './validation';
 export {
   localized,

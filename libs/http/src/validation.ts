@@ -43,17 +43,49 @@ const LOCATIONS: Partial<Record<ArgumentMetadata['type'], FieldLocation>> = {
   param: 'path',
 };
 
-/** The path of the first string holding U+0000 (or a key holding it), or undefined. */
-export function nulPathOf(value: unknown, path = '', depth = 0): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path || 'value' : undefined;
+/** The path of the first string (or key) for which `test` holds, or undefined. */
+function firstStringPath(
+  value: unknown,
+  test: (text: string) => boolean,
+  path = '',
+  depth = 0,
+): string | undefined {
+  if (typeof value === 'string') return test(value) ? path || 'value' : undefined;
   if (value === null || typeof value !== 'object' || depth > 32) return undefined;
   for (const [key, item] of Object.entries(value)) {
     const itemPath = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-    if (key.includes('\u0000')) return itemPath;
-    const found = nulPathOf(item, itemPath, depth + 1);
+    if (test(key)) return itemPath;
+    const found = firstStringPath(item, test, itemPath, depth + 1);
     if (found) return found;
   }
   return undefined;
+}
+
+/** The path of the first string holding U+0000 (or a key holding it), or undefined. */
+export function nulPathOf(value: unknown, path = ''): string | undefined {
+  return firstStringPath(value, (text) => text.includes('\u0000'), path);
+}
+
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** The path of the first string holding half of a UTF-16 surrogate pair (not Unicode text), or undefined. */
+export function loneSurrogatePathOf(value: unknown, path = ''): string | undefined {
+  return firstStringPath(value, (text) => LONE_SURROGATE.test(text), path);
+}
+
+/**
+ * A hand-written check of one body class, for a hot route: it returns the instance class-transformer would make when
+ * the value passes every decorator of the class and has no undeclared property, and undefined for anything else.
+ * Anything it does not accept goes through class-validator as before, so a refusal and its `errors[]` are always
+ * class-validator's; only the accepted path skips the reflective walk (about 8 % of a small POST's CPU).
+ */
+export type FastBodyCheck<T> = (value: unknown) => T | undefined;
+
+const fastBodyChecks = new Map<unknown, FastBodyCheck<unknown>>();
+
+/** Registers the fast check of a body class (next to the class, so the two are read and changed together). */
+export function registerFastBodyCheck<T>(type: abstract new () => T, check: FastBodyCheck<T>): void {
+  fastBodyChecks.set(type, check);
 }
 
 /**
@@ -79,6 +111,27 @@ class NulRefusingValidationPipe extends ValidationPipe {
           },
         ]);
       }
+      // Not text in any encoding (JSON's "\ud83d" alone): validator's isEmail throws on it (a 500), UTF-8 cannot hold it.
+      const broken = loneSurrogatePathOf(
+        value,
+        metadata.type === 'param' || metadata.type === 'query' ? (metadata.data ?? '') : '',
+      );
+      if (broken) {
+        throw validationProblem([
+          {
+            field: broken,
+            message: localized(
+              `${broken} must be Unicode text (it holds half of a surrogate pair)`,
+              `${broken} phải là văn bản Unicode hợp lệ (có nửa cặp surrogate)`,
+            ),
+            in: LOCATIONS[metadata.type],
+          },
+        ]);
+      }
+    }
+    if (metadata.type === 'body') {
+      const accepted = fastBodyChecks.get(metadata.metatype)?.(value);
+      if (accepted !== undefined) return accepted;
     }
     try {
       return await super.transform(value, metadata);

@@ -1,3 +1,4 @@
+import { IsEmail } from 'class-validator';
 import { ProblemException } from '../src/problem';
 import { isInstant } from '../src/is-instant.decorator';
 import { MAX_PAGE, PaginationQuery } from '../src/pagination';
@@ -92,5 +93,41 @@ describe('NUL characters, which PostgreSQL text cannot hold', () => {
     expect(
       await pipe.transform('000.00.12.H49-260101-0001', { type: 'param', data: 'code', metatype: String }),
     ).toBe('000.00.12.H49-260101-0001');
+  });
+});
+
+class ContactDto {
+  @IsEmail()
+  email: string;
+}
+
+describe('half a surrogate pair, which is not Unicode text', () => {
+  it('is a 400 naming the field (validator would throw on it, a 500), in a body or a query', async () => {
+    // JSON.parse('"\\ud83d"') is a string of one lone high surrogate.
+    const lone = JSON.parse('"an\\ud83d@example.vn"') as string;
+    expect(await problemOf(pipe.transform({ email: lone }, { type: 'body', metatype: ContactDto }))).toEqual({
+      status: 400,
+      fields: ['email'],
+    });
+    expect(await problemOf(query({ page: '1', pageSize: '\udc00' }))).toEqual({
+      status: 400,
+      fields: ['pageSize'],
+    });
+    const body = { applicant: { names: ['ok', 'x\ud800'] } };
+    expect(await problemOf(pipe.transform(body, { type: 'body', metatype: Object }))).toEqual({
+      status: 400,
+      fields: ['applicant.names[1]'],
+    });
+  });
+
+  it('leaves whole pairs (an emoji) to validation', async () => {
+    const body = { email: 'an😀@example.vn' };
+    expect(await problemOf(pipe.transform(body, { type: 'body', metatype: ContactDto }))).toEqual({
+      status: 400,
+      fields: ['email'],
+    });
+    expect(await pipe.transform({ email: 'an@example.vn' }, { type: 'body', metatype: ContactDto })).toEqual({
+      email: 'an@example.vn',
+    });
   });
 });

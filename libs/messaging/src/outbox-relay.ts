@@ -141,7 +141,11 @@ export class OutboxRelay {
       );
       if (rows.length === 0) return 0;
       const byTopic = new Map<string, PendingRow[]>();
-      for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
+      for (const row of rows) {
+        const topicRows = byTopic.get(row.topic);
+        if (topicRows) topicRows.push(row);
+        else byTopic.set(row.topic, [row]);
+      }
       // One producer span per event, child of the span that wrote the row; its context goes in the Kafka header.
       const spans = rows.map((row) => this.publishSpan(row));
       const traceHeaders = new Map(rows.map((row, i) => [row.seq, spans[i].headers]));
