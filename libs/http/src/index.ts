@@ -13,9 +13,7 @@ export {
   invalidFieldsDetail,
   loneSurrogatePathOf,
   nulPathOf,
-  registerFastBodyCheck,
   validationProblem,
-  type FastBodyCheck,
 } from './validation';
 export {
   localized,

@@ -4,30 +4,20 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
-  isEmail,
   IsEmail,
   IsIn,
-  isISO8601,
   IsISO8601,
-  isObject,
   IsObject,
   IsOptional,
   IsString,
-  length,
   Length,
-  matches,
   Matches,
-  maxLength,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
 import { CHANNELS, type Channel, SEXES, type Sex } from '@motcua/contracts';
 import { AGENCY_CODE_PATTERN } from '@motcua/auth';
-import { registerFastBodyCheck } from '@motcua/http';
-import { IsVietnamesePersonalId, validateIdNumber } from '@motcua/identity';
-
-const DATE_OF_BIRTH = /^\d{4}-\d{2}-\d{2}$/;
-const PHONE = /^(\+84|0)\d{9,10}$/;
+import { IsVietnamesePersonalId } from '@motcua/identity';
 
 export class ApplicantDto {
   @ApiProperty({
@@ -45,7 +35,7 @@ export class ApplicantDto {
   fullName: string;
 
   @ApiProperty({ example: '2003-05-14', format: 'date' })
-  @Matches(DATE_OF_BIRTH, { message: 'dateOfBirth must be a date YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dateOfBirth must be a date YYYY-MM-DD' })
   @IsISO8601({ strict: true }, { message: 'dateOfBirth must be a real calendar date' })
   dateOfBirth: string;
 
@@ -56,7 +46,7 @@ export class ApplicantDto {
 
   @ApiPropertyOptional({ example: '0912345678', pattern: '^(\\+84|0)\\d{9,10}$' })
   @IsOptional()
-  @Matches(PHONE, {
+  @Matches(/^(\+84|0)\d{9,10}$/, {
     message: 'phone must be a Vietnamese phone number (0xxxxxxxxx or +84xxxxxxxxx)',
   })
   phone?: string;
@@ -116,70 +106,3 @@ export class CreateDossierDto {
   @Type(() => ComponentDto)
   components?: ComponentDto[];
 }
-
-// POST /dossiers is the hot route (issue 16): its body is checked by hand first, with class-validator's own predicates
-// for the decorators above (keep the two in step; test/dossiers/create-dossier-fast-check.spec.ts compares them).
-// What this does not accept (and every refusal) goes through class-validator; IsOptional lets null through there.
-const APPLICANT_KEYS = new Set(['idNumber', 'fullName', 'dateOfBirth', 'sex', 'phone', 'email', 'address']);
-const COMPONENT_KEYS = new Set(['code', 'provided']);
-const DOSSIER_KEYS = new Set(['procedureCode', 'agencyCode', 'channel', 'applicant', 'components']);
-
-const onlyKeys = (value: object, allowed: ReadonlySet<string>) =>
-  Object.keys(value).every((k) => allowed.has(k));
-// class-validator's `matches` is typed for strings but checks the type itself, as its decorator relies on.
-const absent = (value: unknown) => value === undefined || value === null;
-// validator's isEmail throws (encodeURI) on a lone surrogate: such a value is left to the pipe.
-const LONE_SURROGATE = /\p{Cs}/u;
-
-function acceptApplicant(value: unknown): ApplicantDto | undefined {
-  if (!isObject(value) || !onlyKeys(value, APPLICANT_KEYS)) return undefined;
-  const a = value as Record<string, unknown>;
-  const ok =
-    validateIdNumber(a.idNumber, {
-      dateOfBirth: typeof a.dateOfBirth === 'string' ? a.dateOfBirth : undefined,
-      sex: SEXES.includes(a.sex as Sex) ? (a.sex as Sex) : undefined,
-    }).valid &&
-    length(a.fullName, 1, 200) &&
-    matches(a.dateOfBirth as string, DATE_OF_BIRTH) &&
-    isISO8601(a.dateOfBirth, { strict: true }) &&
-    (absent(a.sex) || SEXES.includes(a.sex as Sex)) &&
-    (absent(a.phone) || matches(a.phone as string, PHONE)) &&
-    (absent(a.email) ||
-      (typeof a.email === 'string' &&
-        !LONE_SURROGATE.test(a.email) &&
-        isEmail(a.email) &&
-        maxLength(a.email, 200))) &&
-    (absent(a.address) || maxLength(a.address, 500));
-  return ok ? Object.assign(new ApplicantDto(), a) : undefined;
-}
-
-function acceptComponent(value: unknown): ComponentDto | undefined {
-  if (!isObject(value) || !onlyKeys(value, COMPONENT_KEYS)) return undefined;
-  const c = value as Record<string, unknown>;
-  return length(c.code, 1, 50) && typeof c.provided === 'boolean'
-    ? Object.assign(new ComponentDto(), c)
-    : undefined;
-}
-
-export function acceptCreateDossier(value: unknown): CreateDossierDto | undefined {
-  if (!isObject(value) || !onlyKeys(value, DOSSIER_KEYS)) return undefined;
-  const d = value as Record<string, unknown>;
-  if (
-    !length(d.procedureCode, 1, 60) ||
-    !matches(d.agencyCode as string, AGENCY_CODE_PATTERN) ||
-    !CHANNELS.includes(d.channel as Channel)
-  )
-    return undefined;
-  const applicant = acceptApplicant(d.applicant);
-  if (!applicant) return undefined;
-  const nested: Partial<CreateDossierDto> = { applicant };
-  if (!absent(d.components)) {
-    if (!Array.isArray(d.components) || d.components.length > 100) return undefined;
-    const components = d.components.map(acceptComponent);
-    if (!components.every((c) => c !== undefined)) return undefined;
-    nested.components = components;
-  }
-  return Object.assign(new CreateDossierDto(), d, nested);
-}
-
-registerFastBodyCheck(CreateDossierDto, acceptCreateDossier);
