@@ -102,9 +102,8 @@ export class FormIssuanceService {
 
   /**
    * The signed form; `deferred` when it cannot be signed now, the agency's credentials missing or the timestamp
-   * authority away (retried later from
-   * form_issuance_pending: retrying here would hold every other dossier of the partition behind it); `skipped` when
-   * the form did not exist when the action happened (nothing to issue, ever).
+   * authority away (retried later from form_issuance_pending: retrying here would hold every other dossier of the
+   * partition behind it); `skipped` when the form did not exist when the action happened (nothing to issue, ever).
    */
   private async printAndSign(args: {
     formCode: IssuedFormCode;
