@@ -268,8 +268,19 @@ describe('form signatures: intake signs the forms for its agency (B-T), esignatu
         });
       const list = await get(`/dossiers/${code}/forms`);
       expect(list.status).toBe(200);
-      const entries = (await list.json()) as { formCode: string; href: string; templateVersion: string }[];
+      const entries = (await list.json()) as {
+        formCode: string;
+        href: string;
+        templateVersion: string;
+        sha256: string | null;
+      }[];
       expect(entries.map((e) => e.formCode)).toEqual(expected);
+      // The list says which forms are issued, by the hash digitization holds; 06 is printed on request.
+      expect(entries.map((e) => e.sha256)).toEqual(
+        entries.map((e) =>
+          e.formCode === '06' ? null : documents.find((d) => d.componentCode === `MAU-${e.formCode}`)?.sha256,
+        ),
+      );
       for (const entry of entries) {
         const response = await get(entry.href);
         expect(response.status).toBe(200);

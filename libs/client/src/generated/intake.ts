@@ -1251,6 +1251,11 @@ export interface components {
       legalBasis: string;
       /** @example /dossiers/000.00.12.H49-261203-0001/forms/02?seq=2 */
       href: string;
+      /**
+       * @description SHA-256 of the signed PDF issued at the action (the bytes `href` serves and digitization stores as the dossier's FORM document); null while not issued yet (printed and signed on request) and for 06
+       * @example 9f2b5c1e0a7d4e6b8c3f1a2d5e7b9c0f4a6d8e1b3c5f7a9d2e4b6c8f0a1d3e5b
+       */
+      sha256: string | null;
     };
     TrackingLogRowResponse: {
       /** @example 000.00.12.H49-261103-0001 */

@@ -54,6 +54,11 @@ export class DossierFormsService {
 
   async list(code: string, principal: Principal): Promise<DossierFormEntryResponse[]> {
     const { actions } = await this.load(code, principal);
+    const issued = await this.dataSource.getRepository(IssuedFormEntity).find({
+      where: { dossierCode: code },
+      select: { formCode: true, actionSeq: true, sha256: true },
+    });
+    const issuedHash = new Map(issued.map((f) => [`${f.formCode}:${f.actionSeq}`, f.sha256]));
     const entries: DossierFormEntryResponse[] = [];
     for (const line of actions) {
       const formCode = formIssuedBy(line);
@@ -67,6 +72,7 @@ export class DossierFormsService {
         templateVersion: template.version,
         legalBasis: template.legalBasis,
         href: `/dossiers/${code}/forms/${formCode}?seq=${line.seq}`,
+        sha256: issuedHash.get(`${formCode}:${line.seq}`) ?? null,
       });
     }
     const sheet = templateInForce('06', new Date())!;
@@ -78,6 +84,7 @@ export class DossierFormsService {
       templateVersion: sheet.version,
       legalBasis: sheet.legalBasis,
       href: `/dossiers/${code}/forms/06`,
+      sha256: null,
     });
     return entries;
   }
