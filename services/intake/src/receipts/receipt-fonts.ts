@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { create, type Font } from 'fontkit';
 
 /**
  * Noto Serif (SIL Open Font License 1.1) from the npm package @expo-google-fonts/noto-serif:
@@ -16,14 +17,19 @@ const FONT_FILES = {
 
 export type ReceiptFontRole = keyof typeof FONT_FILES;
 
-let loaded: Record<ReceiptFontRole, Buffer> | undefined;
+let loaded: Record<ReceiptFontRole, Font> | undefined;
 
-/** The font files, read once per process. */
-export function receiptFonts(): Record<ReceiptFontRole, Buffer> {
-  loaded ??= {
-    regular: readFileSync(require.resolve(FONT_FILES.regular)),
-    bold: readFileSync(require.resolve(FONT_FILES.bold)),
-    italic: readFileSync(require.resolve(FONT_FILES.italic)),
-  };
+const parse = (role: ReceiptFontRole) => create(readFileSync(require.resolve(FONT_FILES[role])));
+
+/**
+ * The faces for one document, parsed once per process: parsing their layout tables was ~80 % of printing a form.
+ * fontkit keeps each glyph it made with the characters it was first made for, and pdfkit writes those into the
+ * document's text layer (ToUnicode): a glyph made for another document's text would give this one wrong text. So
+ * the glyph cache (cheap to refill) is emptied for each document; the parsed tables stay. Call it right before
+ * drawing, which is synchronous.
+ */
+export function receiptFonts(): Record<ReceiptFontRole, Font> {
+  loaded ??= { regular: parse('regular'), bold: parse('bold'), italic: parse('italic') };
+  for (const font of Object.values(loaded)) (font as unknown as { _glyphs: object })._glyphs = {};
   return loaded;
 }

@@ -13,7 +13,7 @@ type Reply = { id: number; printed: PrintedForm } | { id: number; error: { name:
 const WORKER_FILE = join(__dirname, 'form-print.worker.js');
 
 /**
- * Prints issued forms on a worker thread: a form costs ~170 ms of CPU (font parsing and shaping), which on the
+ * Prints issued forms on a worker thread: a form costs ~35 ms of CPU (laying out and subsetting the text), which on the
  * service's event loop would hold every HTTP request behind it. One worker, started on first use and again after a
  * crash (the forms in flight then fail as transient errors, retried by the inbox).
  */

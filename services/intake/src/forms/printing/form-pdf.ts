@@ -88,9 +88,9 @@ export class FormPdf {
         ModDate: info.at,
       },
     });
-    doc.registerFont('regular', fonts.regular);
-    doc.registerFont('bold', fonts.bold);
-    doc.registerFont('italic', fonts.italic);
+    // pdfkit 0.20 takes a parsed fontkit font (`src.layout`); @types/pdfkit only knows files and buffers.
+    for (const role of ['regular', 'bold', 'italic'] as const)
+      doc.registerFont(role, fonts[role] as unknown as PDFKit.Mixins.PDFFontSource);
     const chunks: Buffer[] = [];
     const done = new Promise<Buffer>((resolve, reject) => {
       doc.on('data', (chunk: Buffer) => chunks.push(chunk));
