@@ -20,7 +20,7 @@ export const OID = {
   adbeRevocationInfo: '1.2.840.113583.1.1.8',
 };
 
-const DIGEST_OID: Record<DigestName, string> = {
+export const DIGEST_OID: Record<DigestName, string> = {
   sha1: '1.3.14.3.2.26',
   sha224: '2.16.840.1.101.3.4.2.4',
   sha256: '2.16.840.1.101.3.4.2.1',

@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { OID } from './cms';
+import { DIGEST_OID, OID } from './cms';
 
 export type TimestampFailure =
   'UNREACHABLE' | 'TIMEOUT' | 'HTTP_STATUS' | 'REJECTED' | 'MALFORMED' | 'MISMATCH';
@@ -30,7 +30,6 @@ export interface TimestampClientOptions {
   password?: string;
 }
 
-const SHA256_OID = '2.16.840.1.101.3.4.2.1';
 const PKI_STATUS = [
   'granted',
   'grantedWithMods',
@@ -51,7 +50,7 @@ export function buildTimestampRequest(sha256Imprint: Uint8Array, nonce: Uint8Arr
     version: 1,
     messageImprint: new pkijs.MessageImprint({
       hashAlgorithm: new pkijs.AlgorithmIdentifier({
-        algorithmId: SHA256_OID,
+        algorithmId: DIGEST_OID.sha256,
         algorithmParams: new asn1js.Null(),
       }),
       hashedMessage: new asn1js.OctetString({ valueHex: sha256Imprint }),
@@ -167,7 +166,7 @@ export async function checkTimestampReply(
   if (!signedData.certificates?.length) throw malformed('the token carries no TSA certificate (certReq)');
   const imprinted = info.messageImprint;
   if (
-    imprinted.hashAlgorithm.algorithmId !== SHA256_OID ||
+    imprinted.hashAlgorithm.algorithmId !== DIGEST_OID.sha256 ||
     !Buffer.from(imprinted.hashedMessage.valueBlock.valueHexView).equals(imprint)
   )
     throw new TimestampError('MISMATCH', 'the token timestamps other data than the signature value');

@@ -8,7 +8,6 @@ import { OBJECT_STORAGE } from '@motcua/object-storage';
 import { SERVICE_CONFIG } from '@motcua/service-runtime';
 import { DigitizationConfig } from '../config/digitization.config';
 import { DocumentStore } from '../documents/document-store';
-import { DocumentEntity } from '../documents/document.entity';
 import { PageCounter } from '../documents/page-counter';
 import { KnownDossierEntity } from '../dossiers/known-dossier.entity';
 import { objectKeyFor } from '../storage/object-keys';
@@ -19,16 +18,16 @@ import { objectKeyFor } from '../storage/object-keys';
  * result. The receipt (01), a supplement request (02) and an apology (04) are steps of a dossier still open, kept
  * with the dossier only.
  */
-export const FORMS_IN_RECORD_STORE: ReadonlySet<IssuedFormCode> = new Set(['03', '05']);
+const FORMS_IN_RECORD_STORE: ReadonlySet<IssuedFormCode> = new Set(['03', '05']);
 
 /** The component code a form is stored under, e.g. "MAU-03" (not a component of the procedure). */
-export const formComponentCode = (formCode: string) => `MAU-${formCode}`;
+const formComponentCode = (formCode: string) => `MAU-${formCode}`;
 
 /**
  * Stores each form intake issued (dossier.form-issued.v1) as a document of its dossier, the way an upload is
  * stored: the bytes in S3, then the document row, its e-record entry, its ledger entry and document.digitized (so
  * esignature verifies the agency's signature) in the inbox transaction. The object key and the document id come
- * from the event's id, so a retry after a failure rewrites the same object and a redelivery finds the row.
+ * from the event's id, so a retry after a failure rewrites the same object (the inbox applies the event once).
  */
 @Injectable()
 export class IssuedFormDocuments {
@@ -50,7 +49,6 @@ export class IssuedFormDocuments {
       pdf.subarray(0, 5).toString('latin1') !== '%PDF-'
     )
       throw new PermanentEventError(`form ${data.formCode} of ${data.code}: the PDF does not match its hash`);
-    if (await manager.existsBy(DocumentEntity, { id: event.id })) return;
     // The dossier directory learns the dossier from an earlier event of the same partition; until it has, retry.
     const dossier = await manager.findOneBy(KnownDossierEntity, { code: data.code });
     if (!dossier) throw new Error(`dossier ${data.code} is not known to digitization yet`);

@@ -95,9 +95,15 @@ export class DossierFormsService {
     principal: Principal,
     seq?: number,
   ): Promise<ServedForm> {
+    // Form 01 is the receipt, served as issued once it is (an online dossier not yet accepted has it without an
+    // appointment).
+    if (formCode === '01') {
+      return { pdf: await this.receipts.pdf(code, principal), fileName: formFileName('01', code) };
+    }
     const { dossier, actions } = await this.load(code, principal);
     const issuing = actions.filter((line) => formIssuedBy(line) === formCode && (!seq || line.seq === seq));
     const issuingAction = issuing.at(-1) ?? null;
+    if (formCode !== '06' && !issuingAction) throw formNotIssued(code, formCode, seq);
     // Once issued, a form is served as it was signed at the moment of its action.
     if (issuingAction) {
       const stored = await this.dataSource
@@ -105,11 +111,6 @@ export class DossierFormsService {
         .findOneBy({ dossierCode: code, formCode, actionSeq: issuingAction.seq });
       if (stored) return { pdf: stored.pdf, fileName: stored.fileName };
     }
-    // Form 01 is the receipt (an online dossier not yet accepted has it without an appointment).
-    if (formCode === '01') {
-      return { pdf: await this.receipts.pdf(code, principal), fileName: formFileName('01', code) };
-    }
-    if (formCode !== '06' && !issuingAction) throw formNotIssued(code, formCode, seq);
     const agency = await this.agencies.get(dossier.agencyCode);
     const parentAgency = agency?.parentCode ? await this.agencies.get(agency.parentCode) : undefined;
     const printed = await printDossierForm({
